@@ -1,0 +1,10 @@
+import type { SessionState } from './session/session.ts';
+import type { Store } from './store/store.ts';
+
+/** What every handler slice is given: plain values, never a module-level singleton (STYLE habit 5). */
+export interface CoreContext {
+  readonly store: Store;
+  readonly session: SessionState;
+  /** Incidents in the demo workspace offered on first start. */
+  readonly demoIncidents: number;
+}

@@ -1,0 +1,135 @@
+import type { Selectable } from 'kysely';
+import { DeskError } from '#shared/errors.ts';
+import { hlcWallMs } from '#shared/hlc.ts';
+import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
+import type {
+  FieldChange,
+  Incident,
+  IncidentDetail,
+  IncidentSummary,
+  TimelineEvent,
+  TimelineEventType,
+} from '#shared/domain/incident.ts';
+import type { PriorityOverride } from '#shared/domain/priority.ts';
+import type { IncidentTable, TimelineEventTable } from '../store/schema.ts';
+import type { Db } from '../store/store.ts';
+
+export function incidentRowToModel(row: Selectable<IncidentTable>): Incident {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    channel: row.channel as Channel,
+    reporterId: row.reporter_id,
+    categoryId: row.category_id,
+    subcategory: row.subcategory,
+    serviceId: row.service_id,
+    impact: row.impact as Level,
+    urgency: row.urgency as Level,
+    priority: row.priority as Priority,
+    priorityOverride: row.priority_override ? (JSON.parse(row.priority_override) as PriorityOverride) : null,
+    status: row.status as Status,
+    assigneeId: row.assignee_id,
+    groupId: row.group_id,
+    tags: JSON.parse(row.tags) as string[],
+    reportedAt: row.reported_at,
+    acknowledgedAt: row.acknowledged_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    resolutionCode: row.resolution_code as ResolutionCode | null,
+    resolutionNotes: row.resolution_notes,
+    createdAt: row.created_at,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export const SUMMARY_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'status',
+  'priority',
+  'assignee_id',
+  'assignee_name',
+  'group_id',
+  'group_name',
+  'channel',
+  'category_id',
+  'updated_at',
+] as const;
+
+export type SummaryRow = Pick<Selectable<IncidentTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+export function incidentRowToSummary(row: SummaryRow): IncidentSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    status: row.status as Status,
+    priority: row.priority as Priority,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    groupId: row.group_id,
+    groupName: row.group_name,
+    channel: row.channel as Channel,
+    categoryId: row.category_id,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+interface EventPayload {
+  action?: string;
+  changes?: FieldChange[];
+  body?: string;
+  notes?: string;
+}
+
+export function timelineRowToModel(row: Selectable<TimelineEventTable>): TimelineEvent {
+  const payload = JSON.parse(row.payload) as EventPayload;
+  return {
+    id: row.id,
+    at: new Date(hlcWallMs(row.hlc)).toISOString(),
+    actorId: row.actor,
+    type: row.type as TimelineEventType,
+    action: payload.action ?? null,
+    changes: payload.changes ?? [],
+    body: payload.body ?? payload.notes ?? null,
+  };
+}
+
+export async function findIncident(db: Db, id: string): Promise<Incident | null> {
+  const row = await db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? incidentRowToModel(row) : null;
+}
+
+export async function getIncident(db: Db, id: string): Promise<Incident> {
+  const incident = await findIncident(db, id);
+  if (!incident) throw new DeskError('not_found', `No incident with id ${id}.`);
+  return incident;
+}
+
+export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDetail> {
+  const [incident, events] = await Promise.all([
+    getIncident(db, id),
+    db
+      .selectFrom('timeline_event')
+      .selectAll()
+      .where('entity_id', '=', id)
+      .where('entity', '=', 'incident')
+      .orderBy('hlc')
+      .orderBy('device')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { incident, timeline: events.map(timelineRowToModel) };
+}
+
+/** Without a hub, numbers are assigned locally: the next after the highest in the workspace. */
+export async function nextLocalNumber(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('incident')
+    .select((eb) => eb.fn.max('number').as('highest'))
+    .executeTakeFirst();
+  return (row?.highest ?? 0) + 1;
+}

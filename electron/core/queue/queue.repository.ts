@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
+import { incidentRowToSummary, SUMMARY_COLUMNS } from '../incidents/incident.repository.ts';
+import type { Database } from '../store/schema.ts';
+import type { Db } from '../store/store.ts';
+
+/**
+ * The queue's SQL. Every sort column has an index whose order, with the rowid as tie-break, is the sort
+ * order, so a page at any offset is an index walk rather than a sort of the whole table.
+ */
+const SORT_EXPRESSIONS: Record<QueueColumn, string> = {
+  number: 'number',
+  priority: 'priority',
+  title: 'title COLLATE NOCASE',
+  status: 'status_rank',
+  assignee: 'assignee_name COLLATE NOCASE',
+  group: 'group_name COLLATE NOCASE',
+  channel: 'channel',
+  updated: 'updated_at',
+};
+
+export interface QueueContext {
+  /** The signed-in agent, for `me` in a filter; null matches nobody. */
+  readonly agentId: string | null;
+  readonly nowMs: number;
+}
+
+/** Turns what an agent types into an FTS5 query: every word must match, each as a prefix. */
+export function toSearchQuery(text: string): string | null {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 12);
+  return words.length ? words.map((word) => `"${word}"*`).join(' ') : null;
+}
+
+type IncidentQuery = SelectQueryBuilder<Database, 'incident', object>;
+
+function resolvePeople(ids: readonly string[], agentId: string | null): { ids: string[]; none: boolean } {
+  const resolved = ids.flatMap((id) => (id === 'me' ? (agentId ? [agentId] : []) : id === 'none' ? [] : [id]));
+  return { ids: resolved, none: ids.includes('none') };
+}
+
+function whereIdsOrNone(
+  query: IncidentQuery,
+  column: 'assignee_id' | 'group_id',
+  refs: { ids: string[]; none: boolean },
+): IncidentQuery {
+  return query.where((eb: ExpressionBuilder<Database, 'incident'>) => {
+    const terms = [];
+    if (refs.ids.length) terms.push(eb(column, 'in', refs.ids));
+    if (refs.none) terms.push(eb(column, 'is', null));
+    return terms.length ? eb.or(terms) : eb.val(false);
+  });
+}
+
+export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, context: QueueContext): IncidentQuery {
+  let q = query;
+  if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
+  if (filter.priorities?.length) q = q.where('priority', 'in', filter.priorities);
+  if (filter.channels?.length) q = q.where('channel', 'in', filter.channels);
+  if (filter.categoryIds?.length) q = q.where('category_id', 'in', filter.categoryIds);
+  if (filter.assigneeIds?.length)
+    q = whereIdsOrNone(q, 'assignee_id', resolvePeople(filter.assigneeIds, context.agentId));
+  if (filter.groupIds?.length) q = whereIdsOrNone(q, 'group_id', resolvePeople(filter.groupIds, null));
+  if (filter.resolvedWithinDays !== undefined) {
+    const since = new Date(context.nowMs - filter.resolvedWithinDays * 86_400_000).toISOString();
+    q = q.where('resolved_at', '>=', since);
+  }
+  const search = filter.text ? toSearchQuery(filter.text) : null;
+  if (search) {
+    q = q.where(sql<boolean>`incident.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ${search})`);
+  }
+  return q;
+}
+
+export async function countQueue(db: Db, filter: QueueFilter, context: QueueContext): Promise<number> {
+  const row = await applyQueueFilter(db.selectFrom('incident'), filter, context)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirst();
+  return row?.total ?? 0;
+}
+
+export async function findQueuePage(
+  db: Db,
+  query: { filter: QueueFilter; sort: QueueSort; offset: number; limit: number },
+  context: QueueContext,
+): Promise<QueuePage> {
+  const direction = query.sort.direction === 'asc' ? sql`ASC` : sql`DESC`;
+  const [rows, total] = await Promise.all([
+    applyQueueFilter(db.selectFrom('incident'), query.filter, context)
+      .select(SUMMARY_COLUMNS)
+      .orderBy(sql`${sql.raw(SORT_EXPRESSIONS[query.sort.column])} ${direction}, incident.rowid ${direction}`)
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    countQueue(db, query.filter, context),
+  ]);
+  return { rows: rows.map(incidentRowToSummary), total, offset: query.offset };
+}

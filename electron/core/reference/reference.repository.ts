@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Agent, Category, Contact, Group, Service } from '#shared/domain/reference.ts';
+import type { AgentRole } from '#shared/domain/enums.ts';
+import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '#shared/domain/priority.ts';
+import type { PriorityMatrix } from '#shared/domain/priority.ts';
+import type { Db } from '../store/store.ts';
+import type { AgentTable, CategoryTable, ContactTable, ServiceTable } from '../store/schema.ts';
+
+export const PRIORITY_MATRIX_SETTING = 'priority-matrix';
+
+export function agentRowToModel(row: Selectable<AgentTable>): Agent {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as AgentRole,
+    groupIds: JSON.parse(row.group_ids) as string[],
+    active: row.active === 1,
+  };
+}
+
+export function contactRowToModel(row: Selectable<ContactTable>): Contact {
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, organisation: row.organisation };
+}
+
+export function categoryRowToModel(row: Selectable<CategoryTable>): Category {
+  return { id: row.id, name: row.name, subcategories: JSON.parse(row.subcategories) as string[] };
+}
+
+export function serviceRowToModel(row: Selectable<ServiceTable>): Service {
+  return { id: row.id, name: row.name, description: row.description };
+}
+
+export async function listAgents(db: Db): Promise<Agent[]> {
+  const rows = await db.selectFrom('agent').selectAll().orderBy('name').execute();
+  return rows.map(agentRowToModel);
+}
+
+export async function findAgent(db: Db, id: string): Promise<Agent | null> {
+  const row = await db.selectFrom('agent').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? agentRowToModel(row) : null;
+}
+
+export async function findAgentByEmail(db: Db, email: string): Promise<Agent | null> {
+  const row = await db.selectFrom('agent').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return row ? agentRowToModel(row) : null;
+}
+
+export async function listGroups(db: Db): Promise<Group[]> {
+  return db.selectFrom('agent_group').select(['id', 'name', 'description']).orderBy('name').execute();
+}
+
+export async function findGroup(db: Db, id: string): Promise<Group | null> {
+  const row = await db.selectFrom('agent_group').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function listCategories(db: Db): Promise<Category[]> {
+  const rows = await db.selectFrom('category').selectAll().orderBy('name').execute();
+  return rows.map(categoryRowToModel);
+}
+
+export async function findCategory(db: Db, id: string): Promise<Category | null> {
+  const row = await db.selectFrom('category').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? categoryRowToModel(row) : null;
+}
+
+export async function listServices(db: Db): Promise<Service[]> {
+  const rows = await db.selectFrom('service').selectAll().orderBy('name').execute();
+  return rows.map(serviceRowToModel);
+}
+
+export async function findService(db: Db, id: string): Promise<Service | null> {
+  const row = await db.selectFrom('service').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? serviceRowToModel(row) : null;
+}
+
+export async function findContact(db: Db, id: string): Promise<Contact | null> {
+  const row = await db.selectFrom('contact').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? contactRowToModel(row) : null;
+}
+
+/** Contacts whose name, email or phone contains the text, best matches (name starts with it) first. */
+export async function searchContacts(db: Db, text: string, limit: number): Promise<Contact[]> {
+  const needle = text.trim().toLowerCase();
+  let query = db.selectFrom('contact').selectAll();
+  if (needle) {
+    // instr rather than LIKE: the agent's text is matched literally, % and _ included.
+    query = query.where(
+      sql<boolean>`instr(lower(name), ${needle}) > 0 OR instr(email, ${needle}) > 0 OR instr(phone, ${needle}) > 0`,
+    );
+  }
+  const rows = await query
+    .orderBy(sql`name COLLATE NOCASE`)
+    .limit(limit)
+    .execute();
+  return rows.map(contactRowToModel);
+}
+
+export async function loadPriorityMatrix(db: Db): Promise<PriorityMatrix> {
+  const row = await db
+    .selectFrom('setting')
+    .select('value')
+    .where('id', '=', PRIORITY_MATRIX_SETTING)
+    .executeTakeFirst();
+  if (!row?.value) return DEFAULT_PRIORITY_MATRIX;
+  const parsed = priorityMatrixSchema.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : DEFAULT_PRIORITY_MATRIX;
+}

@@ -1,0 +1,387 @@
+import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import { DeskError } from '#shared/errors.ts';
+import { CHANNELS } from '#shared/domain/enums.ts';
+import type { Channel, Level, ResolutionCode, Status } from '#shared/domain/enums.ts';
+import type { FieldChange, FieldValue, IncidentField } from '#shared/domain/incident.ts';
+import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
+import { encodeHlc } from '#shared/hlc.ts';
+import type { Store } from '../store/store.ts';
+import {
+  DEMO_AGENTS,
+  DEMO_CATEGORIES,
+  DEMO_DEPARTMENTS,
+  DEMO_DOMAIN,
+  DEMO_FIRST_NAMES,
+  DEMO_GROUPS,
+  DEMO_LAST_NAMES,
+  DEMO_NOTES,
+  DEMO_RESOLUTIONS,
+  DEMO_SERVICES,
+} from './demo-catalogue.ts';
+
+/**
+ * Deterministic, realistic demo data: the same seed and clock give the same workspace, byte for byte. Every
+ * row is written as changes through the store's one write path, in batches, exactly as synced changes are.
+ */
+export interface SeedOptions {
+  readonly incidents: number;
+  readonly seed?: number;
+  /** "Now" for the 90 days of history; defaults to the store's clock. */
+  readonly nowMs?: number;
+}
+
+export interface SeedSummary {
+  readonly agents: number;
+  readonly groups: number;
+  readonly contacts: number;
+  readonly categories: number;
+  readonly services: number;
+  readonly incidents: number;
+  readonly changes: number;
+  /** The demo supervisor, for signing in to a fresh demo workspace. */
+  readonly supervisorId: string;
+}
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HISTORY_DAYS = 90;
+const BATCH = 5_000;
+
+/** mulberry32: small, fast and good enough for demo data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+class DemoWriter {
+  readonly #store: Store;
+  readonly #rand: () => number;
+  #pending: Change[] = [];
+  written = 0;
+
+  constructor(store: Store, rand: () => number) {
+    this.#store = store;
+    this.#rand = rand;
+  }
+
+  /** A UUIDv7 for the given instant, with random bits from the seeded generator. */
+  uuid(ms: number): string {
+    const hex = (digits: number) =>
+      Array.from({ length: digits }, () => Math.floor(this.#rand() * 16).toString(16)).join('');
+    const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+    const variant = (8 + Math.floor(this.#rand() * 4)).toString(16);
+    return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  }
+
+  add(
+    atMs: number,
+    actor: string | null,
+    entity: EntityKind,
+    entityId: string,
+    op: Change['op'],
+    field: string,
+    value: JsonValue,
+  ): void {
+    const hlc = encodeHlc({ wall: Math.floor(atMs), counter: 0 });
+    const device = this.#store.deviceId;
+    this.#pending.push({ id: this.uuid(atMs), hlc, device, actor, entity, entityId, op, field, value });
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.#pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#pending.length) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    await this.#store.applyBatch(batch, 'local');
+    this.written += batch.length;
+  }
+}
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)] as T;
+}
+
+function weighted<T>(rand: () => number, entries: readonly (readonly [T, number])[]): T {
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  let roll = rand() * total;
+  for (const [value, weight] of entries) {
+    roll -= weight;
+    if (roll < 0) return value;
+  }
+  return entries[entries.length - 1]![0];
+}
+
+const CHANNEL_WEIGHTS: readonly (readonly [Channel, number])[] = [
+  ['email', 40],
+  ['phone', 25],
+  ['web', 15],
+  ['walk_in', 8],
+  ['monitoring', 8],
+  ['agent', 4],
+];
+
+/** Where an incident of this age has got to: recent ones are mostly open, old ones mostly closed. */
+function finalStatus(rand: () => number, ageDays: number): Status {
+  if (ageDays < 2) {
+    return weighted(rand, [
+      ['new', 25],
+      ['assigned', 20],
+      ['in_progress', 30],
+      ['waiting_on_customer', 10],
+      ['resolved', 15],
+    ]);
+  }
+  if (ageDays < 10) {
+    return weighted(rand, [
+      ['new', 4],
+      ['assigned', 8],
+      ['in_progress', 18],
+      ['waiting_on_customer', 12],
+      ['resolved', 38],
+      ['closed', 15],
+      ['cancelled', 5],
+    ]);
+  }
+  return weighted(rand, [
+    ['in_progress', 2],
+    ['waiting_on_customer', 2],
+    ['resolved', 8],
+    ['closed', 83],
+    ['cancelled', 5],
+  ]);
+}
+
+/** A moment in office hours on the given day, as people mostly report problems then. */
+function officeTime(rand: () => number, dayStartMs: number): number {
+  const hour = weighted(rand, [
+    [8, 8],
+    [9, 14],
+    [10, 14],
+    [11, 12],
+    [12, 6],
+    [13, 10],
+    [14, 12],
+    [15, 10],
+    [16, 8],
+    [17, 3],
+    [20, 2],
+    [2, 1],
+  ]);
+  return dayStartMs + hour * 3_600_000 + Math.floor(rand() * 3_600_000);
+}
+
+export async function seedDemoWorkspace(store: Store, options: SeedOptions): Promise<SeedSummary> {
+  const existing = await store.db
+    .selectFrom('incident')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  if ((existing?.n ?? 0) > 0) {
+    throw new DeskError('conflict', 'This workspace already has incidents; seed an empty data folder instead.');
+  }
+  const rand = random(options.seed ?? 42);
+  const nowMs = options.nowMs ?? store.now();
+  const start = nowMs - HISTORY_DAYS * DAY;
+  const w = new DemoWriter(store, rand);
+
+  const setAll = (at: number, entity: EntityKind, id: string, fields: Record<string, JsonValue>) => {
+    for (const [field, value] of Object.entries(fields)) w.add(at, null, entity, id, 'set', field, value);
+  };
+
+  const groupIds = DEMO_GROUPS.map((group) => {
+    const id = w.uuid(start);
+    setAll(start, 'group', id, { name: group.name, description: group.description });
+    return id;
+  });
+  const agents = DEMO_AGENTS.map((agent) => {
+    const id = w.uuid(start);
+    const email = `${agent.name.split(' ')[0]!.toLowerCase()}@${DEMO_DOMAIN}`;
+    const groups = agent.groups.map((g) => groupIds[g]!);
+    setAll(start, 'agent', id, { name: agent.name, email, role: agent.role, groupIds: groups, active: true });
+    return { id, groups };
+  });
+  const serviceIds = DEMO_SERVICES.map((service) => {
+    const id = w.uuid(start);
+    setAll(start, 'service', id, { name: service.name, description: service.description });
+    return id;
+  });
+  const categoryIds = DEMO_CATEGORIES.map((category) => {
+    const id = w.uuid(start);
+    setAll(start, 'category', id, { name: category.name, subcategories: [...category.subcategories] });
+    return id;
+  });
+  const contactCount = Math.max(40, Math.min(3_000, Math.ceil(options.incidents / 20)));
+  const contactIds: string[] = [];
+  for (let i = 0; i < contactCount; i++) {
+    const first = pick(rand, DEMO_FIRST_NAMES);
+    const last = pick(rand, DEMO_LAST_NAMES);
+    const id = w.uuid(start);
+    const handle = `${first}.${last}`
+      .normalize('NFKD')
+      .replace(/[^\w.]/g, '')
+      .toLowerCase();
+    setAll(start, 'contact', id, {
+      name: `${first} ${last}`,
+      email: `${handle}${i}@${DEMO_DOMAIN}`,
+      phone: `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`,
+      organisation: pick(rand, DEMO_DEPARTMENTS),
+    });
+    contactIds.push(id);
+  }
+  await w.flush();
+
+  const times = Array.from({ length: options.incidents }, () =>
+    officeTime(rand, start + Math.floor(rand() * HISTORY_DAYS) * DAY),
+  ).sort((a, b) => a - b);
+
+  for (let i = 0; i < times.length; i++) {
+    const reportedMs = Math.min(times[i]!, nowMs - MINUTE);
+    const categoryIndex = Math.floor(rand() * DEMO_CATEGORIES.length);
+    const category = DEMO_CATEGORIES[categoryIndex]!;
+    const template = pick(rand, category.templates);
+    const impact = weighted<Level>(rand, [
+      [1, 10],
+      [2, 35],
+      [3, 55],
+    ]);
+    const urgency = weighted<Level>(rand, [
+      [1, 12],
+      [2, 38],
+      [3, 50],
+    ]);
+    const channel = weighted(rand, CHANNEL_WEIGHTS);
+    const id = w.uuid(reportedMs);
+    const reporter = channel === 'monitoring' ? null : pick(rand, contactIds);
+    const groupId = groupIds[template.group]!;
+    const fields: Record<string, JsonValue> = {
+      number: i + 1,
+      title: template.title,
+      description: template.description,
+      channel: CHANNELS.includes(channel) ? channel : 'email',
+      categoryId: categoryIds[categoryIndex]!,
+      subcategory: template.subcategory,
+      impact,
+      urgency,
+      priority: priorityFor(DEFAULT_PRIORITY_MATRIX, impact, urgency),
+      status: 'new',
+      groupId,
+      tags: [],
+      reportedAt: new Date(reportedMs).toISOString(),
+      createdAt: new Date(reportedMs).toISOString(),
+    };
+    if (reporter) fields.reporterId = reporter;
+    if (template.service !== null) fields.serviceId = serviceIds[template.service]!;
+    setAll(reportedMs, 'incident', id, fields);
+    w.add(reportedMs, null, 'incident', id, 'append', 'created', { action: 'create', changes: [] });
+
+    const target = finalStatus(rand, (nowMs - reportedMs) / DAY);
+    await playLifecycle(w, rand, { id, reportedMs, nowMs, target, groupId, agents, state: { status: 'new' } });
+    await w.flushIfFull();
+  }
+  await w.flush();
+
+  return {
+    agents: agents.length,
+    groups: groupIds.length,
+    contacts: contactIds.length,
+    categories: categoryIds.length,
+    services: serviceIds.length,
+    incidents: times.length,
+    changes: w.written,
+    supervisorId: agents[0]!.id,
+  };
+}
+
+interface Lifecycle {
+  readonly id: string;
+  readonly reportedMs: number;
+  readonly nowMs: number;
+  readonly target: Status;
+  readonly groupId: string;
+  readonly agents: readonly { id: string; groups: readonly string[] }[];
+  readonly state: Partial<Record<IncidentField, FieldValue>>;
+}
+
+/** Walks the incident from New to its target status, writing each step as the app would. */
+async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle): Promise<void> {
+  const { id, target, state } = life;
+  let at = life.reportedMs;
+  const remaining = () => Math.max(MINUTE, life.nowMs - at);
+  const advance = (typicalMinutes: number) => {
+    at = Math.min(at + Math.ceil((0.2 + rand() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
+    return at;
+  };
+  const step = (
+    actor: string | null,
+    action: string,
+    fields: Partial<Record<IncidentField, FieldValue>>,
+    notes?: string,
+  ) => {
+    const changes: FieldChange[] = [];
+    for (const [field, to] of Object.entries(fields) as [IncidentField, FieldValue][]) {
+      changes.push({ field, from: state[field] ?? null, to });
+      state[field] = to;
+      w.add(at, actor, 'incident', id, 'set', field, to as JsonValue);
+    }
+    const payload: Record<string, JsonValue> = { action, changes: changes as unknown as JsonValue };
+    if (notes) payload.notes = notes;
+    w.add(at, actor, 'incident', id, 'append', 'changed', payload);
+  };
+  if (target === 'new') return;
+
+  const members = life.agents.filter((a) => a.groups.includes(life.groupId));
+  const agent = pick(rand, members.length ? members : life.agents).id;
+  if (target === 'cancelled') {
+    advance(90);
+    step(
+      agent,
+      'cancel',
+      { status: 'cancelled', closedAt: new Date(at).toISOString(), acknowledgedAt: new Date(at).toISOString() },
+      'Duplicate of an incident already being worked on.',
+    );
+    return;
+  }
+  advance(25);
+  step(agent, 'assign', { assigneeId: agent, status: 'assigned', acknowledgedAt: new Date(at).toISOString() });
+  if (target === 'assigned') return;
+  advance(40);
+  step(agent, 'start', { status: 'in_progress' });
+  if (rand() < 0.6) {
+    advance(30);
+    w.add(at, agent, 'incident', id, 'append', 'note', { body: pick(rand, DEMO_NOTES), internal: true });
+  }
+  if (target === 'in_progress') return;
+  if (target === 'waiting_on_customer' || rand() < 0.3) {
+    advance(60);
+    step(agent, 'wait', { status: 'waiting_on_customer' });
+    if (target === 'waiting_on_customer') return;
+    advance(240);
+    step(agent, 'resume', { status: 'in_progress' });
+  }
+  advance(120);
+  const code: ResolutionCode = weighted(rand, [
+    ['solved_permanently', 40],
+    ['solved_workaround', 25],
+    ['solved_remotely', 20],
+    ['user_instructed', 10],
+    ['not_reproducible', 5],
+  ]);
+  const notes = pick(rand, DEMO_RESOLUTIONS);
+  step(
+    agent,
+    'resolve',
+    { status: 'resolved', resolvedAt: new Date(at).toISOString(), resolutionCode: code, resolutionNotes: notes },
+    notes,
+  );
+  if (target === 'resolved') return;
+  advance(60 * 24);
+  step(agent, 'close', { status: 'closed', closedAt: new Date(at).toISOString() });
+}

@@ -1,0 +1,124 @@
+import { CompiledQuery } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Change, EntityKind } from '#shared/change.ts';
+import { ENTITY_KINDS } from '#shared/change.ts';
+import { projectionSql } from './projections.ts';
+import type { Database } from './schema.ts';
+
+export type ChangeOrigin = 'local' | 'remote';
+
+export interface ApplyResult {
+  /** The changes this store had not seen before (duplicates are dropped silently). */
+  readonly fresh: readonly Change[];
+  readonly incidentIds: ReadonlySet<string>;
+  /** Whether anything other than incidents changed. */
+  readonly reference: boolean;
+}
+
+const INSERT_CHANGES = `INSERT INTO change (id, hlc, device, actor, entity, entity_id, op, field, value, origin)
+  SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+         j.value ->> 6, j.value ->> 7, j.value -> 8, ?
+  FROM json_each(?) j WHERE true
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+// Last writer wins per field, by (clock, device): an older value never replaces a newer one, so the order
+// in which changes arrive does not matter.
+const UPSERT_FIELDS = `INSERT INTO field_state (entity, entity_id, field, hlc, device, value)
+  SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value -> 5
+  FROM json_each(?) j WHERE true
+  ON CONFLICT (entity, entity_id, field) DO UPDATE
+    SET hlc = excluded.hlc, device = excluded.device, value = excluded.value
+    WHERE (excluded.hlc, excluded.device) > (field_state.hlc, field_state.device)`;
+
+const INSERT_EVENTS = `INSERT INTO timeline_event (id, entity, entity_id, hlc, device, actor, type, payload)
+  SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+         j.value ->> 6, j.value -> 7
+  FROM json_each(?) j WHERE true
+  ON CONFLICT (id) DO NOTHING`;
+
+const REFRESH_NAMES = `UPDATE incident SET
+    assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id),
+    group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id)
+  WHERE id IN (SELECT value FROM json_each(?))`;
+
+const RENAME_ASSIGNEES = `UPDATE incident SET assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id)
+  WHERE assignee_id IN (SELECT value FROM json_each(?))`;
+
+const RENAME_GROUPS = `UPDATE incident SET group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id)
+  WHERE group_id IN (SELECT value FROM json_each(?))`;
+
+// The index is contentless: a row is replaced by deleting it by rowid and inserting it again.
+const DELETE_SEARCH = `DELETE FROM incident_fts
+  WHERE rowid IN (SELECT rowid FROM incident WHERE id IN (SELECT value FROM json_each(?)))`;
+
+const INSERT_SEARCH = `INSERT INTO incident_fts (rowid, number, title, description, notes)
+  SELECT i.rowid, CASE WHEN i.number IS NULL THEN '' ELSE 'INC-' || i.number END, i.title, i.description,
+    coalesce((SELECT group_concat(e.payload ->> '$.body', char(10)) FROM timeline_event e
+              WHERE e.entity_id = i.id AND e.entity = 'incident' AND e.type = 'note'), '')
+  FROM incident i WHERE i.id IN (SELECT value FROM json_each(?))`;
+
+const PROJECTION_SQL = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, projectionSql(kind)])) as Record<
+  EntityKind,
+  string
+>;
+
+async function run(db: Kysely<Database>, statement: string, parameters: unknown[]): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(statement, parameters));
+}
+
+/**
+ * The one write path (DESIGN §3): records changes in the log, folds `set`s into field state by
+ * last-writer-wins, adds `append`s to the timeline, and rebuilds the projections of every entity touched,
+ * all inside the caller's transaction. Local commands and remote pages both come through here.
+ */
+export async function applyChanges(
+  db: Kysely<Database>,
+  changes: readonly Change[],
+  origin: ChangeOrigin,
+): Promise<ApplyResult> {
+  if (changes.length === 0) return { fresh: [], incidentIds: new Set(), reference: false };
+
+  const logRows = changes.map((c) => [c.id, c.hlc, c.device, c.actor, c.entity, c.entityId, c.op, c.field, c.value]);
+  const inserted = await db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(INSERT_CHANGES, [origin, JSON.stringify(logRows)]),
+  );
+  const freshIds = new Set(inserted.rows.map((row) => row.id));
+  const fresh = changes.filter((c) => freshIds.delete(c.id));
+
+  const sets = fresh.filter((c) => c.op === 'set');
+  if (sets.length) {
+    const rows = sets.map((c) => [c.entity, c.entityId, c.field, c.hlc, c.device, c.value]);
+    await run(db, UPSERT_FIELDS, [JSON.stringify(rows)]);
+  }
+  const appends = fresh.filter((c) => c.op === 'append');
+  if (appends.length) {
+    const rows = appends.map((c) => [c.id, c.entity, c.entityId, c.hlc, c.device, c.actor, c.field, c.value]);
+    await run(db, INSERT_EVENTS, [JSON.stringify(rows)]);
+  }
+
+  const touched = new Map<EntityKind, Set<string>>();
+  for (const change of fresh) {
+    let ids = touched.get(change.entity);
+    if (!ids) touched.set(change.entity, (ids = new Set()));
+    ids.add(change.entityId);
+  }
+  for (const [entity, ids] of touched) {
+    await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
+  }
+
+  const incidentIds = touched.get('incident') ?? new Set<string>();
+  if (incidentIds.size) {
+    const idsJson = JSON.stringify([...incidentIds]);
+    await run(db, REFRESH_NAMES, [idsJson]);
+    await run(db, DELETE_SEARCH, [idsJson]);
+    await run(db, INSERT_SEARCH, [idsJson]);
+  }
+  const agents = touched.get('agent');
+  if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
+  const groups = touched.get('group');
+  if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
+
+  const reference = [...touched.keys()].some((entity) => entity !== 'incident');
+  return { fresh, incidentIds, reference };
+}

@@ -1,0 +1,6 @@
+import { initial } from './0001-initial.ts';
+
+/** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
+export const MIGRATIONS: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [
+  { version: 1, name: 'initial', sql: initial },
+];

@@ -1,0 +1,117 @@
+import type { EntityKind } from '#shared/change.ts';
+
+/**
+ * How each entity's field state becomes a row of its projection table. A projection row is a pure function
+ * of the entity's field state (plus, for incidents, its timeline), which is what makes the store converge:
+ * whatever order changes arrive in, the same field state gives the same row.
+ */
+interface ColumnSpec {
+  readonly column: string;
+  /** SQL for the value a column takes while no change has set the field yet. */
+  readonly fallback?: string;
+}
+
+export interface ProjectionSpec {
+  readonly table: string;
+  readonly fields: Readonly<Record<string, ColumnSpec>>;
+  /** Columns computed from more than one field, as SQL over the grouped field state `f`. */
+  readonly computed?: Readonly<Record<string, string>>;
+}
+
+const text = (column: string, fallback = "''"): ColumnSpec => ({ column, fallback });
+const nullable = (column: string): ColumnSpec => ({ column });
+
+export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
+  incident: {
+    table: 'incident',
+    fields: {
+      number: nullable('number'),
+      title: text('title'),
+      description: text('description'),
+      channel: text('channel', "'agent'"),
+      reporterId: nullable('reporter_id'),
+      categoryId: nullable('category_id'),
+      subcategory: nullable('subcategory'),
+      serviceId: nullable('service_id'),
+      impact: text('impact', '3'),
+      urgency: text('urgency', '3'),
+      priority: text('priority', '5'),
+      priorityOverride: nullable('priority_override'),
+      status: text('status', "'new'"),
+      assigneeId: nullable('assignee_id'),
+      groupId: nullable('group_id'),
+      tags: text('tags', "'[]'"),
+      reportedAt: text('reported_at'),
+      acknowledgedAt: nullable('acknowledged_at'),
+      resolvedAt: nullable('resolved_at'),
+      closedAt: nullable('closed_at'),
+      resolutionCode: nullable('resolution_code'),
+      resolutionNotes: nullable('resolution_notes'),
+      createdAt: text('created_at'),
+    },
+    computed: {
+      // The newest stamp among the incident's field values and timeline entries: the same whatever order
+      // the changes arrived in, because a losing field value is always older than the one that won.
+      updated_at: `CAST(substr(max(max(f.hlc), coalesce((SELECT max(e.hlc) FROM timeline_event e
+        WHERE e.entity_id = f.entity_id AND e.entity = 'incident'), '')), 1, 15) AS INTEGER)`,
+    },
+  },
+  agent: {
+    table: 'agent',
+    fields: {
+      name: text('name'),
+      email: text('email'),
+      role: text('role', "'agent'"),
+      groupIds: text('group_ids', "'[]'"),
+      active: text('active', '1'),
+    },
+  },
+  group: { table: 'agent_group', fields: { name: text('name'), description: text('description') } },
+  contact: {
+    table: 'contact',
+    fields: {
+      name: text('name'),
+      email: nullable('email'),
+      phone: nullable('phone'),
+      organisation: nullable('organisation'),
+    },
+  },
+  category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
+  service: { table: 'service', fields: { name: text('name'), description: text('description') } },
+  setting: { table: 'setting', fields: { value: nullable('value') } },
+  view: {
+    table: 'saved_view',
+    fields: {
+      ownerId: nullable('owner_id'),
+      name: text('name'),
+      filter: text('filter', "'{}'"),
+      sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
+      deleted: text('deleted', '0'),
+    },
+  },
+};
+
+/**
+ * One statement per entity kind that rebuilds the projection rows of the entities named in the bound JSON
+ * array, keeping each row's rowid (the full-text index refers to incidents by rowid).
+ */
+export function projectionSql(entity: EntityKind): string {
+  const spec = PROJECTIONS[entity];
+  const columns: string[] = [];
+  const expressions: string[] = [];
+  for (const [field, { column, fallback }] of Object.entries(spec.fields)) {
+    const value = `max(CASE WHEN f.field = '${field}' THEN f.value ->> '$' END)`;
+    columns.push(column);
+    expressions.push(fallback === undefined ? value : `coalesce(${value}, ${fallback})`);
+  }
+  for (const [column, expression] of Object.entries(spec.computed ?? {})) {
+    columns.push(column);
+    expressions.push(expression);
+  }
+  return `INSERT INTO ${spec.table} (id, ${columns.join(', ')})
+    SELECT f.entity_id, ${expressions.join(',\n      ')}
+    FROM field_state f
+    WHERE f.entity = '${entity}' AND f.entity_id IN (SELECT value FROM json_each(?))
+    GROUP BY f.entity_id
+    ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}

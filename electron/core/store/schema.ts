@@ -1,0 +1,146 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the SQLite store, as Kysely sees them. Models (shared/) are mapped from these by name. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface ChangeTable {
+  seq: Generated<number>;
+  id: string;
+  hlc: string;
+  device: string;
+  actor: string | null;
+  entity: string;
+  entity_id: string;
+  op: 'set' | 'append';
+  field: string;
+  value: string;
+  origin: 'local' | 'remote';
+}
+
+export interface FieldStateTable {
+  entity: string;
+  entity_id: string;
+  field: string;
+  hlc: string;
+  device: string;
+  value: string;
+}
+
+export interface TimelineEventTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  hlc: string;
+  device: string;
+  actor: string | null;
+  type: string;
+  payload: string;
+}
+
+export interface IncidentTable {
+  rowid: Generated<number>;
+  id: string;
+  number: number | null;
+  title: string;
+  description: string;
+  channel: string;
+  reporter_id: string | null;
+  category_id: string | null;
+  subcategory: string | null;
+  service_id: string | null;
+  impact: number;
+  urgency: number;
+  priority: number;
+  priority_override: string | null;
+  status: string;
+  status_rank: Generated<number>;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  tags: string;
+  reported_at: string;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  created_at: string;
+  updated_at: number;
+}
+
+export interface IncidentFtsTable {
+  rowid: number;
+  number: string;
+  title: string;
+  description: string;
+  notes: string;
+}
+
+export interface AgentTable {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  group_ids: string;
+  active: number;
+}
+
+export interface AgentGroupTable {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface ContactTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  organisation: string | null;
+}
+
+export interface CategoryTable {
+  id: string;
+  name: string;
+  subcategories: string;
+}
+
+export interface ServiceTable {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface SettingTable {
+  id: string;
+  value: string | null;
+}
+
+export interface SavedViewTable {
+  id: string;
+  owner_id: string | null;
+  name: string;
+  filter: string;
+  sort: string;
+  deleted: number;
+}
+
+export interface Database {
+  meta: MetaTable;
+  change: ChangeTable;
+  field_state: FieldStateTable;
+  timeline_event: TimelineEventTable;
+  incident: IncidentTable;
+  incident_fts: IncidentFtsTable;
+  agent: AgentTable;
+  agent_group: AgentGroupTable;
+  contact: ContactTable;
+  category: CategoryTable;
+  service: ServiceTable;
+  setting: SettingTable;
+  saved_view: SavedViewTable;
+}

@@ -1,0 +1,264 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { CompiledQuery, Kysely } from 'kysely';
+import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
+import type { Hlc } from '#shared/hlc.ts';
+import { applyChanges } from './apply.ts';
+import type { ApplyResult, ChangeOrigin } from './apply.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+import { Sqlite3Dialect } from './sqlite-dialect.ts';
+
+export type Db = Kysely<Database>;
+
+export interface StoreOptions {
+  /** The SQLite file; its folder is created when missing. */
+  readonly file: string;
+  /** Physical time in milliseconds; tests pass a fixed clock. */
+  readonly now?: () => number;
+}
+
+/** Collects the changes of one command, all stamped with the command's single clock reading. */
+export class ChangeRecorder {
+  readonly #changes: Change[] = [];
+  readonly hlc: string;
+  readonly device: string;
+  readonly actor: string | null;
+
+  constructor(hlc: string, device: string, actor: string | null) {
+    this.hlc = hlc;
+    this.device = device;
+    this.actor = actor;
+  }
+
+  /** The instant of this command, as an ISO string for domain timestamps. */
+  get at(): string {
+    return new Date(decodeHlc(this.hlc).wall).toISOString();
+  }
+
+  set(entity: EntityKind, entityId: string, field: string, value: JsonValue): void {
+    // A command sets a field at most once: the later call wins, so two changes never tie on the same stamp.
+    const existing = this.#changes.findIndex(
+      (c) => c.op === 'set' && c.entity === entity && c.entityId === entityId && c.field === field,
+    );
+    if (existing >= 0) this.#changes.splice(existing, 1);
+    this.#changes.push(this.#change(entity, entityId, 'set', field, value));
+  }
+
+  append(entity: EntityKind, entityId: string, type: string, payload: JsonValue): string {
+    const change = this.#change(entity, entityId, 'append', type, payload);
+    this.#changes.push(change);
+    return change.id;
+  }
+
+  get changes(): readonly Change[] {
+    return this.#changes;
+  }
+
+  #change(entity: EntityKind, entityId: string, op: Change['op'], field: string, value: JsonValue): Change {
+    return { id: uuidv7(), hlc: this.hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
+  }
+}
+
+export interface CommandResult<T> {
+  readonly value: T;
+  readonly applied: ApplyResult;
+}
+
+/**
+ * The workstation's SQLite store: WAL, foreign keys, numbered migrations at open, a device identity and a
+ * hybrid logical clock persisted with every transaction that advances it.
+ */
+export class Store {
+  readonly db: Db;
+  readonly file: string;
+  readonly #now: () => number;
+  #deviceId = '';
+  #clock: Hlc = HLC_ZERO;
+  #listeners = new Set<(result: ApplyResult) => void>();
+
+  private constructor(db: Db, file: string, now: () => number) {
+    this.db = db;
+    this.file = file;
+    this.#now = now;
+  }
+
+  static async open(options: StoreOptions): Promise<Store> {
+    await mkdir(path.dirname(options.file), { recursive: true });
+    const database = await openSqlite(options.file);
+    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(database) });
+    const store = new Store(db, options.file, options.now ?? Date.now);
+    try {
+      await store.#configure();
+      await store.#migrate();
+      await store.#loadIdentity();
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return store;
+  }
+
+  get deviceId(): string {
+    return this.#deviceId;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  /** Called after every transaction that applied fresh changes, once it has committed. */
+  onApplied(listener: (result: ApplyResult) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Runs a local command: `run` reads current state through `tx`, validates, and records its changes; they are
+   * applied by the one write path in the same transaction. Any error rolls everything back.
+   */
+  async command<T>(
+    actor: string | null,
+    run: (tx: Db, recorder: ChangeRecorder) => Promise<T>,
+  ): Promise<CommandResult<T>> {
+    const outcome = await this.db.transaction().execute(async (tx) => {
+      const next = hlcTick(this.#clock, this.#now());
+      const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor);
+      const value = await run(tx, recorder);
+      const applied = await applyChanges(tx, recorder.changes, 'local');
+      if (recorder.changes.length) await this.#saveClock(tx, next);
+      return { value, applied, next };
+    });
+    if (outcome.applied.fresh.length) this.#clock = outcome.next;
+    this.#notify(outcome.applied);
+    return { value: outcome.value, applied: outcome.applied };
+  }
+
+  /** Applies a batch made elsewhere (another device, the hub) or loaded in bulk (a seed), through the same write path. */
+  async applyBatch(changes: readonly Change[], origin: ChangeOrigin = 'remote'): Promise<ApplyResult> {
+    const outcome = await this.db.transaction().execute(async (tx) => {
+      let clock = this.#clock;
+      const now = this.#now();
+      for (const change of changes) clock = hlcReceive(clock, decodeHlc(change.hlc), now);
+      const applied = await applyChanges(tx, changes, origin);
+      await this.#saveClock(tx, clock);
+      return { applied, clock };
+    });
+    this.#clock = outcome.clock;
+    this.#notify(outcome.applied);
+    return outcome.applied;
+  }
+
+  /**
+   * Stamps changes for a bulk local load (seeding, tests) with clock readings the caller chooses, typically
+   * in the past; the device clock is moved past them so later commands still order after.
+   */
+  stampAt(wallMs: number, actor: string | null): ChangeRecorder {
+    return new ChangeRecorder(encodeHlc({ wall: wallMs, counter: 0 }), this.#deviceId, actor);
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  /** Local, never-synced settings of this workstation (the signed-in agent, the window's state). */
+  async setMeta(key: string, value: string | null, db: Db = this.db): Promise<void> {
+    if (value === null) await db.deleteFrom('meta').where('key', '=', key).execute();
+    else
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  #notify(result: ApplyResult): void {
+    if (!result.fresh.length) return;
+    for (const listener of this.#listeners) listener(result);
+  }
+
+  async #saveClock(tx: Db, clock: Hlc): Promise<void> {
+    await this.setMeta('hlc', encodeHlc(clock), tx);
+  }
+
+  async #configure(): Promise<void> {
+    for (const pragma of [
+      'journal_mode = WAL',
+      // FULL: a committed command survives power loss, not only a crashed process.
+      'synchronous = FULL',
+      'foreign_keys = ON',
+      'busy_timeout = 5000',
+      'temp_store = MEMORY',
+      'cache_size = -32000',
+    ]) {
+      await this.db.executeQuery(CompiledQuery.raw(`PRAGMA ${pragma}`));
+    }
+  }
+
+  async #migrate(): Promise<void> {
+    const { rows } = await this.db.executeQuery<{ user_version: number }>(CompiledQuery.raw('PRAGMA user_version'));
+    const current = rows[0]?.user_version ?? 0;
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (current > latest) {
+      throw new Error(
+        `This workspace was written by a newer Incident Desk (schema ${current}, this version knows ${latest}). Update the app to open it.`,
+      );
+    }
+    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+      // Each migration and its version bump commit together: a crash mid-migration leaves the previous version.
+      await this.db.transaction().execute(async (tx) => {
+        for (const statement of splitStatements(migration.sql)) {
+          await tx.executeQuery(CompiledQuery.raw(statement));
+        }
+        await tx.executeQuery(CompiledQuery.raw(`PRAGMA user_version = ${migration.version}`));
+      });
+    }
+  }
+
+  /**
+   * The device id is per database file: a copied or restored file (a different inode) gets a fresh identity,
+   * so two live copies never stamp changes with the same device and clock (DESIGN §4).
+   */
+  async #loadIdentity(): Promise<void> {
+    const info = await stat(this.file);
+    const fileIdentity = `${info.dev}:${info.ino}`;
+    const [deviceId, storedIdentity, clock] = await Promise.all([
+      this.getMeta('device_id'),
+      this.getMeta('file_identity'),
+      this.getMeta('hlc'),
+    ]);
+    this.#clock = clock ? decodeHlc(clock) : HLC_ZERO;
+    if (deviceId && storedIdentity === fileIdentity) {
+      this.#deviceId = deviceId;
+      return;
+    }
+    this.#deviceId = uuidv4();
+    await this.db.transaction().execute(async (tx) => {
+      await this.setMeta('device_id', this.#deviceId, tx);
+      await this.setMeta('file_identity', fileIdentity, tx);
+      if (deviceId) await this.setMeta('previous_device_id', deviceId, tx);
+    });
+  }
+}
+
+function openSqlite(file: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const database = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(database)));
+  });
+}
+
+/** Splits a migration into statements; migrations keep semicolons out of string literals and triggers. */
+function splitStatements(script: string): string[] {
+  return script
+    .split(/;\s*$/m)
+    .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}

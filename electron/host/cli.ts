@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { DeskError } from '#shared/errors.ts';
+import { createCore } from '#core/index.ts';
+import type { Core } from '#core/index.ts';
+import { defaultDataDir } from '#core/paths.ts';
+import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
+import { ensureAgent } from '#core/session/session.handlers.ts';
+import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
+import { UsageError } from './usage-error.ts';
+import { startWebHost } from './web-server.ts';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, unknown>): Promise<void>;
+}
+
+const dataOption = { data: { type: 'string' } } as const;
+
+function dataDir(values: Record<string, unknown>): string {
+  return path.resolve((values.data as string | undefined) ?? defaultDataDir());
+}
+
+function positiveInt(value: unknown, name: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0)
+    throw new UsageError(`--${name} needs a whole number, not "${String(value)}".`);
+  return number;
+}
+
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => {}); // No desktop to open it on: the printed address is enough.
+  child.unref();
+}
+
+async function withCore<T>(dir: string, run: (core: Core) => Promise<T>): Promise<T> {
+  const core = await createCore({ dataDir: dir });
+  try {
+    return await run(core);
+  } finally {
+    await core.close();
+  }
+}
+
+const COMMANDS: Record<string, Command> = {
+  web: {
+    summary: 'serve Incident Desk to a browser on 127.0.0.1',
+    usage: 'desk web [--data DIR] [--port N] [--as EMAIL] [--no-open]',
+    options: { ...dataOption, port: { type: 'string' }, as: { type: 'string' }, 'no-open': { type: 'boolean' } },
+    async run(values) {
+      const staticDir = await ensureRendererBuilt((line) => console.error(line));
+      const core = await createCore({ dataDir: dataDir(values), logger: { error: (m, e) => console.error(m, e) } });
+      if (typeof values.as === 'string') {
+        const email = values.as.trim().toLowerCase();
+        const name = email
+          .split('@')[0]!
+          .replace(/[._-]+/g, ' ')
+          .replace(/\b\w/g, (c) => c.toUpperCase());
+        await core.session.signIn(await ensureAgent(core.store, name, email));
+      }
+      const host = await startWebHost({ core, staticDir, port: positiveInt(values.port, 'port', 0) });
+      console.log('Incident Desk is running. Open this address in your browser:');
+      console.log(host.url);
+      if (!values['no-open']) openInBrowser(host.url);
+      const stop = async () => {
+        await host.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+  },
+  seed: {
+    summary: 'fill a workspace with realistic demo data',
+    usage: 'desk seed --data DIR --incidents N [--seed S]',
+    options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' } },
+    async run(values) {
+      if (values.data === undefined) throw new UsageError('desk seed needs --data DIR (the workspace folder to fill).');
+      const incidents = positiveInt(values.incidents, 'incidents', 1_000);
+      const seed = positiveInt(values.seed, 'seed', 42);
+      const started = performance.now();
+      const summary = await withCore(dataDir(values), (core) => seedDemoWorkspace(core.store, { incidents, seed }));
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Seeded ${summary.incidents} incidents, ${summary.agents} agents, ${summary.groups} groups, ` +
+          `${summary.contacts} contacts (${summary.changes} changes) in ${seconds} s.`,
+      );
+    },
+  },
+  incidents: {
+    summary: 'list incidents with the queue’s filters',
+    usage:
+      'desk incidents [--data DIR] [--json] [--status S,…] [--priority P,…] [--assignee EMAIL|me|none,…] ' +
+      '[--group NAME|none,…] [--channel C,…] [--category NAME,…] [--text WORDS] [--sort COLUMN[:asc|desc]] ' +
+      '[--limit N] [--offset N]',
+    options: {
+      ...dataOption,
+      json: { type: 'boolean' },
+      status: { type: 'string', multiple: true },
+      priority: { type: 'string', multiple: true },
+      assignee: { type: 'string', multiple: true },
+      group: { type: 'string', multiple: true },
+      channel: { type: 'string', multiple: true },
+      category: { type: 'string', multiple: true },
+      text: { type: 'string' },
+      sort: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    async run(values) {
+      await withCore(dataDir(values), async (core) => {
+        const query = await queueQueryFromOptions(core, values);
+        const outcome = await core.invoke('queue/page', query);
+        if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
+        const page = outcome.value as Parameters<typeof formatQueueTable>[0];
+        console.log(values.json ? JSON.stringify(page, null, 2) : formatQueueTable(page));
+      });
+    },
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`);
+  return [
+    'Usage: desk <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'desk <command> --help shows its options.',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`desk: there is no command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    console.log(`Usage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    const { values } = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false });
+    await command.run(values);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`desk ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof DeskError) {
+      console.error(`desk ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

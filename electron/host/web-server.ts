@@ -1,0 +1,243 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { EVENT_NAMES } from '#shared/contract.ts';
+import type { Outcome } from '#shared/contract.ts';
+import type { ErrorCode } from '#shared/errors.ts';
+import type { Core } from '#core/index.ts';
+
+/**
+ * The browser-mode host (DESIGN §2): the renderer and the same contract over HTTP and WebSocket, for machines
+ * without a desktop runtime and for end-to-end tests. Loopback only; every API call carries the per-start
+ * token; Host and Origin must name this server, so another site or a DNS-rebinding page gets nothing.
+ */
+export interface WebHostOptions {
+  readonly core: Core;
+  /** The built renderer (`out/renderer`). */
+  readonly staticDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly token?: string;
+  readonly maxBodyBytes?: number;
+}
+
+export interface WebHost {
+  readonly port: number;
+  readonly token: string;
+  readonly origin: string;
+  /** The address to open, token included. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const BASE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Mantine sets style attributes at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameToken(given: string | null | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { ...BASE_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function refusal(response: ServerResponse, error: HttpRefusal): void {
+  const body: Outcome<never> = { ok: false, error: { code: error.code, message: error.message } };
+  sendJson(response, error.status, body);
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpRefusal(413, 'invalid_input', `The request is larger than ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpRefusal(413, 'invalid_input', `The request is larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBody = options.maxBodyBytes ?? 1_048_576;
+  const staticRoot = path.resolve(options.staticDir);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  /** Host always, Origin when the browser sends one: both must be this server. */
+  const checkCaller = (request: IncomingMessage) => {
+    if (!allowedHosts().has(request.headers.host ?? '')) {
+      throw new HttpRefusal(403, 'forbidden', 'Open the desk at the 127.0.0.1 address it printed.');
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      throw new HttpRefusal(403, 'forbidden', 'Requests from other sites are refused.');
+    }
+  };
+
+  const serveApi = async (request: IncomingMessage, response: ServerResponse, name: string) => {
+    if (request.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'Use POST for desk calls.');
+    const auth = request.headers.authorization;
+    if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) {
+      throw new HttpRefusal(
+        401,
+        'forbidden',
+        'The desk token is missing or wrong. Open the address `desk web` printed.',
+      );
+    }
+    const text = await readBody(request, maxBody);
+    let input: unknown;
+    try {
+      input = text ? JSON.parse(text) : null;
+    } catch {
+      throw new HttpRefusal(400, 'invalid_input', 'The request body is not JSON.');
+    }
+    sendJson(response, 200, await options.core.invoke(name, input));
+  };
+
+  const serveStatic = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new HttpRefusal(405, 'invalid_input', 'Only GET is served here.');
+    }
+    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`);
+    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
+      throw new HttpRefusal(404, 'not_found', 'Not found.');
+    }
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) {
+      // Anything that is not an asset is the app itself (the renderer routes by hash).
+      if (path.extname(file)) throw new HttpRefusal(404, 'not_found', 'Not found.');
+      file = path.join(staticRoot, 'index.html');
+    }
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { ...BASE_HEADERS, 'content-type': type };
+    if (type.startsWith('text/html')) {
+      headers['content-security-policy'] = contentSecurityPolicy(port);
+      headers['cache-control'] = 'no-store';
+    } else {
+      headers['cache-control'] = 'public, max-age=31536000, immutable';
+    }
+    response.writeHead(200, headers);
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+  };
+
+  const server = createServer((request, response) => {
+    const handle = async () => {
+      checkCaller(request);
+      const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (pathname.startsWith('/api/invoke/'))
+        return serveApi(request, response, pathname.slice('/api/invoke/'.length));
+      if (pathname.startsWith('/api/')) throw new HttpRefusal(404, 'unknown_handler', 'No such desk endpoint.');
+      return serveStatic(request, response, pathname);
+    };
+    handle().catch((error: unknown) => {
+      if (error instanceof HttpRefusal) return refusal(response, error);
+      if (!response.headersSent) refusal(response, new HttpRefusal(500, 'internal', 'The desk failed to answer.'));
+      else response.destroy();
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const clients = new Set<WebSocket>();
+  server.on('upgrade', (request, socket, head) => {
+    try {
+      checkCaller(request);
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), token)) {
+        throw new HttpRefusal(401, 'forbidden', 'Wrong token.');
+      }
+    } catch (error) {
+      const status = error instanceof HttpRefusal ? error.status : 400;
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => {
+      clients.add(client);
+      client.on('close', () => clients.delete(client));
+    });
+  });
+
+  const unsubscribers = EVENT_NAMES.map((event) =>
+    options.core.subscribe(event, (payload) => {
+      const message = JSON.stringify({ event, payload });
+      for (const client of clients) client.send(message);
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    port,
+    token,
+    origin,
+    url: `${origin}/?token=${token}`,
+    close: async () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const client of clients) client.terminate();
+      sockets.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint, including the layer rules of DESIGN §2: what each folder may import is checked here, so a wrong
+ * import fails `npm test` rather than a review.
+ */
+const otherLayers = (...layers) => layers.map((layer) => `**/${layer}/**`);
+
+export default defineConfig(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'resources/**'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'electron', 'react', 'react-dom', 'kysely', 'sqlite3', '#core/*'],
+              message: 'shared/ is pure: no Node, DOM, React or store imports (DESIGN §2).',
+            },
+            { group: otherLayers('electron', 'renderer', 'hub', 'test'), message: 'shared/ imports only shared/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require'],
+    },
+  },
+  {
+    files: ['electron/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core never imports electron (DESIGN §2, STYLE habit 3).' }],
+          patterns: [
+            { group: ['react', 'react-dom', '@mantine/*'], message: 'The core has no UI.' },
+            {
+              group: otherLayers('main', 'preload', 'host', 'renderer', 'hub'),
+              message: 'The core imports only shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['hub/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The hub is a plain Node service.' }],
+          patterns: [
+            { group: ['#core/*', ...otherLayers('electron', 'renderer')], message: 'The hub imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches the desk only through window.desk.' }],
+          patterns: [
+            { group: ['node:*', 'sqlite3', 'kysely', '#core/*'], message: 'The renderer runs in a sandbox: no Node.' },
+            { group: otherLayers('electron', 'hub'), message: 'The renderer imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    ignores: ['renderer/src/api/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='desk']",
+          message: 'Only renderer/src/api/ touches window.desk (STYLE habit 11).',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isHlcString } from './hlc.ts';
+
+/**
+ * Every write is a change (DESIGN §3): `set` one field of one entity, or `append` an event to an entity's
+ * timeline. Changes are stamped with a hybrid logical clock and the device that made them; the same function
+ * applies local and remote changes, in any order, any number of times, to the same end state.
+ */
+export const ENTITY_KINDS = [
+  'incident',
+  'agent',
+  'group',
+  'contact',
+  'category',
+  'service',
+  'setting',
+  'view',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const CHANGE_OPS = ['set', 'append'] as const;
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export interface Change {
+  readonly id: string;
+  readonly hlc: string;
+  readonly device: string;
+  /** The agent on whose behalf the change was made; null for the system (imports, automation, seeds). */
+  readonly actor: string | null;
+  readonly entity: EntityKind;
+  readonly entityId: string;
+  readonly op: ChangeOp;
+  /** For `set`, the field; for `append`, the event type. */
+  readonly field: string;
+  readonly value: JsonValue;
+}
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
+
+export const changeSchema = z.strictObject({
+  id: z.uuid(),
+  hlc: z.string().refine(isHlcString, { message: 'must be a clock stamp' }),
+  device: z.string().min(1).max(64),
+  actor: z.uuid().nullable(),
+  entity: z.enum(ENTITY_KINDS),
+  entityId: z.string().min(1).max(64),
+  op: z.enum(CHANGE_OPS),
+  field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/),
+  value: jsonValue,
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { DeskErrorData } from './errors.ts';
+import {
+  addNoteInput,
+  assignIncidentInput,
+  createIncidentInput,
+  incidentIdInput,
+  updateIncidentInput,
+} from './domain/incident.ts';
+import type { IncidentDetail } from './domain/incident.ts';
+import { transitionInput } from './domain/lifecycle.ts';
+import { priorityMatrixSchema } from './domain/priority.ts';
+import type { PriorityMatrix } from './domain/priority.ts';
+import { deleteViewInput, queuePageInput, saveViewInput } from './domain/queue.ts';
+import type { QueuePage, QueueView } from './domain/queue.ts';
+import {
+  saveAgentInput,
+  saveCategoryInput,
+  saveContactInput,
+  saveGroupInput,
+  saveServiceInput,
+  searchContactsInput,
+} from './domain/reference.ts';
+import type { Agent, Category, Contact, Group, Service } from './domain/reference.ts';
+import { emailSchema, emptyInput, idSchema, requiredText } from './domain/schemas.ts';
+
+/**
+ * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
+ * checked at every boundary, and its answer type. Electron's IPC wiring, the preload bridge, the
+ * browser-mode host and the renderer's API are all typed from this map, so renaming an entry breaks the
+ * build rather than the user.
+ */
+interface Entry<I extends z.ZodType, O> {
+  readonly input: I;
+  /** Type-only: never read at run time. */
+  readonly output: O;
+}
+
+function answers<O>() {
+  return <I extends z.ZodType>(input: I): Entry<I, O> => ({ input, output: undefined as O });
+}
+
+export interface Session {
+  readonly agent: Agent | null;
+  readonly workspace: { readonly incidents: number; readonly agents: number };
+}
+
+export interface ReferenceData {
+  readonly agents: readonly Agent[];
+  readonly groups: readonly Group[];
+  readonly categories: readonly Category[];
+  readonly services: readonly Service[];
+  readonly priorityMatrix: PriorityMatrix;
+}
+
+export const contract = {
+  'session/get': answers<Session>()(emptyInput),
+  'session/signIn': answers<Session>()(z.strictObject({ agentId: idSchema })),
+  'session/register': answers<Session>()(z.strictObject({ name: requiredText('Name', 120), email: emailSchema })),
+  'workspace/createDemo': answers<Session>()(emptyInput),
+
+  'reference/get': answers<ReferenceData>()(emptyInput),
+  'agent/save': answers<Agent>()(saveAgentInput),
+  'group/save': answers<Group>()(saveGroupInput),
+  'contact/save': answers<Contact>()(saveContactInput),
+  'contact/search': answers<Contact[]>()(searchContactsInput),
+  'category/save': answers<Category>()(saveCategoryInput),
+  'service/save': answers<Service>()(saveServiceInput),
+  'priority/saveMatrix': answers<PriorityMatrix>()(priorityMatrixSchema),
+
+  'incident/create': answers<IncidentDetail>()(createIncidentInput),
+  'incident/get': answers<IncidentDetail>()(incidentIdInput),
+  'incident/update': answers<IncidentDetail>()(updateIncidentInput),
+  'incident/assign': answers<IncidentDetail>()(assignIncidentInput),
+  'incident/transition': answers<IncidentDetail>()(transitionInput),
+  'incident/addNote': answers<IncidentDetail>()(addNoteInput),
+
+  'queue/page': answers<QueuePage>()(queuePageInput),
+  'queue/views': answers<QueueView[]>()(emptyInput),
+  'view/save': answers<QueueView>()(saveViewInput),
+  'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+} as const;
+
+export type Contract = typeof contract;
+export type HandlerName = keyof Contract;
+export const HANDLER_NAMES = Object.keys(contract) as HandlerName[];
+
+export function isHandlerName(name: unknown): name is HandlerName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** What a caller sends (before defaults are applied). */
+export type HandlerInput<N extends HandlerName> = z.input<Contract[N]['input']>;
+/** What a handler receives: the input after its schema has checked and normalised it. */
+export type HandlerCommand<N extends HandlerName> = z.output<Contract[N]['input']>;
+export type HandlerOutput<N extends HandlerName> = Contract[N]['output'];
+
+/** The core's side: one function per entry, each taking the checked command. */
+export type Handlers = { [N in HandlerName]: (command: HandlerCommand<N>) => Promise<HandlerOutput<N>> };
+
+/** The renderer's side: the same entries, taking raw input. */
+export type DeskApi = { [N in HandlerName]: (input: HandlerInput<N>) => Promise<HandlerOutput<N>> };
+
+export interface DataChanged {
+  readonly incidentIds: readonly string[];
+  /** Agents, groups, categories, services, contacts, views or settings changed. */
+  readonly reference: boolean;
+}
+
+export interface Events {
+  'data/changed': DataChanged;
+}
+export const EVENT_NAMES = ['data/changed'] as const satisfies readonly (keyof Events)[];
+export type EventName = keyof Events;
+
+/** How an answer crosses IPC and HTTP: errors as plain data, never as thrown objects. */
+export type Outcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DeskErrorData };
+
+/** The bridge a host gives the renderer (the preload's `window.desk`, or the browser-mode client). */
+export interface DeskBridge {
+  invoke(name: HandlerName, input: unknown): Promise<Outcome<unknown>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}

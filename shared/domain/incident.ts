@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { channel, levelSchema, prioritySchema } from './enums.ts';
+import type { Channel, Level, Priority, ResolutionCode, Status } from './enums.ts';
+import type { PriorityOverride } from './priority.ts';
+import { idSchema, isoInstantSchema, optionalText, requiredText, tagsSchema } from './schemas.ts';
+
+/** An incident as the detail view and the CLI see it. Instants are ISO 8601 strings in UTC. */
+export interface Incident {
+  readonly id: string;
+  /** `null` until a number is assigned (by the hub, when the workspace is connected to one). */
+  readonly number: number | null;
+  readonly title: string;
+  readonly description: string;
+  readonly channel: Channel;
+  readonly reporterId: string | null;
+  readonly categoryId: string | null;
+  readonly subcategory: string | null;
+  readonly serviceId: string | null;
+  readonly impact: Level;
+  readonly urgency: Level;
+  readonly priority: Priority;
+  readonly priorityOverride: PriorityOverride | null;
+  readonly status: Status;
+  readonly assigneeId: string | null;
+  readonly groupId: string | null;
+  readonly tags: readonly string[];
+  readonly reportedAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly resolvedAt: string | null;
+  readonly closedAt: string | null;
+  readonly resolutionCode: ResolutionCode | null;
+  readonly resolutionNotes: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One row of the queue. */
+export interface IncidentSummary {
+  readonly id: string;
+  readonly number: number | null;
+  readonly title: string;
+  readonly status: Status;
+  readonly priority: Priority;
+  readonly assigneeId: string | null;
+  readonly assigneeName: string | null;
+  readonly groupId: string | null;
+  readonly groupName: string | null;
+  readonly channel: Channel;
+  readonly categoryId: string | null;
+  readonly updatedAt: string;
+}
+
+export function formatIncidentNumber(number: number | null): string {
+  return number === null ? 'INC-…' : `INC-${number}`;
+}
+
+/** The fields a timeline entry can report as changed, with the words agents see. */
+export const INCIDENT_FIELD_LABELS = {
+  title: 'Title',
+  description: 'Description',
+  channel: 'Channel',
+  reporterId: 'Reporter',
+  categoryId: 'Category',
+  subcategory: 'Subcategory',
+  serviceId: 'Affected service',
+  impact: 'Impact',
+  urgency: 'Urgency',
+  priority: 'Priority',
+  priorityOverride: 'Priority override',
+  status: 'Status',
+  assigneeId: 'Assignee',
+  groupId: 'Group',
+  tags: 'Tags',
+  reportedAt: 'Reported',
+  acknowledgedAt: 'Acknowledged',
+  resolvedAt: 'Resolved',
+  closedAt: 'Closed',
+  resolutionCode: 'Resolution code',
+  resolutionNotes: 'Resolution notes',
+  number: 'Number',
+} as const;
+export type IncidentField = keyof typeof INCIDENT_FIELD_LABELS;
+
+export type FieldValue = string | number | boolean | null | readonly string[] | PriorityOverride;
+
+export interface FieldChange {
+  readonly field: IncidentField;
+  readonly from: FieldValue;
+  readonly to: FieldValue;
+}
+
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note'] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+
+export interface TimelineEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly type: TimelineEventType;
+  /** What the agent did, in the lifecycle's words ("resolve", "assign"), when the entry records an action. */
+  readonly action: string | null;
+  readonly changes: readonly FieldChange[];
+  readonly body: string | null;
+}
+
+export interface IncidentDetail {
+  readonly incident: Incident;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+const titleSchema = requiredText('Title', 200);
+const descriptionSchema = optionalText('Description', 20_000);
+
+export const priorityOverrideSchema = z.strictObject({
+  priority: prioritySchema,
+  reason: requiredText('Reason for the priority override', 500),
+});
+
+export const createIncidentInput = z.strictObject({
+  title: titleSchema,
+  description: descriptionSchema.default(''),
+  channel: channel.schema,
+  reporterId: idSchema.nullable().default(null),
+  categoryId: idSchema.nullable().default(null),
+  subcategory: optionalText('Subcategory', 120).nullable().default(null),
+  serviceId: idSchema.nullable().default(null),
+  impact: levelSchema,
+  urgency: levelSchema,
+  priorityOverride: priorityOverrideSchema.nullable().default(null),
+  assigneeId: idSchema.nullable().default(null),
+  groupId: idSchema.nullable().default(null),
+  tags: tagsSchema.default([]),
+  reportedAt: isoInstantSchema.optional(),
+});
+export type CreateIncidentInput = z.input<typeof createIncidentInput>;
+export type CreateIncidentCommand = z.output<typeof createIncidentInput>;
+
+export const updateIncidentInput = z.strictObject({
+  id: idSchema,
+  fields: z
+    .strictObject({
+      title: titleSchema,
+      description: descriptionSchema,
+      channel: channel.schema,
+      reporterId: idSchema.nullable(),
+      categoryId: idSchema.nullable(),
+      subcategory: optionalText('Subcategory', 120).nullable(),
+      serviceId: idSchema.nullable(),
+      impact: levelSchema,
+      urgency: levelSchema,
+      priorityOverride: priorityOverrideSchema.nullable(),
+      groupId: idSchema.nullable(),
+      tags: tagsSchema,
+    })
+    .partial()
+    .refine((fields) => Object.keys(fields).length > 0, { message: 'name at least one field to change' }),
+});
+export type UpdateIncidentInput = z.input<typeof updateIncidentInput>;
+export type UpdateIncidentCommand = z.output<typeof updateIncidentInput>;
+
+export const assignIncidentInput = z.strictObject({
+  id: idSchema,
+  assigneeId: idSchema.nullable(),
+  groupId: idSchema.nullable().optional(),
+});
+export type AssignIncidentInput = z.input<typeof assignIncidentInput>;
+
+export const addNoteInput = z.strictObject({
+  id: idSchema,
+  body: requiredText('Note', 20_000),
+});
+export type AddNoteInput = z.input<typeof addNoteInput>;
+
+export const incidentIdInput = z.strictObject({ id: idSchema });
+export type IncidentIdInput = z.input<typeof incidentIdInput>;

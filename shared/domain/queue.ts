@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { channel, prioritySchema, status } from './enums.ts';
+import type { IncidentSummary } from './incident.ts';
+import { idSchema, optionalText, requiredText } from './schemas.ts';
+
+export const QUEUE_COLUMNS = [
+  'number',
+  'priority',
+  'title',
+  'status',
+  'assignee',
+  'group',
+  'channel',
+  'updated',
+] as const;
+export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
+export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
+  number: 'Number',
+  priority: 'Priority',
+  title: 'Title',
+  status: 'Status',
+  assignee: 'Assignee',
+  group: 'Group',
+  channel: 'Channel',
+  updated: 'Updated',
+};
+
+/** `me` is the signed-in agent; `none` matches incidents with nobody (or no group) set. */
+const personRef = z.union([idSchema, z.literal('me'), z.literal('none')]);
+const groupRef = z.union([idSchema, z.literal('none')]);
+
+export const queueFilterSchema = z.strictObject({
+  statuses: z.array(status.schema).max(10).optional(),
+  priorities: z.array(prioritySchema).max(5).optional(),
+  assigneeIds: z.array(personRef).max(200).optional(),
+  groupIds: z.array(groupRef).max(200).optional(),
+  channels: z.array(channel.schema).max(10).optional(),
+  categoryIds: z.array(idSchema).max(200).optional(),
+  text: optionalText('Search', 200).optional(),
+  /** Only incidents resolved or closed within this many days (the "Recently resolved" view). */
+  resolvedWithinDays: z.number().int().min(1).max(3650).optional(),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+export const queueSortSchema = z.strictObject({
+  column: z.enum(QUEUE_COLUMNS),
+  direction: z.enum(['asc', 'desc']),
+});
+export type QueueSort = z.infer<typeof queueSortSchema>;
+
+export const QUEUE_PAGE_MAX = 500;
+
+export const queuePageInput = z.strictObject({
+  filter: queueFilterSchema,
+  sort: queueSortSchema,
+  offset: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(QUEUE_PAGE_MAX),
+});
+export type QueuePageInput = z.input<typeof queuePageInput>;
+
+export interface QueuePage {
+  readonly rows: readonly IncidentSummary[];
+  /** How many incidents match the filter, for the scroll height and the view's count. */
+  readonly total: number;
+  readonly offset: number;
+}
+
+export interface QueueView {
+  readonly id: string;
+  readonly name: string;
+  readonly filter: QueueFilter;
+  readonly sort: QueueSort;
+  /** Built-in views cannot be renamed or deleted. */
+  readonly builtIn: boolean;
+  readonly count: number;
+}
+
+const OPEN = ['new', 'assigned', 'in_progress', 'waiting_on_customer'] as const;
+const BY_UPDATED: QueueSort = { column: 'updated', direction: 'desc' };
+
+export const BUILT_IN_VIEWS: readonly Omit<QueueView, 'count'>[] = [
+  {
+    id: 'my-open',
+    name: 'My open',
+    filter: { statuses: [...OPEN], assigneeIds: ['me'] },
+    sort: { column: 'priority', direction: 'asc' },
+    builtIn: true,
+  },
+  {
+    id: 'unassigned',
+    name: 'Unassigned',
+    filter: { statuses: [...OPEN], assigneeIds: ['none'] },
+    sort: { column: 'priority', direction: 'asc' },
+    builtIn: true,
+  },
+  { id: 'all-open', name: 'All open', filter: { statuses: [...OPEN] }, sort: BY_UPDATED, builtIn: true },
+  {
+    id: 'recently-resolved',
+    name: 'Recently resolved',
+    filter: { statuses: ['resolved', 'closed'], resolvedWithinDays: 7 },
+    sort: BY_UPDATED,
+    builtIn: true,
+  },
+];
+
+export const saveViewInput = z.strictObject({
+  id: idSchema.optional(),
+  name: requiredText('View name', 80),
+  filter: queueFilterSchema,
+  sort: queueSortSchema,
+});
+export type SaveViewInput = z.input<typeof saveViewInput>;
+
+export const deleteViewInput = z.strictObject({ id: idSchema });

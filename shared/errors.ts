@@ -1,0 +1,44 @@
+/** Error codes every boundary can answer with. Plain data crosses IPC and HTTP; DeskError lives inside. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_handler',
+  'not_found',
+  'invalid_transition',
+  'conflict',
+  'not_signed_in',
+  'forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DeskErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export class DeskError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'DeskError';
+    this.code = code;
+  }
+
+  toData(): DeskErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Rebuilds a DeskError from data that crossed a boundary; anything unrecognisable becomes `internal`. */
+export function deskErrorFromData(data: unknown): DeskError {
+  if (data && typeof data === 'object') {
+    const { code, message } = data as Record<string, unknown>;
+    if (isErrorCode(code) && typeof message === 'string') return new DeskError(code, message);
+  }
+  return new DeskError('internal', 'The desk answered with an error it could not describe.');
+}
