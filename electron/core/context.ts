@@ -1,3 +1,4 @@
+import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
 import type { Store } from './store/store.ts';
 
@@ -5,6 +6,7 @@ import type { Store } from './store/store.ts';
 export interface CoreContext {
   readonly store: Store;
   readonly session: SessionState;
+  readonly queue: QueueReader;
   /** Incidents in the demo workspace offered on first start. */
   readonly demoIncidents: number;
 }

@@ -5,6 +5,7 @@ import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
 import { queueHandlers } from './queue/queue.handlers.ts';
+import { QueueReader } from './queue/queue-reader.ts';
 import { referenceHandlers } from './reference/reference.handlers.ts';
 import { sessionHandlers } from './session/session.handlers.ts';
 import { SessionState } from './session/session.ts';
@@ -17,6 +18,11 @@ export interface CoreOptions {
   /** How many incidents "Create demo workspace" makes. */
   readonly demoIncidents?: number;
   readonly logger?: DispatchLogger;
+  /**
+   * Keep the queue in memory for fast pages at any depth (default). One-shot commands turn it off: loading
+   * it costs more than the single query they run.
+   */
+  readonly queueIndex?: boolean;
 }
 
 export interface Core {
@@ -42,7 +48,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.now ? { now: options.now } : {}),
   });
   const session = new SessionState(store);
-  const context: CoreContext = { store, session, demoIncidents: options.demoIncidents ?? 2_000 };
+  const queue = new QueueReader(store);
+  const stopQueue = options.queueIndex === false ? () => {} : queue.start();
+  const context: CoreContext = { store, session, queue, demoIncidents: options.demoIncidents ?? 2_000 };
   const handlers: Handlers = {
     ...sessionHandlers(context),
     ...referenceHandlers(context),
@@ -65,6 +73,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => store.close(),
+    close: async () => {
+      stopQueue();
+      await queue.settled();
+      await store.close();
+    },
   };
 }

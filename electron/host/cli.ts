@@ -42,7 +42,7 @@ function openInBrowser(url: string): void {
 }
 
 async function withCore<T>(dir: string, run: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir: dir });
+  const core = await createCore({ dataDir: dir, queueIndex: false });
   try {
     return await run(core);
   } finally {

@@ -5,13 +5,12 @@ import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { QueueView } from '#shared/domain/queue.ts';
 import type { CoreContext } from '../context.ts';
 import { recordFieldChanges } from '../store/record-fields.ts';
-import { countQueue, findQueuePage } from './queue.repository.ts';
 import type { QueueContext } from './queue.repository.ts';
 import { findSavedView, listSavedViews } from './view.repository.ts';
 
 type QueueHandlers = Pick<Handlers, 'queue/page' | 'queue/views' | 'view/save' | 'view/delete'>;
 
-export function queueHandlers({ store, session }: CoreContext): QueueHandlers {
+export function queueHandlers({ store, session, queue: reader }: CoreContext): QueueHandlers {
   const context = async (): Promise<QueueContext> => ({ agentId: await session.agentId(), nowMs: store.now() });
 
   const withCount = async (view: Omit<QueueView, 'count'>, queue: QueueContext): Promise<QueueView> => ({
@@ -20,11 +19,11 @@ export function queueHandlers({ store, session }: CoreContext): QueueHandlers {
     filter: view.filter,
     sort: view.sort,
     builtIn: view.builtIn,
-    count: await countQueue(store.db, view.filter, queue),
+    count: await reader.count(view.filter, queue),
   });
 
   return {
-    'queue/page': async (query) => findQueuePage(store.db, query, await context()),
+    'queue/page': async (query) => reader.page(query, await context()),
     'queue/views': async () => {
       const queue = await context();
       const views = [...BUILT_IN_VIEWS, ...(await listSavedViews(store.db, queue.agentId))];

@@ -47,6 +47,14 @@ const MINUTE = 60_000;
 const HISTORY_DAYS = 90;
 const BATCH = 5_000;
 
+/** The local part of a demo email: accents and apostrophes dropped, lower case ("Liam O’Connor" → "liam.oconnor"). */
+function emailHandle(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[^\w.]/g, '')
+    .toLowerCase();
+}
+
 /** mulberry32: small, fast and good enough for demo data. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -203,7 +211,8 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   });
   const agents = DEMO_AGENTS.map((agent) => {
     const id = w.uuid(start);
-    const email = `${agent.name.split(' ')[0]!.toLowerCase()}@${DEMO_DOMAIN}`;
+    // Emails are plain ASCII (Chloé is chloe@…), so every demo agent can be saved back through agent/save.
+    const email = `${emailHandle(agent.name.split(' ')[0]!)}@${DEMO_DOMAIN}`;
     const groups = agent.groups.map((g) => groupIds[g]!);
     setAll(start, 'agent', id, { name: agent.name, email, role: agent.role, groupIds: groups, active: true });
     return { id, groups };
@@ -224,10 +233,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     const first = pick(rand, DEMO_FIRST_NAMES);
     const last = pick(rand, DEMO_LAST_NAMES);
     const id = w.uuid(start);
-    const handle = `${first}.${last}`
-      .normalize('NFKD')
-      .replace(/[^\w.]/g, '')
-      .toLowerCase();
+    const handle = emailHandle(`${first}.${last}`);
     setAll(start, 'contact', id, {
       name: `${first} ${last}`,
       email: `${handle}${i}@${DEMO_DOMAIN}`,

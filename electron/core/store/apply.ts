@@ -13,6 +13,8 @@ export interface ApplyResult {
   readonly incidentIds: ReadonlySet<string>;
   /** Whether anything other than incidents changed. */
   readonly reference: boolean;
+  /** Every kind of entity the fresh changes touched. */
+  readonly kinds: ReadonlySet<EntityKind>;
 }
 
 const INSERT_CHANGES = `INSERT INTO change (id, hlc, device, actor, entity, entity_id, op, field, value, origin)
@@ -77,7 +79,7 @@ export async function applyChanges(
   changes: readonly Change[],
   origin: ChangeOrigin,
 ): Promise<ApplyResult> {
-  if (changes.length === 0) return { fresh: [], incidentIds: new Set(), reference: false };
+  if (changes.length === 0) return { fresh: [], incidentIds: new Set(), reference: false, kinds: new Set() };
 
   const logRows = changes.map((c) => [c.id, c.hlc, c.device, c.actor, c.entity, c.entityId, c.op, c.field, c.value]);
   const inserted = await db.executeQuery<{ id: string }>(
@@ -120,5 +122,5 @@ export async function applyChanges(
   if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
 
   const reference = [...touched.keys()].some((entity) => entity !== 'incident');
-  return { fresh, incidentIds, reference };
+  return { fresh, incidentIds, reference, kinds: new Set(touched.keys()) };
 }

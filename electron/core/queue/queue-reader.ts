@@ -1,0 +1,85 @@
+import type { QueueFilter, QueuePage, QueuePageInput } from '#shared/domain/queue.ts';
+import type { ApplyResult } from '../store/apply.ts';
+import type { Store } from '../store/store.ts';
+import { QueueIndex, searchRowids } from './queue-index.ts';
+import { countQueue, findQueuePage } from './queue.repository.ts';
+import type { QueueContext } from './queue.repository.ts';
+
+type PageQuery = Required<Pick<QueuePageInput, 'offset' | 'limit'>> & Pick<QueuePageInput, 'filter' | 'sort'>;
+
+/**
+ * Answers queue pages and counts: from the in-memory index once it has loaded, from SQL until then (and in
+ * one-shot commands that never load it). Refreshes are chained after each commit, and every read waits for
+ * the refreshes before it, so an agent always sees their own change in the very next page.
+ */
+export class QueueReader {
+  readonly #store: Store;
+  #index: QueueIndex | null = null;
+  #pending: Promise<void> = Promise.resolve();
+  #search: { text: string; rowids: Set<number> | null } | null = null;
+  /** Bumped by every change, so a search answered before a commit is not cached after it. */
+  #version = 0;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** Starts loading the index in the background and keeps it current from then on. */
+  start(): () => void {
+    const index = new QueueIndex();
+    this.#enqueue(async () => {
+      await index.load(this.#store.db);
+      this.#index = index;
+    });
+    return this.#store.onApplied((result) => this.#follow(result));
+  }
+
+  /** Waits for the index's pending loads and refreshes (before closing the store). */
+  settled(): Promise<void> {
+    return this.#pending;
+  }
+
+  #enqueue(work: () => Promise<void>): void {
+    // A failed refresh drops the index rather than leaving it wrong; SQL answers until the next load.
+    this.#pending = this.#pending.then(work).catch(() => {
+      this.#index = null;
+    });
+  }
+
+  #follow(result: ApplyResult): void {
+    if (result.incidentIds.size) {
+      this.#version++;
+      this.#search = null;
+    }
+    // Agent and group names are copied onto incidents; a rename touches rows the result does not list.
+    if (result.kinds.has('agent') || result.kinds.has('group')) {
+      this.#enqueue(async () => this.#index?.load(this.#store.db));
+    } else if (result.incidentIds.size) {
+      const ids = [...result.incidentIds];
+      this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids));
+    }
+  }
+
+  async #matches(text: string | undefined): Promise<Set<number> | null> {
+    const key = text?.trim() ?? '';
+    if (this.#search?.text === key) return this.#search.rowids;
+    const version = this.#version;
+    const rowids = await searchRowids(this.#store.db, key);
+    if (version === this.#version) this.#search = { text: key, rowids };
+    return rowids;
+  }
+
+  async page(query: PageQuery, context: QueueContext): Promise<QueuePage> {
+    await this.#pending;
+    const index = this.#index;
+    if (!index) return findQueuePage(this.#store.db, query, context);
+    return index.page(query, context, await this.#matches(query.filter.text));
+  }
+
+  async count(filter: QueueFilter, context: QueueContext): Promise<number> {
+    await this.#pending;
+    const index = this.#index;
+    if (!index) return countQueue(this.#store.db, filter, context);
+    return index.count(filter, context, await this.#matches(filter.text));
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K]`
+ *
+ * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
+ * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
+ * connection, and prints JSON. Budgets are DESIGN §9's; a missed budget is reported, never hidden.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CompiledQuery } from 'kysely';
+import { createCore, workspaceFile } from '#core/index.ts';
+import { timePair } from './measure.ts';
+import { benchQueue, benchSearch } from './queue-bench.ts';
+import type { Combo } from './queue-bench.ts';
+
+const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const OPEN = ['new', 'assigned', 'in_progress', 'waiting_on_customer'] as const;
+
+const { values } = parseArgs({
+  options: {
+    incidents: { type: 'string', default: '100000' },
+    out: { type: 'string' },
+    data: { type: 'string' },
+    iterations: { type: 'string', default: '100' },
+  },
+});
+const incidents = Number(values.incidents);
+const iterations = Number(values.iterations);
+const dataDir = values.data ? path.resolve(values.data) : mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+let seed: { seconds: number; changesPerSecond: number } | null = null;
+if (!existsSync(workspaceFile(dataDir))) {
+  log(`Seeding ${incidents} incidents into ${dataDir} …`);
+  const started = performance.now();
+  const output = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'electron/host/desk.mjs'), 'seed', '--data', dataDir, '--incidents', String(incidents)],
+    { encoding: 'utf8' },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const changes = Number(/\((\d+) changes\)/.exec(output)?.[1] ?? 0);
+  seed = { seconds: Math.round(seconds * 10) / 10, changesPerSecond: Math.round(changes / seconds) };
+  log(output.trim());
+}
+
+const core = await createCore({ dataDir });
+const db = core.store.db;
+const supervisor = await db
+  .selectFrom('agent')
+  .select('id')
+  .where('role', '=', 'supervisor')
+  .orderBy('name')
+  .executeTakeFirstOrThrow();
+await core.session.signIn(supervisor.id);
+const actual = await db
+  .selectFrom('incident')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
+const someGroup = await db.selectFrom('agent_group').select('id').orderBy('name').executeTakeFirstOrThrow();
+const someAgent = await db.selectFrom('agent').select('id').orderBy('name', 'desc').executeTakeFirstOrThrow();
+const network = await db.selectFrom('category').select('id').where('name', '=', 'Network').executeTakeFirst();
+
+const combos: Combo[] = [
+  { name: 'all open by updated', filter: { statuses: [...OPEN] }, sort: { column: 'updated', direction: 'desc' } },
+  {
+    name: 'my open by priority',
+    filter: { statuses: [...OPEN], assigneeIds: ['me'] },
+    sort: { column: 'priority', direction: 'asc' },
+  },
+  {
+    name: 'unassigned by priority',
+    filter: { statuses: [...OPEN], assigneeIds: ['none'] },
+    sort: { column: 'priority', direction: 'asc' },
+  },
+  {
+    name: 'recently resolved',
+    filter: { statuses: ['resolved', 'closed'], resolvedWithinDays: 7 },
+    sort: { column: 'updated', direction: 'desc' },
+  },
+  { name: 'everything by title', filter: {}, sort: { column: 'title', direction: 'asc' } },
+  {
+    name: 'group in progress by assignee',
+    filter: { statuses: ['in_progress'], groupIds: [someGroup.id] },
+    sort: { column: 'assignee', direction: 'asc' },
+  },
+  {
+    name: 'email and phone by number desc',
+    filter: { channels: ['email', 'phone'] },
+    sort: { column: 'number', direction: 'desc' },
+  },
+  {
+    name: 'P1-P2 open by status',
+    filter: { statuses: [...OPEN], priorities: [1, 2] },
+    sort: { column: 'status', direction: 'asc' },
+  },
+  {
+    name: 'category by group desc',
+    filter: network ? { categoryIds: [network.id] } : {},
+    sort: { column: 'group', direction: 'desc' },
+  },
+  {
+    name: 'one agent, all statuses',
+    filter: { assigneeIds: [someAgent.id] },
+    sort: { column: 'updated', direction: 'desc' },
+  },
+  { name: 'everything by channel', filter: {}, sort: { column: 'channel', direction: 'asc' } },
+  { name: 'closed by title desc', filter: { statuses: ['closed'] }, sort: { column: 'title', direction: 'desc' } },
+];
+log(`Queue pages: ${combos.length} filter/sort combinations × ${iterations} …`);
+const queue = await benchQueue(core, combos, iterations, 50);
+
+const searchTexts = [
+  'printer',
+  'vpn disconnects',
+  'outlook password',
+  `INC-${Math.max(1, Math.floor(actual.n / 2))}`,
+  'mon',
+  'remote session',
+  'zzzz nothing matches',
+];
+log(`Search: ${searchTexts.length} queries × ${iterations}, each a different text from the one before …`);
+const search = await benchSearch(core, searchTexts, iterations, 50);
+
+log(`Incident detail × ${iterations * 2} …`);
+const ids = (
+  await db
+    .selectFrom('incident')
+    .select('id')
+    .where(
+      'number',
+      'in',
+      Array.from({ length: 200 }, (_, i) => 1 + Math.floor(((i * 7919) % 997) * (actual.n / 997))),
+    )
+    .execute()
+).map((row) => row.id);
+const detail = await timePair(
+  iterations * 2,
+  async (i) => {
+    const outcome = await core.invoke('incident/get', { id: ids[i % ids.length] });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+  },
+  async (i) => {
+    const id = ids[i % ids.length];
+    await Promise.all([
+      db.executeQuery(CompiledQuery.raw('SELECT * FROM incident WHERE id = ?', [id])),
+      db.executeQuery(
+        CompiledQuery.raw(
+          "SELECT * FROM timeline_event WHERE entity_id = ? AND entity = 'incident' ORDER BY hlc, device, id",
+          [id],
+        ),
+      ),
+    ]);
+  },
+);
+
+const worstQueue = queue.reduce((a, b) => (b.ours.p95Ms > a.ours.p95Ms ? b : a));
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
+const report = {
+  incidents: actual.n,
+  machine: { cpus: os.cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+  seed,
+  queuePage: {
+    p50Ms: Math.max(...queue.map((r) => r.ours.p50Ms)),
+    p95Ms: worstQueue.ours.p95Ms,
+    floorP95Ms: worstQueue.floor.p95Ms,
+    worstCombination: worstQueue.name,
+    budgetP95Ms: BUDGETS.queuePageP95Ms,
+    withinBudget: worstQueue.ours.p95Ms <= BUDGETS.queuePageP95Ms,
+    combinations: queue.map((r) => ({
+      name: r.name,
+      total: r.total,
+      p50Ms: r.ours.p50Ms,
+      p95Ms: r.ours.p95Ms,
+      floorP50Ms: r.floor.p50Ms,
+      floorP95Ms: r.floor.p95Ms,
+    })),
+  },
+  search: {
+    p50Ms: search.all.ours.p50Ms,
+    p95Ms: search.all.ours.p95Ms,
+    floorP50Ms: search.all.floor.p50Ms,
+    floorP95Ms: search.all.floor.p95Ms,
+    budgetP95Ms: BUDGETS.searchP95Ms,
+    withinBudget: search.all.ours.p95Ms <= BUDGETS.searchP95Ms,
+    queries: search.queries.map((r) => ({
+      text: r.text,
+      matches: r.matches,
+      p50Ms: r.ours.p50Ms,
+      p95Ms: r.ours.p95Ms,
+      floorP50Ms: r.floor.p50Ms,
+      floorP95Ms: r.floor.p95Ms,
+    })),
+  },
+  detail: {
+    p50Ms: detail.ours.p50Ms,
+    p95Ms: detail.ours.p95Ms,
+    floorP50Ms: detail.floor.p50Ms,
+    floorP95Ms: detail.floor.p95Ms,
+    budgetP95Ms: BUDGETS.detailP95Ms,
+    withinBudget: detail.ours.p95Ms <= BUDGETS.detailP95Ms,
+  },
+  peakRssMb,
+  peakRssBudgetMb: BUDGETS.peakRssMb,
+  peakRssWithinBudget: peakRssMb <= BUDGETS.peakRssMb,
+};
+
+await core.close();
+if (!values.data) rmSync(dataDir, { recursive: true, force: true });
+const json = JSON.stringify(report, null, 2);
+if (values.out) writeFileSync(values.out, `${json}\n`);
+console.log(json);
