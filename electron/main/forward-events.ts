@@ -1,0 +1,16 @@
+import { EVENT_NAMES } from '#shared/contract.ts';
+import type { Core } from '#core/index.ts';
+import { DESK_EVENT_CHANNEL } from './desk-event-channel.ts';
+import type { DeskEventMessage } from './desk-event-channel.ts';
+
+export type EventSender = (channel: typeof DESK_EVENT_CHANNEL, message: DeskEventMessage) => void;
+
+/** Subscribes to every contract event of the core and passes each to the window. Returns the unsubscriber. */
+export function forwardEvents(core: Pick<Core, 'subscribe'>, send: EventSender): () => void {
+  const unsubscribers = EVENT_NAMES.map((event) =>
+    core.subscribe(event, (payload) => send(DESK_EVENT_CHANNEL, { event, payload })),
+  );
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultDataDir } from '#core/paths.ts';
+
+/**
+ * The workspace folder for this run: `--data DIR` (or `--data=DIR`) on the command line, else `DESK_DATA`,
+ * else the user's application-data folder shared with the browser-mode host and the CLI.
+ */
+export function dataDirFromLaunch(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): string {
+  for (const [index, arg] of argv.entries()) {
+    if (arg.startsWith('--data=')) return path.resolve(cwd, requireFolder(arg.slice('--data='.length)));
+    if (arg === '--data') return path.resolve(cwd, requireFolder(argv[index + 1]));
+  }
+  if (env.DESK_DATA) return path.resolve(cwd, env.DESK_DATA);
+  return defaultDataDir(env);
+}
+
+function requireFolder(value: string | undefined): string {
+  if (!value || value.startsWith('--')) throw new Error('--data needs a folder: --data DIR');
+  return value;
+}
+
+export interface AppLocation {
+  /** The page the window loads; the only page whose IPC calls are answered. */
+  readonly appUrl: string;
+  readonly preloadPath: string;
+}
+
+export interface LocationFacts {
+  /** The folder of the built main process (`out/main`). */
+  readonly mainDir: string;
+  readonly isPackaged: boolean;
+  /** `ELECTRON_RENDERER_URL`, set by `electron-vite dev`. */
+  readonly devServerUrl?: string | undefined;
+}
+
+/**
+ * Where the window's page and preload live. The development server is honoured only in an unpackaged run:
+ * an installed app must never load a page named by an environment variable.
+ */
+export function appLocation({ mainDir, isPackaged, devServerUrl }: LocationFacts): AppLocation {
+  const out = path.resolve(mainDir, '..');
+  // electron-vite names a CommonJS preload `.cjs` because package.json says "type": "module".
+  const preloadPath = path.join(out, 'preload', 'index.cjs');
+  if (devServerUrl && !isPackaged) return { appUrl: new URL(devServerUrl).href, preloadPath };
+  return { appUrl: pathToFileURL(path.join(out, 'renderer', 'index.html')).href, preloadPath };
+}

@@ -1,0 +1,50 @@
+import type { Session } from 'electron';
+import { withContentSecurityPolicy } from './content-security-policy.ts';
+
+/** Schemes the page may use without reaching anything outside the app. */
+const INERT_SCHEMES = new Set(['data:', 'blob:', 'devtools:']);
+
+/**
+ * Whether the window may load `url`: files of the built renderer's own folder, or the development server.
+ * Everything else is remote content and is cancelled before it is requested (DESIGN §8).
+ */
+export function isAppRequest(url: string, appUrl: string): boolean {
+  let target: URL;
+  let app: URL;
+  try {
+    target = new URL(url);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (INERT_SCHEMES.has(target.protocol)) return true;
+  if (app.protocol === 'file:') {
+    // Parsing resolved any `..`, so a prefix of the renderer folder is inside it.
+    return target.protocol === 'file:' && target.href.startsWith(new URL('.', app).href);
+  }
+  const sameServer = ['http:', 'https:', 'ws:', 'wss:'].includes(target.protocol) && target.host === app.host;
+  return sameServer;
+}
+
+export interface SessionRules {
+  readonly appUrl: string;
+  readonly contentSecurityPolicy: string;
+}
+
+type HardenableSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'
+>;
+
+/** Denies every permission, cancels remote requests and puts our CSP on every response. */
+export function hardenSession(session: HardenableSession, rules: SessionRules): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAppRequest(details.url, rules.appUrl) }),
+  );
+  session.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, rules.contentSecurityPolicy) }),
+  );
+}
