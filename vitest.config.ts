@@ -7,10 +7,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/hub/**', 'test/sync/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // Everything that needs a real PostgreSQL: the hub, and workstations syncing through it.
+          name: 'hub',
+          include: ['test/hub/**/*.test.ts', 'test/sync/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/helpers/postgres-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -41,6 +41,9 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 
+/** A change's value stays small: a field, a note, an email body reference, never a file. */
+export const MAX_CHANGE_VALUE_BYTES = 65_536;
+
 export const changeSchema = z.strictObject({
   id: z.uuid(),
   hlc: z.string().refine(isHlcString, { message: 'must be a clock stamp' }),
@@ -50,5 +53,7 @@ export const changeSchema = z.strictObject({
   entityId: z.string().min(1).max(64),
   op: z.enum(CHANGE_OPS),
   field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/),
-  value: jsonValue,
+  value: jsonValue.refine((value) => JSON.stringify(value).length <= MAX_CHANGE_VALUE_BYTES, {
+    message: `must be at most ${MAX_CHANGE_VALUE_BYTES} bytes of JSON`,
+  }),
 });

@@ -23,6 +23,8 @@ import {
 } from './domain/reference.ts';
 import type { Agent, Category, Contact, Group, Service } from './domain/reference.ts';
 import { emailSchema, emptyInput, idSchema, requiredText } from './domain/schemas.ts';
+import { connectHubInput } from './domain/sync-status.ts';
+import type { OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
@@ -79,6 +81,12 @@ export const contract = {
   'queue/views': answers<QueueView[]>()(emptyInput),
   'view/save': answers<QueueView>()(saveViewInput),
   'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+
+  'sync/status': answers<SyncStatus>()(emptyInput),
+  'sync/connect': answers<SyncStatus>()(connectHubInput),
+  'sync/disconnect': answers<SyncStatus>()(emptyInput),
+  'sync/now': answers<SyncStatus>()(emptyInput),
+  'sync/notices': answers<OverwriteNotice[]>()(emptyInput),
 } as const;
 
 export type Contract = typeof contract;
@@ -109,8 +117,15 @@ export interface DataChanged {
 
 export interface Events {
   'data/changed': DataChanged;
+  'sync/state': SyncStatus;
+  /** Values this agent set that a later change from someone else replaced. */
+  'sync/overwritten': readonly OverwriteNotice[];
 }
-export const EVENT_NAMES = ['data/changed'] as const satisfies readonly (keyof Events)[];
+export const EVENT_NAMES = [
+  'data/changed',
+  'sync/state',
+  'sync/overwritten',
+] as const satisfies readonly (keyof Events)[];
 export type EventName = keyof Events;
 
 /** How an answer crosses IPC and HTTP: errors as plain data, never as thrown objects. */

@@ -1,5 +1,6 @@
 import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
+import type { SyncEngine } from './sync/sync-engine.ts';
 import type { Store } from './store/store.ts';
 
 /** What every handler slice is given: plain values, never a module-level singleton (STYLE habit 5). */
@@ -7,6 +8,7 @@ export interface CoreContext {
   readonly store: Store;
   readonly session: SessionState;
   readonly queue: QueueReader;
+  readonly sync: SyncEngine;
   /** Incidents in the demo workspace offered on first start. */
   readonly demoIncidents: number;
 }

@@ -10,6 +10,12 @@ import { referenceHandlers } from './reference/reference.handlers.ts';
 import { sessionHandlers } from './session/session.handlers.ts';
 import { SessionState } from './session/session.ts';
 import { Store } from './store/store.ts';
+import { CoreEvents } from './events.ts';
+import { FileSecretStore } from './sync/secrets.ts';
+import type { SecretCipher, SecretStore } from './sync/secrets.ts';
+import { SyncEngine } from './sync/sync-engine.ts';
+import type { SyncEngineOptions } from './sync/sync-engine.ts';
+import { syncHandlers } from './sync/sync.handlers.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -23,12 +29,22 @@ export interface CoreOptions {
    * it costs more than the single query they run.
    */
   readonly queueIndex?: boolean;
+  /** Where secrets go; by default a file in the data folder, sealed with `cipher` when one is given. */
+  readonly secrets?: SecretStore;
+  /** The desktop app's safeStorage; without it secrets rely on the file's permissions. */
+  readonly cipher?: SecretCipher;
+  /** Sync with the team hub in the background (default). One-shot commands run their rounds themselves. */
+  readonly autoSync?: boolean;
+  readonly syncPollMs?: number;
+  /** How the sync engine reaches the hub (tests put faults in the way). */
+  readonly connectTo?: SyncEngineOptions['connectTo'];
 }
 
 export interface Core {
   readonly handlers: Handlers;
   readonly store: Store;
   readonly session: SessionState;
+  readonly sync: SyncEngine;
   /** The boundary: checks the name and the input, answers with an outcome. Every host calls this. */
   invoke(name: unknown, input: unknown): Promise<Outcome<unknown>>;
   subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
@@ -50,30 +66,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const session = new SessionState(store);
   const queue = new QueueReader(store);
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
-  const context: CoreContext = { store, session, queue, demoIncidents: options.demoIncidents ?? 2_000 };
+  const events = new CoreEvents();
+  const sync = new SyncEngine({
+    store,
+    secrets: options.secrets ?? new FileSecretStore(options.dataDir, options.cipher ?? null),
+    onStatus: (status) => events.emit('sync/state', status),
+    onOverwritten: (notices) => events.emit('sync/overwritten', notices),
+    ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
+    ...(options.connectTo ? { connectTo: options.connectTo } : {}),
+  });
+  const context: CoreContext = { store, session, queue, sync, demoIncidents: options.demoIncidents ?? 2_000 };
   const handlers: Handlers = {
     ...sessionHandlers(context),
     ...referenceHandlers(context),
     ...incidentHandlers(context),
     ...queueHandlers(context),
+    ...syncHandlers(context),
   };
 
-  const listeners = new Set<(payload: Events['data/changed']) => void>();
   store.onApplied((result) => {
-    const payload = { incidentIds: [...result.incidentIds], reference: result.reference };
-    for (const listener of listeners) listener(payload);
+    events.emit('data/changed', { incidentIds: [...result.incidentIds], reference: result.reference });
   });
+  await sync.start({ background: options.autoSync !== false });
 
   return {
     handlers,
     store,
     session,
+    sync,
     invoke: (name, input) => dispatch(handlers, name, input, options.logger),
-    subscribe: (_event, listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (event, listener) => events.subscribe(event, listener),
     close: async () => {
+      await sync.stop();
       stopQueue();
       await queue.settled();
       await store.close();

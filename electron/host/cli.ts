@@ -1,38 +1,18 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import { DeskError } from '#shared/errors.ts';
+import { emailSchema } from '#shared/domain/schemas.ts';
 import { createCore } from '#core/index.ts';
-import type { Core } from '#core/index.ts';
-import { defaultDataDir } from '#core/paths.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
 import { ensureAgent } from '#core/session/session.handlers.ts';
+import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
+import type { Command } from './command.ts';
+import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
+import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
 import { startWebHost } from './web-server.ts';
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>): Promise<void>;
-}
-
-const dataOption = { data: { type: 'string' } } as const;
-
-function dataDir(values: Record<string, unknown>): string {
-  return path.resolve((values.data as string | undefined) ?? defaultDataDir());
-}
-
-function positiveInt(value: unknown, name: string, fallback?: number): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0)
-    throw new UsageError(`--${name} needs a whole number, not "${String(value)}".`);
-  return number;
-}
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
@@ -41,32 +21,28 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
-async function withCore<T>(dir: string, run: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir: dir, queueIndex: false });
-  try {
-    return await run(core);
-  } finally {
-    await core.close();
-  }
-}
-
-const COMMANDS: Record<string, Command> = {
+const LOCAL_COMMANDS: Record<string, Command> = {
   web: {
     summary: 'serve Incident Desk to a browser on 127.0.0.1',
     usage: 'desk web [--data DIR] [--port N] [--as EMAIL] [--no-open]',
     options: { ...dataOption, port: { type: 'string' }, as: { type: 'string' }, 'no-open': { type: 'boolean' } },
     async run(values) {
+      // Options are checked before the renderer build, which can take a while: a typo fails at once.
+      const port = wholeNumber(values.port, 'port', 0);
+      if (port > 65_535) throw new UsageError(`--port ${port} is not a port (0 to 65535).`);
+      const as = values.as === undefined ? undefined : emailSchema.safeParse(values.as);
+      if (as && !as.success) throw new UsageError(`--as needs an email address, not "${String(values.as)}".`);
       const staticDir = await ensureRendererBuilt((line) => console.error(line));
       const core = await createCore({ dataDir: dataDir(values), logger: { error: (m, e) => console.error(m, e) } });
-      if (typeof values.as === 'string') {
-        const email = values.as.trim().toLowerCase();
+      if (as) {
+        const email = as.data;
         const name = email
           .split('@')[0]!
           .replace(/[._-]+/g, ' ')
           .replace(/\b\w/g, (c) => c.toUpperCase());
         await core.session.signIn(await ensureAgent(core.store, name, email));
       }
-      const host = await startWebHost({ core, staticDir, port: positiveInt(values.port, 'port', 0) });
+      const host = await startWebHost({ core, staticDir, port });
       console.log('Incident Desk is running. Open this address in your browser:');
       console.log(host.url);
       if (!values['no-open']) openInBrowser(host.url);
@@ -85,8 +61,8 @@ const COMMANDS: Record<string, Command> = {
     options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' } },
     async run(values) {
       if (values.data === undefined) throw new UsageError('desk seed needs --data DIR (the workspace folder to fill).');
-      const incidents = positiveInt(values.incidents, 'incidents', 1_000);
-      const seed = positiveInt(values.seed, 'seed', 42);
+      const incidents = wholeNumber(values.incidents, 'incidents', 1_000);
+      const seed = wholeNumber(values.seed, 'seed', 42);
       const started = performance.now();
       const summary = await withCore(dataDir(values), (core) => seedDemoWorkspace(core.store, { incidents, seed }));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -128,8 +104,10 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+const COMMANDS: Record<string, Command> = { ...LOCAL_COMMANDS, ...SYNC_COMMANDS, ...HUB_COMMANDS };
+
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(24)} ${command.summary}`);
   return [
     'Usage: desk <command> [options]',
     '',
@@ -140,8 +118,17 @@ function usage(): string {
   ].join('\n');
 }
 
+/** `desk hub admin add-agent …` is one command named by its first three words. */
+function commandName(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  const [first, ...rest] = argv;
+  if (first === 'hub' && rest[0] === 'admin') {
+    return { name: rest[1] ? `hub admin ${rest[1]}` : 'hub admin', rest: rest.slice(2) };
+  }
+  return { name: first, rest };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const { name, rest } = commandName(argv);
   if (!name || name === '--help' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;

@@ -153,7 +153,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new HttpRefusal(405, 'invalid_input', 'Only GET is served here.');
     }
-    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      // A broken escape such as "%E0%A4%A" is the caller's mistake, not the desk failing.
+      throw new HttpRefusal(400, 'invalid_input', 'The address is not valid.');
+    }
+    let file = path.resolve(staticRoot, `.${decoded}`);
     if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
       throw new HttpRefusal(404, 'not_found', 'Not found.');
     }

@@ -8,7 +8,7 @@ export type EventSender = (channel: typeof DESK_EVENT_CHANNEL, message: DeskEven
 /** Subscribes to every contract event of the core and passes each to the window. Returns the unsubscriber. */
 export function forwardEvents(core: Pick<Core, 'subscribe'>, send: EventSender): () => void {
   const unsubscribers = EVENT_NAMES.map((event) =>
-    core.subscribe(event, (payload) => send(DESK_EVENT_CHANNEL, { event, payload })),
+    core.subscribe(event, (payload) => send(DESK_EVENT_CHANNEL, { event, payload } as DeskEventMessage)),
   );
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

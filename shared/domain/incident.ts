@@ -9,6 +9,8 @@ export interface Incident {
   readonly id: string;
   /** `null` until a number is assigned (by the hub, when the workspace is connected to one). */
   readonly number: number | null;
+  /** The number shown meanwhile for an incident made here, until the hub gives the real one. */
+  readonly provisionalNumber: number | null;
   readonly title: string;
   readonly description: string;
   readonly channel: Channel;
@@ -38,6 +40,7 @@ export interface Incident {
 export interface IncidentSummary {
   readonly id: string;
   readonly number: number | null;
+  readonly provisionalNumber: number | null;
   readonly title: string;
   readonly status: Status;
   readonly priority: Priority;
@@ -50,9 +53,16 @@ export interface IncidentSummary {
   readonly updatedAt: string;
 }
 
-export function formatIncidentNumber(number: number | null): string {
-  return number === null ? 'INC-…' : `INC-${number}`;
+/**
+ * "INC-1042"; a provisional number (made offline, not yet confirmed by the hub) is marked "INC-1042*"; an
+ * incident with neither shows "INC-…".
+ */
+export function formatIncidentNumber(number: number | null, provisional: number | null = null): string {
+  if (number !== null) return `INC-${number}`;
+  return provisional === null ? 'INC-…' : `INC-${provisional}*`;
 }
+
+export const PROVISIONAL_NUMBER_HINT = 'Provisional number: the team hub gives the final one at the next sync.';
 
 /** The fields a timeline entry can report as changed, with the words agents see. */
 export const INCIDENT_FIELD_LABELS = {

@@ -38,7 +38,8 @@ describe('forwardEvents', () => {
       urgency: 3,
     })) as Outcome<IncidentDetail>;
     if (!created.ok) throw new Error(created.error.message);
-    expect(sent.at(-1)?.[1].payload.incidentIds).toContain(created.value.incident.id);
+    const last = sent.filter(([, message]) => message.event === 'data/changed').at(-1)?.[1];
+    expect(last?.event === 'data/changed' ? last.payload.incidentIds : []).toContain(created.value.incident.id);
 
     stop();
     const count = sent.length;

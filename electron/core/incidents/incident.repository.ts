@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { DeskError } from '#shared/errors.ts';
 import { hlcWallMs } from '#shared/hlc.ts';
 import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
@@ -11,13 +11,14 @@ import type {
   TimelineEventType,
 } from '#shared/domain/incident.ts';
 import type { PriorityOverride } from '#shared/domain/priority.ts';
-import type { IncidentTable, TimelineEventTable } from '../store/schema.ts';
+import type { Database, IncidentTable, TimelineEventTable } from '../store/schema.ts';
 import type { Db } from '../store/store.ts';
 
-export function incidentRowToModel(row: Selectable<IncidentTable>): Incident {
+export function incidentRowToModel(row: Selectable<IncidentTable> & { provisional_number: number | null }): Incident {
   return {
     id: row.id,
     number: row.number,
+    provisionalNumber: row.provisional_number,
     title: row.title,
     description: row.description,
     channel: row.channel as Channel,
@@ -59,12 +60,24 @@ export const SUMMARY_COLUMNS = [
   'updated_at',
 ] as const;
 
-export type SummaryRow = Pick<Selectable<IncidentTable>, (typeof SUMMARY_COLUMNS)[number]>;
+export type SummaryRow = Pick<Selectable<IncidentTable>, (typeof SUMMARY_COLUMNS)[number]> & {
+  provisional_number: number | null;
+};
+
+/** The provisional number of the incident in the outer query, as a column. */
+export function provisionalNumberColumn(eb: ExpressionBuilder<Database, 'incident'>) {
+  return eb
+    .selectFrom('provisional_number')
+    .select('provisional_number.number')
+    .whereRef('provisional_number.incident_id', '=', 'incident.id')
+    .as('provisional_number');
+}
 
 export function incidentRowToSummary(row: SummaryRow): IncidentSummary {
   return {
     id: row.id,
     number: row.number,
+    provisionalNumber: row.provisional_number,
     title: row.title,
     status: row.status as Status,
     priority: row.priority as Priority,
@@ -99,7 +112,12 @@ export function timelineRowToModel(row: Selectable<TimelineEventTable>): Timelin
 }
 
 export async function findIncident(db: Db, id: string): Promise<Incident | null> {
-  const row = await db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('incident')
+    .selectAll()
+    .select(provisionalNumberColumn)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? incidentRowToModel(row) : null;
 }
 
@@ -132,4 +150,15 @@ export async function nextLocalNumber(db: Db): Promise<number> {
     .select((eb) => eb.fn.max('number').as('highest'))
     .executeTakeFirst();
   return (row?.highest ?? 0) + 1;
+}
+
+/** With a hub, an incident made here shows the number it will probably get until the hub confirms one. */
+export async function nextProvisionalNumber(db: Db): Promise<number> {
+  const provisional = await db
+    .selectFrom('provisional_number')
+    .innerJoin('incident', 'incident.id', 'provisional_number.incident_id')
+    .where('incident.number', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('waiting'))
+    .executeTakeFirst();
+  return (await nextLocalNumber(db)) + (provisional?.waiting ?? 0);
 }

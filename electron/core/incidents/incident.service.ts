@@ -24,7 +24,8 @@ import {
 } from '../reference/reference.repository.ts';
 import { sameValue } from '../store/record-fields.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
-import { getIncident, nextLocalNumber } from './incident.repository.ts';
+import { getIncident, nextLocalNumber, nextProvisionalNumber } from './incident.repository.ts';
+import { isConnectedToHub } from '../sync/sync-settings.ts';
 
 interface References {
   reporterId?: string | null | undefined;
@@ -93,8 +94,17 @@ export async function createIncident(
   const matrix = await loadPriorityMatrix(db);
   const id = uuidv7();
   const at = recorder.at;
+  // Connected to a hub, the hub gives the number at the first push; until then the incident shows a
+  // provisional one, kept locally (it is not team data, so it is not a change).
+  const connected = await isConnectedToHub(db);
+  if (connected) {
+    await db
+      .insertInto('provisional_number')
+      .values({ incident_id: id, number: await nextProvisionalNumber(db) })
+      .execute();
+  }
   const fields: Record<string, JsonValue> = {
-    number: await nextLocalNumber(db),
+    ...(connected ? {} : { number: await nextLocalNumber(db) }),
     title: command.title,
     description: command.description,
     channel: command.channel,

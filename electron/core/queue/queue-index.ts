@@ -32,10 +32,13 @@ interface DbRow {
   category_id: string | null;
   updated_at: number;
   resolved_at: string | null;
+  provisional_number: number | null;
 }
 
 const SELECT_ROWS = `SELECT rowid, id, number, title, status, priority, assignee_id, assignee_name,
-  group_id, group_name, channel, category_id, updated_at, resolved_at FROM incident`;
+  group_id, group_name, channel, category_id, updated_at, resolved_at,
+  (SELECT p.number FROM provisional_number p WHERE p.incident_id = incident.id) AS provisional_number
+  FROM incident`;
 // Small pages: the sqlite3 module holds a whole result in native memory before handing it over.
 const LOAD_PAGE = 1_000;
 /** Above this many changed incidents a refresh re-sorts from scratch instead of moving rows one by one. */
@@ -62,7 +65,7 @@ class Dictionary {
       this.ids.push(id);
     }
     this.names[code] = name;
-    this.keys[code] = name?.toLowerCase() ?? null;
+    this.keys[code] = name === null ? null : nocaseKey(name);
     return code;
   }
 
@@ -76,6 +79,15 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, capaci
   const next = new (array.constructor as new (n: number) => T)(Math.max(capacity, array.length * 2, 1024));
   next.set(array);
   return next;
+}
+
+/**
+ * The sort key SQLite's NOCASE gives: only ASCII letters fold. A full toLowerCase() made "Écran" and "écran"
+ * tie here while SQL keeps them apart, so the same page came out in a different order from the index and
+ * from SQL (the CLI, or the app before the index has loaded).
+ */
+function nocaseKey(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 const compareStrings = (a: string | null, b: string | null) =>
@@ -93,6 +105,7 @@ export class QueueIndex {
   #category = new Int32Array(0);
   #updated = new Float64Array(0);
   #resolved = new Float64Array(0);
+  #provisional = new Float64Array(0);
   readonly #ids: string[] = [];
   readonly #titles: string[] = [];
   readonly #titleKeys: string[] = [];
@@ -172,6 +185,7 @@ export class QueueIndex {
     this.#category = grow(this.#category, capacity);
     this.#updated = grow(this.#updated, capacity);
     this.#resolved = grow(this.#resolved, capacity);
+    this.#provisional = grow(this.#provisional, capacity);
     if (row.rowid >= this.#slotByRowid.length) {
       const byRowid = new Int32Array(Math.max(row.rowid + 1, this.#slotByRowid.length * 2, 1024)).fill(-1);
       byRowid.set(this.#slotByRowid);
@@ -193,9 +207,10 @@ export class QueueIndex {
     this.#category[slot] = this.#categories.code(row.category_id);
     this.#updated[slot] = row.updated_at;
     this.#resolved[slot] = row.resolved_at ? Date.parse(row.resolved_at) : Number.NaN;
+    this.#provisional[slot] = row.provisional_number ?? Number.NaN;
     this.#ids[slot] = row.id;
     this.#titles[slot] = row.title;
-    this.#titleKeys[slot] = row.title.toLowerCase();
+    this.#titleKeys[slot] = nocaseKey(row.title);
   }
 
   /** Compares two slots by a column's key, NULL first as in SQL, the rowid breaking ties. */
@@ -359,6 +374,7 @@ export class QueueIndex {
     return {
       id: this.#ids[slot]!,
       number: Number.isFinite(number) ? number : null,
+      provisionalNumber: Number.isNaN(this.#provisional[slot]!) ? null : this.#provisional[slot]!,
       title: this.#titles[slot]!,
       status: STATUSES[this.#status[slot]!] as Status,
       priority: this.#priority[slot] as Priority,

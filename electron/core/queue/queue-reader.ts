@@ -52,8 +52,14 @@ export class QueueReader {
       this.#search = null;
     }
     // Agent and group names are copied onto incidents; a rename touches rows the result does not list.
+    // The reload fills a new index and swaps it in whole: a page read while the old one was being emptied
+    // and refilled answered with a partial list, and cached that partial sort order for good.
     if (result.kinds.has('agent') || result.kinds.has('group')) {
-      this.#enqueue(async () => this.#index?.load(this.#store.db));
+      this.#enqueue(async () => {
+        const next = new QueueIndex();
+        await next.load(this.#store.db);
+        this.#index = next;
+      });
     } else if (result.incidentIds.size) {
       const ids = [...result.incidentIds];
       this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids));

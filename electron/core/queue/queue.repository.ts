@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
-import { incidentRowToSummary, SUMMARY_COLUMNS } from '../incidents/incident.repository.ts';
+import { incidentRowToSummary, provisionalNumberColumn, SUMMARY_COLUMNS } from '../incidents/incident.repository.ts';
 import type { Database } from '../store/schema.ts';
 import type { Db } from '../store/store.ts';
 
@@ -92,6 +92,7 @@ export async function findQueuePage(
   const [rows, total] = await Promise.all([
     applyQueueFilter(db.selectFrom('incident'), query.filter, context)
       .select(SUMMARY_COLUMNS)
+      .select(provisionalNumberColumn)
       .orderBy(sql`${sql.raw(SORT_EXPRESSIONS[query.sort.column])} ${direction}, incident.rowid ${direction}`)
       .limit(query.limit)
       .offset(query.offset)

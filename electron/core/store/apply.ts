@@ -1,7 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { Change, EntityKind } from '#shared/change.ts';
+import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
+import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
 import { projectionSql } from './projections.ts';
 import type { Database } from './schema.ts';
 
@@ -15,6 +16,28 @@ export interface ApplyResult {
   readonly reference: boolean;
   /** Every kind of entity the fresh changes touched. */
   readonly kinds: ReadonlySet<EntityKind>;
+  /** Values this device wrote that a later change from elsewhere has just replaced. */
+  readonly overwritten: readonly Overwrite[];
+}
+
+export interface Overwrite {
+  readonly entity: EntityKind;
+  readonly entityId: string;
+  readonly field: string;
+  readonly mine: JsonValue;
+  readonly theirs: JsonValue;
+  /** Who made the winning change, when known. */
+  readonly by: string | null;
+}
+
+export interface ApplyOptions {
+  /** This store's device: remote values that replace one of its own are reported as overwritten. */
+  readonly localDevice?: string;
+  /**
+   * A bootstrap snapshot: the winning value of each field and every timeline event, not the log. They are
+   * folded in without being recorded as received changes (last-writer-wins makes that safe to repeat).
+   */
+  readonly snapshot?: boolean;
 }
 
 const INSERT_CHANGES = `INSERT INTO change (id, hlc, device, actor, entity, entity_id, op, field, value, origin)
@@ -25,19 +48,27 @@ const INSERT_CHANGES = `INSERT INTO change (id, hlc, device, actor, entity, enti
   RETURNING id`;
 
 // Last writer wins per field, by (clock, device): an older value never replaces a newer one, so the order
-// in which changes arrive does not matter.
+// in which changes arrive does not matter (shared/merge.ts names the few fields where the first wins).
 const UPSERT_FIELDS = `INSERT INTO field_state (entity, entity_id, field, hlc, device, value)
   SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value -> 5
   FROM json_each(?) j WHERE true
   ON CONFLICT (entity, entity_id, field) DO UPDATE
     SET hlc = excluded.hlc, device = excluded.device, value = excluded.value
-    WHERE (excluded.hlc, excluded.device) > (field_state.hlc, field_state.device)`;
+    WHERE ${replacesSql('excluded', 'field_state')}`;
 
 const INSERT_EVENTS = `INSERT INTO timeline_event (id, entity, entity_id, hlc, device, actor, type, payload)
   SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
          j.value ->> 6, j.value -> 7
   FROM json_each(?) j WHERE true
   ON CONFLICT (id) DO NOTHING`;
+
+// Before the upsert: which of our own values is about to lose to someone else's later one.
+const FIND_OVERWRITES = `SELECT f.entity, f.entity_id AS entityId, f.field, f.value AS mine, theirs, actor
+  FROM (SELECT j.value ->> 0 AS entity, j.value ->> 1 AS entity_id, j.value ->> 2 AS field, j.value ->> 3 AS hlc,
+               j.value ->> 4 AS device, j.value -> 5 AS theirs, j.value ->> 6 AS actor FROM json_each(?) j) AS incoming
+  JOIN field_state f ON f.entity = incoming.entity AND f.entity_id = incoming.entity_id AND f.field = incoming.field
+  WHERE f.device = ? AND incoming.device <> f.device AND incoming.theirs <> f.value
+    AND NOT ${isSystemFieldSql('f.entity', 'f.field')} AND ${replacesSql('incoming', 'f')}`;
 
 const REFRESH_NAMES = `UPDATE incident SET
     assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id),
@@ -78,20 +109,31 @@ export async function applyChanges(
   db: Kysely<Database>,
   changes: readonly Change[],
   origin: ChangeOrigin,
+  options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  if (changes.length === 0) return { fresh: [], incidentIds: new Set(), reference: false, kinds: new Set() };
+  if (changes.length === 0) {
+    return { fresh: [], incidentIds: new Set(), reference: false, kinds: new Set(), overwritten: [] };
+  }
 
-  const logRows = changes.map((c) => [c.id, c.hlc, c.device, c.actor, c.entity, c.entityId, c.op, c.field, c.value]);
-  const inserted = await db.executeQuery<{ id: string }>(
-    CompiledQuery.raw(INSERT_CHANGES, [origin, JSON.stringify(logRows)]),
-  );
-  const freshIds = new Set(inserted.rows.map((row) => row.id));
-  const fresh = changes.filter((c) => freshIds.delete(c.id));
+  let fresh: Change[];
+  if (options.snapshot) {
+    const seen = new Set<string>();
+    fresh = changes.filter((c) => !seen.has(c.id) && seen.add(c.id));
+  } else {
+    const logRows = changes.map((c) => [c.id, c.hlc, c.device, c.actor, c.entity, c.entityId, c.op, c.field, c.value]);
+    const inserted = await db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(INSERT_CHANGES, [origin, JSON.stringify(logRows)]),
+    );
+    const freshIds = new Set(inserted.rows.map((row) => row.id));
+    fresh = changes.filter((c) => freshIds.delete(c.id));
+  }
 
   const sets = fresh.filter((c) => c.op === 'set');
+  let overwritten: Overwrite[] = [];
   if (sets.length) {
-    const rows = sets.map((c) => [c.entity, c.entityId, c.field, c.hlc, c.device, c.value]);
-    await run(db, UPSERT_FIELDS, [JSON.stringify(rows)]);
+    const rows = JSON.stringify(sets.map((c) => [c.entity, c.entityId, c.field, c.hlc, c.device, c.value, c.actor]));
+    if (options.localDevice && origin === 'remote') overwritten = await findOverwrites(db, rows, options.localDevice);
+    await run(db, UPSERT_FIELDS, [rows]);
   }
   const appends = fresh.filter((c) => c.op === 'append');
   if (appends.length) {
@@ -122,5 +164,24 @@ export async function applyChanges(
   if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
 
   const reference = [...touched.keys()].some((entity) => entity !== 'incident');
-  return { fresh, incidentIds, reference, kinds: new Set(touched.keys()) };
+  return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
+}
+
+async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {
+  const found = await db.executeQuery<{
+    entity: EntityKind;
+    entityId: string;
+    field: string;
+    mine: string;
+    theirs: string;
+    actor: string | null;
+  }>(CompiledQuery.raw(FIND_OVERWRITES, [rows, device]));
+  return found.rows.map((row) => ({
+    entity: row.entity,
+    entityId: row.entityId,
+    field: row.field,
+    mine: JSON.parse(row.mine) as JsonValue,
+    theirs: JSON.parse(row.theirs) as JsonValue,
+    by: row.actor,
+  }));
 }

@@ -129,6 +129,29 @@ export interface SavedViewTable {
   deleted: number;
 }
 
+export interface SyncRejectionTable {
+  change_id: string;
+  reason: string;
+  message: string;
+  at: string;
+}
+
+export interface SyncNoticeTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: string;
+  field: string;
+  mine: string;
+  theirs: string;
+  by_actor: string | null;
+  at: string;
+}
+
+export interface ProvisionalNumberTable {
+  incident_id: string;
+  number: number;
+}
+
 export interface Database {
   meta: MetaTable;
   change: ChangeTable;
@@ -143,4 +166,7 @@ export interface Database {
   service: ServiceTable;
   setting: SettingTable;
   saved_view: SavedViewTable;
+  sync_rejection: SyncRejectionTable;
+  sync_notice: SyncNoticeTable;
+  provisional_number: ProvisionalNumberTable;
 }

@@ -78,6 +78,7 @@ export class Store {
   readonly #now: () => number;
   #deviceId = '';
   #clock: Hlc = HLC_ZERO;
+  #clockOffsetMs = 0;
   #listeners = new Set<(result: ApplyResult) => void>();
 
   private constructor(db: Db, file: string, now: () => number) {
@@ -106,8 +107,18 @@ export class Store {
     return this.#deviceId;
   }
 
+  /** Physical time for clock stamps: this computer's clock, corrected by what the hub last told us of its own. */
   now(): number {
-    return this.#now();
+    return this.#now() + this.#clockOffsetMs;
+  }
+
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
+  }
+
+  /** The hub's clock minus ours, measured at each exchange, so a wrong computer clock does not skew stamps. */
+  setClockOffset(ms: number): void {
+    this.#clockOffsetMs = Number.isFinite(ms) ? Math.round(ms) : 0;
   }
 
   /** Called after every transaction that applied fresh changes, once it has committed. */
@@ -125,7 +136,7 @@ export class Store {
     run: (tx: Db, recorder: ChangeRecorder) => Promise<T>,
   ): Promise<CommandResult<T>> {
     const outcome = await this.db.transaction().execute(async (tx) => {
-      const next = hlcTick(this.#clock, this.#now());
+      const next = hlcTick(this.#clock, this.now());
       const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor);
       const value = await run(tx, recorder);
       const applied = await applyChanges(tx, recorder.changes, 'local');
@@ -137,13 +148,24 @@ export class Store {
     return { value: outcome.value, applied: outcome.applied };
   }
 
-  /** Applies a batch made elsewhere (another device, the hub) or loaded in bulk (a seed), through the same write path. */
-  async applyBatch(changes: readonly Change[], origin: ChangeOrigin = 'remote'): Promise<ApplyResult> {
+  /**
+   * Applies a batch made elsewhere (another device, the hub) or loaded in bulk (a seed), through the same
+   * write path. `alongside` runs in the same transaction (a sync cursor commits with the page it belongs to).
+   */
+  async applyBatch(
+    changes: readonly Change[],
+    origin: ChangeOrigin = 'remote',
+    options: { snapshot?: boolean; alongside?: (tx: Db) => Promise<void> } = {},
+  ): Promise<ApplyResult> {
     const outcome = await this.db.transaction().execute(async (tx) => {
       let clock = this.#clock;
-      const now = this.#now();
+      const now = this.now();
       for (const change of changes) clock = hlcReceive(clock, decodeHlc(change.hlc), now);
-      const applied = await applyChanges(tx, changes, origin);
+      const applied = await applyChanges(tx, changes, origin, {
+        localDevice: this.#deviceId,
+        ...(options.snapshot ? { snapshot: true } : {}),
+      });
+      await options.alongside?.(tx);
       await this.#saveClock(tx, clock);
       return { applied, clock };
     });

@@ -1,0 +1,144 @@
+import type { Change } from '#shared/change.ts';
+import type { BootstrapLine, HubErrorBody, LeaseResponse, PullResponse, PushResponse, WhoAmI } from '#shared/sync.ts';
+
+/**
+ * The workstation's side of the hub's /v1/ API. Answers are results, not exceptions (STYLE habit 10): an
+ * unreachable hub is `offline`, a refusal carries the hub's code and message, and only a bug throws.
+ */
+export type HubResult<T> =
+  | { readonly kind: 'ok'; readonly value: T; readonly offsetMs: number }
+  | { readonly kind: 'offline'; readonly reason: string }
+  | { readonly kind: 'refused'; readonly status: number; readonly code: string; readonly message: string };
+
+export interface HubClientOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly timeoutMs?: number;
+  /** This computer's clock, for measuring the offset to the hub's. */
+  readonly now?: () => number;
+}
+
+export class HubClient {
+  readonly #base: string;
+  readonly #token: string;
+  readonly #timeoutMs: number;
+  readonly #now: () => number;
+
+  constructor(options: HubClientOptions) {
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get baseUrl(): string {
+    return this.#base;
+  }
+
+  /** The WebSocket address for pokes, with the headers to open it. */
+  eventsRequest(): { url: string; headers: Record<string, string> } {
+    return {
+      url: `${this.#base.replace(/^http/, 'ws')}/v1/events`,
+      headers: { authorization: `Bearer ${this.#token}` },
+    };
+  }
+
+  whoami(): Promise<HubResult<WhoAmI>> {
+    return this.#json<WhoAmI>('GET', '/v1/whoami');
+  }
+
+  push(device: string, changes: readonly Change[]): Promise<HubResult<PushResponse>> {
+    return this.#json<PushResponse>('POST', '/v1/push', { device, changes });
+  }
+
+  pull(after: number, device: string, limit?: number): Promise<HubResult<PullResponse>> {
+    const query = new URLSearchParams({ after: String(after), device });
+    if (limit) query.set('limit', String(limit));
+    return this.#json<PullResponse>('GET', `/v1/pull?${query}`);
+  }
+
+  lease(device: string, release = false): Promise<HubResult<LeaseResponse>> {
+    return this.#json<LeaseResponse>('POST', '/v1/lease', release ? { device, release } : { device });
+  }
+
+  /** Streams the team's state, one parsed line at a time, waiting for `onLine` before reading on. */
+  async bootstrap(
+    onLine: (line: BootstrapLine) => Promise<void>,
+  ): Promise<HubResult<{ cursor: number; changes: number }>> {
+    const response = await this.#fetch('GET', '/v1/bootstrap', undefined, 10 * 60_000);
+    if (response.kind !== 'ok') return response;
+    const body = response.value.body;
+    if (!body) return { kind: 'offline', reason: 'The hub sent no data.' };
+    const decoder = new TextDecoder();
+    let buffered = '';
+    let end: { cursor: number; changes: number } | null = null;
+    try {
+      for await (const chunk of body) {
+        buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = JSON.parse(buffered.slice(0, newline)) as BootstrapLine;
+          buffered = buffered.slice(newline + 1);
+          if (line.kind === 'end') end = { cursor: line.cursor, changes: line.changes };
+          await onLine(line);
+          newline = buffered.indexOf('\n');
+        }
+      }
+    } catch (error) {
+      return { kind: 'offline', reason: `The connection to the hub broke during the download (${describe(error)}).` };
+    }
+    // Without its last line the download is incomplete: nothing after it may be trusted as a cursor.
+    if (!end) return { kind: 'offline', reason: 'The download from the hub stopped before the end.' };
+    return { kind: 'ok', value: end, offsetMs: response.offsetMs };
+  }
+
+  async #json<T>(method: string, path: string, body?: unknown): Promise<HubResult<T>> {
+    const response = await this.#fetch(method, path, body, this.#timeoutMs);
+    if (response.kind !== 'ok') return response;
+    try {
+      return { kind: 'ok', value: (await response.value.json()) as T, offsetMs: response.offsetMs };
+    } catch (error) {
+      return { kind: 'offline', reason: `The hub's answer was cut off (${describe(error)}).` };
+    }
+  }
+
+  async #fetch(method: string, path: string, body: unknown, timeoutMs: number): Promise<HubResult<Response>> {
+    const sent = this.#now();
+    let response: Response;
+    try {
+      response = await fetch(`${this.#base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      return { kind: 'offline', reason: `The hub at ${this.#base} cannot be reached (${describe(error)}).` };
+    }
+    if (!response.ok) {
+      const refusal = (await response.json().catch(() => null)) as HubErrorBody | null;
+      return {
+        kind: 'refused',
+        status: response.status,
+        code: refusal?.error?.code ?? 'internal',
+        message: refusal?.error?.message ?? `The hub answered ${response.status}.`,
+      };
+    }
+    const received = this.#now();
+    const hubDate = Number(response.headers.get('x-hub-time'));
+    // The hub's clock at the midpoint of the exchange, minus ours: good to a few milliseconds on a LAN.
+    const offsetMs = Number.isFinite(hubDate) && hubDate > 0 ? hubDate - (sent + received) / 2 : 0;
+    return { kind: 'ok', value: response, offsetMs };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  return String(error);
+}

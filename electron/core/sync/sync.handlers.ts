@@ -1,0 +1,37 @@
+import type { Handlers } from '#shared/contract.ts';
+import { DeskError } from '#shared/errors.ts';
+import type { CoreContext } from '../context.ts';
+
+type SyncHandlers = Pick<Handlers, 'sync/status' | 'sync/connect' | 'sync/disconnect' | 'sync/now' | 'sync/notices'>;
+
+export function syncHandlers({ store, sync }: CoreContext): SyncHandlers {
+  return {
+    'sync/status': async () => sync.status,
+    'sync/connect': async ({ hubUrl, token }) => {
+      await sync.connect(hubUrl, token);
+      return sync.status;
+    },
+    'sync/disconnect': async () => {
+      await sync.disconnect();
+      return sync.status;
+    },
+    'sync/now': async () => {
+      if (!sync.connected) throw new DeskError('invalid_input', 'This workspace is not connected to a team hub.');
+      // The outcome of the round is in the status; a failed round is not an error of this call.
+      await sync.syncNow().catch(() => {});
+      return sync.status;
+    },
+    'sync/notices': async () => {
+      const rows = await store.db.selectFrom('sync_notice').selectAll().orderBy('id', 'desc').limit(50).execute();
+      return rows.map((row) => ({
+        entity: row.entity,
+        entityId: row.entity_id,
+        field: row.field,
+        mine: JSON.parse(row.mine) as unknown,
+        theirs: JSON.parse(row.theirs) as unknown,
+        byAgentId: row.by_actor,
+        at: row.at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { createCore } from '#core/index.ts';
+import type { Core, CoreOptions } from '#core/index.ts';
+import { defaultDataDir } from '#core/paths.ts';
+import { UsageError } from './usage-error.ts';
+
+/** One `desk` subcommand: its help line, its options, and what it does. */
+export interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, unknown>): Promise<void>;
+}
+
+export const dataOption = { data: { type: 'string' } } as const;
+
+export function dataDir(values: Record<string, unknown>, fallback: () => string = defaultDataDir): string {
+  return path.resolve((values.data as string | undefined) ?? fallback());
+}
+
+export function wholeNumber(value: unknown, name: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new UsageError(`--${name} needs a whole number, not "${String(value)}".`);
+  }
+  return number;
+}
+
+export function required(values: Record<string, unknown>, name: string, what: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || !value.trim()) throw new UsageError(`--${name} is required (${what}).`);
+  return value.trim();
+}
+
+/** Opens the workspace for one command, without the background work the apps do, and always closes it. */
+export async function withCore<T>(
+  dir: string,
+  run: (core: Core) => Promise<T>,
+  options: Partial<CoreOptions> = {},
+): Promise<T> {
+  const core = await createCore({ dataDir: dir, queueIndex: false, autoSync: false, ...options });
+  try {
+    return await run(core);
+  } finally {
+    await core.close();
+  }
+}

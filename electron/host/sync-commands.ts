@@ -1,0 +1,53 @@
+import { DeskError } from '#shared/errors.ts';
+import { describeSync } from '#shared/domain/sync-status.ts';
+import type { Core } from '#core/index.ts';
+import type { RoundSummary } from '#core/sync/sync-engine.ts';
+import { dataDir, dataOption, required, withCore } from './command.ts';
+import type { Command } from './command.ts';
+
+function report(core: Core, round: RoundSummary): string {
+  const parts = [
+    round.bootstrapped ? 'downloaded the team’s data' : null,
+    `sent ${round.pushed} changes`,
+    `received ${round.pulled}`,
+    round.rejected ? `${round.rejected} refused by the hub` : null,
+  ].filter(Boolean);
+  return `${parts.join(', ')}. ${describeSync(core.sync.status)}.`;
+}
+
+async function runRound(core: Core): Promise<RoundSummary> {
+  try {
+    return await core.sync.syncNow();
+  } catch (error) {
+    throw new DeskError('internal', `${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export const SYNC_COMMANDS: Record<string, Command> = {
+  connect: {
+    summary: 'connect a workspace to its team hub',
+    usage: 'desk connect --data DIR --hub URL --token TOKEN',
+    options: { ...dataOption, hub: { type: 'string' }, token: { type: 'string' } },
+    async run(values) {
+      const hubUrl = required(values, 'hub', 'the hub’s address');
+      const token = required(values, 'token', 'the device token your admin issued');
+      await withCore(dataDir(values), async (core) => {
+        const outcome = await core.invoke('sync/connect', { hubUrl, token });
+        if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
+        console.log(`Connected to ${hubUrl}: ${report(core, await runRound(core))}`);
+      });
+    },
+  },
+  sync: {
+    summary: 'run one sync round with the team hub and say what moved',
+    usage: 'desk sync [--data DIR]',
+    options: { ...dataOption },
+    async run(values) {
+      await withCore(dataDir(values), async (core) => {
+        if (!core.sync.connected)
+          throw new DeskError('invalid_input', 'This workspace is not connected to a hub; use desk connect.');
+        console.log(report(core, await runRound(core)));
+      });
+    },
+  },
+};

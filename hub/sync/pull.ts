@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import type { PullResponse } from '#shared/sync.ts';
+
+export interface ChangeRow {
+  seq: number;
+  id: string;
+  hlc: string;
+  device: string;
+  actor: string | null;
+  entity: string;
+  entity_id: string;
+  op: 'set' | 'append';
+  field: string;
+  value: JsonValue;
+}
+
+export function rowToChange(row: Omit<ChangeRow, 'seq'>): Change {
+  return {
+    id: row.id,
+    hlc: row.hlc,
+    device: row.device,
+    actor: row.actor,
+    entity: row.entity as EntityKind,
+    entityId: row.entity_id,
+    op: row.op,
+    field: row.field,
+    value: row.value,
+  };
+}
+
+/**
+ * A page of the team's log after the device's cursor. Reading `seq > cursor` is safe here only because
+ * sequence numbers are given out under the team lock and commit before it is released (see withTeamLock).
+ */
+export async function pull(
+  pool: pg.Pool,
+  teamId: string,
+  after: number,
+  limit: number,
+  device: string | undefined,
+  nowMs: number,
+): Promise<PullResponse> {
+  const { rows } = await pool.query<ChangeRow>(
+    `SELECT seq, id, hlc, device, actor, entity, entity_id, op, field, value
+       FROM change WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [teamId, after, limit],
+  );
+  const cursor = rows.at(-1)?.seq ?? after;
+  if (device) {
+    // How far each device has read: compaction must never pass the slowest.
+    await pool.query(
+      `INSERT INTO device_cursor (team_id, device, cursor) VALUES ($1, $2, $3)
+       ON CONFLICT (team_id, device) DO UPDATE SET cursor = GREATEST(device_cursor.cursor, excluded.cursor), seen_at = now()`,
+      [teamId, device, after],
+    );
+  }
+  return { changes: rows.map(rowToChange), cursor, more: rows.length === limit, hubTime: nowMs };
+}

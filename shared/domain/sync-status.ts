@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** How a workspace stands with its team hub, as the status bar shows it. */
+export const SYNC_STATES = ['local', 'connecting', 'online', 'offline', 'error'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+export interface SyncStatus {
+  readonly state: SyncState;
+  readonly hubUrl: string | null;
+  readonly team: string | null;
+  /** Local changes not yet accepted by the hub. */
+  readonly pending: number;
+  /** Changes the hub refused (kept, and listed for the agent). */
+  readonly rejected: number;
+  readonly lastSyncAt: string | null;
+  /** Why the last attempt failed, in words an agent can act on. */
+  readonly error: string | null;
+}
+
+export function describeSync(status: SyncStatus): string {
+  switch (status.state) {
+    case 'local':
+      return 'Local workspace (not connected to a team hub)';
+    case 'connecting':
+      return 'Connecting to the team hub…';
+    case 'online':
+      return status.pending ? `Online, sending ${status.pending} changes` : 'Online';
+    case 'offline':
+      return status.pending ? `Offline, ${status.pending} changes waiting` : 'Offline';
+    case 'error':
+      return `Sync error: ${status.error ?? 'unknown'}`;
+  }
+}
+
+export const connectHubInput = z.strictObject({
+  hubUrl: z
+    .string()
+    .trim()
+    .url({ message: 'must be the hub address, like https://hub.example.com' })
+    .refine((url) => /^https?:\/\//.test(url), { message: 'must start with https:// (or http:// on this computer)' }),
+  token: z.string().trim().min(10, { message: 'paste the whole device token' }).max(200),
+});
+export type ConnectHubInput = z.input<typeof connectHubInput>;
+
+/** A value this agent set that someone else's later change replaced. */
+export interface OverwriteNotice {
+  readonly entity: string;
+  readonly entityId: string;
+  readonly field: string;
+  readonly mine: unknown;
+  readonly theirs: unknown;
+  readonly byAgentId: string | null;
+  readonly at: string;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { changeSchema } from './change.ts';
+import type { Change } from './change.ts';
+
+/**
+ * The wire protocol between a workstation and its team's hub (DESIGN §4), under `/v1/`. Both sides validate
+ * with these schemas; every answer that is not a success is a `HubErrorBody`.
+ */
+export const MAX_PUSH_CHANGES = 500;
+/** Changes stamped further ahead of the hub's clock than this are refused. */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+export const DEFAULT_PULL_LIMIT = 1_000;
+export const MAX_PULL_LIMIT = 5_000;
+
+export const HUB_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'invalid_request',
+  'too_large',
+  'rate_limited',
+  'not_found',
+  'internal',
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+export interface HubErrorBody {
+  readonly error: { readonly code: HubErrorCode; readonly message: string };
+}
+
+export const pushRequestSchema = z.strictObject({
+  /** The pushing device, for the hub's record of who is how far behind. */
+  device: z.string().min(1).max(64),
+  changes: z
+    .array(z.unknown())
+    .min(1)
+    .max(MAX_PUSH_CHANGES, {
+      message: `a push carries at most ${MAX_PUSH_CHANGES} changes`,
+    }),
+});
+export type PushRequest = { readonly device: string; readonly changes: readonly Change[] };
+
+export const REJECTION_REASONS = ['malformed', 'clock_ahead', 'forbidden'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export interface Rejection {
+  /** The change id when the change had a readable one, else its position in the push. */
+  readonly id: string;
+  readonly reason: RejectionReason;
+  readonly message: string;
+}
+
+export interface PushResponse {
+  readonly accepted: readonly string[];
+  readonly duplicate: readonly string[];
+  readonly rejected: readonly Rejection[];
+  /** The hub's clock when it answered, so a workstation can correct for its own clock's error. */
+  readonly hubTime: number;
+}
+
+export interface PullResponse {
+  readonly changes: readonly Change[];
+  /** Pass back as `after` for the next page. */
+  readonly cursor: number;
+  readonly more: boolean;
+  readonly hubTime: number;
+}
+
+export const pullQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  device: z.string().min(1).max(64).optional(),
+});
+
+/** Bootstrap streams newline-delimited JSON: a header, pages of changes, and a trailer with the cursor. */
+export type BootstrapLine =
+  | { readonly kind: 'header'; readonly team: string; readonly hubTime: number }
+  | { readonly kind: 'changes'; readonly changes: readonly Change[] }
+  | { readonly kind: 'end'; readonly cursor: number; readonly changes: number };
+
+export const leaseRequestSchema = z.strictObject({
+  device: z.string().min(1).max(64),
+  /** Give the lease up (on shutdown) rather than take or renew it. */
+  release: z.boolean().optional(),
+});
+
+export interface LeaseResponse {
+  readonly held: boolean;
+  readonly holder: string | null;
+  readonly expiresAt: number | null;
+  readonly hubTime: number;
+}
+
+export interface WhoAmI {
+  readonly team: { readonly id: string; readonly name: string };
+  readonly account: { readonly id: string; readonly email: string; readonly name: string; readonly role: string };
+  readonly hubTime: number;
+}
+
+export { changeSchema };

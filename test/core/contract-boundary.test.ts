@@ -1,0 +1,371 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, HANDLER_NAMES } from '#shared/contract.ts';
+import type { HandlerInput, HandlerName } from '#shared/contract.ts';
+import { openDemoCore } from '../helpers/demo-workspace.ts';
+import type { DemoCore } from '../helpers/demo-workspace.ts';
+import { fingerprintDatabase } from '../helpers/fingerprint.ts';
+import type { DatabaseFingerprint } from '../helpers/fingerprint.ts';
+import { call, refusal } from '../helpers/invoke.ts';
+
+type ValidInputs = { [N in HandlerName]: HandlerInput<N> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const long = (n: number) => 'x'.repeat(n);
+
+/** Values of the wrong kind for a leaf: a number where text goes, text where a number goes, and so on. */
+function wrongValuesFor(value: unknown): unknown[] {
+  if (typeof value === 'string') return UUID.test(value) ? [42, 'not-a-uuid', value.replaceAll('-', '')] : [42];
+  if (typeof value === 'number') return [String(value), value + 0.5, -1];
+  if (typeof value === 'boolean') return [String(value), 1];
+  if (value === null) return [42];
+  if (Array.isArray(value)) return ['x', {}];
+  return ['x', []];
+}
+
+interface Variant {
+  readonly where: string;
+  readonly input: unknown;
+}
+
+/** Every copy of `input` with exactly one nested value (not the root) replaced by one of the wrong kind. */
+function wrongTypeVariants(input: unknown): Variant[] {
+  const variants: Variant[] = [];
+  const visit = (node: unknown, path: (string | number)[], replace: (value: unknown) => unknown) => {
+    if (path.length) {
+      for (const wrong of wrongValuesFor(node)) {
+        variants.push({ where: `${path.join('.')} = ${JSON.stringify(wrong)}`, input: replace(wrong) });
+      }
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, index) =>
+        visit(item, [...path, index], (value) => replace(node.map((x, i) => (i === index ? value : x)))),
+      );
+    } else if (node && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        visit((node as Record<string, unknown>)[key], [...path, key], (value) =>
+          replace({ ...(node as Record<string, unknown>), [key]: value }),
+        );
+      }
+    }
+  };
+  visit(input, [], (value) => value);
+  return variants;
+}
+
+/** Wrong values that have the right type: ids that are not UUIDs, unknown enum values, numbers out of range. */
+function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<string, unknown>[] } {
+  const matrixRow = [1, 2, 3];
+  return {
+    'session/get': [{ agentId: valid['session/signIn'].agentId }],
+    'session/signIn': [{ agentId: 'alex.morgan' }, { agentId: '' }, {}],
+    'session/register': [
+      { name: '', email: 'new.agent@northwind.example' },
+      { name: '   ', email: 'new.agent@northwind.example' },
+      { name: long(121), email: 'new.agent@northwind.example' },
+      { name: 'New Agent', email: 'not-an-email' },
+      { name: 'New Agent' },
+    ],
+    'workspace/createDemo': [{ incidents: 10 }],
+    'reference/get': [{ agentId: valid['session/signIn'].agentId }],
+    'agent/save': [
+      { ...valid['agent/save'], role: 'admin' },
+      { ...valid['agent/save'], groupIds: ['service-desk'] },
+      { ...valid['agent/save'], groupIds: Array.from({ length: 51 }, () => valid['group/save'].id) },
+      { ...valid['agent/save'], id: 'alex' },
+      { ...valid['agent/save'], email: 'alex@' },
+      { ...valid['agent/save'], active: undefined },
+    ],
+    'group/save': [
+      { ...valid['group/save'], name: '   ' },
+      { ...valid['group/save'], description: long(1001) },
+      { ...valid['group/save'], id: 'network' },
+    ],
+    'contact/save': [
+      { ...valid['contact/save'], email: 'nope' },
+      { ...valid['contact/save'], name: '' },
+      { ...valid['contact/save'], phone: long(41) },
+    ],
+    'contact/search': [{ text: 'ann', limit: 0 }, { text: 'ann', limit: 51 }, { text: long(201) }, { limit: 5 }],
+    'category/save': [
+      { ...valid['category/save'], subcategories: [''] },
+      { ...valid['category/save'], subcategories: Array.from({ length: 101 }, (_, i) => `Sub ${i}`) },
+      { ...valid['category/save'], name: long(121) },
+    ],
+    'service/save': [{ ...valid['service/save'], name: '' }],
+    'priority/saveMatrix': [
+      { cells: [matrixRow, matrixRow, [3, 4, 6]] },
+      { cells: [matrixRow, matrixRow] },
+      { cells: [matrixRow, matrixRow, [3, 4]] },
+      { cells: [matrixRow, matrixRow, [0, 4, 5]] },
+    ],
+    'incident/create': [
+      { ...valid['incident/create'], channel: 'fax' },
+      { ...valid['incident/create'], impact: 4 },
+      { ...valid['incident/create'], urgency: 0 },
+      { ...valid['incident/create'], categoryId: 'hardware' },
+      { ...valid['incident/create'], reportedAt: 'yesterday' },
+      { ...valid['incident/create'], reportedAt: '2026-03-02' },
+      { ...valid['incident/create'], priorityOverride: { priority: 1 } },
+      { ...valid['incident/create'], priorityOverride: { priority: 1, reason: '  ' } },
+      { ...valid['incident/create'], priorityOverride: { priority: 6, reason: 'CEO' } },
+      { ...valid['incident/create'], tags: Array.from({ length: 21 }, (_, i) => `tag${i}`) },
+      { ...valid['incident/create'], tags: [long(41)] },
+      { ...valid['incident/create'], title: long(201) },
+      { ...valid['incident/create'], title: '' },
+      { ...valid['incident/create'], status: 'closed' },
+    ],
+    'incident/get': [{ id: 'INC-12' }, { id: 12 }, {}],
+    'incident/update': [
+      { id: valid['incident/get'].id, fields: {} },
+      { id: valid['incident/get'].id, fields: { status: 'closed' } },
+      { id: valid['incident/get'].id, fields: { assigneeId: valid['session/signIn'].agentId } },
+      { id: valid['incident/get'].id, fields: { number: 7 } },
+      { id: valid['incident/get'].id, fields: { title: '' } },
+      { id: 'INC-12', fields: { title: 'x' } },
+    ],
+    'incident/assign': [
+      { id: valid['incident/get'].id, assigneeId: 'me' },
+      { id: valid['incident/get'].id },
+      { id: valid['incident/get'].id, assigneeId: null, groupId: 'none' },
+    ],
+    'incident/transition': [
+      { id: valid['incident/get'].id, action: 'archive' },
+      { id: valid['incident/get'].id, action: 'resolve', notes: 'Fixed', resolutionCode: 'fixed' },
+      { id: valid['incident/get'].id, action: 'resolve', notes: long(20_001), resolutionCode: 'duplicate' },
+      { id: valid['incident/get'].id },
+    ],
+    'incident/addNote': [
+      { id: valid['incident/get'].id, body: '   ' },
+      { id: valid['incident/get'].id, body: long(20_001) },
+      { id: valid['incident/get'].id },
+    ],
+    'queue/page': [
+      { ...valid['queue/page'], limit: 0 },
+      { ...valid['queue/page'], limit: 501 },
+      { ...valid['queue/page'], offset: -1 },
+      { ...valid['queue/page'], sort: { column: 'reporter', direction: 'asc' } },
+      { ...valid['queue/page'], sort: { column: 'priority', direction: 'up' } },
+      { ...valid['queue/page'], filter: { statuses: ['open'] } },
+      { ...valid['queue/page'], filter: { priorities: [0] } },
+      { ...valid['queue/page'], filter: { assigneeIds: ['someone'] } },
+      { ...valid['queue/page'], filter: { groupIds: ['me'] } },
+      { ...valid['queue/page'], filter: { text: long(201) } },
+      { ...valid['queue/page'], filter: { resolvedWithinDays: 0 } },
+      { ...valid['queue/page'], filter: { bogus: true } },
+      { filter: {}, sort: { column: 'number', direction: 'asc' }, offset: 0 },
+    ],
+    'queue/views': [{ agentId: valid['session/signIn'].agentId }],
+    'view/save': [
+      { ...valid['view/save'], name: '' },
+      { ...valid['view/save'], name: long(81) },
+      { ...valid['view/save'], filter: { statuses: ['done'] } },
+      { ...valid['view/save'], id: 'my-open' },
+    ],
+    'view/delete': [{ id: 'my-open' }, { id: 'unassigned' }, {}],
+    'sync/status': [{ verbose: true }],
+    'sync/connect': [
+      { ...valid['sync/connect'], hubUrl: 'not a url' },
+      { ...valid['sync/connect'], hubUrl: 'ftp://hub.example.com' },
+      { ...valid['sync/connect'], hubUrl: 'javascript:alert(1)' },
+      { ...valid['sync/connect'], token: 'short' },
+      { ...valid['sync/connect'], token: long(201) },
+      { hubUrl: valid['sync/connect'].hubUrl },
+    ],
+    'sync/disconnect': [{ forget: true }],
+    'sync/now': [{ force: true }],
+    'sync/notices': [{ limit: 5 }],
+  };
+}
+
+const MALFORMED: readonly unknown[] = [null, undefined, 42, 'x', [], true, { bogus: true }];
+
+describe('the contract boundary', () => {
+  let demo: DemoCore;
+  let valid: ValidInputs;
+  let before: DatabaseFingerprint;
+
+  beforeAll(async () => {
+    demo = await openDemoCore({ incidents: 120 });
+    const { core, supervisor, agent } = demo;
+    await call(core, 'session/signIn', { agentId: supervisor.id });
+    const reference = await call(core, 'reference/get', {});
+    const contact = (await call(core, 'contact/search', { text: '', limit: 1 }))[0]!;
+    const incident = (
+      await call(core, 'queue/page', {
+        filter: { statuses: ['in_progress'] },
+        sort: { column: 'number', direction: 'asc' },
+        offset: 0,
+        limit: 1,
+      })
+    ).rows[0]!;
+    const view = await call(core, 'view/save', {
+      name: 'Network, urgent',
+      filter: { priorities: [1, 2] },
+      sort: { column: 'priority', direction: 'asc' },
+    });
+    const group = reference.groups[0]!;
+    const category = reference.categories[0]!;
+    const service = reference.services[0]!;
+    valid = {
+      'session/get': {},
+      'session/signIn': { agentId: agent.id },
+      'session/register': { name: 'New Agent', email: 'new.agent@northwind.example' },
+      'workspace/createDemo': {},
+      'reference/get': {},
+      'agent/save': {
+        id: agent.id,
+        name: 'Renamed Agent',
+        email: 'renamed@northwind.example',
+        role: 'supervisor',
+        groupIds: [group.id],
+        active: false,
+      },
+      'group/save': { id: group.id, name: 'Renamed group', description: 'Changed' },
+      'contact/save': {
+        id: contact.id,
+        name: 'Renamed contact',
+        email: 'renamed.contact@northwind.example',
+        phone: '+1 555 0000',
+        organisation: 'Finance',
+      },
+      'contact/search': { text: 'a', limit: 5 },
+      'category/save': { id: category.id, name: 'Renamed category', subcategories: ['One', 'Two'] },
+      'service/save': { id: service.id, name: 'Renamed service', description: 'Changed' },
+      'priority/saveMatrix': {
+        cells: [
+          [1, 1, 2],
+          [2, 3, 4],
+          [3, 4, 5],
+        ],
+      },
+      'incident/create': {
+        title: 'Printer on floor 2 jams',
+        description: 'Every print job jams on tray 2.',
+        channel: 'phone',
+        reporterId: contact.id,
+        categoryId: category.id,
+        subcategory: category.subcategories[0]!,
+        serviceId: service.id,
+        impact: 2,
+        urgency: 1,
+        priorityOverride: { priority: 1, reason: 'Board meeting at ten' },
+        assigneeId: agent.id,
+        groupId: group.id,
+        tags: ['printer'],
+        reportedAt: '2026-03-02T08:00:00.000Z',
+      },
+      'incident/get': { id: incident.id },
+      'incident/update': {
+        id: incident.id,
+        fields: { title: 'Changed title', impact: 1, urgency: 1, tags: ['vip'], groupId: group.id },
+      },
+      'incident/assign': { id: incident.id, assigneeId: supervisor.id, groupId: group.id },
+      'incident/transition': {
+        id: incident.id,
+        action: 'resolve',
+        notes: 'Replaced the toner.',
+        resolutionCode: 'solved_permanently',
+      },
+      'incident/addNote': { id: incident.id, body: 'Called the user back.' },
+      'queue/page': {
+        filter: {
+          statuses: ['new', 'in_progress'],
+          priorities: [1, 2, 3],
+          assigneeIds: ['me', 'none', agent.id],
+          groupIds: [group.id, 'none'],
+          channels: ['email', 'phone'],
+          categoryIds: [category.id],
+          text: 'printer',
+          resolvedWithinDays: 7,
+        },
+        sort: { column: 'priority', direction: 'desc' },
+        offset: 0,
+        limit: 50,
+      },
+      'queue/views': {},
+      'view/save': {
+        id: view.id,
+        name: 'Renamed view',
+        filter: { statuses: ['new'], channels: ['web'] },
+        sort: { column: 'updated', direction: 'desc' },
+      },
+      'view/delete': { id: view.id },
+      'sync/status': {},
+      'sync/connect': { hubUrl: 'https://hub.example.com', token: 'device-token-0123456789' },
+      'sync/disconnect': {},
+      'sync/now': {},
+      'sync/notices': {},
+    };
+    before = await fingerprintDatabase(core.store.db);
+  });
+
+  afterAll(async () => {
+    await demo?.dispose();
+  });
+
+  it('has a valid example for every entry, so each refusal below is for the broken part alone', () => {
+    expect(Object.keys(valid).sort()).toEqual([...HANDLER_NAMES].sort());
+    for (const name of HANDLER_NAMES) {
+      const parsed = contract[name].input.safeParse(valid[name]);
+      expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
+    }
+  });
+
+  for (const name of HANDLER_NAMES) {
+    it(`${name} answers malformed input with invalid_input and writes nothing`, async () => {
+      const { core } = demo;
+      const inputs: Variant[] = [
+        ...MALFORMED.map((input) => ({ where: `the whole input is ${JSON.stringify(input)}`, input })),
+        { where: 'a valid input with an extra key', input: { ...valid[name], bogus: true } },
+        ...wrongTypeVariants(valid[name]),
+        ...specificVariants(valid)[name].map((input) => ({ where: JSON.stringify(input).slice(0, 200), input })),
+      ];
+      for (const { where, input } of inputs) {
+        const outcome = await core.invoke(name, input);
+        expect(outcome, `${name} with ${where}`).toEqual({
+          ok: false,
+          error: { code: 'invalid_input', message: expect.stringContaining(`Invalid input for ${name}`) },
+        });
+      }
+      expect(await fingerprintDatabase(core.store.db)).toEqual(before);
+    });
+  }
+
+  it('answers a name that is not a contract entry with unknown_handler and writes nothing', async () => {
+    const { core } = demo;
+    const names = [
+      'incident/delete',
+      'INCIDENT/GET',
+      'incident/get ',
+      '',
+      'toString',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      null,
+      undefined,
+      42,
+      {},
+      ['incident/get'],
+    ];
+    for (const name of names) {
+      const error = await refusal(core, name, { id: valid['incident/get'].id });
+      expect(error.code, JSON.stringify(name)).toBe('unknown_handler');
+      expect(error.message).toMatch(/no handler named/);
+    }
+    // The name is checked before the input: a bad name with bad input is still an unknown handler.
+    expect((await refusal(core, 'incident/remove', null)).code).toBe('unknown_handler');
+    expect(await fingerprintDatabase(core.store.db)).toEqual(before);
+  });
+
+  it('still does real work with the same valid inputs, so the fingerprint would have noticed', async () => {
+    const { core } = demo;
+    await call(core, 'incident/addNote', valid['incident/addNote']);
+    const after = await fingerprintDatabase(core.store.db);
+    expect(after.change!.rows).toBeGreaterThan(before.change!.rows);
+    expect(after.timeline_event).not.toEqual(before.timeline_event);
+    expect(after.incident_fts_data ?? after.incident_fts_docsize).not.toEqual(
+      before.incident_fts_data ?? before.incident_fts_docsize,
+    );
+  });
+});

@@ -1,0 +1,164 @@
+import { CompiledQuery } from 'kysely';
+import { STATUSES } from '#shared/domain/enums.ts';
+import type { Status } from '#shared/domain/enums.ts';
+import type { QueueColumn, QueueFilter } from '#shared/domain/queue.ts';
+import type { Db } from '#core/store/store.ts';
+
+/**
+ * A reference for the queue, computed in plain JavaScript from every incident row: what filters should
+ * match, how each column should sort, and what the search box should find. The queue's SQL and its
+ * in-memory index are both checked against it.
+ */
+export interface ReferenceIncident {
+  readonly id: string;
+  readonly number: number | null;
+  readonly provisionalNumber: number | null;
+  readonly title: string;
+  readonly description: string;
+  readonly status: Status;
+  readonly priority: number;
+  readonly channel: string;
+  readonly assigneeId: string | null;
+  readonly assigneeName: string | null;
+  readonly groupId: string | null;
+  readonly groupName: string | null;
+  readonly categoryId: string | null;
+  readonly resolvedAt: string | null;
+  readonly updatedAt: number;
+  readonly notes: readonly string[];
+}
+
+interface Row {
+  id: string;
+  number: number | null;
+  provisional_number: number | null;
+  title: string;
+  description: string;
+  status: string;
+  priority: number;
+  channel: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  category_id: string | null;
+  resolved_at: string | null;
+  updated_at: number;
+  notes: string | null;
+}
+
+export async function loadReferenceIncidents(db: Db): Promise<ReferenceIncident[]> {
+  const { rows } = await db.executeQuery<Row>(
+    CompiledQuery.raw(`SELECT i.*, (SELECT json_group_array(e.payload ->> '$.body') FROM timeline_event e
+      WHERE e.entity = 'incident' AND e.entity_id = i.id AND e.type = 'note') AS notes,
+      (SELECT p.number FROM provisional_number p WHERE p.incident_id = i.id) AS provisional_number
+      FROM incident i`),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    provisionalNumber: row.provisional_number,
+    title: row.title,
+    description: row.description,
+    status: row.status as Status,
+    priority: row.priority,
+    channel: row.channel,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    groupId: row.group_id,
+    groupName: row.group_name,
+    categoryId: row.category_id,
+    resolvedAt: row.resolved_at,
+    updatedAt: row.updated_at,
+    notes: row.notes ? (JSON.parse(row.notes) as string[]) : [],
+  }));
+}
+
+/** SQLite's NOCASE: only ASCII letters fold; the rest compares by code point. */
+function nocase(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function byCodePoint(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+type Key = number | string | null;
+
+/** The value a queue column sorts by, as the agent perceives it. */
+export function sortKey(incident: ReferenceIncident, column: QueueColumn): Key {
+  switch (column) {
+    case 'number':
+      return incident.number;
+    case 'priority':
+      return incident.priority;
+    case 'title':
+      return nocase(incident.title);
+    case 'status':
+      // The lifecycle's order, not the alphabet's.
+      return STATUSES.indexOf(incident.status);
+    case 'assignee':
+      return incident.assigneeName === null ? null : nocase(incident.assigneeName);
+    case 'group':
+      return incident.groupName === null ? null : nocase(incident.groupName);
+    case 'channel':
+      return incident.channel;
+    case 'updated':
+      return incident.updatedAt;
+  }
+}
+
+/** Ascending order of keys, empty values first (as SQL sorts NULL). */
+export function compareKeys(a: Key, b: Key): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return byCodePoint(String(a), String(b));
+}
+
+/** The words FTS5's unicode61 tokenizer (remove_diacritics 2) makes of a text. */
+export function searchTokens(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Whether an incident matches what the agent typed: every word is the start of some word of the incident. */
+export function matchesSearch(incident: ReferenceIncident, text: string): boolean {
+  const words = searchTokens(text.normalize('NFKC'));
+  if (!words.length) return true;
+  const tokens = [
+    incident.number === null ? '' : `INC-${incident.number}`,
+    incident.title,
+    incident.description,
+    ...incident.notes,
+  ].flatMap(searchTokens);
+  return words.every((word) => tokens.some((token) => token.startsWith(word)));
+}
+
+export interface ReferenceContext {
+  readonly agentId: string | null;
+  readonly nowMs: number;
+}
+
+/** Whether an incident passes every part of a queue filter. */
+export function matchesFilter(incident: ReferenceIncident, filter: QueueFilter, context: ReferenceContext): boolean {
+  const people = (refs: readonly string[] | undefined, value: string | null, me: string | null) =>
+    !refs?.length ||
+    refs.some((ref) => (ref === 'none' ? value === null : ref === 'me' ? me !== null && value === me : value === ref));
+  if (filter.statuses?.length && !filter.statuses.includes(incident.status)) return false;
+  if (filter.priorities?.length && !(filter.priorities as number[]).includes(incident.priority)) return false;
+  if (filter.channels?.length && !(filter.channels as string[]).includes(incident.channel)) return false;
+  if (filter.categoryIds?.length && !filter.categoryIds.includes(incident.categoryId ?? '')) return false;
+  if (!people(filter.assigneeIds, incident.assigneeId, context.agentId)) return false;
+  if (!people(filter.groupIds, incident.groupId, null)) return false;
+  if (filter.resolvedWithinDays !== undefined) {
+    const since = context.nowMs - filter.resolvedWithinDays * 86_400_000;
+    if (incident.resolvedAt === null || Date.parse(incident.resolvedAt) < since) return false;
+  }
+  return filter.text === undefined || matchesSearch(incident, filter.text);
+}

@@ -1,0 +1,351 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { STATUSES } from '#shared/domain/enums.ts';
+import { decodeHlc } from '#shared/hlc.ts';
+import type { QueuePage } from '#shared/domain/queue.ts';
+import { createCore } from '#core/index.ts';
+import type { Core } from '#core/index.ts';
+import { REPO_ROOT } from '../helpers/child-process.ts';
+import { call } from '../helpers/invoke.ts';
+import { tempDir } from '../helpers/temp-workspace.ts';
+import type { TempDir } from '../helpers/temp-workspace.ts';
+
+const DESK = path.join(REPO_ROOT, 'electron', 'host', 'desk.mjs');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `desk` command in its own process. */
+function desk(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [DESK, ...args], { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the same `main` in this process, for the many cases where a new process would only add start-up time. */
+async function deskInProcess(...args: string[]): Promise<Run> {
+  const { main } = await import('../../electron/host/cli.ts');
+  let stdout = '';
+  let stderr = '';
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += `${parts.join(' ')}\n`));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/** Ids are UUIDv7: their first part is the instant they were made, which moves with the clock. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
+
+/**
+ * What a seeded workspace holds, in terms that do not depend on when it was seeded: ids become numbers and
+ * names, instants become offsets from the start of the demo's history.
+ */
+async function describeWorkspace(core: Core): Promise<unknown> {
+  const db = core.store.db;
+  const start = decodeHlc(
+    (await db.selectFrom('change').select('hlc').orderBy('hlc').executeTakeFirstOrThrow()).hlc,
+  ).wall;
+  const offset = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) - start : iso);
+  const agents = new Map((await db.selectFrom('agent').selectAll().execute()).map((a) => [a.id, a.name]));
+  const groups = new Map((await db.selectFrom('agent_group').selectAll().execute()).map((g) => [g.id, g.name]));
+  const categories = new Map((await db.selectFrom('category').selectAll().execute()).map((c) => [c.id, c.name]));
+  const contacts = new Map((await db.selectFrom('contact').selectAll().execute()).map((c) => [c.id, c.email]));
+  const incidents = await db.selectFrom('incident').selectAll().orderBy('number').execute();
+  const numbers = new Map(incidents.map((i) => [i.id, i.number]));
+  const events = await db
+    .selectFrom('timeline_event')
+    .selectAll()
+    .orderBy('entity_id')
+    .orderBy('hlc')
+    .orderBy('type')
+    .execute();
+  return {
+    agents: (await db.selectFrom('agent').selectAll().orderBy('name').execute()).map((a) => ({
+      name: a.name,
+      email: a.email,
+      role: a.role,
+      groups: (JSON.parse(a.group_ids) as string[]).map((id) => groups.get(id)),
+    })),
+    contacts: [...contacts.values()].sort(),
+    incidents: incidents.map((i: Row) => ({
+      ...i,
+      id: undefined,
+      reporter_id: contacts.get(i.reporter_id as string) ?? null,
+      category_id: categories.get(i.category_id as string) ?? null,
+      assignee_id: agents.get(i.assignee_id as string) ?? null,
+      group_id: groups.get(i.group_id as string) ?? null,
+      service_id: i.service_id === null ? null : 'set',
+      reported_at: offset(i.reported_at),
+      acknowledged_at: offset(i.acknowledged_at),
+      resolved_at: offset(i.resolved_at),
+      closed_at: offset(i.closed_at),
+      created_at: offset(i.created_at),
+      updated_at: (i.updated_at as number) - start,
+    })),
+    timeline: events.map((e) => ({
+      incident: numbers.get(e.entity_id),
+      at: decodeHlc(e.hlc).wall - start,
+      actor: e.actor === null ? null : agents.get(e.actor),
+      type: e.type,
+      payload: e.payload
+        .replace(/"20\d\d-[^"]+"/g, (iso) => String(offset(JSON.parse(iso))))
+        .replace(UUID, (id) => agents.get(id) ?? groups.get(id) ?? `id ${id.slice(14)}`),
+    })),
+  };
+}
+
+describe('the desk command', () => {
+  let folder: TempDir;
+  let seeded: [Run, Run];
+
+  beforeAll(async () => {
+    folder = await tempDir('desk-cli-');
+    seeded = await Promise.all([
+      desk('seed', '--data', path.join(folder.path, 'a'), '--incidents', '300', '--seed', '42'),
+      desk('seed', '--data', path.join(folder.path, 'b'), '--incidents', '300', '--seed', '42'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await folder?.remove();
+  });
+
+  const open = (name: string) => createCore({ dataDir: path.join(folder.path, name), queueIndex: false });
+
+  describe('seed', () => {
+    it('fills a workspace and says what it made', () => {
+      for (const run of seeded) {
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(
+          /^Seeded 300 incidents, 12 agents, 5 groups, 40 contacts \(\d+ changes\) in [\d.]+ s\.\n$/,
+        );
+      }
+    });
+
+    it('makes the same workspace twice for the same seed', async () => {
+      const [a, b] = await Promise.all([open('a'), open('b')]);
+      try {
+        const [first, second] = await Promise.all([describeWorkspace(a), describeWorkspace(b)]);
+        expect(second).toEqual(first);
+        expect((first as { incidents: unknown[] }).incidents).toHaveLength(300);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it('makes a demo with every status and a timeline for every incident', async () => {
+      const core = await open('a');
+      try {
+        const statuses = await core.store.db.selectFrom('incident').select('status').distinct().execute();
+        expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(STATUSES));
+        const { rows } = await call(core, 'queue/page', {
+          filter: {},
+          sort: { column: 'number', direction: 'asc' },
+          offset: 0,
+          limit: 500,
+        });
+        for (const row of rows) {
+          const detail = await call(core, 'incident/get', { id: row.id });
+          expect(detail.timeline.length, `INC-${row.number}`).toBeGreaterThan(0);
+          expect(detail.timeline[0]!.type).toBe('created');
+        }
+      } finally {
+        await core.close();
+      }
+    });
+
+    it('refuses to seed a workspace that already has incidents', async () => {
+      const run = await desk('seed', '--data', path.join(folder.path, 'a'), '--incidents', '10');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/desk seed: .*already has incidents/);
+    });
+  });
+
+  describe('incidents', () => {
+    it('prints the queue as JSON with its rows and total', async () => {
+      const run = await desk(
+        'incidents',
+        '--data',
+        path.join(folder.path, 'a'),
+        '--json',
+        '--status',
+        'new,assigned',
+        '--sort',
+        'priority:asc',
+        '--limit',
+        '5',
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const page = JSON.parse(run.stdout) as QueuePage;
+      const core = await open('a');
+      try {
+        const expected = await call(core, 'queue/page', {
+          filter: { statuses: ['new', 'assigned'] },
+          sort: { column: 'priority', direction: 'asc' },
+          offset: 0,
+          limit: 5,
+        });
+        expect(page).toEqual(expected);
+        const inDatabase = await core.store.db
+          .selectFrom('incident')
+          .select('id')
+          .where('status', 'in', ['new', 'assigned'])
+          .execute();
+        expect(page.total).toBe(inDatabase.length);
+        expect(page.rows.length).toBe(Math.min(5, inDatabase.length));
+        expect(page.rows.length).toBeGreaterThan(1);
+        for (const row of page.rows) expect(['new', 'assigned']).toContain(row.status);
+        const priorities = page.rows.map((row) => row.priority);
+        expect(priorities).toEqual([...priorities].sort());
+      } finally {
+        await core.close();
+      }
+    });
+
+    it('understands names, emails and text the way the queue screen does', async () => {
+      const core = await open('a');
+      let expected: QueuePage;
+      let agentEmail: string;
+      try {
+        const reference = await call(core, 'reference/get', {});
+        const agent = reference.agents.find((a) => a.role === 'agent')!;
+        agentEmail = agent.email;
+        const group = reference.groups.find((g) => g.name === 'Service Desk')!;
+        expected = await call(core, 'queue/page', {
+          filter: { assigneeIds: [agent.id, 'none'], groupIds: [group.id], text: 'printer', priorities: [3, 4, 5] },
+          sort: { column: 'number', direction: 'desc' },
+          offset: 2,
+          limit: 3,
+        });
+      } finally {
+        await core.close();
+      }
+      const run = await deskInProcess(
+        'incidents',
+        '--data',
+        path.join(folder.path, 'a'),
+        '--json',
+        '--assignee',
+        `${agentEmail.toUpperCase()},none`,
+        '--group',
+        'service desk',
+        '--text',
+        'printer',
+        '--priority',
+        '3,4',
+        '--priority',
+        '5',
+        '--sort',
+        'number:desc',
+        '--offset',
+        '2',
+        '--limit',
+        '3',
+      );
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual(expected);
+    });
+
+    it('prints a readable table by default', async () => {
+      const run = await deskInProcess(
+        'incidents',
+        '--data',
+        path.join(folder.path, 'a'),
+        '--sort',
+        'number',
+        '--limit',
+        '3',
+      );
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toMatch(/^INC-1 {2,}P\d {2}/);
+      expect(lines[3]).toBe('1–3 of 300 incidents');
+    });
+  });
+
+  describe('usage', () => {
+    const MISSING_DATA = ['seed', '--incidents', '10'];
+    const BAD: string[][] = [
+      ['incidents', '--bogus'],
+      ['incidents', '--status', 'open'],
+      ['incidents', '--priority', '6'],
+      ['incidents', '--channel', 'fax'],
+      ['incidents', '--sort', 'reporter'],
+      ['incidents', '--sort', 'priority:sideways'],
+      ['incidents', '--limit', '0'],
+      ['incidents', '--limit', '501'],
+      ['incidents', '--limit', 'ten'],
+      ['incidents', '--offset', '-1'],
+      ['incidents', '--assignee', 'nobody@nowhere.example'],
+      ['incidents', '--group', 'No Such Group'],
+      ['incidents', '--category', 'Gardening'],
+      ['incidents', 'stray'],
+      MISSING_DATA,
+      ['seed', '--incidents', 'many'],
+      ['seed', '--incidents', '1.5'],
+      ['seed', '--seed', 'abc'],
+      // The web command checks its options before it builds or serves anything.
+      ['web', '--port', 'eighty'],
+      ['web', '--port', '70000'],
+      ['web', '--as', 'not-an-email'],
+      ['web', '--no-open=yes'],
+    ];
+    /** Every other bad call names a workspace, so none of them can touch the default one. */
+    const withData = (args: string[]) =>
+      args === MISSING_DATA ? args : [...args, '--data', path.join(folder.path, 'a')];
+
+    const expectUsageError = (args: string[], run: Run) => {
+      const what = args.join(' ');
+      const command = args[0]!;
+      expect(run.code, what).toBe(2);
+      expect(run.stderr, what).toMatch(new RegExp(`^desk ${command}: .+\\nUsage: desk ${command} `, 's'));
+      expect(run.stdout, what).toBe('');
+    };
+
+    it('answers every bad option with exit code 2 and the command’s usage', async () => {
+      for (const args of BAD) expectUsageError(args, await deskInProcess(...withData(args)));
+    });
+
+    it('does the same as a real process, exit code included', async () => {
+      const sample = [BAD[0]!, BAD[5]!, MISSING_DATA];
+      const runs = await Promise.all(sample.map((args) => desk(...withData(args))));
+      runs.forEach((run, i) => expectUsageError(sample[i]!, run));
+    });
+
+    it('answers an unknown command or none with exit code 2 and the list of commands', async () => {
+      const [unknown, none] = await Promise.all([desk('frobnicate'), deskInProcess()]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/there is no command "frobnicate"/);
+      expect(unknown.stderr).toMatch(/Usage: desk <command>/);
+      expect(none.code).toBe(2);
+      expect(none.stdout).toMatch(/Usage: desk <command>/);
+    });
+
+    it('shows help with exit code 0', async () => {
+      const general = await deskInProcess('--help');
+      expect(general.code).toBe(0);
+      expect(general.stdout).toMatch(/seed +fill a workspace/);
+      const incidents = await deskInProcess('incidents', '--help');
+      expect(incidents.code).toBe(0);
+      expect(incidents.stdout).toMatch(/^Usage: desk incidents /);
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentDetail } from '#shared/domain/incident.ts';
+import type { QueuePage } from '#shared/domain/queue.ts';
+import { createCore } from '#core/index.ts';
+import type { Core } from '#core/index.ts';
+import { startTestHub } from '../helpers/hub.ts';
+import type { TestHub } from '../helpers/hub.ts';
+import { tempDir } from '../helpers/temp-workspace.ts';
+import type { TempDir } from '../helpers/temp-workspace.ts';
+
+async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
+  const outcome = await core.invoke(name, input);
+  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
+let hub: TestHub;
+const dirs: TempDir[] = [];
+const cores: Core[] = [];
+
+async function workstation(agentName: string): Promise<Core> {
+  const agent = await hub.addAgent(agentName, 'supervisor');
+  const dir = await tempDir('desk-sync-');
+  dirs.push(dir);
+  const core = await createCore({ dataDir: dir.path, autoSync: false });
+  cores.push(core);
+  await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
+  await core.sync.syncNow();
+  await core.session.signIn(agent.id);
+  return core;
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await hub.close();
+  for (const dir of dirs) await dir.remove();
+});
+
+describe('two workstations and a hub', () => {
+  it('shows a provisional number until the hub numbers the incident, then the same incident everywhere', async () => {
+    const alex = await workstation('Alex Morgan');
+    const priya = await workstation('Priya Raman');
+    const created = await call<IncidentDetail>(alex, 'incident/create', {
+      title: 'VPN drops every few minutes',
+      channel: 'phone',
+      impact: 2,
+      urgency: 1,
+    });
+    expect(created.incident.number).toBeNull();
+    expect(created.incident.provisionalNumber).toBe(1);
+    expect((await alex.sync.syncNow()).pushed).toBeGreaterThan(0);
+    const numbered = await call<IncidentDetail>(alex, 'incident/get', { id: created.incident.id });
+    expect(numbered.incident.number).toBe(1);
+
+    await priya.sync.syncNow();
+    const page = await call<QueuePage>(priya, 'queue/page', {
+      filter: { text: 'vpn' },
+      sort: { column: 'updated', direction: 'desc' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.rows.map((row) => [row.id, row.number, row.title])).toEqual([
+      [created.incident.id, 1, 'VPN drops every few minutes'],
+    ]);
+    expect(priya.sync.status).toMatchObject({ state: 'online', pending: 0 });
+  });
+
+  it('tells an agent when their change was overwritten by a later one from someone else', async () => {
+    const [alex, priya] = cores as [Core, Core];
+    const page = await call<QueuePage>(alex, 'queue/page', {
+      filter: {},
+      sort: { column: 'number', direction: 'asc' },
+      offset: 0,
+      limit: 1,
+    });
+    const id = page.rows[0]!.id;
+    await call(alex, 'incident/update', { id, fields: { title: 'VPN drops (Alex)' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await call(priya, 'incident/update', { id, fields: { title: 'VPN drops (Priya)' } });
+    const heard: unknown[] = [];
+    const stop = alex.subscribe('sync/overwritten', (notices) => heard.push(...notices));
+    await alex.sync.syncNow();
+    await priya.sync.syncNow();
+    await alex.sync.syncNow();
+    stop();
+    expect(heard).toEqual([
+      expect.objectContaining({ entityId: id, field: 'title', mine: 'VPN drops (Alex)', theirs: 'VPN drops (Priya)' }),
+    ]);
+    const seen = await call<IncidentDetail>(alex, 'incident/get', { id });
+    expect(seen.incident.title).toBe('VPN drops (Priya)');
+  });
+});
