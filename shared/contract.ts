@@ -66,6 +66,7 @@ export const contract = {
   'group/save': answers<Group>()(saveGroupInput),
   'contact/save': answers<Contact>()(saveContactInput),
   'contact/search': answers<Contact[]>()(searchContactsInput),
+  'contact/get': answers<Contact[]>()(z.strictObject({ ids: z.array(idSchema).min(1).max(200) })),
   'category/save': answers<Category>()(saveCategoryInput),
   'service/save': answers<Service>()(saveServiceInput),
   'priority/saveMatrix': answers<PriorityMatrix>()(priorityMatrixSchema),

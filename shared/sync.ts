@@ -71,10 +71,32 @@ export const pullQuerySchema = z.strictObject({
   device: z.string().min(1).max(64).optional(),
 });
 
-/** Bootstrap streams newline-delimited JSON: a header, pages of changes, and a trailer with the cursor. */
+/**
+ * Bootstrap streams newline-delimited JSON: a header; lines of field state (the winning value of each
+ * field) and of timeline events, as compact arrays; and a trailer with the cursor to pull from.
+ */
+export type BootstrapStateRow = [
+  entity: string,
+  entityId: string,
+  field: string,
+  hlc: string,
+  device: string,
+  value: unknown,
+];
+export type BootstrapEventRow = [
+  id: string,
+  entity: string,
+  entityId: string,
+  hlc: string,
+  device: string,
+  actor: string | null,
+  type: string,
+  payload: unknown,
+];
 export type BootstrapLine =
   | { readonly kind: 'header'; readonly team: string; readonly hubTime: number }
-  | { readonly kind: 'changes'; readonly changes: readonly Change[] }
+  | { readonly kind: 'state'; readonly rows: readonly BootstrapStateRow[] }
+  | { readonly kind: 'events'; readonly rows: readonly BootstrapEventRow[] }
   | { readonly kind: 'end'; readonly cursor: number; readonly changes: number };
 
 export const leaseRequestSchema = z.strictObject({

@@ -34,7 +34,16 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => {}
       import('vite'),
       import('../../electron.vite.config.ts'),
     ]);
-    await build({ ...rendererConfig, configFile: false, logLevel: 'warn' });
+    // Always a production build: under a test runner NODE_ENV is 'test', and React would otherwise be built
+    // in its development mode (several times larger and slower) and then served as if it were the app.
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ ...rendererConfig, configFile: false, logLevel: 'warn', mode: 'production' });
+    } finally {
+      if (previous === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = previous;
+    }
   }
   return RENDERER_OUT;
 }

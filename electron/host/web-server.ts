@@ -110,6 +110,15 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** `incident%2Fcreate` and `incident/create` name the same entry; a broken escape names none. */
+function decodeHandlerName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 1_048_576;
@@ -188,7 +197,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       checkCaller(request);
       const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/api/invoke/'))
-        return serveApi(request, response, pathname.slice('/api/invoke/'.length));
+        return serveApi(request, response, decodeHandlerName(pathname.slice('/api/invoke/'.length)));
       if (pathname.startsWith('/api/')) throw new HttpRefusal(404, 'unknown_handler', 'No such desk endpoint.');
       return serveStatic(request, response, pathname);
     };

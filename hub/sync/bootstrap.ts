@@ -1,20 +1,19 @@
 import type pg from 'pg';
-import type { Change } from '#shared/change.ts';
-import type { BootstrapLine } from '#shared/sync.ts';
-import { rowToChange } from './pull.ts';
-import type { ChangeRow } from './pull.ts';
 
-const PAGE = 5_000;
+/** Rows per line: big enough that per-line costs vanish, small enough to stream steadily. */
+const PAGE = 20_000;
 
 /**
- * The team's current state for a new device: the winning change of every field and every timeline event,
- * then the cursor to pull from. All of it is read in one repeatable-read snapshot, so the state and the
- * cursor match exactly: nothing is sent twice and nothing falls between them.
+ * The team's current state for a new device: the winning value of every field and every timeline event,
+ * then the cursor to pull from, as newline-delimited JSON (shared/sync.ts BootstrapLine). All of it is read
+ * in one repeatable-read snapshot, so the state and the cursor match exactly: nothing is sent twice and
+ * nothing falls between them. A 100,000-incident team is a few million rows: they are read in physical
+ * order and never become JavaScript objects on the way through.
  */
 export async function bootstrap(
   pool: pg.Pool,
   team: { id: string; name: string },
-  send: (line: BootstrapLine) => Promise<void>,
+  send: (line: string) => Promise<void>,
   nowMs: number,
 ): Promise<void> {
   const client = await pool.connect();
@@ -24,38 +23,34 @@ export async function bootstrap(
       team.id,
     ]);
     const cursor = teamRows[0]?.last_seq ?? 0;
-    await send({ kind: 'header', team: team.name, hubTime: nowMs });
+    await send(JSON.stringify({ kind: 'header', team: team.name, hubTime: nowMs }));
     let total = 0;
-    let key: [string, string, string] = ['', '', ''];
-    for (;;) {
-      const { rows } = await client.query<Omit<ChangeRow, 'seq' | 'op'> & { change_id: string }>(
-        `SELECT change_id AS id, hlc, device, actor, entity, entity_id, field, value FROM field_state
-          WHERE team_id = $1 AND (entity, entity_id, field) > ($2, $3, $4)
-          ORDER BY entity, entity_id, field LIMIT ${PAGE}`,
-        [team.id, ...key],
-      );
-      if (!rows.length) break;
-      const changes: Change[] = rows.map((row) => rowToChange({ ...row, op: 'set' }));
-      await send({ kind: 'changes', changes });
-      total += changes.length;
-      const last = rows.at(-1)!;
-      key = [last.entity, last.entity_id, last.field];
-      if (rows.length < PAGE) break;
+    // Cursors read in the table's physical order: walking the primary key instead costs a random read per
+    // row once a team's state outgrows memory. Each row's JSON is built by PostgreSQL, sent on as text.
+    const sections = [
+      {
+        kind: 'state',
+        query: `SELECT json_build_array(entity, entity_id, field, hlc, device, value)::text AS row
+                  FROM field_state WHERE team_id = $1`,
+      },
+      {
+        kind: 'events',
+        query: `SELECT json_build_array(id, entity, entity_id, hlc, device, actor, field, value)::text AS row
+                  FROM change WHERE team_id = $1 AND op = 'append' ORDER BY seq`,
+      },
+    ];
+    for (const section of sections) {
+      await client.query(`DECLARE bootstrap_${section.kind} NO SCROLL CURSOR FOR ${section.query}`, [team.id]);
+      for (;;) {
+        const { rows } = await client.query<{ row: string }>(`FETCH ${PAGE} FROM bootstrap_${section.kind}`);
+        if (!rows.length) break;
+        await send(`{"kind":"${section.kind}","rows":[${rows.map((r) => r.row).join(',')}]}`);
+        total += rows.length;
+        if (rows.length < PAGE) break;
+      }
+      await client.query(`CLOSE bootstrap_${section.kind}`);
     }
-    let seq = 0;
-    for (;;) {
-      const { rows } = await client.query<ChangeRow>(
-        `SELECT seq, id, hlc, device, actor, entity, entity_id, op, field, value FROM change
-          WHERE team_id = $1 AND op = 'append' AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
-        [team.id, seq],
-      );
-      if (!rows.length) break;
-      await send({ kind: 'changes', changes: rows.map(rowToChange) });
-      total += rows.length;
-      seq = rows.at(-1)!.seq;
-      if (rows.length < PAGE) break;
-    }
-    await send({ kind: 'end', cursor, changes: total });
+    await send(JSON.stringify({ kind: 'end', cursor, changes: total }));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

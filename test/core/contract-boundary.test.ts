@@ -86,6 +86,12 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['contact/save'], phone: long(41) },
     ],
     'contact/search': [{ text: 'ann', limit: 0 }, { text: 'ann', limit: 51 }, { text: long(201) }, { limit: 5 }],
+    'contact/get': [
+      { ids: [] },
+      { ids: ['ann'] },
+      { ids: Array.from({ length: 201 }, () => valid['incident/get'].id) },
+      {},
+    ],
     'category/save': [
       { ...valid['category/save'], subcategories: [''] },
       { ...valid['category/save'], subcategories: Array.from({ length: 101 }, (_, i) => `Sub ${i}`) },
@@ -229,6 +235,7 @@ describe('the contract boundary', () => {
         organisation: 'Finance',
       },
       'contact/search': { text: 'a', limit: 5 },
+      'contact/get': { ids: [contact.id] },
       'category/save': { id: category.id, name: 'Renamed category', subcategories: ['One', 'Two'] },
       'service/save': { id: service.id, name: 'Renamed service', description: 'Changed' },
       'priority/saveMatrix': {

@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { CHANNELS, STATUSES } from '#shared/domain/enums.ts';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
+import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import type { Db } from '../store/store.ts';
 import type { QueueContext } from './queue.repository.ts';
@@ -281,6 +282,17 @@ export class QueueIndex {
     result[at] = slot;
     result.set(order.subarray(at), at + 1);
     return result;
+  }
+
+  /**
+   * Builds every column's order ahead of need, one column per turn of the event loop, so the first click on
+   * a column header is as fast as the next (a first sort of 100,000 titles takes a tenth of a second).
+   */
+  async prepareOrders(): Promise<void> {
+    for (const column of QUEUE_COLUMNS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.#order(column);
+    }
   }
 
   #order(column: QueueColumn): Int32Array {

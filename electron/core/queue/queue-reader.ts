@@ -30,6 +30,7 @@ export class QueueReader {
     this.#enqueue(async () => {
       await index.load(this.#store.db);
       this.#index = index;
+      void index.prepareOrders();
     });
     return this.#store.onApplied((result) => this.#follow(result));
   }
@@ -47,18 +48,19 @@ export class QueueReader {
   }
 
   #follow(result: ApplyResult): void {
-    if (result.incidentIds.size) {
+    if (result.incidentIds.size || result.everything) {
       this.#version++;
       this.#search = null;
     }
     // Agent and group names are copied onto incidents; a rename touches rows the result does not list.
     // The reload fills a new index and swaps it in whole: a page read while the old one was being emptied
     // and refilled answered with a partial list, and cached that partial sort order for good.
-    if (result.kinds.has('agent') || result.kinds.has('group')) {
+    if (result.everything || result.kinds.has('agent') || result.kinds.has('group')) {
       this.#enqueue(async () => {
         const next = new QueueIndex();
         await next.load(this.#store.db);
         this.#index = next;
+        void next.prepareOrders();
       });
     } else if (result.incidentIds.size) {
       const ids = [...result.incidentIds];

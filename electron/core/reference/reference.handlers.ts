@@ -5,6 +5,7 @@ import {
   findAgent,
   findCategory,
   findContact,
+  findContacts,
   findGroup,
   findService,
   listAgents,
@@ -30,6 +31,7 @@ type ReferenceHandlers = Pick<
   | 'group/save'
   | 'contact/save'
   | 'contact/search'
+  | 'contact/get'
   | 'category/save'
   | 'service/save'
   | 'priority/saveMatrix'
@@ -77,6 +79,7 @@ export function referenceHandlers({ store, session }: CoreContext): ReferenceHan
       return found(await findContact(store.db, id), 'contact');
     },
     'contact/search': (input) => searchContacts(store.db, input.text, input.limit),
+    'contact/get': ({ ids }) => findContacts(store.db, ids),
     'category/save': async (input) => {
       const { value: id } = await store.command(await supervisor(), (tx, rec) => saveCategory(tx, rec, input));
       return found(await findCategory(store.db, id), 'category');

@@ -76,6 +76,15 @@ export async function findService(db: Db, id: string): Promise<Service | null> {
   return row ? serviceRowToModel(row) : null;
 }
 
+export async function findContacts(db: Db, ids: readonly string[]): Promise<Contact[]> {
+  const rows = await db
+    .selectFrom('contact')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(contactRowToModel);
+}
+
 export async function findContact(db: Db, id: string): Promise<Contact | null> {
   const row = await db.selectFrom('contact').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? contactRowToModel(row) : null;

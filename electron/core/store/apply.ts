@@ -18,6 +18,8 @@ export interface ApplyResult {
   readonly kinds: ReadonlySet<EntityKind>;
   /** Values this device wrote that a later change from elsewhere has just replaced. */
   readonly overwritten: readonly Overwrite[];
+  /** Everything was rebuilt (a bootstrap): readers reload rather than follow the ids above. */
+  readonly everything?: boolean;
 }
 
 export interface Overwrite {
@@ -38,6 +40,11 @@ export interface ApplyOptions {
    * folded in without being recorded as received changes (last-writer-wins makes that safe to repeat).
    */
   readonly snapshot?: boolean;
+  /**
+   * Leave the projections for one `rebuildAllProjections` at the end (a bootstrap of a whole team): far
+   * faster than refreshing them batch by batch, and nothing reads them before the download completes.
+   */
+  readonly deferProjections?: boolean;
 }
 
 const INSERT_CHANGES = `INSERT INTO change (id, hlc, device, actor, entity, entity_id, op, field, value, origin)
@@ -147,12 +154,19 @@ export async function applyChanges(
     if (!ids) touched.set(change.entity, (ids = new Set()));
     ids.add(change.entityId);
   }
+  if (!options.deferProjections) await refreshProjections(db, touched);
+  const reference = [...touched.keys()].some((entity) => entity !== 'incident');
+  const incidentIds = touched.get('incident') ?? new Set<string>();
+  return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
+}
+
+/** Rebuilds the projection rows, search entries and copied names of the entities just touched. */
+async function refreshProjections(db: Kysely<Database>, touched: ReadonlyMap<EntityKind, ReadonlySet<string>>) {
   for (const [entity, ids] of touched) {
     await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
   }
-
-  const incidentIds = touched.get('incident') ?? new Set<string>();
-  if (incidentIds.size) {
+  const incidentIds = touched.get('incident');
+  if (incidentIds?.size) {
     const idsJson = JSON.stringify([...incidentIds]);
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
@@ -162,9 +176,38 @@ export async function applyChanges(
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
   const groups = touched.get('group');
   if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
+}
 
-  const reference = [...touched.keys()].some((entity) => entity !== 'incident');
-  return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
+// A bootstrap line's rows go straight from the hub's JSON into SQLite, by the same merge rule.
+const BOOTSTRAP_STATE = `INSERT INTO field_state (entity, entity_id, field, hlc, device, value)
+  SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value -> 5
+  FROM json_each(?, '$.rows') r WHERE true
+  ON CONFLICT (entity, entity_id, field) DO UPDATE
+    SET hlc = excluded.hlc, device = excluded.device, value = excluded.value
+    WHERE ${replacesSql('excluded', 'field_state')}`;
+
+const BOOTSTRAP_EVENTS = `INSERT INTO timeline_event (id, entity, entity_id, hlc, device, actor, type, payload)
+  SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
+         r.value ->> 6, r.value -> 7
+  FROM json_each(?, '$.rows') r WHERE true
+  ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * Folds one bootstrap line (`{"kind":…,"rows":[…]}` as the hub sent it) into field state or the timeline.
+ * Projections are left for `rebuildAllProjections` once the whole snapshot is in.
+ */
+export async function applyBootstrapRows(db: Kysely<Database>, kind: 'state' | 'events', line: string): Promise<void> {
+  await run(db, kind === 'state' ? BOOTSTRAP_STATE : BOOTSTRAP_EVENTS, [line]);
+}
+
+const PROJECTION_ALL_SQL = ENTITY_KINDS.map((kind) => projectionSql(kind, 'all'));
+
+/** Every projection from field state at once: the end of a bootstrap that deferred them. */
+export async function rebuildAllProjections(db: Kysely<Database>): Promise<void> {
+  for (const statement of PROJECTION_ALL_SQL) await run(db, statement, []);
+  await run(db, REFRESH_NAMES.replace('WHERE id IN (SELECT value FROM json_each(?))', ''), []);
+  await run(db, "INSERT INTO incident_fts (incident_fts) VALUES ('delete-all')", []);
+  await run(db, INSERT_SEARCH.replace('WHERE i.id IN (SELECT value FROM json_each(?))', ''), []);
 }
 
 async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {

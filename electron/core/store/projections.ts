@@ -93,9 +93,10 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
 
 /**
  * One statement per entity kind that rebuilds the projection rows of the entities named in the bound JSON
- * array, keeping each row's rowid (the full-text index refers to incidents by rowid).
+ * array (or, with `scope: 'all'`, of every entity of the kind, after a bootstrap), keeping each row's rowid
+ * (the full-text index refers to incidents by rowid).
  */
-export function projectionSql(entity: EntityKind): string {
+export function projectionSql(entity: EntityKind, scope: 'ids' | 'all' = 'ids'): string {
   const spec = PROJECTIONS[entity];
   const columns: string[] = [];
   const expressions: string[] = [];
@@ -111,7 +112,7 @@ export function projectionSql(entity: EntityKind): string {
   return `INSERT INTO ${spec.table} (id, ${columns.join(', ')})
     SELECT f.entity_id, ${expressions.join(',\n      ')}
     FROM field_state f
-    WHERE f.entity = '${entity}' AND f.entity_id IN (SELECT value FROM json_each(?))
+    WHERE f.entity = '${entity}' ${scope === 'ids' ? 'AND f.entity_id IN (SELECT value FROM json_each(?))' : 'AND true'}
     GROUP BY f.entity_id
     ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }

@@ -3,10 +3,11 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { ENTITY_KINDS } from '#shared/change.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
 import type { Hlc } from '#shared/hlc.ts';
-import { applyChanges } from './apply.ts';
+import { applyBootstrapRows, applyChanges, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -155,7 +156,7 @@ export class Store {
   async applyBatch(
     changes: readonly Change[],
     origin: ChangeOrigin = 'remote',
-    options: { snapshot?: boolean; alongside?: (tx: Db) => Promise<void> } = {},
+    options: { snapshot?: boolean; deferProjections?: boolean; alongside?: (tx: Db) => Promise<void> } = {},
   ): Promise<ApplyResult> {
     const outcome = await this.db.transaction().execute(async (tx) => {
       let clock = this.#clock;
@@ -164,14 +165,50 @@ export class Store {
       const applied = await applyChanges(tx, changes, origin, {
         localDevice: this.#deviceId,
         ...(options.snapshot ? { snapshot: true } : {}),
+        ...(options.deferProjections ? { deferProjections: true } : {}),
       });
       await options.alongside?.(tx);
       await this.#saveClock(tx, clock);
       return { applied, clock };
     });
     this.#clock = outcome.clock;
-    this.#notify(outcome.applied);
+    // Deferred projections are not readable yet: listeners hear once, from rebuildProjections.
+    if (!options.deferProjections) this.#notify(outcome.applied);
     return outcome.applied;
+  }
+
+  /** One line of a bootstrap download, in its own transaction (a restarted download repeats harmlessly). */
+  async applyBootstrapRows(kind: 'state' | 'events', line: string): Promise<void> {
+    await this.db.transaction().execute((tx) => applyBootstrapRows(tx, kind, line));
+  }
+
+  /**
+   * Rebuilds every projection from field state in one transaction (after a bootstrap that deferred them),
+   * then tells listeners that everything may have changed.
+   */
+  async rebuildProjections(alongside?: (tx: Db) => Promise<void>): Promise<void> {
+    this.#clock = await this.db.transaction().execute(async (tx) => {
+      await rebuildAllProjections(tx);
+      await alongside?.(tx);
+      // The snapshot's stamps came in as rows, not changes: the clock moves past the newest of them here.
+      const { rows } = await tx.executeQuery<{ newest: string | null }>(
+        CompiledQuery.raw(
+          'SELECT max(newest) AS newest FROM (SELECT max(hlc) AS newest FROM field_state UNION ALL SELECT max(hlc) FROM timeline_event)',
+        ),
+      );
+      const newest = rows[0]?.newest;
+      const clock = newest ? hlcReceive(this.#clock, decodeHlc(newest), this.now()) : this.#clock;
+      await this.#saveClock(tx, clock);
+      return clock;
+    });
+    this.#notify({
+      fresh: [],
+      incidentIds: new Set(),
+      reference: true,
+      kinds: new Set(ENTITY_KINDS),
+      overwritten: [],
+      everything: true,
+    });
   }
 
   /**
@@ -203,7 +240,7 @@ export class Store {
   }
 
   #notify(result: ApplyResult): void {
-    if (!result.fresh.length) return;
+    if (!result.fresh.length && !result.everything) return;
     for (const listener of this.#listeners) listener(result);
   }
 

@@ -61,28 +61,28 @@ export class HubClient {
     return this.#json<LeaseResponse>('POST', '/v1/lease', release ? { device, release } : { device });
   }
 
-  /** Streams the team's state, one parsed line at a time, waiting for `onLine` before reading on. */
+  /**
+   * Streams the team's state a line at a time, waiting for `onLine` before reading on. State and event
+   * lines stay text (`{ kind, text }`): the store hands them to SQLite's JSON functions as they are.
+   */
   async bootstrap(
-    onLine: (line: BootstrapLine) => Promise<void>,
+    onLine: (line: RawBootstrapLine) => Promise<void>,
   ): Promise<HubResult<{ cursor: number; changes: number }>> {
     const response = await this.#fetch('GET', '/v1/bootstrap', undefined, 10 * 60_000);
     if (response.kind !== 'ok') return response;
     const body = response.value.body;
     if (!body) return { kind: 'offline', reason: 'The hub sent no data.' };
-    const decoder = new TextDecoder();
-    let buffered = '';
     let end: { cursor: number; changes: number } | null = null;
     try {
-      for await (const chunk of body) {
-        buffered += decoder.decode(chunk as Uint8Array, { stream: true });
-        let newline = buffered.indexOf('\n');
-        while (newline >= 0) {
-          const line = JSON.parse(buffered.slice(0, newline)) as BootstrapLine;
-          buffered = buffered.slice(newline + 1);
-          if (line.kind === 'end') end = { cursor: line.cursor, changes: line.changes };
-          await onLine(line);
-          newline = buffered.indexOf('\n');
+      for await (const text of ndjsonLines(body)) {
+        const kind = /^\{"kind":"(\w+)"/.exec(text)?.[1];
+        if (kind === 'state' || kind === 'events') {
+          await onLine({ kind, text });
+          continue;
         }
+        const line = JSON.parse(text) as BootstrapLine;
+        if (line.kind === 'end') end = { cursor: line.cursor, changes: line.changes };
+        if (line.kind === 'header' || line.kind === 'end') await onLine(line);
       }
     } catch (error) {
       return { kind: 'offline', reason: `The connection to the hub broke during the download (${describe(error)}).` };
@@ -133,6 +133,28 @@ export class HubClient {
     const offsetMs = Number.isFinite(hubDate) && hubDate > 0 ? hubDate - (sent + received) / 2 : 0;
     return { kind: 'ok', value: response, offsetMs };
   }
+}
+
+export type RawBootstrapLine =
+  Extract<BootstrapLine, { kind: 'header' | 'end' }> | { readonly kind: 'state' | 'events'; readonly text: string };
+
+/** Splits a byte stream at newlines without re-scanning what was already searched (lines are megabytes). */
+async function* ndjsonLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  let parts: Buffer[] = [];
+  for await (const chunk of body) {
+    let buffer = Buffer.from(chunk);
+    let newline = buffer.indexOf(10);
+    while (newline >= 0) {
+      parts.push(buffer.subarray(0, newline));
+      const line = Buffer.concat(parts).toString('utf8');
+      parts = [];
+      if (line) yield line;
+      buffer = buffer.subarray(newline + 1);
+      newline = buffer.indexOf(10);
+    }
+    if (buffer.length) parts.push(buffer);
+  }
+  if (parts.length) yield Buffer.concat(parts).toString('utf8');
 }
 
 function describe(error: unknown): string {

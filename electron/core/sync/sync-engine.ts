@@ -243,11 +243,12 @@ export class SyncEngine {
     await this.#publish({ state: 'connecting' });
     let cursor: number | null = null;
     const result = await client.bootstrap(async (line) => {
-      if (line.kind === 'changes') await this.#store.applyBatch(line.changes, 'remote', { snapshot: true });
+      if (line.kind === 'state' || line.kind === 'events') await this.#store.applyBootstrapRows(line.kind, line.text);
       if (line.kind === 'end') cursor = line.cursor;
     });
     unwrap(result, this.#store);
-    await this.#store.setMeta(CURSOR, String(cursor ?? 0));
+    // The projections and the cursor commit together: a crash before this point bootstraps again.
+    await this.#store.rebuildProjections((tx) => this.#store.setMeta(CURSOR, String(cursor ?? 0), tx));
     return true;
   }
 

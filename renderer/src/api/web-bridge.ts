@@ -51,7 +51,9 @@ export function createWebBridge(token: string, origin: string): DeskBridge {
     async invoke(name: HandlerName, input: unknown): Promise<Outcome<unknown>> {
       let response: Response;
       try {
-        response = await fetch(new URL(`/api/invoke/${encodeURIComponent(name)}`, origin), {
+        // Names are `domain/verb`; the host reads the name from the path as it stands, so the slash stays a slash.
+        const path = name.split('/').map(encodeURIComponent).join('/');
+        response = await fetch(new URL(`/api/invoke/${path}`, origin), {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? null),

@@ -32,8 +32,9 @@ CREATE TABLE field_state (
   PRIMARY KEY (entity, entity_id, field)
 ) WITHOUT ROWID;
 
+-- A rowid table: events carry whole notes, and rows that size make a WITHOUT ROWID tree slow to grow.
 CREATE TABLE timeline_event (
-  id TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   entity TEXT NOT NULL,
   entity_id TEXT NOT NULL,
   hlc TEXT NOT NULL,
@@ -41,7 +42,7 @@ CREATE TABLE timeline_event (
   actor TEXT,
   type TEXT NOT NULL,
   payload TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX timeline_event_entity ON timeline_event (entity_id, hlc, device);
 
 CREATE TABLE incident (

@@ -1,0 +1,25 @@
+import { Button, Group, Text, Title } from '@mantine/core';
+import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import type { Incident } from '#shared/domain/incident.ts';
+import { PriorityBadge } from '../common/PriorityBadge.tsx';
+import { StatusBadge } from '../common/StatusBadge.tsx';
+
+export function IncidentHeader({ incident, onBack }: { incident: Incident; onBack: () => void }) {
+  return (
+    <Group gap="sm" wrap="nowrap" align="center">
+      <Button variant="subtle" size="xs" onClick={onBack} aria-keyshortcuts="Escape" title="Back to the queue (Esc)">
+        <span aria-hidden="true">←&nbsp;</span>Back to queue
+      </Button>
+      <Text c="dimmed" fw={500} data-testid="incident-number">
+        {formatIncidentNumber(incident.number)}
+      </Text>
+      <Title order={1} size="h3" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+        {incident.title}
+      </Title>
+      <span data-testid="incident-status">
+        <StatusBadge status={incident.status} size="md" />
+      </span>
+      <PriorityBadge priority={incident.priority} size="md" />
+    </Group>
+  );
+}

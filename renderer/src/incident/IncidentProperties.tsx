@@ -1,0 +1,185 @@
+import { Button, Group, Paper, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { Channel } from '#shared/domain/enums.ts';
+import { isOpenStatus } from '#shared/domain/enums.ts';
+import type { Incident } from '#shared/domain/incident.ts';
+import { useReference } from '../api/reference-context.tsx';
+import { useSignedInAgent } from '../api/session-context.tsx';
+import { PriorityBadge } from '../common/PriorityBadge.tsx';
+import {
+  agentOptions,
+  CHANNEL_OPTIONS,
+  LEVEL_OPTIONS,
+  namedOptions,
+  subcategoryOptions,
+  toLevel,
+} from '../common/select-options.ts';
+import { ContactPicker } from '../contacts/ContactPicker.tsx';
+import { IncidentDates } from './IncidentDates.tsx';
+import { PriorityOverrideDialog } from './PriorityOverrideDialog.tsx';
+import type { IncidentCommands } from './use-incident-commands.ts';
+
+interface IncidentPropertiesProps {
+  readonly incident: Incident;
+  readonly commands: IncidentCommands;
+  /** Closed and cancelled incidents must be reopened before they change. */
+  readonly readOnly: boolean;
+}
+
+function PriorityField({ incident, commands, readOnly }: IncidentPropertiesProps) {
+  const [overriding, setOverriding] = useState(false);
+  const override = incident.priorityOverride;
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4}>
+        Priority
+      </Text>
+      <Group gap="xs" justify="space-between" wrap="nowrap">
+        <PriorityBadge priority={incident.priority} size="md" />
+        {override ? (
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            onClick={() => commands.update({ priorityOverride: null })}
+            disabled={readOnly}
+          >
+            Remove override
+          </Button>
+        ) : (
+          <Button variant="subtle" size="compact-xs" onClick={() => setOverriding(true)} disabled={readOnly}>
+            Override priority
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {override ? `Set by hand: ${override.reason}` : 'From impact and urgency'}
+      </Text>
+      <PriorityOverrideDialog
+        opened={overriding}
+        incident={incident}
+        commands={commands}
+        onClose={() => setOverriding(false)}
+      />
+    </div>
+  );
+}
+
+/** The incident's fields; each change is saved as soon as it is made and shows in the timeline. */
+export function IncidentProperties({ incident, commands, readOnly }: IncidentPropertiesProps) {
+  const reference = useReference();
+  const me = useSignedInAgent();
+  const category = incident.categoryId ? reference.categoriesById.get(incident.categoryId) : undefined;
+  const assignable = isOpenStatus(incident.status);
+  const assignees = agentOptions(reference.agents, incident.assigneeId).map((option) =>
+    option.value === me.id ? { ...option, label: `${option.label} (me)` } : option,
+  );
+
+  return (
+    <Paper withBorder p="md" radius="sm">
+      <Stack gap="sm">
+        <Title order={2} size="h5">
+          Properties
+        </Title>
+        <Select
+          label="Assignee"
+          placeholder="Unassigned"
+          searchable
+          clearable
+          data={assignees}
+          value={incident.assigneeId}
+          onChange={(id) => commands.assign(id)}
+          disabled={!assignable}
+          description={assignable ? undefined : 'Reopen the incident to change who works on it.'}
+        />
+        <Select
+          label="Group"
+          placeholder="No group"
+          searchable
+          clearable
+          data={namedOptions(reference.groups)}
+          value={incident.groupId}
+          onChange={(groupId) => commands.update({ groupId })}
+          disabled={readOnly}
+        />
+        <Select
+          label="Channel"
+          data={CHANNEL_OPTIONS}
+          value={incident.channel}
+          allowDeselect={false}
+          onChange={(value) => value && commands.update({ channel: value as Channel })}
+          disabled={readOnly}
+        />
+        <ContactPicker
+          label="Reporter"
+          value={incident.reporterId}
+          onChange={(reporterId) => commands.update({ reporterId })}
+          disabled={readOnly}
+        />
+        <Select
+          label="Category"
+          placeholder="Not categorised"
+          searchable
+          clearable
+          data={namedOptions(reference.categories)}
+          value={incident.categoryId}
+          onChange={(categoryId) => commands.update({ categoryId })}
+          disabled={readOnly}
+        />
+        <Select
+          label="Subcategory"
+          placeholder={category ? 'None' : 'Choose a category first'}
+          searchable
+          clearable
+          data={subcategoryOptions(category)}
+          value={incident.subcategory}
+          onChange={(subcategory) => commands.update({ subcategory })}
+          disabled={readOnly || !category?.subcategories.length}
+        />
+        <Select
+          label="Affected service"
+          placeholder="None"
+          searchable
+          clearable
+          data={namedOptions(reference.services)}
+          value={incident.serviceId}
+          onChange={(serviceId) => commands.update({ serviceId })}
+          disabled={readOnly}
+        />
+        <Group grow gap="xs">
+          <Select
+            label="Impact"
+            data={LEVEL_OPTIONS}
+            value={String(incident.impact)}
+            allowDeselect={false}
+            onChange={(value) => {
+              const impact = toLevel(value);
+              if (impact) void commands.update({ impact });
+            }}
+            disabled={readOnly}
+          />
+          <Select
+            label="Urgency"
+            data={LEVEL_OPTIONS}
+            value={String(incident.urgency)}
+            allowDeselect={false}
+            onChange={(value) => {
+              const urgency = toLevel(value);
+              if (urgency) void commands.update({ urgency });
+            }}
+            disabled={readOnly}
+          />
+        </Group>
+        <PriorityField incident={incident} commands={commands} readOnly={readOnly} />
+        <TagsInput
+          label="Tags"
+          placeholder={readOnly ? '' : 'Type a tag, then Enter'}
+          value={[...incident.tags]}
+          onChange={(tags) => commands.update({ tags })}
+          disabled={readOnly}
+          clearable
+        />
+        <IncidentDates incident={incident} />
+      </Stack>
+    </Paper>
+  );
+}

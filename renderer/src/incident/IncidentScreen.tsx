@@ -1,0 +1,66 @@
+import { Alert, Button, Stack } from '@mantine/core';
+import type { IncidentDetail } from '#shared/domain/incident.ts';
+import { useIncident } from '../api/use-incident.ts';
+import { describeError } from '../feedback/describe-error.ts';
+import { useShortcuts } from '../shell/use-shortcuts.ts';
+import classes from './incident.module.css';
+import { IncidentHeader } from './IncidentHeader.tsx';
+import { IncidentProperties } from './IncidentProperties.tsx';
+import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
+import { LifecycleActions } from './LifecycleActions.tsx';
+import { NoteComposer } from './NoteComposer.tsx';
+import { Timeline } from './Timeline.tsx';
+import { useIncidentCommands } from './use-incident-commands.ts';
+
+function IncidentView({
+  detail,
+  adopt,
+  onBack,
+}: {
+  detail: IncidentDetail;
+  adopt: (detail: IncidentDetail) => void;
+  onBack: () => void;
+}) {
+  const { incident } = detail;
+  const commands = useIncidentCommands(incident.id, adopt);
+  const readOnly = incident.status === 'closed' || incident.status === 'cancelled';
+  return (
+    <div className={classes.screen}>
+      <Stack gap="sm" className={classes.header}>
+        <IncidentHeader incident={incident} onBack={onBack} />
+        <LifecycleActions incident={incident} commands={commands} />
+      </Stack>
+      <div className={classes.columns}>
+        <Stack gap="lg">
+          <IncidentSummaryForm incident={incident} commands={commands} readOnly={readOnly} />
+          <Timeline events={detail.timeline} />
+          <NoteComposer commands={commands} />
+        </Stack>
+        <aside aria-label="Incident properties">
+          <IncidentProperties incident={incident} commands={commands} readOnly={readOnly} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** One incident: what it is, what can be done next, and everything that happened to it. Esc goes back. */
+export function IncidentScreen({ id, onBack }: { id: string; onBack: () => void }) {
+  const { load, adopt } = useIncident(id);
+  useShortcuts({ back: onBack });
+  if (load.kind === 'loading') return null;
+  if (load.kind === 'failed') {
+    const notice = describeError(load.error);
+    return (
+      <Stack p="lg" maw={640}>
+        <Alert color="red" title={notice.title}>
+          {notice.message}
+        </Alert>
+        <Button variant="default" onClick={onBack} w="fit-content">
+          Back to queue
+        </Button>
+      </Stack>
+    );
+  }
+  return <IncidentView detail={load.detail} adopt={adopt} onBack={onBack} />;
+}

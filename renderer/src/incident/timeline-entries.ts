@@ -1,0 +1,145 @@
+import { channel, LEVEL_LABELS, priorityLabel, resolutionCode, status } from '#shared/domain/enums.ts';
+import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
+import { INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
+import type { FieldChange, FieldValue, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
+import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
+import type { PriorityOverride } from '#shared/domain/priority.ts';
+import { formatFullTime } from '../common/time-format.ts';
+
+/** Turns the ids a timeline holds into the names agents know. */
+export interface NameLookup {
+  agent(id: string): string | undefined;
+  group(id: string): string | undefined;
+  category(id: string): string | undefined;
+  service(id: string): string | undefined;
+  contact(id: string): string | undefined;
+}
+
+export interface TimelineChangeView {
+  readonly field: IncidentField;
+  readonly label: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface TimelineEntryView {
+  readonly id: string;
+  readonly at: string;
+  readonly kind: 'created' | 'changed' | 'note';
+  readonly actor: string;
+  /** What happened, after the actor's name: "resolved the incident". */
+  readonly headline: string;
+  readonly changes: readonly TimelineChangeView[];
+  /** The note, or the reason or resolution notes given with an action. */
+  readonly body: string | null;
+  readonly bodyLabel: string | null;
+}
+
+const NOTHING = '—';
+const LONG_TEXT = 80;
+
+const HEADLINES: Record<string, string> = {
+  create: 'created the incident',
+  edit: 'updated the incident',
+  assign: 'changed the assignment',
+  start: 'started work',
+  wait: 'set it to waiting on customer',
+  resume: 'resumed work',
+  resolve: 'resolved the incident',
+  close: 'closed the incident',
+  cancel: 'cancelled the incident',
+  reopen: 'reopened the incident',
+};
+
+const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > LONG_TEXT ? `${oneLine.slice(0, LONG_TEXT - 1)}…` : oneLine;
+}
+
+function named(id: string, find: (id: string) => string | undefined, what: string): string {
+  return find(id) ?? `Unknown ${what}`;
+}
+
+/** One field value as an agent reads it: names for ids, labels for codes, times for instants. */
+export function formatFieldValue(field: IncidentField, value: FieldValue, names: NameLookup): string {
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return NOTHING;
+  switch (field) {
+    case 'assigneeId':
+      return named(String(value), names.agent, 'agent');
+    case 'groupId':
+      return named(String(value), names.group, 'group');
+    case 'categoryId':
+      return named(String(value), names.category, 'category');
+    case 'serviceId':
+      return named(String(value), names.service, 'service');
+    case 'reporterId':
+      return named(String(value), names.contact, 'contact');
+    case 'status':
+      return status.labels[value as Status] ?? String(value);
+    case 'channel':
+      return channel.labels[value as Channel] ?? String(value);
+    case 'impact':
+    case 'urgency':
+      return `${String(value)} - ${LEVEL_LABELS[value as Level] ?? ''}`.trim();
+    case 'priority':
+      return priorityLabel(value as Priority);
+    case 'priorityOverride': {
+      const override = value as PriorityOverride;
+      return `${priorityLabel(override.priority)} (${shorten(override.reason)})`;
+    }
+    case 'resolutionCode':
+      return resolutionCode.labels[value as ResolutionCode] ?? String(value);
+    case 'reportedAt':
+    case 'acknowledgedAt':
+    case 'resolvedAt':
+    case 'closedAt':
+      return formatFullTime(String(value));
+    case 'tags':
+      return (value as readonly string[]).join(', ');
+    default:
+      return shorten(String(value));
+  }
+}
+
+/** Bookkeeping fields the lifecycle sets alongside a status change; the headline already says it. */
+const QUIET_FIELDS: ReadonlySet<IncidentField> = new Set([
+  'resolvedAt',
+  'closedAt',
+  'acknowledgedAt',
+  'resolutionNotes',
+]);
+
+export function describeChange(change: FieldChange, names: NameLookup): TimelineChangeView {
+  return {
+    field: change.field,
+    label: INCIDENT_FIELD_LABELS[change.field] ?? change.field,
+    from: formatFieldValue(change.field, change.from, names),
+    to: formatFieldValue(change.field, change.to, names),
+  };
+}
+
+export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): TimelineEntryView {
+  const actor = event.actorId ? named(event.actorId, names.agent, 'agent') : 'System';
+  const action = event.type === 'created' ? 'create' : (event.action ?? 'edit');
+  const headline =
+    event.type === 'note'
+      ? 'added an internal note'
+      : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+  return {
+    id: event.id,
+    at: event.at,
+    kind: event.type,
+    actor,
+    headline,
+    changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
+    body: event.body,
+    bodyLabel: event.type === 'note' ? null : (BODY_LABELS[action] ?? 'Notes'),
+  };
+}
+
+/** Oldest first, like a conversation: the composer for the next note sits under the newest entry. */
+export function describeTimeline(events: readonly TimelineEvent[], names: NameLookup): TimelineEntryView[] {
+  return [...events].sort((a, b) => a.at.localeCompare(b.at)).map((event) => describeTimelineEvent(event, names));
+}

@@ -1,0 +1,39 @@
+import { useCallback, useMemo } from 'react';
+import type { ResolutionCode } from '#shared/domain/enums.ts';
+import type { IncidentDetail, UpdateIncidentInput } from '#shared/domain/incident.ts';
+import type { TransitionAction } from '#shared/domain/lifecycle.ts';
+import { useDeskCommand } from '../api/use-desk-command.ts';
+import type { CommandOptions, CommandResult } from '../api/use-desk-command.ts';
+
+export interface IncidentCommands {
+  update(fields: UpdateIncidentInput['fields'], options?: CommandOptions): Promise<CommandResult<IncidentDetail>>;
+  assign(assigneeId: string | null): Promise<CommandResult<IncidentDetail>>;
+  transition(
+    action: TransitionAction,
+    details?: { notes?: string; resolutionCode?: ResolutionCode },
+    options?: CommandOptions,
+  ): Promise<CommandResult<IncidentDetail>>;
+  addNote(body: string): Promise<CommandResult<IncidentDetail>>;
+}
+
+/** The commands an incident screen sends; each answer (the incident as it now stands) is shown at once. */
+export function useIncidentCommands(id: string, adopt: (detail: IncidentDetail) => void): IncidentCommands {
+  const run = useDeskCommand();
+  const adopted = useCallback(
+    (result: CommandResult<IncidentDetail>) => {
+      if (result.ok) adopt(result.value);
+      return result;
+    },
+    [adopt],
+  );
+  return useMemo(
+    () => ({
+      update: async (fields, options) => adopted(await run('incident/update', { id, fields }, options)),
+      assign: async (assigneeId) => adopted(await run('incident/assign', { id, assigneeId })),
+      transition: async (action, details = {}, options) =>
+        adopted(await run('incident/transition', { id, action, ...details }, options)),
+      addNote: async (body) => adopted(await run('incident/addNote', { id, body })),
+    }),
+    [id, run, adopted],
+  );
+}

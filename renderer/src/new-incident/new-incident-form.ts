@@ -1,0 +1,51 @@
+import type { Channel, Level } from '#shared/domain/enums.ts';
+import type { CreateIncidentInput } from '#shared/domain/incident.ts';
+import { priorityFor } from '#shared/domain/priority.ts';
+import type { PriorityMatrix } from '#shared/domain/priority.ts';
+import type { Priority } from '#shared/domain/enums.ts';
+
+/** What the agent has filled in so far; selects hold strings, the contract wants numbers and nulls. */
+export interface NewIncidentValues {
+  readonly title: string;
+  readonly description: string;
+  readonly channel: Channel;
+  readonly reporterId: string | null;
+  readonly categoryId: string | null;
+  readonly subcategory: string | null;
+  readonly serviceId: string | null;
+  readonly impact: Level;
+  readonly urgency: Level;
+  readonly groupId: string | null;
+  readonly assigneeId: string | null;
+}
+
+/** Most incidents are logged from a call; medium impact and urgency until the agent knows better. */
+export const NEW_INCIDENT_DEFAULTS: NewIncidentValues = {
+  title: '',
+  description: '',
+  channel: 'phone',
+  reporterId: null,
+  categoryId: null,
+  subcategory: null,
+  serviceId: null,
+  impact: 2,
+  urgency: 2,
+  groupId: null,
+  assigneeId: null,
+};
+
+export function previewPriority(
+  matrix: PriorityMatrix,
+  values: Pick<NewIncidentValues, 'impact' | 'urgency'>,
+): Priority {
+  return priorityFor(matrix, values.impact, values.urgency);
+}
+
+/** A new category drops a subcategory that belonged to the old one. */
+export function withCategory(values: NewIncidentValues, categoryId: string | null): NewIncidentValues {
+  return { ...values, categoryId, subcategory: categoryId === values.categoryId ? values.subcategory : null };
+}
+
+export function createInput(values: NewIncidentValues): CreateIncidentInput {
+  return { ...values };
+}

@@ -1,0 +1,171 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { QueueColumn } from '#shared/domain/queue.ts';
+import type { QueuePages } from '../api/use-queue-pages.ts';
+import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { cachedIndexOf, rowAt } from './page-cache.ts';
+import { QUEUE_MIN_WIDTH } from './queue-columns.ts';
+import classes from './queue-grid.module.css';
+import { QueueHeaderRow } from './QueueHeaderRow.tsx';
+import { QueueRow } from './QueueRow.tsx';
+
+export const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 37;
+
+interface QueueGridProps {
+  readonly label: string;
+  /** The rows, kept by the QueueProvider so they outlive this screen. */
+  readonly pages: QueuePages;
+  readonly selection: { readonly id: string | null; readonly index: number };
+  readonly initialScrollOffset: number;
+  onSelect(index: number, id: string | null): void;
+  onOpen(id: string): void;
+  onSort(column: QueueColumn): void;
+  /** Called when the grid goes away, with where it was scrolled to, so coming back finds the same place. */
+  onLeave(scrollOffset: number): void;
+}
+
+/** Keys that move the selection inside the grid, as a grid's users expect; j and k work anywhere. */
+function movementFor(key: string, pageRows: number): number | 'first' | 'last' | null {
+  switch (key) {
+    case 'ArrowDown':
+      return 1;
+    case 'ArrowUp':
+      return -1;
+    case 'PageDown':
+      return pageRows;
+    case 'PageUp':
+      return -pageRows;
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The queue as an ARIA grid, virtualised: only the rows on screen exist in the DOM, and only their pages are
+ * fetched, so 100,000 incidents scroll like 100. Rows not fetched yet are drawn empty at their place.
+ */
+export function QueueGrid(props: QueueGridProps) {
+  const { pages, selection, onSelect, onOpen, onLeave } = props;
+  const { query, cache, current, load } = pages;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = cache.total;
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialOffset: props.initialScrollOffset,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items.at(-1)?.index ?? 0;
+
+  useEffect(() => load(firstIndex, lastIndex), [firstIndex, lastIndex, load]);
+
+  // Read on scroll, not at unmount: by then the grid has left the page and reports 0.
+  const scrollTop = useRef(props.initialScrollOffset);
+  useEffect(() => () => onLeave(scrollTop.current), [onLeave]);
+
+  // A new query starts at the top (the state has already forgotten the old scroll position).
+  const queryKey = JSON.stringify(query);
+  const shownQuery = useRef(queryKey);
+  useEffect(() => {
+    if (shownQuery.current === queryKey) return;
+    shownQuery.current = queryKey;
+    virtualizer.scrollToOffset(0);
+  }, [queryKey, virtualizer]);
+
+  // The selection follows its incident when rows move (a live update), else stays at its place.
+  const found = selection.id ? cachedIndexOf(cache, selection.id, selection.index) : -1;
+  const selectedIndex = found >= 0 ? found : Math.min(selection.index, total - 1);
+  const selectedId = found >= 0 ? selection.id : (rowAt(cache, selectedIndex)?.id ?? null);
+
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${selectedIndex}"]`);
+    row?.focus({ preventScroll: true });
+  }, [focusRequest, selectedIndex, items.length]);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      if (total === 0) return;
+      const target = Math.max(0, Math.min(total - 1, index));
+      onSelect(target, rowAt(cache, target)?.id ?? null);
+      virtualizer.scrollToIndex(target, { align: 'auto' });
+      setFocusRequest((n) => n + 1);
+    },
+    [total, cache, onSelect, virtualizer],
+  );
+
+  const openSelected = useCallback(() => {
+    if (selectedId) onOpen(selectedId);
+  }, [selectedId, onOpen]);
+
+  useShortcuts({
+    next: () => moveTo(selectedIndex < 0 ? 0 : selectedIndex + 1),
+    previous: () => moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1),
+    open: openSelected,
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+    const move = movementFor(event.key, pageRows);
+    if (move === null) return;
+    event.preventDefault();
+    if (move === 'first') moveTo(0);
+    else if (move === 'last') moveTo(total - 1);
+    else moveTo(selectedIndex < 0 ? 0 : selectedIndex + move);
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      id="queue-grid"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={total + 1}
+      aria-colcount={8}
+      aria-busy={!current}
+      className={classes.scroller}
+      onKeyDown={onKeyDown}
+      onScroll={(event) => {
+        scrollTop.current = event.currentTarget.scrollTop;
+      }}
+      tabIndex={-1}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && total > 0) moveTo(selectedIndex < 0 ? 0 : selectedIndex);
+      }}
+    >
+      <div style={{ minWidth: QUEUE_MIN_WIDTH }}>
+        <QueueHeaderRow sort={query.sort} onSort={props.onSort} />
+        <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => (
+            <QueueRow
+              key={item.index}
+              index={item.index}
+              start={item.start - HEADER_HEIGHT}
+              height={ROW_HEIGHT}
+              row={rowAt(cache, item.index)}
+              selected={item.index === selectedIndex}
+              focusable={item.index === Math.max(0, selectedIndex)}
+              onPick={onSelect}
+              onOpen={onOpen}
+            />
+          ))}
+        </div>
+        {current && total === 0 ? <p className={classes.empty}>No incidents match these filters.</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { memo } from 'react';
+import { channel as channelEnum } from '#shared/domain/enums.ts';
+import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import type { IncidentSummary } from '#shared/domain/incident.ts';
+import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
+import { PriorityBadge } from '../common/PriorityBadge.tsx';
+import { RelativeTime } from '../common/RelativeTime.tsx';
+import { StatusBadge } from '../common/StatusBadge.tsx';
+import { QUEUE_GRID_TEMPLATE } from './queue-columns.ts';
+import classes from './queue-grid.module.css';
+
+interface QueueRowProps {
+  readonly index: number;
+  readonly start: number;
+  readonly height: number;
+  /** Undefined while the row's page is on its way: the row is drawn empty, at its place. */
+  readonly row: IncidentSummary | undefined;
+  readonly selected: boolean;
+  readonly focusable: boolean;
+  readonly onPick: (index: number, id: string | null) => void;
+  readonly onOpen: (id: string) => void;
+}
+
+function Cells({ row }: { row: IncidentSummary }) {
+  return (
+    <>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.number}>{formatIncidentNumber(row.number)}</span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <PriorityBadge priority={row.priority} size="sm" />
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <a className={classes.title} href={`#/incident/${row.id}`} tabIndex={-1} title={row.title}>
+          {row.title}
+        </a>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <StatusBadge status={row.status} />
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={row.assigneeName ? classes.text : classes.muted}>{row.assigneeName ?? 'Unassigned'}</span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={row.groupName ? classes.text : classes.muted}>{row.groupName ?? '—'}</span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.text}>{channelEnum.labels[row.channel]}</span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.muted}>
+          <RelativeTime iso={row.updatedAt} />
+        </span>
+      </div>
+    </>
+  );
+}
+
+export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
+  const { index, start, height, row, selected, focusable, onPick, onOpen } = props;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-index={index}
+      tabIndex={focusable ? 0 : -1}
+      className={classes.bodyRow}
+      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: QUEUE_GRID_TEMPLATE }}
+      onFocus={() => onPick(index, row?.id ?? null)}
+      onClick={(event) => {
+        event.preventDefault();
+        onPick(index, row?.id ?? null);
+        if (row) onOpen(row.id);
+      }}
+    >
+      {row ? <Cells row={row} /> : QUEUE_COLUMNS.map((column) => <div key={column} role="gridcell" />)}
+    </div>
+  );
+});

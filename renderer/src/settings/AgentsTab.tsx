@@ -1,0 +1,50 @@
+import { Badge, Button, Group, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { agentRole } from '#shared/domain/enums.ts';
+import type { Agent } from '#shared/domain/reference.ts';
+import { useReference } from '../api/reference-context.tsx';
+import { byName } from '../common/select-options.ts';
+import { AgentEditor } from './AgentEditor.tsx';
+import { SettingsTable } from './SettingsTable.tsx';
+import type { SettingsColumn } from './SettingsTable.tsx';
+import { SupervisorNotice } from './SupervisorNotice.tsx';
+
+export function AgentsTab() {
+  const reference = useReference();
+  const [editing, setEditing] = useState<Agent | 'new' | null>(null);
+  const columns: SettingsColumn<Agent>[] = [
+    { label: 'Name', render: (agent) => agent.name },
+    { label: 'Email', render: (agent) => agent.email },
+    { label: 'Role', render: (agent) => agentRole.labels[agent.role] },
+    {
+      label: 'Groups',
+      render: (agent) =>
+        agent.groupIds.map((id) => reference.groupsById.get(id)?.name ?? 'Unknown group').join(', ') || '—',
+    },
+    {
+      label: 'Status',
+      render: (agent) => (
+        <Badge color={agent.active ? 'teal' : 'gray'} variant="light" tt="none">
+          {agent.active ? 'Active' : 'Inactive'}
+        </Badge>
+      ),
+    },
+  ];
+  return (
+    <Stack>
+      <SupervisorNotice what="the team's agents" />
+      <Group justify="flex-end">
+        <Button onClick={() => setEditing('new')}>Add agent</Button>
+      </Group>
+      <SettingsTable<Agent>
+        caption="Agents"
+        items={byName(reference.agents)}
+        columns={columns}
+        itemName={(agent) => agent.name}
+        onEdit={setEditing}
+        empty="No agents yet."
+      />
+      <AgentEditor agent={editing} onClose={() => setEditing(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Button, Group, Modal, Stack, TagsInput, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Category } from '#shared/domain/reference.ts';
+import { useReference } from '../api/reference-context.tsx';
+import { byName } from '../common/select-options.ts';
+import { EditorForm } from './EditorForm.tsx';
+import { SettingsTable } from './SettingsTable.tsx';
+import { SupervisorNotice } from './SupervisorNotice.tsx';
+import { useSettingsSave } from './use-settings-save.ts';
+
+function CategoryForm({ category, onClose }: { category: Category | null; onClose: () => void }) {
+  const [name, setName] = useState(category?.name ?? '');
+  const [subcategories, setSubcategories] = useState([...(category?.subcategories ?? [])]);
+  const { save, errors, refusal } = useSettingsSave('category/save', category ? 'Category saved' : 'Category added');
+  const submit = async () => {
+    if (await save({ ...(category ? { id: category.id } : {}), name, subcategories })) onClose();
+  };
+  return (
+    <EditorForm
+      submitLabel={category ? 'Save category' : 'Add category'}
+      refusal={refusal}
+      onSubmit={submit}
+      onCancel={onClose}
+    >
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <TagsInput
+        label="Subcategories"
+        description="Type one, then Enter."
+        value={subcategories}
+        onChange={setSubcategories}
+        error={errors.subcategories ?? Object.entries(errors).find(([key]) => key.startsWith('subcategories.'))?.[1]}
+        clearable
+      />
+    </EditorForm>
+  );
+}
+
+export function CategoriesTab() {
+  const reference = useReference();
+  const [editing, setEditing] = useState<Category | 'new' | null>(null);
+  return (
+    <Stack>
+      <SupervisorNotice what="the categories" />
+      <Group justify="flex-end">
+        <Button onClick={() => setEditing('new')}>Add category</Button>
+      </Group>
+      <SettingsTable<Category>
+        caption="Categories"
+        items={byName(reference.categories)}
+        columns={[
+          { label: 'Name', render: (category) => category.name },
+          { label: 'Subcategories', render: (category) => category.subcategories.join(', ') || '—' },
+        ]}
+        itemName={(category) => category.name}
+        onEdit={setEditing}
+        empty="No categories yet."
+      />
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'Add category' : 'Edit category'}
+      >
+        {editing !== null ? (
+          <CategoryForm category={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        ) : null}
+      </Modal>
+    </Stack>
+  );
+}

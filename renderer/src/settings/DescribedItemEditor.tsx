@@ -1,0 +1,71 @@
+import { Modal, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Group, Service } from '#shared/domain/reference.ts';
+import { EditorForm } from './EditorForm.tsx';
+import { useSettingsSave } from './use-settings-save.ts';
+
+/** Groups and services are both a name and a description; one editor serves both. */
+const KINDS = {
+  group: { handler: 'group/save', noun: 'group', hint: 'What the group handles, for whoever assigns to it.' },
+  service: { handler: 'service/save', noun: 'service', hint: 'What the service is, for whoever picks it.' },
+} as const;
+export type DescribedKind = keyof typeof KINDS;
+
+interface DescribedItemEditorProps {
+  readonly kind: DescribedKind;
+  /** The item to edit, 'new' to add one, null when closed. */
+  readonly item: Group | Service | 'new' | null;
+  onClose(): void;
+}
+
+function DescribedItemForm({
+  kind,
+  item,
+  onClose,
+}: {
+  kind: DescribedKind;
+  item: Group | Service | null;
+  onClose: () => void;
+}) {
+  const { handler, noun, hint } = KINDS[kind];
+  const [values, setValues] = useState({ name: item?.name ?? '', description: item?.description ?? '' });
+  const { save, errors, refusal } = useSettingsSave(handler, item ? `The ${noun} is saved` : `The ${noun} is added`);
+  const submit = async () => {
+    if (await save({ ...(item ? { id: item.id } : {}), ...values })) onClose();
+  };
+  return (
+    <EditorForm
+      submitLabel={item ? `Save ${noun}` : `Add ${noun}`}
+      refusal={refusal}
+      onSubmit={submit}
+      onCancel={onClose}
+    >
+      <TextInput
+        label="Name"
+        value={values.name}
+        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <Textarea
+        label="Description"
+        description={hint}
+        value={values.description}
+        onChange={(event) => setValues({ ...values, description: event.currentTarget.value })}
+        error={errors.description}
+        autosize
+        minRows={2}
+      />
+    </EditorForm>
+  );
+}
+
+export function DescribedItemEditor({ kind, item, onClose }: DescribedItemEditorProps) {
+  const noun = KINDS[kind].noun;
+  return (
+    <Modal opened={item !== null} onClose={onClose} title={item === 'new' ? `Add ${noun}` : `Edit ${noun}`}>
+      {item !== null ? <DescribedItemForm kind={kind} item={item === 'new' ? null : item} onClose={onClose} /> : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,42 @@
+import { Button, Group as Row, Stack } from '@mantine/core';
+import { useState } from 'react';
+import type { Group, Service } from '#shared/domain/reference.ts';
+import { useReference } from '../api/reference-context.tsx';
+import { byName } from '../common/select-options.ts';
+import { DescribedItemEditor } from './DescribedItemEditor.tsx';
+import type { DescribedKind } from './DescribedItemEditor.tsx';
+import { SettingsTable } from './SettingsTable.tsx';
+import { SupervisorNotice } from './SupervisorNotice.tsx';
+
+const WORDS: Record<DescribedKind, { caption: string; add: string; notice: string; empty: string }> = {
+  group: { caption: 'Groups', add: 'Add group', notice: 'the groups', empty: 'No groups yet.' },
+  service: { caption: 'Services', add: 'Add service', notice: 'the services', empty: 'No services yet.' },
+};
+
+/** The Groups and Services tabs: a list of names with descriptions. */
+export function DescribedItemsTab({ kind }: { kind: DescribedKind }) {
+  const reference = useReference();
+  const [editing, setEditing] = useState<Group | Service | 'new' | null>(null);
+  const words = WORDS[kind];
+  const items: readonly (Group | Service)[] = kind === 'group' ? reference.groups : reference.services;
+  return (
+    <Stack>
+      <SupervisorNotice what={words.notice} />
+      <Row justify="flex-end">
+        <Button onClick={() => setEditing('new')}>{words.add}</Button>
+      </Row>
+      <SettingsTable<Group | Service>
+        caption={words.caption}
+        items={byName(items)}
+        columns={[
+          { label: 'Name', render: (item) => item.name },
+          { label: 'Description', render: (item) => item.description || '—' },
+        ]}
+        itemName={(item) => item.name}
+        onEdit={setEditing}
+        empty={words.empty}
+      />
+      <DescribedItemEditor kind={kind} item={editing} onClose={() => setEditing(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,62 @@
+import { Stack, Tabs, Title } from '@mantine/core';
+import { SETTINGS_TABS } from '../shell/route.ts';
+import type { SettingsTab } from '../shell/route.ts';
+import { AgentsTab } from './AgentsTab.tsx';
+import { CategoriesTab } from './CategoriesTab.tsx';
+import { ContactsTab } from './ContactsTab.tsx';
+import { DescribedItemsTab } from './DescribedItemsTab.tsx';
+import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
+
+const TAB_LABELS: Record<SettingsTab, string> = {
+  agents: 'Agents',
+  groups: 'Groups',
+  contacts: 'Contacts',
+  categories: 'Categories',
+  services: 'Services',
+  priorities: 'Priority matrix',
+};
+
+function isSettingsTab(value: string | null): value is SettingsTab {
+  return (SETTINGS_TABS as readonly (string | null)[]).includes(value);
+}
+
+function TabContent({ tab }: { tab: SettingsTab }) {
+  switch (tab) {
+    case 'agents':
+      return <AgentsTab />;
+    case 'groups':
+      return <DescribedItemsTab kind="group" />;
+    case 'contacts':
+      return <ContactsTab />;
+    case 'categories':
+      return <CategoriesTab />;
+    case 'services':
+      return <DescribedItemsTab kind="service" key="service" />;
+    case 'priorities':
+      return <PriorityMatrixTab />;
+  }
+}
+
+export function SettingsScreen({ tab, onTab }: { tab: SettingsTab; onTab: (tab: SettingsTab) => void }) {
+  return (
+    <Stack p="lg" gap="md" style={{ overflowY: 'auto', height: '100%' }}>
+      <Title order={1} size="h3">
+        Settings
+      </Title>
+      <Tabs value={tab} onChange={(value) => isSettingsTab(value) && onTab(value)} keepMounted={false}>
+        <Tabs.List>
+          {SETTINGS_TABS.map((id) => (
+            <Tabs.Tab key={id} value={id}>
+              {TAB_LABELS[id]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {SETTINGS_TABS.map((id) => (
+          <Tabs.Panel key={id} value={id} pt="md">
+            {id === tab ? <TabContent tab={id} /> : null}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}

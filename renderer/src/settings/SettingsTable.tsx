@@ -1,0 +1,64 @@
+import { Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export interface SettingsColumn<T> {
+  readonly label: string;
+  render(item: T): ReactNode;
+}
+
+interface SettingsTableProps<T> {
+  /** What the table lists, for its accessible name ("Agents"). */
+  readonly caption: string;
+  readonly items: readonly T[];
+  readonly columns: readonly SettingsColumn<T>[];
+  itemName(item: T): string;
+  onEdit(item: T): void;
+  readonly empty: string;
+}
+
+/** A settings list: one row per item, its columns, and an Edit button named after the item. */
+export function SettingsTable<T extends { id: string }>(props: SettingsTableProps<T>) {
+  const { caption, items, columns, itemName, onEdit, empty } = props;
+  if (!items.length) {
+    return (
+      <Text c="dimmed" size="sm" py="md">
+        {empty}
+      </Text>
+    );
+  }
+  return (
+    <Table striped highlightOnHover aria-label={caption} verticalSpacing={6}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) => (
+            <Table.Th key={column.label}>{column.label}</Table.Th>
+          ))}
+          <Table.Th>
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) => (
+          <Table.Tr key={item.id}>
+            {columns.map((column) => (
+              <Table.Td key={column.label}>{column.render(item)}</Table.Td>
+            ))}
+            <Table.Td>
+              <Group justify="flex-end">
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  onClick={() => onEdit(item)}
+                  aria-label={`Edit ${itemName(item)}`}
+                >
+                  Edit
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

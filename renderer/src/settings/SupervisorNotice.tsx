@@ -1,0 +1,13 @@
+import { Alert } from '@mantine/core';
+import { useSignedInAgent } from '../api/session-context.tsx';
+
+/** Says up front what the desk would refuse, rather than letting an agent find out on Save. */
+export function SupervisorNotice({ what }: { what: string }) {
+  const me = useSignedInAgent();
+  if (me.role === 'supervisor') return null;
+  return (
+    <Alert color="blue" variant="light" title="Supervisors set these">
+      You can look at {what}; only a supervisor can change them.
+    </Alert>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import type { z } from 'zod';
+import type { HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.ts';
+import { contract } from '#shared/contract.ts';
+import { useDeskCommand } from '../api/use-desk-command.ts';
+import { describeError } from '../feedback/describe-error.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
+import type { FieldErrors } from '../feedback/field-errors.ts';
+
+/**
+ * Saving a settings editor: check with the contract's schema first (messages next to the fields), then ask
+ * the desk; a refusal that names fields goes next to them, any other (a non-supervisor's `forbidden`) above.
+ */
+export function useSettingsSave<N extends HandlerName>(name: N, success: string) {
+  const run = useDeskCommand();
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const save = async (input: HandlerInput<N>): Promise<HandlerOutput<N> | null> => {
+    const checked = checkForm(contract[name].input as z.ZodType, input);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return null;
+    }
+    const result = await run(name, input, { quiet: true, success });
+    if (result.ok) {
+      setErrors(NO_FIELD_ERRORS);
+      setRefusal(null);
+      return result.value;
+    }
+    const byField = fieldErrorsFromMessage(result.error.message);
+    const fielded = result.error.code === 'invalid_input' && Object.keys(byField).length > 0;
+    setErrors(fielded ? byField : NO_FIELD_ERRORS);
+    setRefusal(fielded ? null : describeError(result.error).message);
+    return null;
+  };
+
+  return { save, errors, refusal };
+}

@@ -1,0 +1,56 @@
+import { Badge, Button, Group, Kbd, Text, VisuallyHidden } from '@mantine/core';
+import type { Ref } from 'react';
+import { agentRole } from '#shared/domain/enums.ts';
+import type { Agent } from '#shared/domain/reference.ts';
+import { SearchBox } from './SearchBox.tsx';
+import classes from './shell.module.css';
+
+interface AppHeaderProps {
+  readonly agent: Agent;
+  readonly searchText: string;
+  /** Changes when a view is opened, so the search box starts empty again. */
+  readonly searchKey: number;
+  readonly searchRef: Ref<HTMLInputElement>;
+  onSearch(text: string): void;
+  onGoToResults(): void;
+  onNewIncident(): void;
+}
+
+export function AppHeader(props: AppHeaderProps) {
+  const { agent } = props;
+  return (
+    <header className={classes.header}>
+      <Text fw={700} size="lg" className={classes.brand}>
+        Incident Desk
+      </Text>
+      <SearchBox
+        key={props.searchKey}
+        initialText={props.searchText}
+        inputRef={props.searchRef}
+        onSearch={props.onSearch}
+        onGoToResults={props.onGoToResults}
+      />
+      <Button
+        onClick={props.onNewIncident}
+        aria-keyshortcuts="c"
+        title="New incident (C)"
+        rightSection={
+          <Kbd size="xs" aria-hidden="true">
+            C
+          </Kbd>
+        }
+      >
+        New incident
+      </Button>
+      <Group gap="xs" ml="auto" wrap="nowrap">
+        <Text size="sm" fw={500} data-testid="signed-in-agent">
+          <VisuallyHidden>Signed in as </VisuallyHidden>
+          {agent.name}
+        </Text>
+        <Badge variant="light" color="gray" tt="none">
+          {agentRole.labels[agent.role]}
+        </Badge>
+      </Group>
+    </header>
+  );
+}

@@ -1,0 +1,111 @@
+import { ActionIcon, Badge, Button, Divider, Group, Modal, NavLink, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
+import type { QueueView } from '#shared/domain/queue.ts';
+import { useDeskCommand } from '../api/use-desk-command.ts';
+import { useQueue } from '../queue/queue-context.tsx';
+import type { ViewDefinition } from '../queue/queue-state.ts';
+import classes from './shell.module.css';
+
+interface QueueNavProps {
+  /** The open view's id, or null when the queue is not on screen (or the agent is searching). */
+  readonly activeViewId: string | null;
+  readonly settingsActive: boolean;
+  onOpenView(view: ViewDefinition): void;
+  onOpenSettings(): void;
+}
+
+function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: boolean; onOpen: () => void }) {
+  const count = 'count' in view ? (view as QueueView).count : null;
+  return (
+    <NavLink
+      component="button"
+      label={view.name}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onOpen}
+      rightSection={
+        count === null ? null : (
+          <Badge size="sm" variant={active ? 'filled' : 'light'} color="gray" data-testid="view-count">
+            {count.toLocaleString()}
+          </Badge>
+        )
+      }
+      style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+    />
+  );
+}
+
+export function QueueNav({ activeViewId, settingsActive, onOpenView, onOpenSettings }: QueueNavProps) {
+  const { views } = useQueue();
+  const [deleting, setDeleting] = useState<QueueView | null>(null);
+  const run = useDeskCommand();
+  const builtIn: readonly ViewDefinition[] = views?.filter((v) => v.builtIn) ?? BUILT_IN_VIEWS;
+  const saved = views?.filter((v) => !v.builtIn) ?? [];
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    const done = await run('view/delete', { id: deleting.id }, { success: `View “${deleting.name}” deleted` });
+    if (!done.ok) return;
+    if (deleting.id === activeViewId) onOpenView(builtIn[0]!);
+    setDeleting(null);
+  };
+
+  return (
+    <nav className={classes.nav} aria-label="Queues">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
+        Queues
+      </Text>
+      {builtIn.map((view) => (
+        <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+      ))}
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
+        My views
+      </Text>
+      {saved.map((view) => (
+        <Group key={view.id} gap={2} wrap="nowrap">
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <ViewLink view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+          </div>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            aria-label={`Delete view ${view.name}`}
+            title={`Delete view ${view.name}`}
+            onClick={() => setDeleting(view)}
+          >
+            ×
+          </ActionIcon>
+        </Group>
+      ))}
+      {saved.length === 0 ? (
+        <Text size="xs" c="dimmed" px="sm">
+          Filter the queue, then “Save as view” to keep it here.
+        </Text>
+      ) : null}
+      <Divider my="sm" />
+      <NavLink
+        component="button"
+        label="Settings"
+        active={settingsActive}
+        aria-current={settingsActive ? 'page' : undefined}
+        onClick={onOpenSettings}
+        style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+      />
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete view">
+        <Stack>
+          <Text size="sm">Delete “{deleting?.name}”? The incidents stay as they are; only the saved filters go.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+            <Button color="red" onClick={confirmDelete}>
+              Delete view
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </nav>
+  );
+}

@@ -1,0 +1,68 @@
+import { Kbd, TextInput } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, Ref } from 'react';
+
+interface SearchBoxProps {
+  readonly initialText: string;
+  readonly inputRef: Ref<HTMLInputElement>;
+  /** Called as the agent types (debounced) and at once on Enter. */
+  onSearch(text: string): void;
+  /** Enter or ↓: the agent wants to go through the results. */
+  onGoToResults(): void;
+}
+
+const TYPING_PAUSE_MS = 150;
+
+/** Searches every incident's number, title and description as the agent types. */
+export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: SearchBoxProps) {
+  const [text, setText] = useState(initialText);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const searchNow = (value: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    onSearch(value);
+  };
+
+  const change = (value: string) => {
+    setText(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => searchNow(value), TYPING_PAUSE_MS);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      searchNow(text);
+      onGoToResults();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (text) {
+        setText('');
+        searchNow('');
+      } else event.currentTarget.blur();
+    }
+  };
+
+  return (
+    <TextInput
+      ref={inputRef}
+      type="search"
+      aria-label="Search"
+      aria-keyshortcuts="/"
+      placeholder="Search incidents"
+      value={text}
+      onChange={(event) => change(event.currentTarget.value)}
+      onKeyDown={onKeyDown}
+      rightSection={text ? null : <Kbd size="xs">/</Kbd>}
+      w={420}
+      size="sm"
+    />
+  );
+}

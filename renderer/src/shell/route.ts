@@ -1,0 +1,35 @@
+/**
+ * Screens are addressed by the URL hash (`#/incident/<id>`), so the browser's back button, a reload and a
+ * copied address all work in both hosts without a router.
+ */
+export const SETTINGS_TABS = ['agents', 'groups', 'contacts', 'categories', 'services', 'priorities'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+export type Route =
+  | { readonly screen: 'queue' }
+  | { readonly screen: 'incident'; readonly id: string }
+  | { readonly screen: 'settings'; readonly tab: SettingsTab };
+
+export const QUEUE_ROUTE: Route = { screen: 'queue' };
+
+function isSettingsTab(value: string | undefined): value is SettingsTab {
+  return (SETTINGS_TABS as readonly (string | undefined)[]).includes(value);
+}
+
+export function parseRoute(hash: string): Route {
+  const [screen, param] = hash.replace(/^#\/?/, '').split('/');
+  if (screen === 'incident' && param) return { screen: 'incident', id: decodeURIComponent(param) };
+  if (screen === 'settings') return { screen: 'settings', tab: isSettingsTab(param) ? param : 'agents' };
+  return QUEUE_ROUTE;
+}
+
+export function routeHash(route: Route): string {
+  switch (route.screen) {
+    case 'queue':
+      return '#/queue';
+    case 'incident':
+      return `#/incident/${encodeURIComponent(route.id)}`;
+    case 'settings':
+      return `#/settings/${route.tab}`;
+  }
+}

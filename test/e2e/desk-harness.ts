@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { createCore } from '#core/index.ts';
+import type { Core } from '#core/index.ts';
+import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
+import { ensureAgent } from '#core/session/session.handlers.ts';
+import { startWebHost } from '../../electron/host/web-server.ts';
+import type { WebHost } from '../../electron/host/web-server.ts';
+import './e2e-context.ts';
+
+export const e2e = inject('e2e');
+
+/** Suites call `describe.skipIf(skipE2e)`; the title then carries the reason and the install command. */
+export const skipE2e = e2e.chromium === null;
+export function suiteTitle(title: string): string {
+  return skipE2e ? `${title} (skipped: ${e2e.skipReason})` : title;
+}
+
+/** How long `expect.poll` waits for the page to catch up (a live update, a save): generous for a loaded CI. */
+export const POLL = { timeout: 5_000, interval: 50 } as const;
+
+export interface DeskHarnessOptions {
+  /** Seed this many demo incidents (with the demo team) and sign in as the demo supervisor. */
+  readonly demoIncidents?: number;
+  /** Or sign in as this agent (added when missing) in an otherwise empty workspace. */
+  readonly signInAs?: { readonly name: string; readonly email: string };
+  /** How many incidents "Create demo workspace" makes when the test clicks it. */
+  readonly demoOnCreate?: number;
+}
+
+export interface DeskHarness {
+  readonly core: Core;
+  readonly host: WebHost;
+  /** Opens the desk in a new tab, as an agent would from the printed address, and waits for it to start. */
+  openPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  // Two tabs watch each other in these tests: the one in the background must keep its timers and frames.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/**
+ * The browser-mode host in this process, on a temporary workspace, with its own Chromium: the same core and
+ * transport an agent uses with `desk web`.
+ */
+export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
+  const core = await createCore({ dataDir, demoIncidents: options.demoOnCreate ?? 200 });
+  if (options.demoIncidents !== undefined) {
+    const summary = await seedDemoWorkspace(core.store, { incidents: options.demoIncidents, seed: 7 });
+    await core.session.signIn(summary.supervisorId);
+  } else if (options.signInAs) {
+    await core.session.signIn(await ensureAgent(core.store, options.signInAs.name, options.signInAs.email));
+  }
+  const host = await startWebHost({ core, staticDir: e2e.staticDir, port: 0 });
+  const browser: Browser = await chromium.launch({ executablePath: e2e.chromium!, args: BROWSER_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+
+  return {
+    core,
+    host,
+    async openPage() {
+      const page = await context.newPage();
+      // Fail within seconds rather than at the test's timeout, so a broken step names itself.
+      page.setDefaultTimeout(10_000);
+      page.on('pageerror', (error) => console.error(`[e2e] page error: ${error.message}`));
+      await page.goto(host.url);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      await core.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor } from '../../renderer/src/shell/shortcuts.ts';
+import type { KeyPress } from '../../renderer/src/shell/shortcuts.ts';
+
+const press = (key: string, context: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  typing: false,
+  onControl: false,
+  inDialog: false,
+  ...context,
+});
+
+describe('keyboard shortcuts', () => {
+  it('maps the queue letters when the agent is not typing', () => {
+    expect(['j', 'k', '/', 'c', 'Enter', 'Escape'].map((key) => shortcutFor(press(key)))).toEqual([
+      'next',
+      'previous',
+      'search',
+      'new-incident',
+      'open',
+      'back',
+    ]);
+  });
+
+  for (const key of ['j', 'k', '/', 'c', 'Enter', 'Escape']) {
+    it(`leaves ${key} alone while typing or in a dialog`, () => {
+      expect(shortcutFor(press(key, { typing: true }))).toBeNull();
+      expect(shortcutFor(press(key, { inDialog: true }))).toBeNull();
+    });
+  }
+
+  it('leaves Enter to buttons and links, and modified keys to the system', () => {
+    expect(shortcutFor(press('Enter', { onControl: true }))).toBeNull();
+    expect(shortcutFor(press('c', { ctrlKey: true }))).toBeNull();
+    expect(shortcutFor(press('j', { metaKey: true }))).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '#shared/domain/incident.ts';
+import { describeTimeline, formatFieldValue } from '../../renderer/src/incident/timeline-entries.ts';
+import type { NameLookup } from '../../renderer/src/incident/timeline-entries.ts';
+
+const names: NameLookup = {
+  agent: (id) => ({ a1: 'Alex Morgan' })[id],
+  group: (id) => ({ g1: 'Service Desk' })[id],
+  category: (id) => ({ c1: 'Printing' })[id],
+  service: (id) => ({ s1: 'Email' })[id],
+  contact: (id) => ({ p1: 'Grace Obi' })[id],
+};
+
+const event = (fields: Partial<TimelineEvent>): TimelineEvent => ({
+  id: 'e',
+  at: '2026-01-01T10:00:00.000Z',
+  actorId: 'a1',
+  type: 'changed',
+  action: null,
+  changes: [],
+  body: null,
+  ...fields,
+});
+
+describe('timeline entries', () => {
+  it('shows names for every id a change can hold', () => {
+    expect(formatFieldValue('assigneeId', 'a1', names)).toBe('Alex Morgan');
+    expect(formatFieldValue('groupId', 'g1', names)).toBe('Service Desk');
+    expect(formatFieldValue('categoryId', 'c1', names)).toBe('Printing');
+    expect(formatFieldValue('serviceId', 's1', names)).toBe('Email');
+    expect(formatFieldValue('reporterId', 'p1', names)).toBe('Grace Obi');
+    expect(formatFieldValue('assigneeId', 'zz', names)).toBe('Unknown agent');
+    expect(formatFieldValue('groupId', null, names)).toBe('—');
+  });
+
+  it('uses the words agents use for codes', () => {
+    expect(formatFieldValue('status', 'waiting_on_customer', names)).toBe('Waiting on customer');
+    expect(formatFieldValue('priority', 1, names)).toBe('1 - Critical');
+    expect(formatFieldValue('urgency', 2, names)).toBe('2 - Medium');
+    expect(formatFieldValue('resolutionCode', 'solved_workaround', names)).toBe('Solved (workaround)');
+    expect(formatFieldValue('priorityOverride', { priority: 2, reason: 'VIP' }, names)).toBe('2 - High (VIP)');
+  });
+
+  it('names the action and the reason, and leaves out the bookkeeping fields', () => {
+    const [entry] = describeTimeline(
+      [
+        event({
+          action: 'resolve',
+          body: 'Replaced the toner.',
+          changes: [
+            { field: 'status', from: 'in_progress', to: 'resolved' },
+            { field: 'resolvedAt', from: null, to: '2026-01-01T10:00:00.000Z' },
+          ],
+        }),
+      ],
+      names,
+    );
+    expect(entry).toMatchObject({
+      actor: 'Alex Morgan',
+      headline: 'resolved the incident',
+      bodyLabel: 'Resolution notes',
+    });
+    expect(entry!.changes).toEqual([{ field: 'status', label: 'Status', from: 'In progress', to: 'Resolved' }]);
+  });
+
+  it('keeps the order oldest first, notes included', () => {
+    const entries = describeTimeline(
+      [
+        event({ id: 'b', at: '2026-01-02T00:00:00.000Z', type: 'note', body: 'later' }),
+        event({ id: 'a', at: '2026-01-01T00:00:00.000Z', type: 'created', actorId: null }),
+      ],
+      names,
+    );
+    expect(entries.map((e) => [e.id, e.actor, e.headline])).toEqual([
+      ['a', 'System', 'created the incident'],
+      ['b', 'Alex Morgan', 'added an internal note'],
+    ]);
+  });
+});
