@@ -23,8 +23,8 @@ import {
 } from './domain/reference.ts';
 import type { Agent, Category, Contact, Group, Service } from './domain/reference.ts';
 import { emailSchema, emptyInput, idSchema, requiredText } from './domain/schemas.ts';
-import { connectHubInput } from './domain/sync-status.ts';
-import type { OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
+import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
+import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
@@ -88,6 +88,12 @@ export const contract = {
   'sync/disconnect': answers<SyncStatus>()(emptyInput),
   'sync/now': answers<SyncStatus>()(emptyInput),
   'sync/notices': answers<OverwriteNotice[]>()(emptyInput),
+
+  /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
+  'hubAdmin/agents': answers<HubAccount[]>()(emptyInput),
+  'hubAdmin/addAgent': answers<HubAccount>()(addHubAgentInput),
+  /** The new device token, shown once. */
+  'hubAdmin/issueToken': answers<{ token: string }>()(issueHubTokenInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -52,3 +52,32 @@ export interface OverwriteNotice {
   readonly byAgentId: string | null;
   readonly at: string;
 }
+
+export const HUB_ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type HubRole = (typeof HUB_ROLES)[number];
+
+export interface HubAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: HubRole;
+}
+
+export const addHubAgentInput = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an email address' })),
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
+  role: z.enum(HUB_ROLES),
+});
+
+export const issueHubTokenInput = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an email address' })),
+  label: z.string().trim().max(120).default('device'),
+});

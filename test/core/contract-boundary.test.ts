@@ -180,6 +180,14 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     'sync/disconnect': [{ forget: true }],
     'sync/now': [{ force: true }],
     'sync/notices': [{ limit: 5 }],
+    'hubAdmin/agents': [{ team: 'Service Desk' }],
+    'hubAdmin/addAgent': [
+      { ...valid['hubAdmin/addAgent'], email: 'not an email' },
+      { ...valid['hubAdmin/addAgent'], role: 'owner' },
+      { ...valid['hubAdmin/addAgent'], name: '' },
+      { email: valid['hubAdmin/addAgent'].email },
+    ],
+    'hubAdmin/issueToken': [{ ...valid['hubAdmin/issueToken'], email: 'nobody' }, { label: 'laptop' }],
   };
 }
 
@@ -302,6 +310,9 @@ describe('the contract boundary', () => {
       'sync/disconnect': {},
       'sync/now': {},
       'sync/notices': {},
+      'hubAdmin/agents': {},
+      'hubAdmin/addAgent': { email: 'sam@northwind.example', name: 'Sam Lee', role: 'agent' },
+      'hubAdmin/issueToken': { email: 'sam@northwind.example', label: 'laptop' },
     };
     before = await fingerprintDatabase(core.store.db);
   });

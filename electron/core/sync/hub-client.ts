@@ -1,4 +1,5 @@
 import type { Change } from '#shared/change.ts';
+import type { HubAccount } from '#shared/domain/sync-status.ts';
 import type { BootstrapLine, HubErrorBody, LeaseResponse, PullResponse, PushResponse, WhoAmI } from '#shared/sync.ts';
 
 /**
@@ -55,6 +56,22 @@ export class HubClient {
     const query = new URLSearchParams({ after: String(after), device });
     if (limit) query.set('limit', String(limit));
     return this.#json<PullResponse>('GET', `/v1/pull?${query}`);
+  }
+
+  adminAccounts(): Promise<HubResult<{ accounts: HubAccount[] }>> {
+    return this.#json('GET', '/v1/admin/accounts');
+  }
+
+  adminAddAccount(account: {
+    email: string;
+    name: string;
+    role: HubAccount['role'];
+  }): Promise<HubResult<{ account: HubAccount }>> {
+    return this.#json('POST', '/v1/admin/accounts', account);
+  }
+
+  adminIssueToken(email: string, label: string): Promise<HubResult<{ token: string }>> {
+    return this.#json('POST', '/v1/admin/tokens', { email, label });
   }
 
   lease(device: string, release = false): Promise<HubResult<LeaseResponse>> {

@@ -150,6 +150,14 @@ export class SyncEngine {
     await this.start({ background });
   }
 
+  /** A plain client for the hub's admin API, with this workspace's token (the hub checks the role). */
+  async adminClient(): Promise<HubClient> {
+    const url = await this.#store.getMeta(HUB_URL);
+    const token = url ? await this.#options.secrets.get(tokenKey(url)) : null;
+    if (!url || !token) throw new DeskError('invalid_input', 'Connect this workspace to a team hub first.');
+    return new HubClient({ baseUrl: url, token });
+  }
+
   /** Stops syncing and forgets the hub; the workspace keeps its data and works on locally. */
   async disconnect(): Promise<void> {
     const url = await this.#store.getMeta(HUB_URL);

@@ -1,8 +1,28 @@
 import type { Handlers } from '#shared/contract.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import type { HubResult } from './hub-client.ts';
 
-type SyncHandlers = Pick<Handlers, 'sync/status' | 'sync/connect' | 'sync/disconnect' | 'sync/now' | 'sync/notices'>;
+type SyncHandlers = Pick<
+  Handlers,
+  | 'sync/status'
+  | 'sync/connect'
+  | 'sync/disconnect'
+  | 'sync/now'
+  | 'sync/notices'
+  | 'hubAdmin/agents'
+  | 'hubAdmin/addAgent'
+  | 'hubAdmin/issueToken'
+>;
+
+/** The hub's answer, or a DeskError an agent can act on. */
+function answer<T>(result: HubResult<T>): T {
+  if (result.kind === 'ok') return result.value;
+  if (result.kind === 'offline') throw new DeskError('invalid_input', result.reason);
+  const code =
+    result.status === 403 || result.status === 401 ? 'forbidden' : result.status === 409 ? 'conflict' : 'invalid_input';
+  throw new DeskError(code, `The hub refused: ${result.message}`);
+}
 
 export function syncHandlers({ store, sync }: CoreContext): SyncHandlers {
   return {
@@ -21,6 +41,10 @@ export function syncHandlers({ store, sync }: CoreContext): SyncHandlers {
       await sync.syncNow().catch(() => {});
       return sync.status;
     },
+    'hubAdmin/agents': async () => answer(await (await sync.adminClient()).adminAccounts()).accounts,
+    'hubAdmin/addAgent': async (input) => answer(await (await sync.adminClient()).adminAddAccount(input)).account,
+    'hubAdmin/issueToken': async ({ email, label }) =>
+      answer(await (await sync.adminClient()).adminIssueToken(email, label)),
     'sync/notices': async () => {
       const rows = await store.db.selectFrom('sync_notice').selectAll().orderBy('id', 'desc').limit(50).execute();
       return rows.map((row) => ({
