@@ -36,6 +36,8 @@ export interface CoreOptions {
   /** Sync with the team hub in the background (default). One-shot commands run their rounds themselves. */
   readonly autoSync?: boolean;
   readonly syncPollMs?: number;
+  /** Changes per pulled page (the hub's default when absent). */
+  readonly syncPullLimit?: number;
   /** How the sync engine reaches the hub (tests put faults in the way). */
   readonly connectTo?: SyncEngineOptions['connectTo'];
 }
@@ -73,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onStatus: (status) => events.emit('sync/state', status),
     onOverwritten: (notices) => events.emit('sync/overwritten', notices),
     ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
+    ...(options.syncPullLimit === undefined ? {} : { pullLimit: options.syncPullLimit }),
     ...(options.connectTo ? { connectTo: options.connectTo } : {}),
   });
   const context: CoreContext = { store, session, queue, sync, demoIncidents: options.demoIncidents ?? 2_000 };

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K]`
+ * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
+ *   [-- --sync-changes N]`
  *
  * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
  * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
@@ -14,6 +15,7 @@ import { CompiledQuery } from 'kysely';
 import { createCore, workspaceFile } from '#core/index.ts';
 import { timePair } from './measure.ts';
 import { benchQueue, benchSearch } from './queue-bench.ts';
+import { benchSync } from './sync-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
@@ -26,6 +28,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     data: { type: 'string' },
     iterations: { type: 'string', default: '100' },
+    sync: { type: 'boolean', default: true },
+    'no-sync': { type: 'boolean' },
+    'sync-changes': { type: 'string', default: '100000' },
   },
 });
 const incidents = Number(values.incidents);
@@ -211,7 +216,18 @@ const report = {
 };
 
 await core.close();
+
+const sync =
+  values.sync && !values['no-sync']
+    ? await benchSync({
+        changes: Number(values['sync-changes']),
+        bootstrapWorkspace: dataDir,
+        pokes: Math.max(20, Math.round(iterations / 2)),
+        log,
+      })
+    : null;
+const result = { ...report, sync };
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
-const json = JSON.stringify(report, null, 2);
+const json = JSON.stringify(result, null, 2);
 if (values.out) writeFileSync(values.out, `${json}\n`);
 console.log(json);

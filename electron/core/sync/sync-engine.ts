@@ -250,10 +250,12 @@ export class SyncEngine {
   async #bootstrap(client: HubConnection): Promise<boolean> {
     await this.#publish({ state: 'connecting' });
     let cursor: number | null = null;
-    const result = await client.bootstrap(async (line) => {
-      if (line.kind === 'state' || line.kind === 'events') await this.#store.applyBootstrapRows(line.kind, line.text);
-      if (line.kind === 'end') cursor = line.cursor;
-    });
+    const result = await this.#store.bulkLoad(() =>
+      client.bootstrap(async (line) => {
+        if (line.kind === 'state' || line.kind === 'events') await this.#store.applyBootstrapRows(line.kind, line.text);
+        if (line.kind === 'end') cursor = line.cursor;
+      }),
+    );
     unwrap(result, this.#store);
     // The projections and the cursor commit together: a crash before this point bootstraps again.
     await this.#store.rebuildProjections((tx) => this.#store.setMeta(CURSOR, String(cursor ?? 0), tx));
