@@ -15,6 +15,8 @@ export interface SyncStatus {
   readonly lastSyncAt: string | null;
   /** Why the last attempt failed, in words an agent can act on. */
   readonly error: string | null;
+  /** Whether this workstation holds the team's automation lease and runs the always-on duties. */
+  readonly automation: boolean;
 }
 
 export function describeSync(status: SyncStatus): string {

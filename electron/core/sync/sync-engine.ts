@@ -4,6 +4,7 @@ import type { OverwriteNotice, SyncStatus } from '#shared/domain/sync-status.ts'
 import { MAX_PUSH_CHANGES } from '#shared/sync.ts';
 import type { ApplyResult } from '../store/apply.ts';
 import type { Db, Store } from '../store/store.ts';
+import { AutomationLease } from './automation-lease.ts';
 import { HubClient } from './hub-client.ts';
 import type { HubClientOptions, HubResult } from './hub-client.ts';
 import { markPushed, pendingBatch, pendingCount, rejectedCount } from './outbox.ts';
@@ -75,6 +76,7 @@ export class SyncEngine {
     rejected: 0,
     lastSyncAt: null,
     error: null,
+    automation: false,
   };
   #round: Promise<RoundSummary> | null = null;
   #again = false;
@@ -84,6 +86,7 @@ export class SyncEngine {
   /** Whether rounds run on their own (pokes, polls, retries); off for one-shot commands and after stop. */
   #background = false;
   #unsubscribe: () => void = () => {};
+  #lease: AutomationLease | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
@@ -123,6 +126,12 @@ export class SyncEngine {
     await this.#publish({ state: 'connecting', hubUrl: url, team: await this.#store.getMeta(HUB_TEAM) });
     if (!background) return;
     this.#openSocket();
+    this.#lease = new AutomationLease(
+      new HubClient({ baseUrl: url, token }),
+      this.#store.deviceId,
+      (held) => void this.#publish({ automation: held }),
+    );
+    this.#lease.start();
     this.schedule(0);
   }
 
@@ -174,6 +183,8 @@ export class SyncEngine {
     this.#timer = null;
     this.#socket?.terminate();
     this.#socket = null;
+    await this.#lease?.stop();
+    this.#lease = null;
     await this.#round?.catch(() => {});
     this.#client = null;
   }
