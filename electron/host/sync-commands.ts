@@ -26,7 +26,7 @@ async function runRound(core: Core): Promise<RoundSummary> {
 export const SYNC_COMMANDS: Record<string, Command> = {
   connect: {
     summary: 'connect a workspace to its team hub',
-    usage: 'desk connect --data DIR --hub URL --token TOKEN',
+    usage: 'desk connect [--data DIR] --hub URL --token TOKEN',
     options: { ...dataOption, hub: { type: 'string' }, token: { type: 'string' } },
     async run(values) {
       const hubUrl = required(values, 'hub', 'the hub’s address');
