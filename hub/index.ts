@@ -13,6 +13,7 @@ export interface HubOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
   readonly now?: () => number;
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  readonly authFailureLimit?: { readonly perSecond: number; readonly burst: number };
   readonly log?: (line: string) => void;
   readonly teamLog?: TeamLog;
 }
@@ -40,6 +41,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       tls: options.tls,
       ...(options.now ? { now: options.now } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
       ...(options.teamLog ? { teamLog: options.teamLog } : {}),
     });
     return {

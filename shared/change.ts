@@ -47,7 +47,9 @@ export const MAX_CHANGE_VALUE_BYTES = 65_536;
 export const changeSchema = z.strictObject({
   id: z.uuid(),
   hlc: z.string().refine(isHlcString, { message: 'must be a clock stamp' }),
-  device: z.string().min(1).max(64),
+  // Plain ASCII: device ids are compared byte by byte in SQL and code unit by code unit in JavaScript, and
+  // only for ASCII do the two orders agree.
+  device: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be a device id (letters, digits, . _ : -)' }),
   actor: z.uuid().nullable(),
   entity: z.enum(ENTITY_KINDS),
   entityId: z.string().min(1).max(64),

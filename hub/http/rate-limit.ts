@@ -14,15 +14,15 @@ export class RateLimiter {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Takes one request's token; false when the caller must wait. */
-  take(key: string): boolean {
+  /** Takes one request's token (or, with `spend` false, only looks); false when the caller must wait. */
+  take(key: string, spend = true): boolean {
     const now = this.#now();
     const bucket = this.#buckets.get(key) ?? { tokens: this.#burst, at: now };
     bucket.tokens = Math.min(this.#burst, bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond);
     bucket.at = now;
     this.#buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
+    if (spend) bucket.tokens -= 1;
     return true;
   }
 

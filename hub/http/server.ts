@@ -2,6 +2,8 @@ import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
@@ -27,6 +29,8 @@ export interface HubServerOptions {
   readonly now?: () => number;
   readonly maxBodyBytes?: number;
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** Refused tokens allowed per client address, before the address must wait. */
+  readonly authFailureLimit?: { readonly perSecond: number; readonly burst: number };
   /** How pushes write the team's log: under the team lock, unless a test asks for a broken variant. */
   readonly teamLog?: TeamLog;
 }
@@ -108,6 +112,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const { pool } = options;
   const now = options.now ?? Date.now;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const failures = new RateLimiter({ ...(options.authFailureLimit ?? { perSecond: 2, burst: 30 }), now });
   const limiter = new RateLimiter({ ...(options.rateLimit ?? { perSecond: 50, burst: 200 }), now });
   const teamLog = options.teamLog ?? withTeamLock;
   const pokes = new Pokes();
@@ -117,9 +122,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new HubRefusal(401, 'unauthorized', 'Send the device token as "Authorization: Bearer …".');
+    // Guessing tokens costs a database query each: failures are limited per address before any is made.
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if (!failures.take(address, false)) {
+      throw new HubRefusal(429, 'rate_limited', 'Too many refused tokens from this address; wait and retry.', 10);
+    }
     const principal = await authenticate(pool, token);
-    if (!principal)
+    if (!principal) {
+      failures.take(address);
       throw new HubRefusal(401, 'unauthorized', 'This device token is not valid on this hub (wrong, or revoked).');
+    }
     if (!limiter.take(principal.tokenId)) {
       const wait = limiter.retryAfter(principal.tokenId);
       throw new HubRefusal(429, 'rate_limited', 'Too many requests from this device; slow down and retry.', wait);
@@ -155,7 +167,17 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     },
     'GET /v1/bootstrap': async (request, response) => {
       const principal = await principalOf(request);
-      response.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+      // Mostly repeated ids and field names: compressed, a team's state is a fraction of the size on the
+      // wire. Devices on the hub's own machine ask for it plain, which spares both sides the CPU.
+      const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+      response.writeHead(200, {
+        'content-type': 'application/x-ndjson',
+        'cache-control': 'no-store',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      const compressor = gzip ? createGzip({ level: 1 }) : null;
+      compressor?.pipe(response);
+      const sink: Writable = compressor ?? response;
       await bootstrap(
         pool,
         { id: principal.teamId, name: principal.teamName },
@@ -165,21 +187,24 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
             // and an open snapshot forever, and a handful of such devices would leave the hub unable to answer.
             const gone = () => reject(new Error('The device closed the bootstrap stream.'));
             if (response.destroyed || response.writableEnded) return gone();
-            if (response.write(`${JSON.stringify(line)}\n`)) return resolve();
+            if (sink.write(`${line}\n`)) return resolve();
             const drained = () => {
               response.off('close', closed);
               resolve();
             };
             const closed = () => {
-              response.off('drain', drained);
+              sink.off('drain', drained);
               gone();
             };
-            response.once('drain', drained);
+            sink.once('drain', drained);
             response.once('close', closed);
           }),
         now(),
-      );
-      response.end();
+      ).catch((error: unknown) => {
+        compressor?.destroy();
+        throw error;
+      });
+      sink.end();
     },
     'POST /v1/lease': async (request, response) => {
       const principal = await principalOf(request);

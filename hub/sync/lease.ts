@@ -55,5 +55,6 @@ export async function releaseLease(
   nowMs: number,
 ): Promise<LeaseResponse> {
   await pool.query('DELETE FROM automation_lease WHERE team_id = $1 AND holder = $2', [teamId, device]);
-  return { held: false, holder: null, expiresAt: null, hubTime: nowMs };
+  // Only the holder can give the lease up: a device releasing what it does not hold learns who does.
+  return currentLease(pool, teamId, device, nowMs);
 }

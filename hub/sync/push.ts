@@ -5,7 +5,7 @@ import { decodeHlc } from '#shared/hlc.ts';
 import { MAX_CLOCK_AHEAD_MS } from '#shared/sync.ts';
 import type { PushResponse, Rejection } from '#shared/sync.ts';
 import type { Principal } from '../auth/tokens.ts';
-import { appendToLog, hubChange, knownIds, observeClock } from './team-log.ts';
+import { appendToLog, HUB_DEVICE, hubChange, knownIds, observeClock } from './team-log.ts';
 import type { TeamLog, TeamState } from './team-log.ts';
 
 /** Entities that shape the whole team's work: agents change them only through a supervisor or admin. */
@@ -40,6 +40,10 @@ export function screenChanges(
         reason: 'clock_ahead',
         message: `stamped ${Math.round(aheadMs / 60_000)} minutes ahead of the hub's clock; check this computer's clock`,
       });
+      return;
+    }
+    if (change.device === HUB_DEVICE) {
+      rejected.push({ id, reason: 'forbidden', message: 'only the hub writes as the hub' });
       return;
     }
     if (change.entity === 'incident' && change.op === 'set' && change.field === 'number') {

@@ -70,8 +70,8 @@ export async function withTeamLock<T>(
       numbers.last,
       encodeHlc(team.clock),
     ]);
-    // Delivered to listeners when the transaction commits, never before.
-    await client.query("SELECT pg_notify('desk_poke', $1)", [teamId]);
+    // Delivered to listeners when the transaction commits, never before; nothing new, nobody poked.
+    if (seqs.last !== row.last_seq) await client.query("SELECT pg_notify('desk_poke', $1)", [teamId]);
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import { addAccount, createTeam, issueTokenFor } from '../../hub/auth/accounts.ts';
 import type { HubRole } from '../../hub/auth/accounts.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { compareStamps, encodeHlc, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
+import { firstWriterWins } from '#shared/merge.ts';
 import type { Hlc } from '#shared/hlc.ts';
 import type { BootstrapLine, HubErrorBody, LeaseResponse, PullResponse, PushResponse } from '#shared/sync.ts';
 import type { TestAgent, TestHub } from './hub.ts';
@@ -140,26 +142,63 @@ export async function pullAll(
   }
 }
 
+/** One field's winning value as the hub keeps it and bootstrap sends it (no change id: only the winner). */
+export interface FieldValue {
+  readonly entity: string;
+  readonly entityId: string;
+  readonly field: string;
+  readonly hlc: string;
+  readonly device: string;
+  readonly value: JsonValue;
+}
+
 export interface BootstrapResult {
   readonly header: Extract<BootstrapLine, { kind: 'header' }>;
-  readonly changes: Change[];
+  readonly state: FieldValue[];
+  readonly events: Change[];
   readonly end: Extract<BootstrapLine, { kind: 'end' }>;
   readonly contentType: string | null;
+  /** The lines as sent, for checks that nothing of another team is in them. */
+  readonly text: string;
 }
 
 export async function readBootstrap(baseUrl: string, token: string): Promise<BootstrapResult> {
   const response = await fetch(`${baseUrl}/v1/bootstrap`, { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`bootstrap answered ${response.status}: ${text}`);
+  if (response.status !== 200) throw new Error(`bootstrap answered ${response.status}: ${text.slice(0, 500)}`);
   const lines = text
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as BootstrapLine);
   const header = lines[0];
   const end = lines.at(-1);
-  if (header?.kind !== 'header' || end?.kind !== 'end') throw new Error(`bootstrap stream malformed: ${text}`);
-  const changes = lines.flatMap((line) => (line.kind === 'changes' ? line.changes : []));
-  return { header, changes, end, contentType: response.headers.get('content-type') };
+  if (header?.kind !== 'header' || end?.kind !== 'end')
+    throw new Error(`bootstrap stream malformed: ${text.slice(0, 500)}`);
+  const state: FieldValue[] = [];
+  const events: Change[] = [];
+  for (const line of lines) {
+    if (line.kind === 'state') {
+      for (const [entity, entityId, field, hlc, device, value] of line.rows) {
+        state.push({ entity, entityId, field, hlc, device, value: value as JsonValue });
+      }
+    } else if (line.kind === 'events') {
+      for (const [id, entity, entityId, hlc, device, actor, type, payload] of line.rows) {
+        const op = 'append' as const;
+        events.push({
+          id,
+          hlc,
+          device,
+          actor,
+          entity: entity as EntityKind,
+          entityId,
+          op,
+          field: type,
+          value: payload as JsonValue,
+        });
+      }
+    }
+  }
+  return { header, state, events, end, contentType: response.headers.get('content-type'), text };
 }
 
 export async function requestLease(
@@ -238,32 +277,43 @@ export function stampedChange(fields: Partial<Change> & Pick<Change, 'hlc' | 'de
   };
 }
 
-/** What a log amounts to, as a workstation applying it would hold: the winning set per field, every append. */
+export function fieldValueOf(change: Change): FieldValue {
+  const { entity, entityId, field, hlc, device, value } = change;
+  return { entity, entityId, field, hlc, device, value };
+}
+
+/** What a log amounts to, as a workstation applying it would hold: the winning value per field, every append. */
 export interface LogState {
-  readonly fields: Map<string, Change>;
+  readonly fields: Map<string, FieldValue>;
   readonly appends: Set<string>;
 }
 
-export function foldLog(changes: readonly Change[]): LogState {
-  const fields = new Map<string, Change>();
+/**
+ * Folds changes as every workstation does (shared/merge.ts: the last writer by clock and device wins, the first
+ * for the few first-occurrence fields), onto a bootstrap's state and events when one is given.
+ */
+export function foldLog(changes: readonly Change[], start?: Pick<BootstrapResult, 'state' | 'events'>): LogState {
+  const fields = new Map<string, FieldValue>();
   const appends = new Set<string>();
-  for (const change of changes) {
-    if (change.op === 'append') {
-      appends.add(change.id);
-      continue;
-    }
-    const key = `${change.entity}/${change.entityId}/${change.field}`;
+  const setField = (candidate: FieldValue) => {
+    const key = `${candidate.entity}/${candidate.entityId}/${candidate.field}`;
     const current = fields.get(key);
-    if (!current || compareStamps(change, current) > 0) fields.set(key, change);
+    const order = firstWriterWins(candidate.entity, candidate.field) ? -1 : 1;
+    if (!current || compareStamps(candidate, current) * order > 0) fields.set(key, candidate);
+  };
+  for (const value of start?.state ?? []) setField(value);
+  for (const change of [...(start?.events ?? []), ...changes]) {
+    if (change.op === 'append') appends.add(change.id);
+    else setField(fieldValueOf(change));
   }
   return { fields, appends };
 }
 
-/** A state in a form `toEqual` compares readably: field → winning change id and value. */
+/** A state in a form `toEqual` compares readably: field → winning stamp and value; append ids. */
 export function describeState(state: LogState): { fields: Record<string, unknown>; appends: string[] } {
   const fields: Record<string, unknown> = {};
-  for (const [key, change] of [...state.fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    fields[key] = { id: change.id, value: change.value };
+  for (const [key, { hlc, device, value }] of [...state.fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    fields[key] = { hlc, device, value };
   }
   return { fields, appends: [...state.appends].sort() };
 }
@@ -310,6 +360,28 @@ export async function teamFingerprint(pool: pg.Pool, teamId: string): Promise<Hu
     fingerprint[table] = { rows: rows.length, hash: createHash('sha256').update(text).digest('hex') };
   }
   return fingerprint;
+}
+
+/**
+ * Makes a request that must be refused: answered `status` with `{ error: { code, message } }` (a message of
+ * words, not a stack), and leaving every row of the given teams as it was.
+ */
+export async function expectRefusedUnchanged(
+  request: () => Promise<HubAnswer<unknown>>,
+  status: number,
+  code: string,
+  pool: pg.Pool,
+  teamIds: readonly string[],
+): Promise<HubAnswer<unknown>> {
+  const snapshot = () => Promise.all(teamIds.map((teamId) => teamFingerprint(pool, teamId)));
+  const before = await snapshot();
+  const answer = await request();
+  expect({ status: answer.status, body: answer.body }).toEqual({
+    status,
+    body: { error: { code, message: expect.stringMatching(/\w+ \w+/) } },
+  });
+  expect(await snapshot()).toEqual(before);
+  return answer;
 }
 
 /** The tables (of the public schema) in which some row's text contains `needle`. */

@@ -44,6 +44,7 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     dataDir: '/nonexistent-embedded-not-used',
     databaseUrl: await createTestDatabase(),
     rateLimit: { perSecond: 10_000, burst: 10_000 },
+    authFailureLimit: { perSecond: 10_000, burst: 10_000 },
     ...options,
   });
   const team = await createTeam(hub.database.pool, 'Service Desk');

@@ -85,7 +85,9 @@ export class HubClient {
   async bootstrap(
     onLine: (line: RawBootstrapLine) => Promise<void>,
   ): Promise<HubResult<{ cursor: number; changes: number }>> {
-    const response = await this.#fetch('GET', '/v1/bootstrap', undefined, 10 * 60_000);
+    const response = await this.#fetch('GET', '/v1/bootstrap', undefined, 10 * 60_000, {
+      'accept-encoding': isLoopback(this.#base) ? 'identity' : 'gzip',
+    });
     if (response.kind !== 'ok') return response;
     const body = response.value.body;
     if (!body) return { kind: 'offline', reason: 'The hub sent no data.' };
@@ -119,13 +121,20 @@ export class HubClient {
     }
   }
 
-  async #fetch(method: string, path: string, body: unknown, timeoutMs: number): Promise<HubResult<Response>> {
+  async #fetch(
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<HubResult<Response>> {
     const sent = this.#now();
     let response: Response;
     try {
       response = await fetch(`${this.#base}${path}`, {
         method,
         headers: {
+          ...extraHeaders,
           authorization: `Bearer ${this.#token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -172,6 +181,11 @@ async function* ndjsonLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<str
     if (buffer.length) parts.push(buffer);
   }
   if (parts.length) yield Buffer.concat(parts).toString('utf8');
+}
+
+function isLoopback(base: string): boolean {
+  const host = new URL(base).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
 function describe(error: unknown): string {
