@@ -94,3 +94,43 @@ describe('two workstations and a hub', () => {
     expect(seen.incident.title).toBe('VPN drops (Priya)');
   });
 });
+
+describe('two workstations syncing on their own', () => {
+  it('shows each change on the other workstation within a second, however quickly they follow each other', async () => {
+    const agents = [await hub.addAgent('Sofia Rossi', 'supervisor'), await hub.addAgent('Daniel Kim', 'supervisor')];
+    const live: Core[] = [];
+    for (const agent of agents) {
+      const dir = await tempDir('desk-live-');
+      dirs.push(dir);
+      const core = await createCore({ dataDir: dir.path, queueIndex: false });
+      cores.push(core);
+      await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
+      await core.sync.syncNow();
+      await core.session.signIn(agent.id);
+      live.push(core);
+    }
+    const [sofia, daniel] = live as [Core, Core];
+    const arrived = new Map<string, number>();
+    daniel.store.onApplied((result) => {
+      for (const id of result.incidentIds) if (!arrived.has(id)) arrived.set(id, performance.now());
+    });
+    const sent = new Map<string, number>();
+    for (let i = 0; i < 8; i++) {
+      const started = performance.now();
+      const created = await call<IncidentDetail>(sofia, 'incident/create', {
+        title: `Burst ${i}`,
+        channel: 'phone',
+        impact: 3,
+        urgency: 3,
+      });
+      sent.set(created.incident.id, started);
+      // What the end of a round does (schedule the slow poll) must not push back the round just asked for.
+      sofia.sync.schedule(15_000);
+      if (i % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await expect
+      .poll(() => [...sent.keys()].filter((id) => !arrived.has(id)).length, { timeout: 3_000, interval: 20 })
+      .toBe(0);
+    for (const [id, at] of sent) expect(arrived.get(id)! - at, `incident ${id}`).toBeLessThan(1_000);
+  });
+});

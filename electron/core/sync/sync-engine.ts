@@ -82,6 +82,7 @@ export class SyncEngine {
   #again = false;
   #failures = 0;
   #timer: NodeJS.Timeout | null = null;
+  #due = 0;
   #socket: WebSocket | null = null;
   /** Whether rounds run on their own (pokes, polls, retries); off for one-shot commands and after stop. */
   #background = false;
@@ -126,11 +127,11 @@ export class SyncEngine {
     await this.#publish({ state: 'connecting', hubUrl: url, team: await this.#store.getMeta(HUB_TEAM) });
     if (!background) return;
     this.#openSocket();
-    this.#lease = new AutomationLease(
-      new HubClient({ baseUrl: url, token }),
-      this.#store.deviceId,
-      (held) => void this.#publish({ automation: held }),
-    );
+    const lease = new AutomationLease(new HubClient({ baseUrl: url, token }), this.#store.deviceId, (held) => {
+      // A lease given up while stopping is not news: the store may already be closing.
+      if (this.#lease === lease) void this.#publish({ automation: held }).catch(() => {});
+    });
+    this.#lease = lease;
     this.#lease.start();
     this.schedule(0);
   }
@@ -183,8 +184,10 @@ export class SyncEngine {
     this.#timer = null;
     this.#socket?.terminate();
     this.#socket = null;
-    await this.#lease?.stop();
+    const lease = this.#lease;
     this.#lease = null;
+    await lease?.stop();
+    this.#status = { ...this.#status, automation: false };
     await this.#round?.catch(() => {});
     this.#client = null;
   }
@@ -199,9 +202,16 @@ export class SyncEngine {
     return this.#run();
   }
 
+  /**
+   * Runs a round after `delayMs`, unless one is already due sooner: a slow poll (or a back-off) set at the
+   * end of a round must never push back a round a fresh local change or a poke has asked for.
+   */
   schedule(delayMs: number): void {
     if (!this.#background || !this.#client) return;
+    const due = Date.now() + delayMs;
+    if (this.#timer && this.#due <= due) return;
     if (this.#timer) clearTimeout(this.#timer);
+    this.#due = due;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#round) this.#again = true;
