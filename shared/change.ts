@@ -37,6 +37,34 @@ export interface Change {
   readonly value: JsonValue;
 }
 
+/** A change as both stores keep it in their `change` tables (the value parsed from its JSON). */
+export interface ChangeRow {
+  readonly id: string;
+  readonly hlc: string;
+  readonly device: string;
+  readonly actor: string | null;
+  readonly entity: string;
+  readonly entity_id: string;
+  readonly op: string;
+  readonly field: string;
+  readonly value: JsonValue;
+}
+
+/** A stored row as the change it records; rows come from our own tables, which only ever hold valid changes. */
+export function changeFromRow(row: ChangeRow): Change {
+  return {
+    id: row.id,
+    hlc: row.hlc,
+    device: row.device,
+    actor: row.actor,
+    entity: row.entity as EntityKind,
+    entityId: row.entity_id,
+    op: row.op as ChangeOp,
+    field: row.field,
+    value: row.value,
+  };
+}
+
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );

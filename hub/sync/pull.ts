@@ -1,32 +1,10 @@
 import type pg from 'pg';
-import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import { changeFromRow } from '#shared/change.ts';
+import type { ChangeRow as SharedChangeRow } from '#shared/change.ts';
 import type { PullResponse } from '#shared/sync.ts';
 
-export interface ChangeRow {
-  seq: number;
-  id: string;
-  hlc: string;
-  device: string;
-  actor: string | null;
-  entity: string;
-  entity_id: string;
-  op: 'set' | 'append';
-  field: string;
-  value: JsonValue;
-}
-
-export function rowToChange(row: Omit<ChangeRow, 'seq'>): Change {
-  return {
-    id: row.id,
-    hlc: row.hlc,
-    device: row.device,
-    actor: row.actor,
-    entity: row.entity as EntityKind,
-    entityId: row.entity_id,
-    op: row.op,
-    field: row.field,
-    value: row.value,
-  };
+export interface ChangeRow extends SharedChangeRow {
+  readonly seq: number;
 }
 
 /**
@@ -55,5 +33,5 @@ export async function pull(
       [teamId, device, after],
     );
   }
-  return { changes: rows.map(rowToChange), cursor, more: rows.length === limit, hubTime: nowMs };
+  return { changes: rows.map(changeFromRow), cursor, more: rows.length === limit, hubTime: nowMs };
 }

@@ -1,6 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Core } from '#core/index.ts';
-import { applyQueueFilter } from '#core/queue/queue.repository.ts';
+import { applyQueueFilter, SORT_EXPRESSIONS } from '#core/queue/queue.repository.ts';
 import type { QueueContext } from '#core/queue/queue.repository.ts';
 import { SUMMARY_COLUMNS } from '#core/incidents/incident.repository.ts';
 import type { QueueFilter, QueueSort } from '#shared/domain/queue.ts';
@@ -19,17 +19,6 @@ export interface ComboResult extends Combo {
   readonly floor: Timing;
 }
 
-const SORT_SQL: Record<QueueSort['column'], string> = {
-  number: 'number',
-  priority: 'priority',
-  title: 'title COLLATE NOCASE',
-  status: 'status_rank',
-  assignee: 'assignee_name COLLATE NOCASE',
-  group: 'group_name COLLATE NOCASE',
-  channel: 'channel',
-  updated: 'updated_at',
-};
-
 /**
  * The floor: the same page and count as raw SQL on the same connection, without validation, query building
  * or mapping rows to models. Compiled once up front, so the floor pays nothing per call but SQLite itself.
@@ -39,7 +28,7 @@ function compileFloor(core: Core, combo: Combo, context: QueueContext, limit: nu
   const base = applyQueueFilter(core.store.db.selectFrom('incident'), combo.filter, context);
   const page = base
     .select(SUMMARY_COLUMNS)
-    .orderBy(sql.raw(`${SORT_SQL[combo.sort.column]} ${direction}, incident.rowid ${direction}`))
+    .orderBy(sql.raw(`${SORT_EXPRESSIONS[combo.sort.column]} ${direction}, incident.rowid ${direction}`))
     .limit(limit)
     .offset(0)
     .compile();

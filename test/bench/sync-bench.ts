@@ -7,7 +7,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import { changeFromRow } from '#shared/change.ts';
+import type { Change, ChangeRow, JsonValue } from '#shared/change.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { createCore, workspaceFile } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
@@ -70,17 +71,9 @@ async function* changeLog(file: string, page = 20_000): AsyncGenerator<Change[]>
       const rows = await all(after);
       if (!rows.length) return;
       after = rows.at(-1)!.seq as number;
-      yield rows.map((r) => ({
-        id: r.id as string,
-        hlc: r.hlc as string,
-        device: r.device as string,
-        actor: r.actor as string | null,
-        entity: r.entity as EntityKind,
-        entityId: r.entity_id as string,
-        op: r.op as Change['op'],
-        field: r.field as string,
-        value: JSON.parse(r.value as string) as JsonValue,
-      }));
+      yield rows.map((r) =>
+        changeFromRow({ ...(r as unknown as ChangeRow), value: JSON.parse(r.value as string) as JsonValue }),
+      );
     }
   } finally {
     db.close();
@@ -161,12 +154,20 @@ export async function benchSync(options: SyncBenchOptions) {
     });
     for (let i = 0; i < options.pokes; i++) {
       const sent = performance.now();
-      const created = await sender.invoke('incident/create', { title: `Poke ${i}`, channel: 'phone', impact: 3, urgency: 3 });
+      const created = await sender.invoke('incident/create', {
+        title: `Poke ${i}`,
+        channel: 'phone',
+        impact: 3,
+        urgency: 3,
+      });
       if (!created.ok) throw new Error(created.error.message);
       const id = (created.value as IncidentDetail).incident.id;
       if (!seen.has(id)) {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`incident ${i} not visible on the other workstation within 10 s`)), 10_000);
+          const timer = setTimeout(
+            () => reject(new Error(`incident ${i} not visible on the other workstation within 10 s`)),
+            10_000,
+          );
           waiting.set(id, () => {
             clearTimeout(timer);
             resolve();

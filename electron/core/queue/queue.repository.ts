@@ -9,7 +9,7 @@ import type { Db } from '../store/store.ts';
  * The queue's SQL. Every sort column has an index whose order, with the rowid as tie-break, is the sort
  * order, so a page at any offset is an index walk rather than a sort of the whole table.
  */
-const SORT_EXPRESSIONS: Record<QueueColumn, string> = {
+export const SORT_EXPRESSIONS: Record<QueueColumn, string> = {
   number: 'number',
   priority: 'priority',
   title: 'title COLLATE NOCASE',

@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
-import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
+import { changeFromRow } from '#shared/change.ts';
+import type { Change, JsonValue } from '#shared/change.ts';
 import type { Rejection } from '#shared/sync.ts';
 import type { Db, Store } from '../store/store.ts';
 
@@ -37,17 +38,7 @@ export async function pendingBatch(store: Store, limit: number): Promise<{ chang
       [after, limit],
     ),
   );
-  const changes = rows.map((row) => ({
-    id: row.id,
-    hlc: row.hlc,
-    device: row.device,
-    actor: row.actor,
-    entity: row.entity as EntityKind,
-    entityId: row.entity_id,
-    op: row.op,
-    field: row.field,
-    value: JSON.parse(row.value) as JsonValue,
-  }));
+  const changes = rows.map((row) => changeFromRow({ ...row, value: JSON.parse(row.value) as JsonValue }));
   return { changes, lastSeq: rows.at(-1)?.seq ?? after };
 }
 
