@@ -90,10 +90,10 @@ export const contract = {
   'sync/notices': answers<OverwriteNotice[]>()(emptyInput),
 
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
-  'hubAdmin/agents': answers<HubAccount[]>()(emptyInput),
-  'hubAdmin/addAgent': answers<HubAccount>()(addHubAgentInput),
+  'team/agents': answers<HubAccount[]>()(emptyInput),
+  'team/addAgent': answers<HubAccount>()(addHubAgentInput),
   /** The new device token, shown once. */
-  'hubAdmin/issueToken': answers<{ token: string }>()(issueHubTokenInput),
+  'team/issueToken': answers<{ token: string }>()(issueHubTokenInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -19,6 +19,10 @@ export interface SyncStatus {
   readonly automation: boolean;
 }
 
+function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count} changes`;
+}
+
 export function describeSync(status: SyncStatus): string {
   switch (status.state) {
     case 'local':
@@ -26,9 +30,9 @@ export function describeSync(status: SyncStatus): string {
     case 'connecting':
       return 'Connecting to the team hub…';
     case 'online':
-      return status.pending ? `Online, sending ${status.pending} changes` : 'Online';
+      return status.pending ? `Online, sending ${changes(status.pending)}` : 'Online';
     case 'offline':
-      return status.pending ? `Offline, ${status.pending} changes waiting` : 'Offline';
+      return status.pending ? `Offline, ${changes(status.pending)} waiting` : 'Offline';
     case 'error':
       return `Sync error: ${status.error ?? 'unknown'}`;
   }

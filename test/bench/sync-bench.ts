@@ -3,9 +3,11 @@
  * poke-to-visible latency on loopback, and the bootstrap of a new device for a large team, each with a floor
  * measured in the same run where one makes sense.
  */
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import sqlite3 from 'sqlite3';
 import { changeFromRow } from '#shared/change.ts';
 import type { Change, ChangeRow, JsonValue } from '#shared/change.ts';
@@ -21,6 +23,7 @@ import { appendToLog, withTeamLock } from '../../hub/sync/team-log.ts';
 import { summarise } from './measure.ts';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const DESK = path.resolve(import.meta.dirname, '..', '..', 'electron', 'host', 'desk.mjs');
 
 async function tempFolder(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
@@ -190,16 +193,37 @@ export async function benchSync(options: SyncBenchOptions) {
         loaded += page.length;
       }
       const loadSeconds = (performance.now() - started) / 1000;
+      // A hub in service has been vacuumed and checkpointed; fresh from a bulk load it has not.
+      await hub.database.pool.query('VACUUM (ANALYZE) field_state, change');
+      await hub.database.pool.query('CHECKPOINT');
+      for (const core of [sender, receiver]) await core.close();
       log(`Sync: loaded ${loaded} changes in ${round1(loadSeconds)} s; bootstrapping a new device …`);
+      // The hub runs in its own process, as it does for a team: in this one it would share an event loop
+      // with the workstation it is feeding.
+      const own = spawn(
+        process.execPath,
+        [DESK, 'hub', '--database-url', hub.database.url, '--port', '0', '--data', hubDir],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const hubUrl = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: own.stdout! }).on('line', (line) => {
+          const url = /running at (\S+) /.exec(line)?.[1];
+          if (url) resolve(url);
+        });
+        own.once('exit', (code) => reject(new Error(`the hub process exited (${code})`)));
+      });
       const dir = await tempFolder('desk-bench-boot-');
       folders.push(dir);
       const fresh = await createCore({ dataDir: dir, autoSync: false });
       cores.push(fresh);
-      const connected = await fresh.invoke('sync/connect', { hubUrl: hub.url, token: big.tokens[0]!.token });
+      const connected = await fresh.invoke('sync/connect', { hubUrl, token: big.tokens[0]!.token });
       if (!connected.ok) throw new Error(connected.error.message);
       started = performance.now();
       await fresh.sync.syncNow();
       const seconds = (performance.now() - started) / 1000;
+      own.kill('SIGTERM');
       const incidents = await fresh.store.db
         .selectFrom('incident')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -180,14 +180,14 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     'sync/disconnect': [{ forget: true }],
     'sync/now': [{ force: true }],
     'sync/notices': [{ limit: 5 }],
-    'hubAdmin/agents': [{ team: 'Service Desk' }],
-    'hubAdmin/addAgent': [
-      { ...valid['hubAdmin/addAgent'], email: 'not an email' },
-      { ...valid['hubAdmin/addAgent'], role: 'owner' },
-      { ...valid['hubAdmin/addAgent'], name: '' },
-      { email: valid['hubAdmin/addAgent'].email },
+    'team/agents': [{ team: 'Service Desk' }],
+    'team/addAgent': [
+      { ...valid['team/addAgent'], email: 'not an email' },
+      { ...valid['team/addAgent'], role: 'owner' },
+      { ...valid['team/addAgent'], name: '' },
+      { email: valid['team/addAgent'].email },
     ],
-    'hubAdmin/issueToken': [{ ...valid['hubAdmin/issueToken'], email: 'nobody' }, { label: 'laptop' }],
+    'team/issueToken': [{ ...valid['team/issueToken'], email: 'nobody' }, { label: 'laptop' }],
   };
 }
 
@@ -310,9 +310,9 @@ describe('the contract boundary', () => {
       'sync/disconnect': {},
       'sync/now': {},
       'sync/notices': {},
-      'hubAdmin/agents': {},
-      'hubAdmin/addAgent': { email: 'sam@northwind.example', name: 'Sam Lee', role: 'agent' },
-      'hubAdmin/issueToken': { email: 'sam@northwind.example', label: 'laptop' },
+      'team/agents': {},
+      'team/addAgent': { email: 'sam@northwind.example', name: 'Sam Lee', role: 'agent' },
+      'team/issueToken': { email: 'sam@northwind.example', label: 'laptop' },
     };
     before = await fingerprintDatabase(core.store.db);
   });

@@ -30,6 +30,8 @@ export interface DeskHarnessOptions {
   readonly signInAs?: { readonly name: string; readonly email: string };
   /** How many incidents "Create demo workspace" makes when the test clicks it. */
   readonly demoOnCreate?: number;
+  /** Runs on the core before the host starts (connect it to a hub, sign in as the hub's agent). */
+  readonly prepare?: (core: Core) => Promise<void>;
 }
 
 export interface DeskHarness {
@@ -66,6 +68,7 @@ export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskH
   } else if (options.signInAs) {
     await core.session.signIn(await ensureAgent(core.store, options.signInAs.name, options.signInAs.email));
   }
+  await options.prepare?.(core);
   const host = await startWebHost({ core, staticDir: e2e.staticDir, port: 0 });
   const browser: Browser = await chromium.launch({ executablePath: e2e.chromium!, args: BROWSER_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });

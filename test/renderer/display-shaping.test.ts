@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
 import { DEFAULT_PRIORITY_MATRIX } from '#shared/domain/priority.ts';
 import { formatRelativeTime } from '../../renderer/src/common/time-format.ts';
+import { formatFieldValue } from '../../renderer/src/incident/timeline-entries.ts';
 import {
+  createdNotice,
   NEW_INCIDENT_DEFAULTS,
   previewPriority,
   withCategory,
@@ -42,5 +45,21 @@ describe('display shaping', () => {
     expect(edited.cells[2]![2]).toBe(4);
     expect(sameMatrix(edited, DEFAULT_PRIORITY_MATRIX)).toBe(false);
     expect(matrixInput(edited).cells).toHaveLength(3);
+  });
+
+  it('names a new incident by its number, explaining a provisional one', () => {
+    expect(createdNotice({ number: 42, provisionalNumber: null })).toEqual({ title: 'INC-42 created', message: '' });
+    expect(createdNotice({ number: null, provisionalNumber: 12 })).toEqual({
+      title: 'INC-12* created',
+      message: PROVISIONAL_NUMBER_HINT,
+    });
+    const noNames = {
+      agent: () => undefined,
+      group: () => undefined,
+      category: () => undefined,
+      service: () => undefined,
+      contact: () => undefined,
+    };
+    expect(formatFieldValue('number', 7, noNames)).toBe('INC-7');
   });
 });

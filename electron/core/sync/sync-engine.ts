@@ -353,6 +353,8 @@ export class SyncEngine {
     socket.on('close', () => {
       if (this.#socket !== socket || !this.#background) return;
       this.#socket = null;
+      // The hub went away (or restarted): find out now, so the status says so, rather than at the next poll.
+      this.schedule(0);
       setTimeout(() => this.#openSocket(), Math.min(30_000, 1_000 * 2 ** Math.min(this.#failures, 5)));
     });
   }

@@ -10,9 +10,9 @@ type SyncHandlers = Pick<
   | 'sync/disconnect'
   | 'sync/now'
   | 'sync/notices'
-  | 'hubAdmin/agents'
-  | 'hubAdmin/addAgent'
-  | 'hubAdmin/issueToken'
+  | 'team/agents'
+  | 'team/addAgent'
+  | 'team/issueToken'
 >;
 
 /** The hub's answer, or a DeskError an agent can act on. */
@@ -41,9 +41,9 @@ export function syncHandlers({ store, sync }: CoreContext): SyncHandlers {
       await sync.syncNow().catch(() => {});
       return sync.status;
     },
-    'hubAdmin/agents': async () => answer(await (await sync.adminClient()).adminAccounts()).accounts,
-    'hubAdmin/addAgent': async (input) => answer(await (await sync.adminClient()).adminAddAccount(input)).account,
-    'hubAdmin/issueToken': async ({ email, label }) =>
+    'team/agents': async () => answer(await (await sync.adminClient()).adminAccounts()).accounts,
+    'team/addAgent': async (input) => answer(await (await sync.adminClient()).adminAddAccount(input)).account,
+    'team/issueToken': async ({ email, label }) =>
       answer(await (await sync.adminClient()).adminIssueToken(email, label)),
     'sync/notices': async () => {
       const rows = await store.db.selectFrom('sync_notice').selectAll().orderBy('id', 'desc').limit(50).execute();

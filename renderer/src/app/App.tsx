@@ -3,6 +3,7 @@ import { bridgeMissing } from '../api/desk.ts';
 import { ContactDirectoryProvider } from '../api/contact-directory.tsx';
 import { ReferenceProvider } from '../api/reference-context.tsx';
 import { SessionProvider, useSession } from '../api/session-context.tsx';
+import { SyncStatusProvider } from '../api/sync-status-context.tsx';
 import { NowProvider } from '../common/now-context.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { FirstStart } from '../first-start/FirstStart.tsx';
@@ -34,7 +35,9 @@ function SessionGate() {
       <ContactDirectoryProvider>
         <QueueProvider>
           <NowProvider>
-            <Shell />
+            <SyncStatusProvider>
+              <Shell />
+            </SyncStatusProvider>
           </NowProvider>
         </QueueProvider>
       </ContactDirectoryProvider>

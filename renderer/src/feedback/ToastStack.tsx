@@ -1,17 +1,24 @@
-import { Alert, Portal, Stack } from '@mantine/core';
+import { Alert, Anchor, Portal, Stack, Text } from '@mantine/core';
 import type { Toast, ToastKind } from './toast-context.tsx';
 
 const COLOURS: Record<ToastKind, string> = { error: 'red', success: 'teal', info: 'blue' };
 
+/** Above the status bar, so a notice never hides the sync state it may be about. */
+const STATUS_BAR_CLEARANCE = 40;
+
 export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
   return (
     <Portal>
-      <Stack gap="xs" aria-live="polite" style={{ position: 'fixed', right: 16, bottom: 16, width: 380, zIndex: 1000 }}>
+      <Stack
+        gap="xs"
+        aria-live="polite"
+        style={{ position: 'fixed', right: 16, bottom: STATUS_BAR_CLEARANCE, width: 380, zIndex: 1000 }}
+      >
         {toasts.map((toast) => (
           <Alert
             key={toast.id}
             variant={toast.kind === 'error' ? 'filled' : 'light'}
-            py={toast.message ? undefined : 'xs'}
+            py={toast.message || toast.link ? undefined : 'xs'}
             color={COLOURS[toast.kind]}
             title={toast.title}
             role={toast.kind === 'error' ? 'alert' : 'status'}
@@ -21,6 +28,20 @@ export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; on
             data-testid="toast"
           >
             {toast.message}
+            {toast.link ? (
+              <Text size="sm" mt={toast.message ? 4 : 0}>
+                <Anchor
+                  href={toast.link.href}
+                  inherit
+                  fw={500}
+                  title={toast.link.hint}
+                  aria-description={toast.link.hint}
+                  onClick={() => onDismiss(toast.id)}
+                >
+                  {toast.link.label}
+                </Anchor>
+              </Text>
+            ) : null}
           </Alert>
         ))}
       </Stack>

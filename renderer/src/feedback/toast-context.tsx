@@ -10,6 +10,10 @@ export interface Toast {
   readonly kind: ToastKind;
   readonly title: string;
   readonly message: string;
+  /** Where the agent can go to act on it ("Open INC-42"). */
+  readonly link?: { readonly label: string; readonly href: string; readonly hint?: string } | null | undefined;
+  /** How long it stays; by default as long as its kind does. */
+  readonly lifetimeMs?: number | undefined;
 }
 
 export interface Toasts {
@@ -41,7 +45,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           -MAX_VISIBLE,
         ),
       );
-      setTimeout(() => dismiss(id), LIFETIME_MS[toast.kind]);
+      setTimeout(() => dismiss(id), toast.lifetimeMs ?? LIFETIME_MS[toast.kind]);
     },
     [dismiss],
   );

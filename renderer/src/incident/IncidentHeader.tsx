@@ -1,6 +1,6 @@
 import { Button, Group, Text, Title } from '@mantine/core';
-import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import type { Incident } from '#shared/domain/incident.ts';
+import { IncidentNumber } from '../common/IncidentNumber.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
 
@@ -11,7 +11,7 @@ export function IncidentHeader({ incident, onBack }: { incident: Incident; onBac
         <span aria-hidden="true">←&nbsp;</span>Back to queue
       </Button>
       <Text c="dimmed" fw={500} data-testid="incident-number">
-        {formatIncidentNumber(incident.number)}
+        <IncidentNumber number={incident.number} provisionalNumber={incident.provisionalNumber} />
       </Text>
       <Title order={1} size="h3" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         {incident.title}

@@ -1,6 +1,6 @@
 import { channel, LEVEL_LABELS, priorityLabel, resolutionCode, status } from '#shared/domain/enums.ts';
 import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
-import { INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
+import { formatIncidentNumber, INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
 import type { FieldChange, FieldValue, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
 import type { PriorityOverride } from '#shared/domain/priority.ts';
@@ -53,7 +53,8 @@ const HEADLINES: Record<string, string> = {
 
 const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };
 
-function shorten(text: string): string {
+/** Long text on one line, cut to what a sentence about it can hold. */
+export function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > LONG_TEXT ? `${oneLine.slice(0, LONG_TEXT - 1)}…` : oneLine;
 }
@@ -98,6 +99,8 @@ export function formatFieldValue(field: IncidentField, value: FieldValue, names:
       return formatFullTime(String(value));
     case 'tags':
       return (value as readonly string[]).join(', ');
+    case 'number':
+      return formatIncidentNumber(Number(value));
     default:
       return shorten(String(value));
   }

@@ -17,15 +17,23 @@ import {
 } from '../common/select-options.ts';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
+import { useToasts } from '../feedback/toast-context.tsx';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
 import type { FieldErrors } from '../feedback/field-errors.ts';
-import { createInput, NEW_INCIDENT_DEFAULTS, previewPriority, withCategory } from './new-incident-form.ts';
+import {
+  createdNotice,
+  createInput,
+  NEW_INCIDENT_DEFAULTS,
+  previewPriority,
+  withCategory,
+} from './new-incident-form.ts';
 import type { NewIncidentValues } from './new-incident-form.ts';
 
 function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (id: string) => void }) {
   const reference = useReference();
   const me = useSignedInAgent();
   const run = useDeskCommand();
+  const toasts = useToasts();
   const [values, setValues] = useState<NewIncidentValues>(NEW_INCIDENT_DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -43,9 +51,12 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
     const checked = checkForm(createIncidentInput, createInput(values));
     if (!checked.ok) return setErrors(checked.errors);
     setBusy(true);
-    const created = await run('incident/create', createInput(values), { quiet: true, success: 'Incident created' });
+    const created = await run('incident/create', createInput(values), { quiet: true });
     setBusy(false);
-    if (created.ok) return onCreated(created.value.incident.id);
+    if (created.ok) {
+      toasts.show({ kind: 'success', ...createdNotice(created.value.incident) });
+      return onCreated(created.value.incident.id);
+    }
     const byField = fieldErrorsFromMessage(created.error.message);
     setErrors(byField);
     setRefusal(Object.keys(byField).length ? null : describeError(created.error).message);

@@ -1,5 +1,6 @@
 import type { Channel, Level } from '#shared/domain/enums.ts';
-import type { CreateIncidentInput } from '#shared/domain/incident.ts';
+import { formatIncidentNumber, PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
+import type { CreateIncidentInput, Incident } from '#shared/domain/incident.ts';
 import { priorityFor } from '#shared/domain/priority.ts';
 import type { PriorityMatrix } from '#shared/domain/priority.ts';
 import type { Priority } from '#shared/domain/enums.ts';
@@ -48,4 +49,16 @@ export function withCategory(values: NewIncidentValues, categoryId: string | nul
 
 export function createInput(values: NewIncidentValues): CreateIncidentInput {
   return { ...values };
+}
+
+/** The confirmation after Create names the new incident; a provisional number says why it has a star. */
+export function createdNotice(incident: Pick<Incident, 'number' | 'provisionalNumber'>): {
+  title: string;
+  message: string;
+} {
+  const provisional = incident.number === null && incident.provisionalNumber !== null;
+  return {
+    title: `${formatIncidentNumber(incident.number, incident.provisionalNumber)} created`,
+    message: provisional ? PROVISIONAL_NUMBER_HINT : '',
+  };
 }

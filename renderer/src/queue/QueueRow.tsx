@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { channel as channelEnum } from '#shared/domain/enums.ts';
-import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
+import { IncidentNumber } from '../common/IncidentNumber.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
@@ -25,7 +25,7 @@ function Cells({ row }: { row: IncidentSummary }) {
   return (
     <>
       <div role="gridcell" className={classes.cell}>
-        <span className={classes.number}>{formatIncidentNumber(row.number)}</span>
+        <IncidentNumber number={row.number} provisionalNumber={row.provisionalNumber} className={classes.number} />
       </div>
       <div role="gridcell" className={classes.cell}>
         <PriorityBadge priority={row.priority} size="sm" />

@@ -1,6 +1,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { SETTINGS_TABS } from '../shell/route.ts';
 import type { SettingsTab } from '../shell/route.ts';
+import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
 import { AgentsTab } from './AgentsTab.tsx';
 import { CategoriesTab } from './CategoriesTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
@@ -14,6 +15,7 @@ const TAB_LABELS: Record<SettingsTab, string> = {
   categories: 'Categories',
   services: 'Services',
   priorities: 'Priority matrix',
+  hub: 'Team hub',
 };
 
 function isSettingsTab(value: string | null): value is SettingsTab {
@@ -34,6 +36,8 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <DescribedItemsTab kind="service" key="service" />;
     case 'priorities':
       return <PriorityMatrixTab />;
+    case 'hub':
+      return <TeamHubTab />;
   }
 }
 

@@ -34,6 +34,7 @@ export function AppHeader(props: AppHeaderProps) {
         onClick={props.onNewIncident}
         aria-keyshortcuts="c"
         title="New incident (C)"
+        style={{ flexShrink: 0 }}
         rightSection={
           <Kbd size="xs" aria-hidden="true">
             C
@@ -42,8 +43,8 @@ export function AppHeader(props: AppHeaderProps) {
       >
         New incident
       </Button>
-      <Group gap="xs" ml="auto" wrap="nowrap">
-        <Text size="sm" fw={500} data-testid="signed-in-agent">
+      <Group gap="xs" ml="auto" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <Text size="sm" fw={500} data-testid="signed-in-agent" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>Signed in as </VisuallyHidden>
           {agent.name}
         </Text>

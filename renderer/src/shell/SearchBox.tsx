@@ -61,7 +61,8 @@ export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: Se
       onChange={(event) => change(event.currentTarget.value)}
       onKeyDown={onKeyDown}
       rightSection={text ? null : <Kbd size="xs">/</Kbd>}
-      w={420}
+      // Up to 420 pixels, narrowing first when the window does, so the header never wraps.
+      style={{ flex: '0 1 420px', minWidth: 160 }}
       size="sm"
     />
   );

@@ -7,6 +7,8 @@ import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
 import type { ViewDefinition } from '../queue/queue-state.ts';
 import { QueueScreen } from '../queue/QueueScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
+import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { QueueNav } from './QueueNav.tsx';
 import { QUEUE_ROUTE } from './route.ts';
@@ -14,13 +16,17 @@ import classes from './shell.module.css';
 import { useRoute } from './use-route.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 
-/** The signed-in app: header with search and "New incident", the queues on the left, one screen in the middle. */
+/**
+ * The signed-in app: header with search and "New incident", the queues on the left, one screen in the middle,
+ * and the team sync status along the bottom.
+ */
 export function Shell() {
   const agent = useSignedInAgent();
   const { route, navigate } = useRoute();
   const { state, dispatch, viewById } = useQueue();
   const [creating, setCreating] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  useOverwriteToasts();
 
   useShortcuts({
     search: () => {
@@ -73,6 +79,7 @@ export function Shell() {
           <SettingsScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'settings', tab })} />
         ) : null}
       </main>
+      <SyncStatusBar />
       <NewIncidentDialog
         opened={creating}
         onClose={() => setCreating(false)}

@@ -2,7 +2,7 @@
  * Screens are addressed by the URL hash (`#/incident/<id>`), so the browser's back button, a reload and a
  * copied address all work in both hosts without a router.
  */
-export const SETTINGS_TABS = ['agents', 'groups', 'contacts', 'categories', 'services', 'priorities'] as const;
+export const SETTINGS_TABS = ['agents', 'groups', 'contacts', 'categories', 'services', 'priorities', 'hub'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type Route =

@@ -1,0 +1,77 @@
+import { Modal, Select, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { addHubAgentInput } from '#shared/domain/sync-status.ts';
+import type { HubAccount, HubRole } from '#shared/domain/sync-status.ts';
+import { useDeskCommand } from '../api/use-desk-command.ts';
+import { describeError } from '../feedback/describe-error.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
+import type { FieldErrors } from '../feedback/field-errors.ts';
+import { EditorForm } from '../settings/EditorForm.tsx';
+import { HUB_ROLE_OPTIONS, HUB_ROLES_HINT } from './hub-roles.ts';
+
+interface AddHubAgentDialogProps {
+  readonly opened: boolean;
+  readonly team: string | null;
+  onClose(): void;
+  onAdded(account: HubAccount): void;
+}
+
+function AddHubAgentForm({ team, onClose, onAdded }: Omit<AddHubAgentDialogProps, 'opened'>) {
+  const run = useDeskCommand();
+  const [values, setValues] = useState({ email: '', name: '', role: 'agent' as HubRole });
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const submit = async () => {
+    const checked = checkForm(addHubAgentInput, values);
+    if (!checked.ok) return setErrors(checked.errors);
+    const added = await run('team/addAgent', checked.value, {
+      quiet: true,
+      success: `${checked.value.name} added to ${team ?? 'the team'}`,
+    });
+    if (added.ok) return onAdded(added.value);
+    const byField = fieldErrorsFromMessage(added.error.message);
+    const fielded = added.error.code === 'invalid_input' && Object.keys(byField).length > 0;
+    setErrors(fielded ? byField : NO_FIELD_ERRORS);
+    setRefusal(fielded ? null : describeError(added.error).message);
+  };
+
+  return (
+    <EditorForm submitLabel="Add agent" refusal={refusal} onSubmit={submit} onCancel={onClose}>
+      <TextInput
+        label="Name"
+        value={values.name}
+        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <TextInput
+        label="Email"
+        type="email"
+        description="They are known by it on the hub; a device token is issued for it."
+        value={values.email}
+        onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
+        error={errors.email}
+        required
+      />
+      <Select
+        label="Role"
+        data={HUB_ROLE_OPTIONS}
+        value={values.role}
+        allowDeselect={false}
+        onChange={(role) => role && setValues({ ...values, role: role as HubRole })}
+        description={HUB_ROLES_HINT}
+      />
+    </EditorForm>
+  );
+}
+
+/** Adds an agent to the team on the hub; every workstation then lists them. */
+export function AddHubAgentDialog({ opened, ...props }: AddHubAgentDialogProps) {
+  return (
+    <Modal opened={opened} onClose={props.onClose} title="Add agent to the team">
+      {opened ? <AddHubAgentForm {...props} /> : null}
+    </Modal>
+  );
+}
