@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '#shared/contract.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import type { QueuePage } from '#shared/domain/queue.ts';
 import { createCore } from '#core/index.ts';
@@ -132,5 +133,20 @@ describe('two workstations syncing on their own', () => {
       .poll(() => [...sent.keys()].filter((id) => !arrived.has(id)).length, { timeout: 3_000, interval: 20 })
       .toBe(0);
     for (const [id, at] of sent) expect(arrived.get(id)! - at, `incident ${id}`).toBeLessThan(1_000);
+  });
+});
+
+describe('joining a team from a new workstation', () => {
+  it('signs the agent in as their hub account, with the team already there', async () => {
+    const agent = await hub.addAgent('Amara Okafor', 'agent');
+    const dir = await tempDir('desk-join-');
+    dirs.push(dir);
+    const core = await createCore({ dataDir: dir.path, autoSync: false, queueIndex: false });
+    cores.push(core);
+    expect((await call<Session>(core, 'session/get', {})).agent).toBeNull();
+    await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
+    const session = await call<Session>(core, 'session/get', {});
+    expect(session.agent).toMatchObject({ id: agent.id, email: agent.email, role: 'agent' });
+    expect(session.workspace.incidents).toBeGreaterThan(0);
   });
 });

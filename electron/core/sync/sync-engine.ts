@@ -137,7 +137,7 @@ export class SyncEngine {
   }
 
   /** Checks the hub and the token, then remembers them; the first round downloads the team's data. */
-  async connect(hubUrl: string, token: string): Promise<void> {
+  async connect(hubUrl: string, token: string): Promise<{ accountId: string; email: string }> {
     const current = await this.#store.getMeta(HUB_URL);
     if (current && current !== hubUrl) {
       throw new DeskError(
@@ -158,6 +158,7 @@ export class SyncEngine {
     const background = this.#background;
     await this.stop();
     await this.start({ background });
+    return { accountId: who.value.account.id, email: who.value.account.email };
   }
 
   /** A plain client for the hub's admin API, with this workspace's token (the hub checks the role). */

@@ -24,11 +24,17 @@ function answer<T>(result: HubResult<T>): T {
   throw new DeskError(code, `The hub refused: ${result.message}`);
 }
 
-export function syncHandlers({ store, sync }: CoreContext): SyncHandlers {
+export function syncHandlers({ store, sync, session }: CoreContext): SyncHandlers {
   return {
     'sync/status': async () => sync.status,
     'sync/connect': async ({ hubUrl, token }) => {
-      await sync.connect(hubUrl, token);
+      const account = await sync.connect(hubUrl, token);
+      // The first round brings the team's data, this agent among it; a failed round is in the status.
+      await sync.syncNow().catch(() => {});
+      // On this workstation the agent is now their hub account: nobody was signed in yet, or they had
+      // registered here under the same email before joining.
+      const current = await session.agent();
+      if (!current || current.email === account.email) await session.signIn(account.accountId).catch(() => {});
       return sync.status;
     },
     'sync/disconnect': async () => {

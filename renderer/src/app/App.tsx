@@ -28,7 +28,13 @@ function SessionGate() {
     const notice = describeError(load.error);
     return <Problem title={notice.title} message={notice.message} />;
   }
-  if (!load.session.agent) return <FirstStart session={load.session} />;
+  if (!load.session.agent) {
+    return (
+      <SyncStatusProvider>
+        <FirstStart session={load.session} />
+      </SyncStatusProvider>
+    );
+  }
   return (
     // Keyed by agent: signing in as someone else starts every screen afresh ("My open" means someone else).
     <ReferenceProvider key={load.session.agent.id}>

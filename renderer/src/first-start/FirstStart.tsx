@@ -6,9 +6,10 @@ import { useDeskCommand } from '../api/use-desk-command.ts';
 import { AgentChooser } from './AgentChooser.tsx';
 import classes from './first-start.module.css';
 import { RegisterForm } from './RegisterForm.tsx';
+import { ConnectHubForm } from '../team-hub/ConnectHubForm.tsx';
 
 function EmptyWorkspace() {
-  const { adopt } = useSession();
+  const { adopt, reload } = useSession();
   const run = useDeskCommand();
   const [creating, setCreating] = useState(false);
 
@@ -44,6 +45,9 @@ function EmptyWorkspace() {
           </Text>
           <RegisterForm submitLabel="Start an empty workspace" />
         </Stack>
+      </Paper>
+      <Paper withBorder p="lg" radius="md" className={classes.wide}>
+        <ConnectHubForm onConnected={reload} />
       </Paper>
     </SimpleGrid>
   );

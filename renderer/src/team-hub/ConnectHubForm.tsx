@@ -8,8 +8,11 @@ import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
 import type { FieldErrors } from '../feedback/field-errors.ts';
 
-/** A local workspace joins its team: the hub's address and the device token a team admin issued. */
-export function ConnectHubForm() {
+/**
+ * A local workspace joins its team: the hub's address and the device token a team admin issued. On first
+ * start this is how a new workstation joins; `onConnected` then signs the agent in as their hub account.
+ */
+export function ConnectHubForm({ onConnected }: { onConnected?: () => void } = {}) {
   const { adopt } = useSyncStatus();
   const run = useDeskCommand();
   const [values, setValues] = useState({ hubUrl: '', token: '' });
@@ -26,7 +29,10 @@ export function ConnectHubForm() {
     setBusy(true);
     const connected = await run('sync/connect', checked.value, { quiet: true, success: 'Connected to the team hub' });
     setBusy(false);
-    if (connected.ok) return adopt(connected.value);
+    if (connected.ok) {
+      adopt(connected.value);
+      return onConnected?.();
+    }
     const byField = fieldErrorsFromMessage(connected.error.message);
     const fielded = connected.error.code === 'invalid_input' && Object.keys(byField).length > 0;
     setErrors(fielded ? byField : NO_FIELD_ERRORS);
