@@ -15,6 +15,8 @@ export const ENTITY_KINDS = [
   'service',
   'setting',
   'view',
+  'message',
+  'mailbox',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

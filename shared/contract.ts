@@ -23,6 +23,25 @@ import {
 } from './domain/reference.ts';
 import type { Agent, Category, Contact, Group, Service } from './domain/reference.ts';
 import { emailSchema, emptyInput, idSchema, requiredText } from './domain/schemas.ts';
+import {
+  beginUploadInput,
+  importUploadInput,
+  inboxListInput,
+  logContactInput,
+  triageAddInput,
+  triageCreateInput,
+  triageNoiseInput,
+  uploadChunkInput,
+} from './domain/intake.ts';
+import type {
+  AttachmentContent,
+  ImportProgress,
+  ImportSummary,
+  InboundMessage,
+  InboxPage,
+  MessageHtml,
+  TriageSuggestion,
+} from './domain/intake.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
@@ -89,6 +108,22 @@ export const contract = {
   'sync/now': answers<SyncStatus>()(emptyInput),
   'sync/notices': answers<OverwriteNotice[]>()(emptyInput),
 
+  'inbox/list': answers<InboxPage>()(inboxListInput),
+  'inbox/get': answers<InboundMessage>()(z.strictObject({ id: idSchema })),
+  'inbox/html': answers<MessageHtml | null>()(z.strictObject({ id: idSchema })),
+  'inbox/attachment': answers<AttachmentContent>()(
+    z.strictObject({ id: idSchema, hash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) }),
+  ),
+  'inbox/suggest': answers<TriageSuggestion>()(z.strictObject({ id: idSchema })),
+  'inbox/createIncident': answers<{ incidentIds: string[] }>()(triageCreateInput),
+  'inbox/addToIncident': answers<{ incidentId: string }>()(triageAddInput),
+  'inbox/markNoise': answers<{ count: number }>()(triageNoiseInput),
+  'intake/logContact': answers<IncidentDetail>()(logContactInput),
+  /** Files for import arrive in chunks (IPC and HTTP alike), then are imported as one. */
+  'upload/begin': answers<{ uploadId: string }>()(beginUploadInput),
+  'upload/chunk': answers<{ received: number }>()(uploadChunkInput),
+  'intake/importUpload': answers<ImportSummary>()(importUploadInput),
+
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
   'team/agents': answers<HubAccount[]>()(emptyInput),
   'team/addAgent': answers<HubAccount>()(addHubAgentInput),
@@ -120,6 +155,8 @@ export interface DataChanged {
   readonly incidentIds: readonly string[];
   /** Agents, groups, categories, services, contacts, views or settings changed. */
   readonly reference: boolean;
+  /** Inbound messages (the inbox) changed. */
+  readonly inbox?: boolean;
 }
 
 export interface Events {
@@ -127,11 +164,14 @@ export interface Events {
   'sync/state': SyncStatus;
   /** Values this agent set that a later change from someone else replaced. */
   'sync/overwritten': readonly OverwriteNotice[];
+  /** How far an import has got, after every batch of messages. */
+  'intake/progress': ImportProgress;
 }
 export const EVENT_NAMES = [
   'data/changed',
   'sync/state',
   'sync/overwritten',
+  'intake/progress',
 ] as const satisfies readonly (keyof Events)[];
 export type EventName = keyof Events;
 

@@ -1,3 +1,5 @@
+import type { CoreEvents } from './events.ts';
+import type { Uploads } from './intake/uploads.ts';
 import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
 import type { SyncEngine } from './sync/sync-engine.ts';
@@ -9,6 +11,8 @@ export interface CoreContext {
   readonly session: SessionState;
   readonly queue: QueueReader;
   readonly sync: SyncEngine;
+  readonly uploads: Uploads;
+  readonly events: CoreEvents;
   /** Incidents in the demo workspace offered on first start. */
   readonly demoIncidents: number;
 }

@@ -11,6 +11,8 @@ import { sessionHandlers } from './session/session.handlers.ts';
 import { SessionState } from './session/session.ts';
 import { Store } from './store/store.ts';
 import { CoreEvents } from './events.ts';
+import { intakeHandlers } from './intake/intake.handlers.ts';
+import { Uploads } from './intake/uploads.ts';
 import { FileSecretStore } from './sync/secrets.ts';
 import type { SecretCipher, SecretStore } from './sync/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -78,17 +80,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.syncPullLimit === undefined ? {} : { pullLimit: options.syncPullLimit }),
     ...(options.connectTo ? { connectTo: options.connectTo } : {}),
   });
-  const context: CoreContext = { store, session, queue, sync, demoIncidents: options.demoIncidents ?? 2_000 };
+  const uploads = new Uploads(options.dataDir);
+  const context: CoreContext = {
+    store,
+    session,
+    queue,
+    sync,
+    uploads,
+    events,
+    demoIncidents: options.demoIncidents ?? 2_000,
+  };
   const handlers: Handlers = {
     ...sessionHandlers(context),
     ...referenceHandlers(context),
     ...incidentHandlers(context),
     ...queueHandlers(context),
     ...syncHandlers(context),
+    ...intakeHandlers(context),
   };
 
   store.onApplied((result) => {
-    events.emit('data/changed', { incidentIds: [...result.incidentIds], reference: result.reference });
+    events.emit('data/changed', {
+      incidentIds: [...result.incidentIds],
+      reference: result.reference,
+      inbox: result.kinds.has('message'),
+    });
   });
   await sync.start({ background: options.autoSync !== false });
 
@@ -101,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     subscribe: (event, listener) => events.subscribe(event, listener),
     close: async () => {
       await sync.stop();
+      await uploads.releaseAll();
       stopQueue();
       await queue.settled();
       await store.close();

@@ -9,6 +9,7 @@ import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
 import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
+import { INTAKE_COMMANDS } from './intake-commands.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
@@ -104,7 +105,7 @@ const LOCAL_COMMANDS: Record<string, Command> = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { ...LOCAL_COMMANDS, ...SYNC_COMMANDS, ...HUB_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...LOCAL_COMMANDS, ...INTAKE_COMMANDS, ...SYNC_COMMANDS, ...HUB_COMMANDS };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(24)} ${command.summary}`);
@@ -143,8 +144,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const { values } = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false });
-    await command.run(values);
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: command.options,
+      strict: true,
+      allowPositionals: command.positionals ?? false,
+    });
+    await command.run(values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

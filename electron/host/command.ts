@@ -10,7 +10,9 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>): Promise<void>;
+  /** Whether the command takes plain arguments (file names) after its options. */
+  readonly positionals?: boolean;
+  run(values: Record<string, unknown>, positionals: readonly string[]): Promise<void>;
 }
 
 export const dataOption = { data: { type: 'string' } } as const;

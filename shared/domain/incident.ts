@@ -34,6 +34,8 @@ export interface Incident {
   readonly resolutionNotes: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Incidents this one follows on from (a reply to a closed incident starts a new one, linked). */
+  readonly relatedIncidentIds: readonly string[];
 }
 
 /** One row of the queue. */
@@ -88,6 +90,7 @@ export const INCIDENT_FIELD_LABELS = {
   resolutionCode: 'Resolution code',
   resolutionNotes: 'Resolution notes',
   number: 'Number',
+  relatedIncidentIds: 'Related incidents',
 } as const;
 export type IncidentField = keyof typeof INCIDENT_FIELD_LABELS;
 
@@ -99,7 +102,7 @@ export interface FieldChange {
   readonly to: FieldValue;
 }
 
-export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note'] as const;
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message'] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -111,6 +114,17 @@ export interface TimelineEvent {
   readonly action: string | null;
   readonly changes: readonly FieldChange[];
   readonly body: string | null;
+  /** For `message` entries: the inbound message (email, call, walk-in, alert) that belongs to the incident. */
+  readonly message: TimelineMessage | null;
+}
+
+export interface TimelineMessage {
+  readonly id: string;
+  readonly channel: string;
+  /** message, auto_reply, bounce, loop or unparsed (shared/domain/intake.ts). */
+  readonly kind: string;
+  readonly from: { readonly address: string; readonly name: string } | null;
+  readonly subject: string;
 }
 
 export interface IncidentDetail {

@@ -188,6 +188,41 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { email: valid['team/addAgent'].email },
     ],
     'team/issueToken': [{ ...valid['team/issueToken'], email: 'nobody' }, { label: 'laptop' }],
+    'inbox/list': [{ channels: ['fax'] }, { states: ['done'] }, { limit: 501 }, { offset: -1 }, { text: long(201) }],
+    'inbox/get': [{ id: 'message-1' }, {}],
+    'inbox/html': [{ id: 'message-1' }],
+    'inbox/attachment': [
+      { ...valid['inbox/attachment'], hash: 'xyz' },
+      { ...valid['inbox/attachment'], hash: 'A'.repeat(64) },
+      { id: valid['inbox/attachment'].id },
+    ],
+    'inbox/suggest': [{ id: 'message-1' }],
+    'inbox/createIncident': [
+      { ids: [] },
+      { ...valid['inbox/createIncident'], impact: 4 },
+      { ...valid['inbox/createIncident'], ids: ['message-1'] },
+      { ...valid['inbox/createIncident'], title: long(201) },
+    ],
+    'inbox/addToIncident': [
+      { ids: valid['inbox/addToIncident'].ids },
+      { ...valid['inbox/addToIncident'], incidentId: 'INC-1' },
+    ],
+    'inbox/markNoise': [{ ids: [] }, { ids: Array.from({ length: 501 }, () => valid['incident/get'].id) }],
+    'intake/logContact': [
+      { ...valid['intake/logContact'], channel: 'email' },
+      { ...valid['intake/logContact'], subject: '' },
+      { ...valid['intake/logContact'], urgency: 0 },
+    ],
+    'upload/begin': [
+      { name: '', size: 1 },
+      { name: 'inbox.mbox', size: -1 },
+    ],
+    'upload/chunk': [
+      { ...valid['upload/chunk'], data: 'not base64!' },
+      { ...valid['upload/chunk'], offset: -1 },
+      { ...valid['upload/chunk'], data: 'A'.repeat(786_433) },
+    ],
+    'intake/importUpload': [{ uploadId: 'upload-1' }],
   };
 }
 
@@ -313,6 +348,34 @@ describe('the contract boundary', () => {
       'team/agents': {},
       'team/addAgent': { email: 'sam@northwind.example', name: 'Sam Lee', role: 'agent' },
       'team/issueToken': { email: 'sam@northwind.example', label: 'laptop' },
+      'inbox/list': { channels: ['email'], states: ['untriaged'], text: 'printer', offset: 0, limit: 10 },
+      'inbox/get': { id: incident.id },
+      'inbox/html': { id: incident.id },
+      'inbox/attachment': { id: incident.id, hash: 'a'.repeat(64) },
+      'inbox/suggest': { id: incident.id },
+      'inbox/createIncident': {
+        ids: [incident.id],
+        together: false,
+        title: 'From the inbox',
+        categoryId: category.id,
+        impact: 2,
+        urgency: 2,
+        groupId: group.id,
+      },
+      'inbox/addToIncident': { ids: [incident.id], incidentId: incident.id },
+      'inbox/markNoise': { ids: [incident.id] },
+      'intake/logContact': {
+        channel: 'phone',
+        contactId: contact.id,
+        subject: 'Printer jam',
+        notes: 'Called about tray 2.',
+        incidentId: null,
+        impact: 3,
+        urgency: 3,
+      },
+      'upload/begin': { name: 'inbox.mbox', size: 1024 },
+      'upload/chunk': { uploadId: incident.id, offset: 0, data: 'aGVsbG8=' },
+      'intake/importUpload': { uploadId: incident.id },
     };
     before = await fingerprintDatabase(core.store.db);
   });

@@ -322,7 +322,7 @@ describe('the browser-mode host', () => {
         expect(created.ok).toBe(true);
         expect(await message).toEqual({
           event: 'data/changed',
-          payload: { incidentIds: [created.value.incident.id], reference: false },
+          payload: { incidentIds: [created.value.incident.id], reference: false, inbox: false },
         });
       } finally {
         socket.close();

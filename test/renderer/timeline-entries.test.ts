@@ -19,6 +19,7 @@ const event = (fields: Partial<TimelineEvent>): TimelineEvent => ({
   action: null,
   changes: [],
   body: null,
+  message: null,
   ...fields,
 });
 

@@ -42,6 +42,7 @@ export function incidentRowToModel(row: Selectable<IncidentTable> & { provisiona
     resolutionNotes: row.resolution_notes,
     createdAt: row.created_at,
     updatedAt: new Date(row.updated_at).toISOString(),
+    relatedIncidentIds: JSON.parse(row.related_incidents) as string[],
   };
 }
 
@@ -96,6 +97,12 @@ interface EventPayload {
   changes?: FieldChange[];
   body?: string;
   notes?: string;
+  messageId?: string;
+  channel?: string;
+  kind?: string;
+  from?: { address: string; name: string } | null;
+  subject?: string;
+  preview?: string;
 }
 
 export function timelineRowToModel(row: Selectable<TimelineEventTable>): TimelineEvent {
@@ -107,7 +114,17 @@ export function timelineRowToModel(row: Selectable<TimelineEventTable>): Timelin
     type: row.type as TimelineEventType,
     action: payload.action ?? null,
     changes: payload.changes ?? [],
-    body: payload.body ?? payload.notes ?? null,
+    body: payload.body ?? payload.notes ?? payload.preview ?? null,
+    message:
+      row.type === 'message' && payload.messageId
+        ? {
+            id: payload.messageId,
+            channel: payload.channel ?? 'email',
+            kind: payload.kind ?? 'message',
+            from: payload.from ?? null,
+            subject: payload.subject ?? '',
+          }
+        : null,
   };
 }
 

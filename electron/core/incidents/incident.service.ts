@@ -63,7 +63,7 @@ async function checkReferences(db: Db, refs: References, categoryIdForSub: strin
  * Records the fields that really change as `set`s and one timeline entry listing them (old → new), with the
  * action and the agent's notes. Returns false when nothing changed.
  */
-function recordIncidentChanges(
+export function recordIncidentChanges(
   recorder: ChangeRecorder,
   incident: Incident,
   fields: FieldUpdates,
@@ -88,11 +88,14 @@ export async function createIncident(
   db: Db,
   recorder: ChangeRecorder,
   command: CreateIncidentCommand,
-  actorId: string,
+  actorId: string | null,
+  options: { id?: string; relatedIncidentIds?: readonly string[] } = {},
 ): Promise<string> {
   await checkReferences(db, command, command.categoryId);
   const matrix = await loadPriorityMatrix(db);
-  const id = uuidv7();
+  // Incidents the intake makes have ids derived from what they came from, so two workstations importing
+  // the same mail make the same incident.
+  const id = options.id ?? uuidv7();
   const at = recorder.at;
   // Connected to a hub, the hub gives the number at the first push; until then the incident shows a
   // provisional one, kept locally (it is not team data, so it is not a change).
@@ -126,7 +129,8 @@ export async function createIncident(
     groupId: command.groupId ?? (command.assigneeId ? await firstGroupOf(db, command.assigneeId) : null),
     priorityOverride: command.priorityOverride,
     // An agent logging a call and taking it themselves has acknowledged it on the spot.
-    acknowledgedAt: command.assigneeId === actorId ? at : null,
+    acknowledgedAt: actorId !== null && command.assigneeId === actorId ? at : null,
+    relatedIncidentIds: options.relatedIncidentIds?.length ? [...options.relatedIncidentIds] : null,
   };
   for (const [field, value] of Object.entries(optional)) if (value !== null) fields[field] = value;
   for (const [field, value] of Object.entries(fields)) recorder.set('incident', id, field, value);

@@ -8,6 +8,18 @@ import type { Database } from './schema.ts';
 
 export type ChangeOrigin = 'local' | 'remote';
 
+/** Entities the screens keep in memory as reference data (names, lists), reloaded when they change. */
+const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
+  'agent',
+  'group',
+  'contact',
+  'category',
+  'service',
+  'setting',
+  'view',
+  'mailbox',
+]);
+
 export interface ApplyResult {
   /** The changes this store had not seen before (duplicates are dropped silently). */
   readonly fresh: readonly Change[];
@@ -155,9 +167,21 @@ export async function applyChanges(
     ids.add(change.entityId);
   }
   if (!options.deferProjections) await refreshProjections(db, touched);
-  const reference = [...touched.keys()].some((entity) => entity !== 'incident');
+  const reference = [...touched.keys()].some((entity) => REFERENCE_KINDS.has(entity));
   const incidentIds = touched.get('incident') ?? new Set<string>();
   return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
+}
+
+/** One result for a command applied in several parts (see ChangeRecorder.flush). */
+export function mergeApplyResults(results: readonly ApplyResult[]): ApplyResult {
+  if (results.length === 1) return results[0]!;
+  return {
+    fresh: results.flatMap((r) => r.fresh),
+    incidentIds: new Set(results.flatMap((r) => [...r.incidentIds])),
+    reference: results.some((r) => r.reference),
+    kinds: new Set(results.flatMap((r) => [...r.kinds])),
+    overwritten: results.flatMap((r) => r.overwritten),
+  };
 }
 
 /** Rebuilds the projection rows, search entries and copied names of the entities just touched. */

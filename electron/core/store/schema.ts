@@ -70,6 +70,7 @@ export interface IncidentTable {
   resolution_notes: string | null;
   created_at: string;
   updated_at: number;
+  related_incidents: Generated<string>;
 }
 
 export interface IncidentFtsTable {
@@ -152,6 +153,68 @@ export interface ProvisionalNumberTable {
   number: number;
 }
 
+export interface MessageTable {
+  id: string;
+  channel: string;
+  kind: string;
+  state: string;
+  received_at: string;
+  from_address: string | null;
+  from_name: string | null;
+  recipients: string;
+  copies: string;
+  subject: string;
+  preview: string;
+  body_text: string;
+  html_hash: string | null;
+  attachments: string;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  raw_hash: string | null;
+  note: string | null;
+  incident_id: string | null;
+  contact_id: string | null;
+  alert_fingerprint: string | null;
+  alert_status: string | null;
+  source: string | null;
+}
+
+export interface MailboxTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  tls: number;
+  username: string;
+  folder: string;
+  mode: string;
+  poll_seconds: number;
+  max_message_bytes: number;
+  enabled: number;
+  deleted: number;
+}
+
+export interface MailboxCursorTable {
+  mailbox_id: string;
+  uid_validity: string;
+  last_uid: number;
+}
+
+export interface MailboxHealthTable {
+  mailbox_id: string;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  imported: Generated<number>;
+}
+
+export interface BlobTable {
+  hash: string;
+  size: number;
+  data: Buffer;
+}
+
 export interface Database {
   meta: MetaTable;
   change: ChangeTable;
@@ -169,4 +232,9 @@ export interface Database {
   sync_rejection: SyncRejectionTable;
   sync_notice: SyncNoticeTable;
   provisional_number: ProvisionalNumberTable;
+  message: MessageTable;
+  mailbox: MailboxTable;
+  mailbox_cursor: MailboxCursorTable;
+  mailbox_health: MailboxHealthTable;
+  blob: BlobTable;
 }

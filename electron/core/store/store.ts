@@ -7,7 +7,7 @@ import { ENTITY_KINDS } from '#shared/change.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
 import type { Hlc } from '#shared/hlc.ts';
-import { applyBootstrapRows, applyChanges, rebuildAllProjections } from './apply.ts';
+import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -22,45 +22,84 @@ export interface StoreOptions {
   readonly now?: () => number;
 }
 
-/** Collects the changes of one command, all stamped with the command's single clock reading. */
+/**
+ * Collects the changes of one command, all stamped with the command's clock reading. A long command (an
+ * import) may `flush` part-way: what it recorded so far is applied in the same transaction, so what it does
+ * next can read it, and later changes take a fresh, later stamp.
+ */
 export class ChangeRecorder {
   readonly #changes: Change[] = [];
-  readonly hlc: string;
+  #pending: Change[] = [];
+  #hlc: string;
   readonly device: string;
   readonly actor: string | null;
+  readonly #flush: ((changes: readonly Change[]) => Promise<string>) | null;
 
-  constructor(hlc: string, device: string, actor: string | null) {
-    this.hlc = hlc;
+  constructor(
+    hlc: string,
+    device: string,
+    actor: string | null,
+    flush: ((changes: readonly Change[]) => Promise<string>) | null = null,
+  ) {
+    this.#hlc = hlc;
     this.device = device;
     this.actor = actor;
+    this.#flush = flush;
+  }
+
+  get hlc(): string {
+    return this.#hlc;
   }
 
   /** The instant of this command, as an ISO string for domain timestamps. */
   get at(): string {
-    return new Date(decodeHlc(this.hlc).wall).toISOString();
+    return new Date(decodeHlc(this.#hlc).wall).toISOString();
   }
 
   set(entity: EntityKind, entityId: string, field: string, value: JsonValue): void {
-    // A command sets a field at most once: the later call wins, so two changes never tie on the same stamp.
-    const existing = this.#changes.findIndex(
+    // A field is set at most once per stamp: the later call wins, so two changes never tie.
+    const existing = this.#pending.findIndex(
       (c) => c.op === 'set' && c.entity === entity && c.entityId === entityId && c.field === field,
     );
-    if (existing >= 0) this.#changes.splice(existing, 1);
-    this.#changes.push(this.#change(entity, entityId, 'set', field, value));
+    if (existing >= 0) {
+      const [dropped] = this.#pending.splice(existing, 1);
+      this.#changes.splice(this.#changes.indexOf(dropped!), 1);
+    }
+    this.#record(this.#change(entity, entityId, 'set', field, value));
   }
 
   append(entity: EntityKind, entityId: string, type: string, payload: JsonValue): string {
     const change = this.#change(entity, entityId, 'append', type, payload);
-    this.#changes.push(change);
+    this.#record(change);
     return change.id;
+  }
+
+  /** Applies what was recorded so far (within the command's transaction); later changes stamp later. */
+  async flush(): Promise<void> {
+    if (!this.#flush) throw new Error('This recorder cannot flush: it belongs to no transaction.');
+    if (!this.#pending.length) return;
+    const pending = this.takePending();
+    this.#hlc = await this.#flush(pending);
+  }
+
+  /** The changes not yet applied, handed over once. */
+  takePending(): Change[] {
+    const pending = this.#pending;
+    this.#pending = [];
+    return pending;
   }
 
   get changes(): readonly Change[] {
     return this.#changes;
   }
 
+  #record(change: Change): void {
+    this.#changes.push(change);
+    this.#pending.push(change);
+  }
+
   #change(entity: EntityKind, entityId: string, op: Change['op'], field: string, value: JsonValue): Change {
-    return { id: uuidv7(), hlc: this.hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
+    return { id: uuidv7(), hlc: this.#hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
   }
 }
 
@@ -137,12 +176,17 @@ export class Store {
     run: (tx: Db, recorder: ChangeRecorder) => Promise<T>,
   ): Promise<CommandResult<T>> {
     const outcome = await this.db.transaction().execute(async (tx) => {
-      const next = hlcTick(this.#clock, this.now());
-      const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor);
+      let next = hlcTick(this.#clock, this.now());
+      const results: ApplyResult[] = [];
+      const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor, async (changes) => {
+        results.push(await applyChanges(tx, changes, 'local'));
+        next = hlcTick(next, this.now());
+        return encodeHlc(next);
+      });
       const value = await run(tx, recorder);
-      const applied = await applyChanges(tx, recorder.changes, 'local');
+      results.push(await applyChanges(tx, recorder.takePending(), 'local'));
       if (recorder.changes.length) await this.#saveClock(tx, next);
-      return { value, applied, next };
+      return { value, applied: mergeApplyResults(results), next };
     });
     if (outcome.applied.fresh.length) this.#clock = outcome.next;
     this.#notify(outcome.applied);

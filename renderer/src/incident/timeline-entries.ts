@@ -25,7 +25,7 @@ export interface TimelineChangeView {
 export interface TimelineEntryView {
   readonly id: string;
   readonly at: string;
-  readonly kind: 'created' | 'changed' | 'note';
+  readonly kind: TimelineEvent['type'];
   readonly actor: string;
   /** What happened, after the actor's name: "resolved the incident". */
   readonly headline: string;
@@ -123,13 +123,36 @@ export function describeChange(change: FieldChange, names: NameLookup): Timeline
   };
 }
 
+const MESSAGE_CHANNELS: Record<string, string> = {
+  email: 'email',
+  phone: 'call',
+  walk_in: 'walk-in',
+  monitoring: 'monitoring alert',
+  web: 'web form',
+};
+
+/** "email from Grace Obi: Printer offline again". */
+function messageHeadline(event: TimelineEvent): string {
+  const message = event.message;
+  if (!message) return 'added a message';
+  const what = message.kind === 'message' ? (MESSAGE_CHANNELS[message.channel] ?? 'message') : 'automatic message';
+  const from = message.from ? message.from.name || message.from.address : null;
+  return `${what}${from ? ` from ${from}` : ''}${message.subject ? `: ${message.subject}` : ''}`;
+}
+
 export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): TimelineEntryView {
-  const actor = event.actorId ? named(event.actorId, names.agent, 'agent') : 'System';
+  const actor = event.actorId
+    ? named(event.actorId, names.agent, 'agent')
+    : event.type === 'message'
+      ? 'Received'
+      : 'System';
   const action = event.type === 'created' ? 'create' : (event.action ?? 'edit');
   const headline =
     event.type === 'note'
       ? 'added an internal note'
-      : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+      : event.type === 'message'
+        ? messageHeadline(event)
+        : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,
@@ -138,7 +161,7 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     headline,
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
-    bodyLabel: event.type === 'note' ? null : (BODY_LABELS[action] ?? 'Notes'),
+    bodyLabel: event.type === 'note' || event.type === 'message' ? null : (BODY_LABELS[action] ?? 'Notes'),
   };
 }
 

@@ -1,0 +1,31 @@
+import type { MailAddress, MessageKind } from '#shared/domain/intake.ts';
+import type { ChangeRecorder } from '../store/store.ts';
+
+/** What an incident's timeline shows of a message that belongs to it. */
+export interface LinkedMessage {
+  readonly id: string;
+  readonly channel: string;
+  readonly kind: MessageKind;
+  readonly from: MailAddress | null;
+  readonly subject: string;
+  readonly preview: string;
+}
+
+/** Puts a message on an incident: the message points at the incident, the incident's timeline shows it. */
+export function linkMessage(
+  recorder: ChangeRecorder,
+  message: LinkedMessage,
+  incidentId: string,
+  state: 'incident' | 'threaded',
+): void {
+  recorder.set('message', message.id, 'incidentId', incidentId);
+  recorder.set('message', message.id, 'state', state);
+  recorder.append('incident', incidentId, 'message', {
+    messageId: message.id,
+    channel: message.channel,
+    kind: message.kind,
+    from: message.from ? { ...message.from } : null,
+    subject: message.subject,
+    preview: message.preview,
+  });
+}

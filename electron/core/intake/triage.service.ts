@@ -1,0 +1,200 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { JsonValue } from '#shared/change.ts';
+import { DeskError } from '#shared/errors.ts';
+import type { Level } from '#shared/domain/enums.ts';
+import type { InboundMessage, TriageSuggestion } from '#shared/domain/intake.ts';
+import type { z } from 'zod';
+import type { logContactInput, triageCreateInput } from '#shared/domain/intake.ts';
+import { getIncident } from '../incidents/incident.repository.ts';
+import { createIncident } from '../incidents/incident.service.ts';
+import { findContact, listCategories } from '../reference/reference.repository.ts';
+import type { ChangeRecorder, Db } from '../store/store.ts';
+import { getMessageRow, messageRowToModel } from './inbox.repository.ts';
+import { linkMessage } from './message-link.ts';
+
+const URGENT = /\b(urgent|asap|immediately|right now|critical|emergency|cannot work|can't work|blocked)\b/i;
+const SOON = /\b(today|soon|important|deadline)\b/i;
+const WIDE =
+  /\b(everyone|everybody|all users|whole (team|office|floor|company)|nobody can|outage|down for all|site down)\b/i;
+const SOME = /\b(several|colleagues|team|department|floor)\b/i;
+
+function words(text: string): string {
+  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+}
+
+/**
+ * What a new incident made from an inbound message should start with: its subject as the title, the
+ * category whose name (or a subcategory's) the message mentions most, and impact and urgency from words
+ * that signal them. Simple and explained, so the agent can see why and change it.
+ */
+export async function suggestTriage(db: Db, message: InboundMessage): Promise<TriageSuggestion> {
+  const text = `${message.subject}\n${message.bodyText}`;
+  const haystack = words(text);
+  const reasons: string[] = [];
+  let best: { id: string; name: string; score: number } | null = null;
+  for (const category of await listCategories(db)) {
+    const names = [category.name, ...category.subcategories].map((n) => words(n).trim()).filter(Boolean);
+    const score = names.reduce(
+      (sum, name) => sum + (haystack.includes(` ${name} `) ? (name === words(category.name).trim() ? 2 : 3) : 0),
+      0,
+    );
+    if (score > (best?.score ?? 0)) best = { id: category.id, name: category.name, score };
+  }
+  if (best) reasons.push(`It mentions ${best.name}.`);
+  let urgency: Level = 3;
+  let impact: Level = 3;
+  if (URGENT.test(text)) {
+    urgency = 1;
+    reasons.push('It says it is urgent.');
+  } else if (SOON.test(text)) urgency = 2;
+  if (WIDE.test(text)) {
+    impact = 1;
+    reasons.push('It affects many people.');
+  } else if (SOME.test(text)) impact = 2;
+  if (message.alert) {
+    impact = Math.min(impact, 2) as Level;
+    urgency = Math.min(urgency, 2) as Level;
+    reasons.push('It is a monitoring alert.');
+  }
+  return {
+    title: message.subject || message.preview.slice(0, 80) || 'Inbound message',
+    categoryId: best?.id ?? null,
+    impact,
+    urgency,
+    reasons,
+  };
+}
+
+async function messagesFor(db: Db, ids: readonly string[]): Promise<InboundMessage[]> {
+  const messages: InboundMessage[] = [];
+  for (const id of ids) {
+    const message = messageRowToModel(await getMessageRow(db, id));
+    if (message.state !== 'untriaged') {
+      throw new DeskError('conflict', `"${message.subject || message.preview}" has already been triaged.`);
+    }
+    messages.push(message);
+  }
+  return messages;
+}
+
+function incidentChannel(message: InboundMessage) {
+  return message.channel;
+}
+
+/** Makes incidents from inbox items: one each, or one for all of them (the first item's words lead). */
+export async function createFromItems(
+  db: Db,
+  recorder: ChangeRecorder,
+  input: z.output<typeof triageCreateInput>,
+  actorId: string,
+): Promise<string[]> {
+  const messages = await messagesFor(db, input.ids);
+  const groups = input.together ? [messages] : messages.map((m) => [m]);
+  const created: string[] = [];
+  for (const group of groups) {
+    const lead = group[0]!;
+    const suggestion = await suggestTriage(db, lead);
+    const id = await createIncident(
+      db,
+      recorder,
+      {
+        title: (input.title || suggestion.title).slice(0, 200),
+        description: group
+          .map((m) => m.bodyText)
+          .join('\n\n---\n\n')
+          .slice(0, 20_000),
+        channel: incidentChannel(lead),
+        reporterId: lead.contactId,
+        categoryId: input.categoryId === undefined ? suggestion.categoryId : input.categoryId,
+        subcategory: null,
+        serviceId: null,
+        impact: input.impact ?? suggestion.impact,
+        urgency: input.urgency ?? suggestion.urgency,
+        priorityOverride: null,
+        assigneeId: null,
+        groupId: input.groupId ?? null,
+        tags: [],
+      },
+      actorId,
+    );
+    for (const message of group) linkMessage(recorder, message, id, 'incident');
+    created.push(id);
+  }
+  return created;
+}
+
+export async function addItemsToIncident(
+  db: Db,
+  recorder: ChangeRecorder,
+  ids: readonly string[],
+  incidentId: string,
+): Promise<void> {
+  await getIncident(db, incidentId);
+  for (const message of await messagesFor(db, ids)) linkMessage(recorder, message, incidentId, 'threaded');
+}
+
+export async function markNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<void> {
+  for (const message of await messagesFor(db, ids)) recorder.set('message', message.id, 'state', 'noise');
+}
+
+/**
+ * A call or a walk-in, logged as it happens: kept as an inbound message like any other, and either added
+ * to an incident or made into a new one straight away (nobody triages a call they just took).
+ */
+export async function logContact(
+  db: Db,
+  recorder: ChangeRecorder,
+  input: z.output<typeof logContactInput>,
+  actorId: string,
+): Promise<string> {
+  const contact = input.contactId ? await findContact(db, input.contactId) : null;
+  if (input.contactId && !contact) throw new DeskError('invalid_input', `No contact with id ${input.contactId}.`);
+  const id = uuidv7();
+  const preview = input.notes.replace(/\s+/g, ' ').trim().slice(0, 240);
+  const from = contact ? { address: contact.email ?? '', name: contact.name } : null;
+  const fields: Record<string, JsonValue> = {
+    channel: input.channel,
+    kind: 'message',
+    state: 'untriaged',
+    receivedAt: recorder.at,
+    subject: input.subject,
+    preview,
+    bodyText: input.notes,
+    source: `logged by an agent`,
+  };
+  if (contact) {
+    fields.contactId = contact.id;
+    fields.fromName = contact.name;
+    if (contact.email) fields.fromAddress = contact.email;
+  }
+  for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
+  const message = { id, channel: input.channel, kind: 'message' as const, from, subject: input.subject, preview };
+  if (input.incidentId) {
+    await getIncident(db, input.incidentId);
+    linkMessage(recorder, message, input.incidentId, 'threaded');
+    return input.incidentId;
+  }
+  const incidentId = await createIncident(
+    db,
+    recorder,
+    {
+      title: input.subject,
+      description: input.notes,
+      channel: input.channel,
+      reporterId: contact?.id ?? null,
+      categoryId: null,
+      subcategory: null,
+      serviceId: null,
+      impact: input.impact,
+      urgency: input.urgency,
+      priorityOverride: null,
+      // The agent on the phone has the incident: taken and acknowledged as it is logged.
+      assigneeId: actorId,
+      groupId: null,
+      tags: [],
+    },
+    actorId,
+  );
+  linkMessage(recorder, message, incidentId, 'incident');
+  return incidentId;
+}
