@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
- *   [-- --sync-changes N]`
+ *   [-- --sync-changes N] [-- --no-intake] [-- --intake-messages N] [-- --intake-rounds K]`
  *
  * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
  * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
@@ -15,6 +15,7 @@ import { CompiledQuery } from 'kysely';
 import { createCore, workspaceFile } from '#core/index.ts';
 import { timePair } from './measure.ts';
 import { benchQueue, benchSearch } from './queue-bench.ts';
+import { benchIntake } from './intake-bench.ts';
 import { benchSync } from './sync-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
@@ -31,6 +32,10 @@ const { values } = parseArgs({
     sync: { type: 'boolean', default: true },
     'no-sync': { type: 'boolean' },
     'sync-changes': { type: 'string', default: '100000' },
+    intake: { type: 'boolean', default: true },
+    'no-intake': { type: 'boolean' },
+    'intake-messages': { type: 'string', default: '10000' },
+    'intake-rounds': { type: 'string', default: '3' },
   },
 });
 const incidents = Number(values.incidents);
@@ -226,7 +231,15 @@ const sync =
         log,
       })
     : null;
-const result = { ...report, sync };
+const intake =
+  values.intake && !values['no-intake']
+    ? await benchIntake({
+        messages: Number(values['intake-messages']),
+        rounds: Math.max(1, Number(values['intake-rounds'])),
+        log,
+      })
+    : null;
+const result = { ...report, sync, intake };
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
 const json = JSON.stringify(result, null, 2);
 if (values.out) writeFileSync(values.out, `${json}\n`);

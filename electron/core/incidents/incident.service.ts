@@ -1,4 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+
+const CREATED_NAMESPACE = 'c4d9a1e2-7b3f-4e6a-8c5d-2f1e0a9b8c7d';
 import type { JsonValue } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import { isOpenStatus, status as statusEnum } from '#shared/domain/enums.ts';
@@ -134,7 +136,9 @@ export async function createIncident(
   };
   for (const [field, value] of Object.entries(optional)) if (value !== null) fields[field] = value;
   for (const [field, value] of Object.entries(fields)) recorder.set('incident', id, field, value);
-  recorder.append('incident', id, 'created', { action: 'create', changes: [] });
+  // An incident with a derived id (made from an email or an alert) has a derived first entry too.
+  const createdEvent = options.id ? uuidv5(`created:${id}`, CREATED_NAMESPACE) : undefined;
+  recorder.append('incident', id, 'created', { action: 'create', changes: [] }, createdEvent);
   return id;
 }
 

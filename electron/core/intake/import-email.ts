@@ -1,26 +1,30 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { JsonValue } from '#shared/change.ts';
-import type { AttachmentInfo, MessageKind } from '#shared/domain/intake.ts';
-import { planTransition } from '#shared/domain/lifecycle.ts';
-import { blobHash, putBlob } from '../blobs/blob.repository.ts';
-import { createIncident, recordIncidentChanges } from '../incidents/incident.service.ts';
-import { findIncident } from '../incidents/incident.repository.ts';
-import { saveContact } from '../reference/reference.service.ts';
+import type { AttachmentInfo, MailAddress, MessageKind } from '#shared/domain/intake.ts';
+import { recordFieldChanges } from '../store/record-fields.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
 import { classifyMessage } from './classify.ts';
-import type { ParsedEmail } from './parse-email.ts';
+import type { Classification } from './classify.ts';
 import { linkMessage } from './message-link.ts';
-import { findThread, subjectTokens } from './threading.ts';
+import type { ParsedEmail } from './parse-email.ts';
+import { findThread, threadCluesOf } from './threading.ts';
+import { prepareBatch } from './import-batch.ts';
+import type { BatchContext, PreparedEmail } from './import-batch.ts';
+import { answerReply } from './answer-reply.ts';
+import { contactEntityId } from './intake-ids.ts';
 
-/** Namespace for the ids of imported things: the same email gets the same id on every workstation. */
-const INTAKE_NAMESPACE = '6f1c5b1e-2f55-4c52-9a3f-3c1f0d6a2b71';
-/** A change value is at most 64 KiB: longer bodies are cut, and the whole message stays in the raw copy. */
-const MAX_BODY = 60_000;
+/**
+ * A change value is at most 64 KiB of JSON (MAX_CHANGE_VALUE_BYTES): a longer body or a longer list of
+ * recipients or attachments is cut to fit, and the whole message stays in the raw copy.
+ */
+const MAX_BODY_JSON = 60_000;
+const MAX_LIST_JSON = 16_000;
+const MAX_ATTACHMENTS_JSON = 60_000;
 const PREVIEW = 240;
+/** A Date header further ahead than this (spam, a wrong clock) is not believed: the message would sit on top. */
+const MAX_FUTURE_MS = 24 * 3_600_000;
+const EARLIEST_DATE = Date.UTC(1980, 0, 1);
 
-export function messageEntityId(messageId: string | null, rawHash: string): string {
-  return uuidv5(messageId ? `message-id:${messageId.toLowerCase()}` : `raw:${rawHash}`, INTAKE_NAMESPACE);
-}
+export { messageEntityId } from './intake-ids.ts';
 
 export type EmailOutcome =
   | { readonly kind: 'imported' | 'threaded' | 'automatic'; readonly id: string; readonly incidentId: string | null }
@@ -34,106 +38,245 @@ export interface EmailSource {
   readonly receivedAt?: Date | undefined;
 }
 
-function preview(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW);
+/** One message to import: its raw bytes, what parsing made of them (or why it could not), where it came from. */
+export interface InboundEmail {
+  readonly raw: Buffer;
+  readonly parsed: ParsedEmail | Error;
+  readonly source: EmailSource;
 }
 
-async function storeAttachments(db: Db, email: ParsedEmail): Promise<AttachmentInfo[]> {
-  const stored: AttachmentInfo[] = [];
-  for (const part of email.attachments) {
-    const hash = await putBlob(db, part.content);
-    stored.push({
-      name: part.name,
-      contentType: part.contentType,
-      size: part.content.length,
-      hash,
-      contentId: part.contentId,
-      inline: part.inline,
-    });
+const jsonLength = (value: unknown) => JSON.stringify(value).length;
+
+/** The start of a text whose JSON fits in `max` characters (escapes count: a line break is two). */
+export function fitText(text: string, max: number): string {
+  let fitted = text.length > max ? text.slice(0, max) : text;
+  for (let length = jsonLength(fitted); length > max; length = jsonLength(fitted)) {
+    fitted = fitted.slice(0, Math.floor((fitted.length * max) / length) - 1);
   }
-  return stored;
+  return fitted;
 }
 
-/** The sender as a contact: matched by email, or added with the name they gave. */
-async function contactFor(db: Db, recorder: ChangeRecorder, email: ParsedEmail): Promise<string | null> {
+/** The first items of a list whose JSON together fits in `max` characters. */
+export function fitList<T>(list: readonly T[], max: number): T[] {
+  const fitted: T[] = [];
+  let length = 2;
+  for (const item of list) {
+    length += jsonLength(item) + 1;
+    if (length > max) break;
+    fitted.push(item);
+  }
+  return fitted;
+}
+
+function preview(text: string): string {
+  // Only the start is shown: collapsing white space in a whole long body would cost for nothing.
+  return text
+    .slice(0, PREVIEW * 4)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, PREVIEW);
+}
+
+function plausibleDate(date: Date | null, nowIso: string): Date | null {
+  if (!date) return null;
+  const ms = date.getTime();
+  return ms >= EARLIEST_DATE && ms <= Date.parse(nowIso) + MAX_FUTURE_MS ? date : null;
+}
+
+/**
+ * The sender as a contact: matched by email (whatever the message), or added with the name they gave when a
+ * person wrote (a newsletter or an out-of-office reply adds nobody to the contacts).
+ */
+function contactFor(
+  recorder: ChangeRecorder,
+  email: ParsedEmail,
+  kind: MessageKind,
+  context: BatchContext,
+): string | null {
   const sender = email.replyTo ?? email.from;
   if (!sender?.address.includes('@')) return null;
-  const known = await db
-    .selectFrom('contact')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', sender.address))
-    .executeTakeFirst();
-  if (known) return known.id;
-  const name = sender.name || sender.address.split('@')[0]!;
-  return saveContact(db, recorder, {
-    name: name.slice(0, 120),
-    email: sender.address,
-    phone: null,
-    organisation: null,
+  const known = context.contacts.get(sender.address);
+  if (known || kind !== 'message') return known ?? null;
+  const name =
+    sender.name || (sender.address === email.from?.address ? email.from.name : '') || sender.address.split('@')[0]!;
+  const id = contactEntityId(sender.address);
+  // Phone and organisation start empty, as the projection shows unset fields.
+  recordFieldChanges(recorder, 'contact', id, null, { name: name.slice(0, 120), email: sender.address });
+  context.contacts.set(sender.address, id);
+  return id;
+}
+
+function unreadable(recorder: ChangeRecorder, prepared: PreparedEmail, error: Error): EmailOutcome {
+  const { id, rawHash, email } = prepared;
+  const reason = `It could not be read as an email (${error.message}); the original is kept.`;
+  const fields: Record<string, JsonValue> = {
+    channel: 'email',
+    kind: 'unparsed',
+    state: 'untriaged',
+    receivedAt: (email.source.receivedAt ?? new Date(recorder.at)).toISOString(),
+    subject: '(could not be read)',
+    preview: '',
+    bodyText: '',
+    rawHash,
+    note: reason,
+    source: email.source.source,
+  };
+  for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
+  return { kind: 'failed', id, reason };
+}
+
+function classify(email: ParsedEmail): Classification {
+  return classifyMessage({
+    headers: email.headers,
+    from: email.from?.address ?? null,
+    fromName: email.from?.name,
+    subject: email.subject,
+    contentType: email.contentType,
+    partTypes: email.attachments.map((a) => a.contentType),
+    deliveryReport: email.attachments
+      .find((a) => a.contentType === 'message/delivery-status')
+      ?.content.toString('utf8'),
   });
 }
 
-/**
- * What a person's reply does to the incident it belongs to: a resolved incident reopens, one waiting on the
- * customer is worked on again, and a closed (or cancelled) one stays closed while the reply starts a new
- * incident that points back at it.
- */
-async function answerReply(
-  db: Db,
-  recorder: ChangeRecorder,
-  incidentId: string,
-  messageEntity: string,
+function messageFields(
+  prepared: PreparedEmail,
   email: ParsedEmail,
-  contactId: string | null,
-): Promise<{ incidentId: string; created: boolean }> {
-  const incident = await findIncident(db, incidentId);
-  if (!incident) return { incidentId, created: false };
-  const who = email.from?.name || email.from?.address || 'the customer';
-  const actor = { actorId: '', now: recorder.at };
-  if (incident.status === 'resolved') {
-    const plan = planTransition(incident, { action: 'reopen', notes: `Reopened by a reply from ${who}.` }, actor);
-    recordIncidentChanges(recorder, incident, plan.fields, 'reopen', plan.notes);
-  } else if (incident.status === 'waiting_on_customer') {
-    const plan = planTransition(incident, { action: 'resume' }, actor);
-    recordIncidentChanges(recorder, incident, { status: plan.fields.status }, 'resume', `${who} replied.`);
-  } else if (incident.status === 'closed' || incident.status === 'cancelled') {
-    const created = await createIncident(
-      db,
-      recorder,
-      {
-        title: email.subject || `Reply from ${who}`,
-        description: email.text.slice(0, 20_000),
-        channel: 'email',
-        reporterId: contactId,
-        categoryId: incident.categoryId,
-        subcategory: incident.subcategory,
-        serviceId: incident.serviceId,
-        impact: incident.impact,
-        urgency: incident.urgency,
-        priorityOverride: null,
-        assigneeId: null,
-        groupId: incident.groupId,
-        tags: [],
-      },
-      null,
-      { id: uuidv5(`incident-from:${messageEntity}`, INTAKE_NAMESPACE), relatedIncidentIds: [incident.id] },
+  recorder: ChangeRecorder,
+  extra: { kind: MessageKind; note: string | null; contactId: string | null; attachments: readonly AttachmentInfo[] },
+): Record<string, JsonValue> {
+  const receivedAt =
+    prepared.email.source.receivedAt ?? plausibleDate(email.date, recorder.at) ?? new Date(recorder.at);
+  const copy = (list: readonly MailAddress[]) =>
+    fitList(
+      list.map((a) => ({ address: a.address.slice(0, 320), name: a.name.slice(0, 200) })),
+      MAX_LIST_JSON,
     );
-    recorder.append('incident', incident.id, 'note', {
-      body: `A reply from ${who} arrived after this incident was closed; it started a new incident.`,
-      internal: true,
-      relatedIncidentId: created,
-    });
-    return { incidentId: created, created: true };
-  }
-  return { incidentId, created: false };
+  return {
+    channel: 'email',
+    kind: extra.kind,
+    state: 'untriaged',
+    receivedAt: receivedAt.toISOString(),
+    fromAddress: email.from?.address ?? null,
+    fromName: email.from?.name || null,
+    to: copy(email.to),
+    cc: copy(email.cc),
+    subject: fitText(email.subject, 1_000).slice(0, 500),
+    preview: preview(email.text),
+    bodyText: fitText(email.text, MAX_BODY_JSON),
+    htmlHash: prepared.htmlHash,
+    attachments: fitList(
+      extra.attachments.map((a) => ({ ...a })),
+      MAX_ATTACHMENTS_JSON,
+    ),
+    messageId: email.messageId?.slice(0, 998) ?? null,
+    inReplyTo: email.inReplyTo?.slice(0, 998) ?? null,
+    references: email.references.slice(-50).map((reference) => reference.slice(0, 998)),
+    rawHash: prepared.rawHash,
+    note: extra.note,
+    contactId: extra.contactId,
+    source: prepared.email.source.source,
+  };
 }
 
 /**
- * Stores one inbound email (inside the caller's transaction): the raw bytes always, then what it is, who
- * sent it, where it belongs, and the inbox item or timeline entry that shows it. The recorder is flushed
- * at the end, so the next email of the same import sees this one (a reply to it threads onto the same
- * incident).
+ * Values the message projection shows anyway when a field was never set (store/projections.ts): leaving them
+ * out saves a third of the changes an import writes, and of the log every workstation downloads.
  */
+const PROJECTION_DEFAULTS: Readonly<Record<string, JsonValue>> = {
+  channel: 'email',
+  kind: 'message',
+  state: 'untriaged',
+  preview: '',
+  bodyText: '',
+};
+
+function isProjectionDefault(field: string, value: JsonValue): boolean {
+  if (value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return PROJECTION_DEFAULTS[field] === value;
+}
+
+async function isAgent(db: Db, address: string | undefined): Promise<boolean> {
+  if (!address) return false;
+  const agent = await db
+    .selectFrom('agent')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
+    .executeTakeFirst();
+  return agent !== undefined;
+}
+
+/** One message of a batch, its blobs already stored: what it is, who sent it, where it belongs. */
+async function importOne(
+  db: Db,
+  recorder: ChangeRecorder,
+  prepared: PreparedEmail,
+  context: BatchContext,
+): Promise<EmailOutcome> {
+  const { id, email: inbound } = prepared;
+  if (prepared.duplicate) return { kind: 'duplicate', id };
+  if (inbound.parsed instanceof Error) return unreadable(recorder, prepared, inbound.parsed);
+  const email = inbound.parsed;
+  const classified = classify(email);
+  const contactId = contactFor(recorder, email, classified.kind, context);
+  const { target, refusal } = await findThread(db, threadCluesOf(email), context.replyLookup);
+
+  let incidentId = target?.incidentId ?? null;
+  let created = false;
+  // An agent's own mail on the thread (a copy to the desk) is part of the work, not the customer answering.
+  if (target && classified.kind === 'message' && !(await isAgent(db, email.from?.address))) {
+    // The incident's state is read from the store: what this batch recorded so far must be in it.
+    await recorder.flush();
+    ({ incidentId, created } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
+  }
+  const note = [classified.reason, target?.note, refusal].filter(Boolean).join(' ') || null;
+  const fields = messageFields(prepared, email, recorder, {
+    kind: classified.kind,
+    note,
+    contactId,
+    attachments: prepared.attachments,
+  });
+  for (const [field, value] of Object.entries(fields)) {
+    if (!isProjectionDefault(field, value)) recorder.set('message', id, field, value);
+  }
+  if (incidentId) {
+    const linked = { id, channel: 'email', kind: classified.kind, from: email.from, subject: email.subject };
+    linkMessage(
+      recorder,
+      { ...linked, preview: fields.preview as string },
+      incidentId,
+      created ? 'incident' : 'threaded',
+    );
+    if (email.messageId) context.replied(email.messageId, incidentId, fields.receivedAt as string);
+    // Later messages of the batch may read this incident (a second reply): it is written now.
+    await recorder.flush();
+  }
+  if (classified.kind !== 'message') return { kind: 'automatic', id, incidentId };
+  return { kind: incidentId ? 'threaded' : 'imported', id, incidentId };
+}
+
+/**
+ * Stores inbound emails (inside the caller's transaction): the raw bytes always, then for each what it is, who
+ * sent it, where it belongs, and the inbox item or timeline entry that shows it. Blobs, duplicates, contacts
+ * and reply targets are looked up and written for the whole batch at once; a message that touches an incident
+ * is applied at once, so the next one of the batch sees it. Everything is applied when this returns.
+ */
+export async function importEmails(
+  db: Db,
+  recorder: ChangeRecorder,
+  emails: readonly InboundEmail[],
+): Promise<EmailOutcome[]> {
+  const { prepared, context } = await prepareBatch(db, emails);
+  const outcomes: EmailOutcome[] = [];
+  // Applied once at the end (and where a message touches an incident): every statement in a transaction waits
+  // its turn behind the parsing going on meanwhile, so fewer statements make a shorter transaction.
+  for (const message of prepared) outcomes.push(await importOne(db, recorder, message, context));
+  await recorder.flush();
+  return outcomes;
+}
+
+/** One email, as an IMAP fetch brings it: the same rules as a batch of one. */
 export async function importEmail(
   db: Db,
   recorder: ChangeRecorder,
@@ -141,101 +284,6 @@ export async function importEmail(
   parsed: ParsedEmail | Error,
   from: EmailSource,
 ): Promise<EmailOutcome> {
-  const rawHash = blobHash(raw);
-  const id = messageEntityId(parsed instanceof Error ? null : parsed.messageId, rawHash);
-  if (await db.selectFrom('message').select('id').where('id', '=', id).executeTakeFirst()) {
-    return { kind: 'duplicate', id };
-  }
-  await putBlob(db, raw, rawHash);
-  const receivedAt = (from.receivedAt ?? new Date(recorder.at)).toISOString();
-  if (parsed instanceof Error) {
-    const reason = `It could not be read as an email (${parsed.message}); the original is kept.`;
-    const fields: Record<string, JsonValue> = {
-      channel: 'email',
-      kind: 'unparsed',
-      state: 'untriaged',
-      receivedAt,
-      subject: '(could not be read)',
-      preview: '',
-      bodyText: '',
-      rawHash,
-      note: reason,
-      source: from.source,
-    };
-    for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
-    await recorder.flush();
-    return { kind: 'failed', id, reason };
-  }
-
-  const email = parsed;
-  const classified = classifyMessage({
-    headers: email.headers,
-    from: email.from?.address ?? null,
-    subject: email.subject,
-    contentType: email.contentType,
-  });
-  const person = classified.kind === 'message' || classified.kind === 'auto_reply';
-  const contactId = person ? await contactFor(db, recorder, email) : null;
-  // The contact must be readable by the threading rules below (a reporter replying for the first time).
-  await recorder.flush();
-  const attachments = await storeAttachments(db, email);
-  const htmlHash = email.html ? await putBlob(db, Buffer.from(email.html, 'utf8')) : null;
-  const thread = await findThread(db, {
-    subject: email.subject,
-    from: email.from?.address ?? null,
-    inReplyTo: email.inReplyTo,
-    references: email.references,
-  });
-  const refused = !thread && subjectTokens(email.subject).length > 0;
-  const notes = [
-    classified.reason,
-    thread?.note,
-    refused ? 'The subject names an incident, but the sender is not part of it, so it waits here.' : null,
-  ].filter(Boolean);
-
-  let incidentId = thread?.incidentId ?? null;
-  let created = false;
-  if (thread && classified.kind === 'message') {
-    ({ incidentId, created } = await answerReply(db, recorder, thread.incidentId, id, email, contactId));
-  }
-  const kind: MessageKind = classified.kind;
-  const fields: Record<string, JsonValue> = {
-    channel: 'email',
-    kind,
-    state: 'untriaged',
-    receivedAt: (from.receivedAt ?? email.date ?? new Date(recorder.at)).toISOString(),
-    fromAddress: email.from?.address ?? null,
-    fromName: email.from?.name || null,
-    to: email.to.map((a) => ({ ...a })),
-    cc: email.cc.map((a) => ({ ...a })),
-    subject: email.subject.slice(0, 500),
-    preview: preview(email.text),
-    bodyText: email.text.slice(0, MAX_BODY),
-    htmlHash,
-    attachments: attachments.map((a) => ({ ...a })),
-    messageId: email.messageId,
-    inReplyTo: email.inReplyTo,
-    references: email.references.slice(-50),
-    rawHash,
-    note: notes.join(' ') || null,
-    contactId,
-    source: from.source,
-  };
-  for (const [field, value] of Object.entries(fields)) {
-    if (value !== null) recorder.set('message', id, field, value);
-  }
-  if (incidentId) {
-    const linked = {
-      id,
-      channel: 'email',
-      kind,
-      from: email.from,
-      subject: email.subject,
-      preview: preview(email.text),
-    };
-    linkMessage(recorder, linked, incidentId, created ? 'incident' : 'threaded');
-  }
-  await recorder.flush();
-  if (kind !== 'message') return { kind: 'automatic', id, incidentId };
-  return { kind: incidentId ? 'threaded' : 'imported', id, incidentId };
+  const [outcome] = await importEmails(db, recorder, [{ raw, parsed, source: from }]);
+  return outcome!;
 }

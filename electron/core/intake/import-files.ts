@@ -3,16 +3,24 @@ import path from 'node:path';
 import { DeskError } from '#shared/errors.ts';
 import type { ImportFailure, ImportSummary } from '#shared/domain/intake.ts';
 import type { Store } from '../store/store.ts';
-import { importEmail } from './import-email.ts';
-import type { EmailOutcome, EmailSource } from './import-email.ts';
-import { readMbox } from './mbox.ts';
+import { importAlertFile, isAlertFile } from './alerts/import-alerts.ts';
+import { importEmails } from './import-email.ts';
+import type { EmailOutcome, InboundEmail } from './import-email.ts';
+import { envelopeDate, isEnvelopeLine, readMbox } from './mbox.ts';
 import { parseEmail } from './parse-email.ts';
 import type { ParsedEmail } from './parse-email.ts';
 
-/** Messages written per transaction: large enough that commits cost little, small enough to stay responsive. */
-const BATCH = 32;
-/** Messages parsed ahead of the writes: parsing is the slow part, and memory stays flat. */
-const PARSE_AHEAD = 32;
+/**
+ * Messages written per transaction: enough that the batch's shared reads and writes cost little per message,
+ * few enough that a transaction (which other commands wait for) stays short.
+ */
+const BATCH = 100;
+const BATCH_BYTES = 16 * 1024 * 1024;
+/** Messages parsed ahead of the writes, by count and by size: parsing overlaps writing, memory stays flat. */
+const PARSE_AHEAD = 100;
+const PARSE_AHEAD_BYTES = 48 * 1024 * 1024;
+/** A file not named .mbox and larger than this is read as an mbox, never into memory whole. */
+const MAX_SINGLE_MESSAGE = 64 * 1024 * 1024;
 
 interface RawMessage {
   readonly raw: Buffer;
@@ -43,30 +51,56 @@ class Tally {
 
   summary(): ImportSummary {
     const { messages, imported, threaded, duplicate, automatic, failed, failures } = this;
-    return { messages, imported, threaded, duplicate, automatic, failed, failures };
+    return { messages, imported, threaded, duplicate, automatic, failed, failures: [...failures] };
   }
 }
 
-async function looksLikeMbox(file: string, name: string): Promise<boolean> {
-  if (/\.(mbox|mbx)$/i.test(name)) return true;
+const FROM = Buffer.from('From ');
+
+/** Whether a file that starts with an envelope line holds more than one message (an mbox by another name). */
+function holdsSeveralMessages(raw: Buffer): boolean {
+  const separator = Buffer.from('\nFrom ');
+  for (let at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, at + 1)) {
+    const lineEnd = raw.indexOf(0x0a, at + 1);
+    const line = raw.toString('latin1', at + 1, lineEnd < 0 ? raw.length : lineEnd).trimEnd();
+    const afterBlank = raw[at - 1] === 0x0a || (raw[at - 1] === 0x0d && raw[at - 2] === 0x0a);
+    if (isEnvelopeLine(line, afterBlank)) return true;
+  }
+  return false;
+}
+
+async function startsWithEnvelope(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
-    const head = Buffer.alloc(5);
-    await handle.read(head, 0, 5, 0);
-    return head.toString('latin1') === 'From ';
+    const head = Buffer.alloc(FROM.length);
+    await handle.read(head, 0, head.length, 0);
+    return head.equals(FROM);
   } finally {
     await handle.close();
   }
 }
 
-async function* messagesOf(file: string, name: string): AsyncGenerator<RawMessage> {
-  if (await looksLikeMbox(file, name)) {
-    for await (const message of readMbox(file)) {
+/**
+ * The messages of one file. A .mbox (or .mbx) file is an mailbox; any other file is one message, kept byte for
+ * byte (an envelope line at its top, as mail saved from a mailbox has, included), unless it turns out to be a
+ * mailbox under another name: too large for one message, or more than one envelope line in it.
+ */
+async function* messagesOf(file: string, name: string, size: number): AsyncGenerator<RawMessage> {
+  const mailbox = async function* () {
+    for await (const message of readMbox(file, name)) {
       yield { raw: message.raw, source: `${name} #${message.index + 1}`, receivedAt: message.deliveredAt ?? undefined };
     }
-  } else {
-    yield { raw: await readFile(file), source: name };
+  };
+  if (/\.(mbox|mbx)$/i.test(name)) return yield* mailbox();
+  if (size === 0) throw new DeskError('invalid_input', `${name} is empty: there is no message in it.`);
+  if (size > MAX_SINGLE_MESSAGE) {
+    if (await startsWithEnvelope(file)) return yield* mailbox();
+    throw new DeskError('invalid_input', `${name} is too large to be one email (${Math.round(size / 2 ** 20)} MB).`);
   }
+  const raw = await readFile(file);
+  if (raw.subarray(0, FROM.length).equals(FROM) && holdsSeveralMessages(raw)) return yield* mailbox();
+  const envelope = raw.subarray(0, FROM.length).equals(FROM) ? raw.toString('latin1', 0, raw.indexOf(0x0a)) : '';
+  yield { raw, source: name, receivedAt: envelopeDate(envelope) ?? undefined };
 }
 
 async function parseOrError(raw: Buffer): Promise<ParsedEmail | Error> {
@@ -75,6 +109,10 @@ async function parseOrError(raw: Buffer): Promise<ParsedEmail | Error> {
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -91,44 +129,102 @@ export async function importFiles(
   for (const entry of files) {
     // An uploaded file lives under a temporary name; its own name decides how to read it.
     const { file, name } = typeof entry === 'string' ? { file: entry, name: path.basename(entry) } : entry;
+    const before = tally.messages;
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new DeskError('invalid_input', `${name} is not a file.`);
-      await importStream(store, messagesOf(file, name), tally, onProgress);
+      if (isAlertFile(name)) await importAlertFile(store, file, name, tally);
+      else await importStream(store, messagesOf(file, name, info.size), tally, onProgress);
+      if (tally.messages === before) tally.fail(name, `${name} has no message in it.`);
     } catch (error) {
-      tally.fail(name, (error instanceof Error ? error.message : String(error)).replace(file, name));
+      tally.fail(name, reasonOf(error).replaceAll(file, name));
     }
   }
   return tally.summary();
 }
 
-/** Parses a few messages ahead while the previous ones are written, in batches of one transaction each. */
+interface Pending {
+  readonly message: RawMessage;
+  readonly parsed: Promise<ParsedEmail | Error>;
+}
+
+function inbound(message: RawMessage, parsed: ParsedEmail | Error): InboundEmail {
+  return { raw: message.raw, parsed, source: { source: `import: ${message.source}`, receivedAt: message.receivedAt } };
+}
+
+/** Writes one batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */
+async function writeBatch(store: Store, batch: readonly Pending[], tally: Tally): Promise<void> {
+  const emails = await Promise.all(batch.map(async ({ message, parsed }) => inbound(message, await parsed)));
+  try {
+    const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, emails));
+    value.forEach((outcome, i) => tally.count(outcome, batch[i]!.message.source));
+    return;
+  } catch {
+    // Find the message that failed; the others go in one by one.
+  }
+  for (const [i, email] of emails.entries()) {
+    const source = batch[i]!.message.source;
+    try {
+      const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, [email]));
+      tally.count(value[0]!, source);
+    } catch (error) {
+      // Kept raw at least, marked as unreadable, with the reason.
+      try {
+        const failed = { ...email, parsed: new Error(reasonOf(error)) };
+        const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, [failed]));
+        tally.count(value[0]!, source);
+      } catch (again) {
+        tally.fail(source, `It could not be stored: ${reasonOf(again)}`);
+      }
+    }
+  }
+}
+
+/** Parses messages ahead while the previous batch is written, each batch in one transaction. */
 async function importStream(
   store: Store,
   messages: AsyncGenerator<RawMessage>,
   tally: Tally,
   onProgress: (summary: ImportSummary) => void,
 ): Promise<void> {
-  const ahead: { message: RawMessage; parsed: Promise<ParsedEmail | Error> }[] = [];
+  const ahead: Pending[] = [];
+  let aheadBytes = 0;
   let exhausted = false;
+  // A file that breaks off (unreadable, not an mbox after all) still imports what was read before.
+  let readError: unknown = null;
   const fill = async () => {
-    while (!exhausted && ahead.length < PARSE_AHEAD) {
-      const next = await messages.next();
-      if (next.done) exhausted = true;
-      else ahead.push({ message: next.value, parsed: parseOrError(next.value.raw) });
+    try {
+      while (!exhausted && ahead.length < PARSE_AHEAD && aheadBytes < PARSE_AHEAD_BYTES) {
+        const next = await messages.next();
+        if (next.done) exhausted = true;
+        else {
+          ahead.push({ message: next.value, parsed: parseOrError(next.value.raw) });
+          aheadBytes += next.value.raw.length;
+        }
+      }
+    } catch (error) {
+      readError = error;
+      exhausted = true;
     }
   };
   await fill();
   while (ahead.length) {
-    const batch = ahead.splice(0, Math.min(BATCH, ahead.length));
+    let bytes = 0;
+    let count = 0;
+    while (
+      count < ahead.length &&
+      count < BATCH &&
+      (count === 0 || bytes + ahead[count]!.message.raw.length <= BATCH_BYTES)
+    ) {
+      bytes += ahead[count]!.message.raw.length;
+      count++;
+    }
+    const batch = ahead.splice(0, count);
+    aheadBytes -= bytes;
     const fillAgain = fill();
-    await store.command(null, async (tx, recorder) => {
-      for (const { message, parsed } of batch) {
-        const source: EmailSource = { source: `import: ${message.source}`, receivedAt: message.receivedAt };
-        tally.count(await importEmail(tx, recorder, message.raw, await parsed, source), message.source);
-      }
-    });
+    await writeBatch(store, batch, tally);
     await fillAgain;
     onProgress(tally.summary());
   }
+  if (readError) throw readError;
 }

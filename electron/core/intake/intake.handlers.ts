@@ -6,7 +6,14 @@ import { getBlob } from '../blobs/blob.repository.ts';
 import { getIncidentDetail } from '../incidents/incident.repository.ts';
 import { findInboxPage, getMessageRow, messageRowToModel } from './inbox.repository.ts';
 import { importFiles } from './import-files.ts';
-import { addItemsToIncident, createFromItems, logContact, markNoise, suggestTriage } from './triage.service.ts';
+import {
+  addItemsToIncident,
+  createFromItems,
+  logContact,
+  markNoise,
+  restoreFromNoise,
+  suggestTriage,
+} from './triage.service.ts';
 
 type IntakeHandlers = Pick<
   Handlers,
@@ -18,6 +25,7 @@ type IntakeHandlers = Pick<
   | 'inbox/createIncident'
   | 'inbox/addToIncident'
   | 'inbox/markNoise'
+  | 'inbox/restore'
   | 'intake/logContact'
   | 'upload/begin'
   | 'upload/chunk'
@@ -75,6 +83,10 @@ export function intakeHandlers({ store, session, uploads, events }: CoreContext)
     },
     'inbox/markNoise': async ({ ids }) => {
       await store.command(await agent(), (tx, rec) => markNoise(tx, rec, ids));
+      return { count: ids.length };
+    },
+    'inbox/restore': async ({ ids }) => {
+      await store.command(await agent(), (tx, rec) => restoreFromNoise(tx, rec, ids));
       return { count: ids.length };
     },
     'intake/logContact': async (input) => {

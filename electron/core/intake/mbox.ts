@@ -3,8 +3,10 @@ import { DeskError } from '#shared/errors.ts';
 
 /**
  * Reads an mbox file one message at a time, however large the file: only the message being read is in
- * memory. A message starts at a line beginning "From " (the envelope line, dropped); inside a message, a
- * line quoted as ">From " (any number of ">") loses one ">" again (mboxrd, which also reads mboxo).
+ * memory, and lines are found with native searches, not copied one by one. A message starts at an envelope
+ * line ("From sender date", dropped); inside a message, a line quoted as ">From " (any number of ">") loses
+ * one ">" again (mboxrd, which also reads mboxo). The blank line a writer puts after each message belongs to
+ * the separator, not to the message.
  */
 export interface MboxMessage {
   readonly index: number;
@@ -13,86 +15,139 @@ export interface MboxMessage {
   readonly deliveredAt: Date | null;
 }
 
-const FROM_LINE = Buffer.from('From ');
-const NEWLINE = 0x0a;
+const LF = 0x0a;
+const CR = 0x0d;
+const FROM = Buffer.from('From ');
+const QUOTED_FROM = Buffer.from('>From ');
+const EMPTY = Buffer.alloc(0);
+/** An unfinished line longer than this is message content (an envelope line is short): it is not kept whole. */
+const MAX_CARRY = 64 * 1024;
+
+/**
+ * Whether a line starting "From " separates messages. After a blank line (as writers leave one), any envelope
+ * with a time in it; otherwise only the classic `From sender Www Mmm dd hh:mm:ss yyyy`, so a body line such as
+ * "From one solid piece of aluminium…" that a careless writer left unquoted does not cut a message in two.
+ */
+export function isEnvelopeLine(line: string, afterBlankLine: boolean): boolean {
+  if (!line.startsWith('From ')) return false;
+  if (afterBlankLine && /^From \S+\s.*\b\d{1,2}:\d{2}/.test(line)) return true;
+  return /^From \S+\s+(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\b\d{1,2}:\d{2}(:\d{2})?\b.*\b\d{4}\b/.test(line);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * "From sender@example.com Tue Mar 14 10:00:00 2023" → that instant. The asctime form has no zone and is UTC by
+ * convention; other forms count only with a zone, so the result never depends on the computer's time zone.
+ */
+export function envelopeDate(line: string): Date | null {
+  const rest = /^From \S+\s+(.+?)\s*$/.exec(line)?.[1]?.replace(/\s+/g, ' ');
+  if (!rest) return null;
+  const asctime = /^\w{3} (\w{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\d{4})$/.exec(rest);
+  if (asctime) {
+    const month = MONTHS.indexOf(asctime[1]!.toLowerCase());
+    if (month < 0) return null;
+    const [day, hour, minute, second, year] = asctime.slice(2).map(Number) as [number, number, number, number, number];
+    return new Date(Date.UTC(year, month, day, hour, minute, second));
+  }
+  if (!/([+-]\d{4}|\b(GMT|UTC|Z))\s*$/i.test(rest)) return null;
+  const date = new Date(rest);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 function unquote(message: Buffer): Buffer {
-  if (message.indexOf('>From ') < 0) return message;
+  if (message.indexOf(QUOTED_FROM) < 0) return message;
   const parts: Buffer[] = [];
   let start = 0;
-  let lineStart = 0;
-  while (lineStart < message.length) {
-    const end = message.indexOf(NEWLINE, lineStart);
-    const lineEnd = end < 0 ? message.length : end + 1;
-    if (message[lineStart] === 0x3e) {
-      let i = lineStart;
-      while (message[i] === 0x3e) i++;
-      if (message.subarray(i, i + 5).equals(FROM_LINE)) {
-        parts.push(message.subarray(start, lineStart));
-        start = lineStart + 1; // drop one '>'
-      }
-    }
-    lineStart = lineEnd;
+  for (let found = message.indexOf(QUOTED_FROM); found >= 0; found = message.indexOf(QUOTED_FROM, found + 1)) {
+    let lineStart = found;
+    while (lineStart > 0 && message[lineStart - 1] === 0x3e) lineStart--;
+    if (lineStart !== 0 && message[lineStart - 1] !== LF) continue;
+    parts.push(message.subarray(start, lineStart));
+    start = lineStart + 1; // drop one '>'
   }
   parts.push(message.subarray(start));
   return Buffer.concat(parts);
 }
 
-/** "From sender@example.com Tue Mar 14 10:00:00 2023" → that date, if it reads as one. */
-function envelopeDate(line: string): Date | null {
-  const match = /^From \S+\s+(.+?)\s*$/.exec(line);
-  if (!match) return null;
-  const date = new Date(match[1]!.replace(/\s+/g, ' '));
-  return Number.isNaN(date.getTime()) ? null : date;
+/** Without the blank line the writer put after the message (LF or CR LF), when there is one. */
+function withoutSeparator(raw: Buffer): Buffer {
+  const n = raw.length;
+  if (n >= 2 && raw[n - 1] === LF && raw[n - 2] === LF) return raw.subarray(0, n - 1);
+  if (n >= 3 && raw[n - 1] === LF && raw[n - 2] === CR && raw[n - 3] === LF) return raw.subarray(0, n - 2);
+  return raw;
 }
 
-export async function* readMbox(file: string): AsyncGenerator<MboxMessage> {
-  let pending: Buffer = Buffer.alloc(0);
-  let current: Buffer[] = [];
-  let envelope: string | null = null;
+function isBlank(data: Buffer, start: number, end: number): boolean {
+  return end - start === 1 || (end - start === 2 && data[start] === CR);
+}
+
+/** Reads the messages of `file`; errors name it as `label` (an upload's own name, not its temporary path). */
+export async function* readMbox(file: string, label = file): AsyncGenerator<MboxMessage> {
   let index = 0;
-  let sawFirst = false;
+  let envelope: string | null = null;
+  let parts: Buffer[] = [];
+  let afterBlank = true;
+  let carry: Buffer = EMPTY;
+  let continuing = false;
 
   const finish = (): MboxMessage | null => {
-    if (envelope === null) return null;
-    let raw = Buffer.concat(current);
-    // The blank line that separates messages belongs to the separator, not to the message.
-    if (raw.length && raw[raw.length - 1] === NEWLINE) raw = raw.subarray(0, raw.length - 1);
-    if (raw.length && raw[raw.length - 1] === 0x0d) raw = raw.subarray(0, raw.length - 1);
-    const message = { index: index++, raw: unquote(raw), deliveredAt: envelopeDate(envelope) };
-    current = [];
-    return message;
+    const raw = withoutSeparator(Buffer.concat(parts));
+    parts = [];
+    if (envelope === null || !raw.length) return null;
+    return { index: index++, raw: unquote(raw), deliveredAt: envelopeDate(envelope) };
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+    const data: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     let lineStart = 0;
-    for (;;) {
-      const end = pending.indexOf(NEWLINE, lineStart);
-      if (end < 0) break;
-      const line = pending.subarray(lineStart, end + 1);
-      if (line.subarray(0, 5).equals(FROM_LINE)) {
-        const done = finish();
-        if (done) yield done;
-        envelope = line.toString('latin1').trimEnd();
-        sawFirst = true;
-      } else if (!sawFirst) {
-        if (line.toString('latin1').trim()) {
-          throw new DeskError('invalid_input', `${file} is not an mbox file: it does not start with a "From " line.`);
-        }
-      } else {
-        current.push(line);
-      }
-      lineStart = end + 1;
+    if (continuing) {
+      const newline = data.indexOf(LF);
+      lineStart = newline < 0 ? data.length : newline + 1;
+      continuing = newline < 0;
     }
-    pending = pending.subarray(lineStart);
+    let messageStart = 0;
+    for (;;) {
+      const newline = data.indexOf(LF, lineStart);
+      if (newline < 0) break;
+      const lineEnd = newline + 1;
+      if (data[lineStart] === 0x46 && data.subarray(lineStart, lineStart + 5).equals(FROM)) {
+        const line = data.toString('latin1', lineStart, lineEnd).trimEnd();
+        if (envelope === null ? true : isEnvelopeLine(line, afterBlank)) {
+          if (envelope !== null) parts.push(data.subarray(messageStart, lineStart));
+          const done = finish();
+          if (done) yield done;
+          envelope = line;
+          messageStart = lineEnd;
+        }
+      } else if (envelope === null && !isBlank(data, lineStart, lineEnd)) {
+        throw new DeskError('invalid_input', `${label} is not an mbox file: it does not start with a "From " line.`);
+      }
+      afterBlank = isBlank(data, lineStart, lineEnd);
+      lineStart = lineEnd;
+    }
+    if (envelope === null) messageStart = lineStart;
+    parts.push(data.subarray(messageStart, lineStart));
+    carry = data.subarray(lineStart);
+    if (envelope === null && carry.length >= FROM.length && !carry.subarray(0, FROM.length).equals(FROM)) {
+      throw new DeskError('invalid_input', `${label} is not an mbox file: it does not start with a "From " line.`);
+    }
+    if (carry.length > MAX_CARRY && envelope !== null) {
+      parts.push(carry);
+      carry = EMPTY;
+      continuing = true;
+      afterBlank = false;
+    }
   }
-  if (pending.length) {
-    if (!sawFirst)
-      throw new DeskError('invalid_input', `${file} is not an mbox file: it does not start with a "From " line.`);
-    current.push(pending);
+  if (envelope === null) {
+    if (carry.length && !carry.toString('latin1').startsWith('From ')) {
+      throw new DeskError('invalid_input', `${label} is not an mbox file: it does not start with a "From " line.`);
+    }
+    if (!carry.length) throw new DeskError('invalid_input', `${label} is empty: there is no message in it.`);
+    envelope = carry.toString('latin1').trimEnd();
+    carry = EMPTY;
   }
-  if (!sawFirst) throw new DeskError('invalid_input', `${file} is empty: there is no message in it.`);
+  parts.push(carry);
   const last = finish();
   if (last) yield last;
 }

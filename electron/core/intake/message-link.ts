@@ -1,5 +1,8 @@
+import { v5 as uuidv5 } from 'uuid';
 import type { MailAddress, MessageKind } from '#shared/domain/intake.ts';
 import type { ChangeRecorder } from '../store/store.ts';
+
+const LINK_NAMESPACE = '0b7f3c52-4f6e-4d8e-9a0a-5b1f7e3d2c11';
 
 /** What an incident's timeline shows of a message that belongs to it. */
 export interface LinkedMessage {
@@ -20,12 +23,19 @@ export function linkMessage(
 ): void {
   recorder.set('message', message.id, 'incidentId', incidentId);
   recorder.set('message', message.id, 'state', state);
-  recorder.append('incident', incidentId, 'message', {
-    messageId: message.id,
-    channel: message.channel,
-    kind: message.kind,
-    from: message.from ? { ...message.from } : null,
-    subject: message.subject,
-    preview: message.preview,
-  });
+  recorder.append(
+    'incident',
+    incidentId,
+    'message',
+    {
+      messageId: message.id,
+      channel: message.channel,
+      kind: message.kind,
+      from: message.from ? { ...message.from } : null,
+      subject: message.subject,
+      preview: message.preview,
+    },
+    // One entry per message and incident, however many workstations link it.
+    uuidv5(`timeline:${message.id}:${incidentId}`, LINK_NAMESPACE),
+  );
 }

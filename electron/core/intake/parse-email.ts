@@ -1,6 +1,9 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject, Attachment, EmailAddress, HeaderValue } from 'mailparser';
+import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
+import { prepareParts } from './mime-parts.ts';
+import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
+import { extractUuencodedFiles, uudecode } from './uuencode.ts';
 
 /**
  * An email as the intake needs it, parsed by mailparser from the raw bytes (which are kept as they are).
@@ -15,6 +18,7 @@ export interface ParsedEmail {
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
   readonly subject: string;
+  /** The Date header, when it reads as a date; never the time of parsing. */
   readonly date: Date | null;
   readonly text: string;
   readonly html: string | null;
@@ -22,6 +26,8 @@ export interface ParsedEmail {
   /** Lower-cased header names to their raw values, for the auto-reply and loop rules. */
   readonly headers: ReadonlyMap<string, string>;
   readonly contentType: string;
+  /** The message a bounce or a report carries back (attached whole, or its headers): how it finds its incident. */
+  readonly returned: ReturnedMessage | null;
 }
 
 export interface ParsedAttachment {
@@ -32,7 +38,65 @@ export interface ParsedAttachment {
   readonly inline: boolean;
 }
 
+export interface ReturnedMessage {
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  readonly subject: string;
+  /** Everyone it was addressed to, lower-cased. */
+  readonly recipients: readonly string[];
+}
+
+/**
+ * mailparser's options for the intake, shared with the benchmark's floor so both parse alike. Delivery reports
+ * stay attachments (an agent opens them; they are not the body). Plain text parts beside HTML are turned into
+ * HTML, so a mail of a text part and an HTML signature shows both; without finding links in them, which would
+ * more than halve the speed of parsing (mailparser's link finder on every text body) for links the sanitised
+ * view can still show as text.
+ */
+export const MAIL_PARSER_OPTIONS: SimpleParserOptions = {
+  skipTextLinks: true,
+  skipImageLinks: true,
+  keepCidLinks: true,
+  keepDeliveryStatus: true,
+  maxHtmlLengthToParse: 2_000_000,
+};
+
 const MAX_NAME = 180;
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/jpg': 'jpg',
+  'image/pjpeg': 'jpg',
+  'text/plain': 'txt',
+  'message/rfc822': 'eml',
+  'message/delivery-status': 'txt',
+  'message/disposition-notification': 'txt',
+  'message/feedback-report': 'txt',
+  'text/rfc822-headers': 'txt',
+  'video/quicktime': 'mov',
+  'text/calendar': 'ics',
+  'application/octet-stream': 'bin',
+  'application/pgp-signature': 'asc',
+  'application/pkcs7-signature': 'p7s',
+  'application/x-pkcs7-signature': 'p7s',
+  'application/pkcs7-mime': 'p7m',
+  'application/x-pkcs7-mime': 'p7m',
+  'application/ms-tnef': 'dat',
+};
+
+function extensionOf(contentType: string): string {
+  const known = EXTENSIONS[contentType];
+  if (known) return known;
+  return (
+    contentType
+      .split('/')[1]
+      ?.split(/[;+]/)[0]
+      ?.replace(/^x-/, '')
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 10) ?? ''
+  );
+}
 
 /** A file name that is safe to save and show: no folders, no control or reserved characters, not empty. */
 export function safeFileName(name: string | undefined, contentType: string, index: number): string {
@@ -46,76 +110,182 @@ export function safeFileName(name: string | undefined, contentType: string, inde
     .trim()
     .slice(0, MAX_NAME);
   if (base) return base;
-  const extension = contentType
-    .split('/')[1]
-    ?.split(/[;+]/)[0]
-    ?.replace(/[^a-z0-9]/gi, '')
-    .slice(0, 10);
+  const extension = extensionOf(contentType);
   return `attachment-${index + 1}${extension ? `.${extension}` : ''}`;
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
-  const groups = value === undefined ? [] : Array.isArray(value) ? value : [value];
+function isAddressObject(value: unknown): value is AddressObject {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { value?: unknown }).value);
+}
+
+function addresses(value: AddressObject | AddressObject[] | HeaderValue | undefined): MailAddress[] {
+  const groups = (Array.isArray(value) ? value : [value]).filter(isAddressObject);
   const flat = (list: EmailAddress[]): EmailAddress[] => list.flatMap((a) => (a.group ? flat(a.group) : [a]));
   return groups
     .flatMap((group) => flat(group.value))
-    .filter((a) => a.address)
+    .filter((a) => a.address?.includes('@'))
     .map((a) => ({ address: a.address!.trim().toLowerCase(), name: (a.name ?? '').trim() }));
 }
 
-function headerText(value: HeaderValue): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(String).join(', ');
-  if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
-  if (value && typeof value === 'object' && 'value' in value) {
-    const { value: main, params } = value as { value: unknown; params?: Record<string, string> };
-    const extra = Object.entries(params ?? {}).map(([k, v]) => `; ${k}=${v}`);
-    return `${String(main)}${extra.join('')}`;
-  }
-  return String(value);
+function messageIds(value: string | string[] | undefined | null): string[] {
+  const list = !value ? [] : Array.isArray(value) ? value : value.split(/\s+/);
+  return list.map((id) => id.trim()).filter((id) => /^<.+>$/.test(id));
 }
 
-function messageIds(value: string | string[] | undefined): string[] {
-  const list = value === undefined ? [] : Array.isArray(value) ? value : value.split(/\s+/);
-  return list.map((id) => id.trim()).filter((id) => /^<.+>$/.test(id));
+/** A raw header line's value, unfolded. */
+function lineValue(line: string): string {
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n(?=[ \t])/g, '')
+    .trim();
+}
+
+/** `From: MAILER-DAEMON (Mail Delivery System)`: an address without a domain, and the name in a comment. */
+const LOCAL_SENDER = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+)\s*(?:\(([^()]*)\))?$/;
+
+/**
+ * Who sent it. mailparser reads the first From header only, and yields no address for a local name; real mail
+ * has a broken first From before a good one, a bounce "From: MAILER-DAEMON (Mail Delivery System)", or an empty
+ * `<>` with the sender in Reply-To. In that order: a From with an address, a From naming a local mailbox,
+ * then Sender, Reply-To and Return-Path (Zammad falls back the same way).
+ */
+async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
+  const first = addresses(mail.from)[0];
+  if (first) return first;
+  const fromLines = mail.headerLines.filter((line) => line.key === 'from').map((line) => line.line);
+  for (const line of fromLines.slice(1)) {
+    const other = await simpleParser(Buffer.from(`${line}\r\n\r\n`, 'binary'));
+    const found = addresses(other.from)[0];
+    if (found) return found;
+  }
+  for (const line of fromLines) {
+    const local = LOCAL_SENDER.exec(decodeHeaderText(lineValue(line)));
+    if (local) return { address: local[1]!.toLowerCase(), name: (local[2] ?? '').trim() };
+  }
+  for (const key of ['sender', 'reply-to', 'return-path']) {
+    const found = addresses(mail.headers.get(key))[0];
+    if (found) return found;
+  }
+  return null;
+}
+
+/** mailparser puts the time of parsing where a Date header does not read as a date; that is no date at all. */
+function dateOf(mail: ParsedMail): Date | null {
+  const line = mail.headerLines.find((header) => header.key === 'date');
+  if (!line || Number.isNaN(new Date(lineValue(line.line)).getTime())) return null;
+  return mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+}
+
+function headerString(part: Attachment, name: string): string {
+  const value = part.headers.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A name for a part that has none, the way a mail client would show it. */
+function nameFor(part: Attachment, contentType: string, content: Buffer): string | undefined {
+  if (part.filename) return part.filename;
+  const extension = extensionOf(contentType);
+  if (contentType === 'message/rfc822') {
+    const subject = decodeHeaderText(headerValue(readHeaderFields(content), 'subject') ?? '').trim();
+    if (subject) return `${subject}.eml`;
+  }
+  const description = decodeHeaderText(headerString(part, 'content-description'));
+  if (description) return `${description}.${extension}`;
+  const fromContentId = /^<?([^<>@\s]+\.[a-z0-9]{1,5})@/i.exec(part.contentId ?? '');
+  return fromContentId?.[1];
 }
 
 function attachment(part: Attachment, index: number): ParsedAttachment {
   const contentType = (part.contentType || 'application/octet-stream').toLowerCase();
+  const uuencoded = /^(x-)?uu(encode|e)?$/i.test(headerString(part, 'content-transfer-encoding'));
+  const content = (uuencoded && uudecode(part.content.toString('latin1'))) || part.content;
   return {
-    name: safeFileName(part.filename, contentType, index),
+    name: safeFileName(nameFor(part, contentType, content), contentType, index),
     contentType,
-    content: part.content,
+    content,
     contentId: part.contentId ? part.contentId.replace(/^<|>$/g, '') : null,
     inline: part.contentDisposition === 'inline' || Boolean(part.related),
   };
 }
 
+/** The headers of the message a bounce carries back, read from the attached message or its headers part. */
+function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMessage | null {
+  const part = attachments.find((a) => /^(message\/rfc822|(text|message)\/rfc822-headers)$/.test(a.contentType));
+  if (!part) return null;
+  const fields = readHeaderFields(part.content, 0, headerBlockEnd(part.content));
+  if (!fields.length) return null;
+  const value = (name: string) => headerValue(fields, name);
+  const recipients = ['to', 'cc']
+    .flatMap((name) => value(name)?.match(/[^\s<>,;:"()]+@[^\s<>,;:"()]+/g) ?? [])
+    .map((address) => address.toLowerCase());
+  return {
+    messageId: messageIds(value('message-id'))[0] ?? null,
+    inReplyTo: messageIds(value('in-reply-to'))[0] ?? null,
+    references: messageIds(value('references')),
+    subject: oneLine(decodeHeaderText(value('subject') ?? '')),
+    recipients,
+  };
+}
+
+/**
+ * A subject as the inbox shows it, on one line: line breaks, tabs and runs of spaces become one space. Other
+ * white space is text (an ideographic space in a Chinese subject is part of how it is written).
+ */
+function oneLine(subject: string): string {
+  return subject.replace(/[ \t\r\n]+/g, ' ').trim();
+}
+
+/** The message without the mbox envelope line a single saved message may start with ("From sender date"). */
+function withoutEnvelope(raw: Buffer): Buffer {
+  if (raw.length < 5 || raw.toString('latin1', 0, 5) !== 'From ') return raw;
+  const newline = raw.indexOf(0x0a);
+  return newline < 0 ? raw.subarray(raw.length) : raw.subarray(newline + 1);
+}
+
+/**
+ * The bytes mailparser reads: the message without an envelope line, with headers it would misread rewritten,
+ * and its parts prepared (mime-parts.ts). The stored raw message is never changed.
+ */
+function forMailparser(raw: Buffer): Buffer {
+  const message = withoutEnvelope(raw);
+  const repaired = repairHeaders(message, headerBlockEnd(message));
+  const contentType = headerValue(readHeaderFields(repaired, 0, headerBlockEnd(repaired)), 'content-type');
+  return prepareParts(repaired, contentType);
+}
+
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, {
-    skipTextToHtml: true,
-    skipImageLinks: true,
-    keepCidLinks: true,
-    maxHtmlLengthToParse: 2_000_000,
-  });
+  const mail = await simpleParser(forMailparser(raw), MAIL_PARSER_OPTIONS);
+  // The header values as written (the first of each name), not as mailparser interprets them: the rules read
+  // them literally, and mailparser replaces an unreadable Date with the time of parsing.
   const headers = new Map<string, string>();
-  for (const [key, value] of mail.headers) headers.set(key.toLowerCase(), headerText(value));
-  const replyTo = addresses(mail.replyTo)[0] ?? null;
+  for (const { key, line } of mail.headerLines) if (!headers.has(key)) headers.set(key, lineValue(line));
+  const parts = mail.attachments.map(attachment);
+  const { text, files } = extractUuencodedFiles(mail.text ?? '');
+  const attachments = [
+    ...parts,
+    ...files.map((file, i) => ({
+      name: safeFileName(file.name, 'application/octet-stream', parts.length + i),
+      contentType: 'application/octet-stream',
+      content: file.content,
+      contentId: null,
+      inline: false,
+    })),
+  ];
   return {
     messageId: mail.messageId?.trim() || null,
     inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
     references: messageIds(mail.references),
-    from: addresses(mail.from)[0] ?? null,
-    replyTo,
+    from: await senderOf(mail),
+    replyTo: addresses(mail.replyTo)[0] ?? null,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
-    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    text: mail.text ?? '',
+    subject: oneLine(mail.subject ?? ''),
+    date: dateOf(mail),
+    text,
     html: typeof mail.html === 'string' && mail.html.trim() ? mail.html : null,
-    attachments: mail.attachments.map(attachment),
+    attachments,
     headers,
     contentType: headers.get('content-type') ?? 'text/plain',
+    returned: returnedMessage(attachments),
   };
 }

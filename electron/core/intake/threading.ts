@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/store.ts';
+import type { ParsedEmail } from './parse-email.ts';
 
 /**
  * Which incident an inbound email belongs to (DESIGN §5): first the `[INC-123]` token in its subject, but
  * only from someone already part of that incident (so a stranger cannot write into any incident by guessing
- * a number), then In-Reply-To and References naming a message already on an incident.
+ * a number), then In-Reply-To and References naming a message already on an incident. A bounce finds its
+ * incident through the message it returns: that message's ids, or its subject's token when it was sent to
+ * someone who is part of the incident (our notification to the reporter, say).
  */
 export interface ThreadTarget {
   readonly incidentId: string;
@@ -17,9 +20,28 @@ export interface ThreadClues {
   readonly from: string | null;
   readonly inReplyTo: string | null;
   readonly references: readonly string[];
+  /** The message a bounce or report carries back, when there is one. */
+  readonly returned?: ReturnedClues | null | undefined;
 }
 
+export interface ReturnedClues {
+  readonly subject: string;
+  readonly recipients: readonly string[];
+  readonly ids: readonly string[];
+}
+
+export interface ThreadDecision {
+  readonly target: ThreadTarget | null;
+  /** Why a subject naming an incident did not thread, for the agent who finds it in the inbox. */
+  readonly refusal: string | null;
+}
+
+/** The incident holding the newest of these messages (by Message-ID), if any does. */
+export type ReplyLookup = (messageIds: readonly string[]) => Promise<string | null>;
+
 const TOKEN = /\[INC-(\d{1,9})\]/gi;
+/** How many reply ids are looked at: the newest ones, a long References list is mostly old history. */
+const MAX_REPLY_IDS = 50;
 
 export function subjectTokens(subject: string): number[] {
   return [...subject.matchAll(TOKEN)].map((match) => Number(match[1]));
@@ -40,26 +62,83 @@ export async function isParticipant(db: Db, incidentId: string, address: string)
   return row.rows.length > 0;
 }
 
-export async function findThread(db: Db, clues: ThreadClues): Promise<ThreadTarget | null> {
-  for (const number of subjectTokens(clues.subject)) {
-    const incident = await db.selectFrom('incident').select('id').where('number', '=', number).executeTakeFirst();
-    if (!incident) continue;
-    if (clues.from && (await isParticipant(db, incident.id, clues.from))) {
-      return { incidentId: incident.id, via: 'subject', note: `Added to INC-${number} by the number in its subject.` };
-    }
-  }
-  const ids = [clues.inReplyTo, ...[...clues.references].reverse()].filter((id): id is string => Boolean(id));
-  if (ids.length) {
+/** Looks the reply ids up in the store (one query). */
+export function replyLookupIn(db: Db): ReplyLookup {
+  return async (messageIds) => {
+    if (!messageIds.length) return null;
     const replied = await db
       .selectFrom('message')
-      .select(['incident_id', 'message_id'])
-      .where('message_id', 'in', ids.slice(0, 50))
+      .select('incident_id')
+      .where('message_id', 'in', [...messageIds])
       .where('incident_id', 'is not', null)
       .orderBy('received_at', 'desc')
       .executeTakeFirst();
-    if (replied?.incident_id) {
-      return { incidentId: replied.incident_id, via: 'reply', note: 'Added to the incident it replies to.' };
+    return replied?.incident_id ?? null;
+  };
+}
+
+export function threadCluesOf(email: ParsedEmail): ThreadClues {
+  const returned = email.returned;
+  return {
+    subject: email.subject,
+    from: email.from?.address ?? null,
+    inReplyTo: email.inReplyTo,
+    references: email.references,
+    returned: returned && {
+      subject: returned.subject,
+      recipients: returned.recipients,
+      ids: [returned.messageId, returned.inReplyTo, ...[...returned.references].reverse()].filter(
+        (messageId): messageId is string => Boolean(messageId),
+      ),
+    },
+  };
+}
+
+/** The ids a message replies to, newest first, as the reply lookup takes them. */
+export function replyIds(clues: ThreadClues): string[] {
+  const ids = [clues.inReplyTo, ...[...clues.references].reverse(), ...(clues.returned?.ids ?? [])];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))].slice(0, MAX_REPLY_IDS);
+}
+
+async function bySubject(db: Db, subject: string, senders: readonly string[]): Promise<ThreadDecision | null> {
+  let refusal: string | null = null;
+  for (const number of subjectTokens(subject)) {
+    const incident = await db.selectFrom('incident').select('id').where('number', '=', number).executeTakeFirst();
+    if (!incident) {
+      refusal ??= `The subject names INC-${number}, which does not exist here, so it waits for triage.`;
+      continue;
     }
+    for (const sender of senders) {
+      if (await isParticipant(db, incident.id, sender)) {
+        const note = `Added to INC-${number} by the number in its subject.`;
+        return { target: { incidentId: incident.id, via: 'subject', note }, refusal: null };
+      }
+    }
+    refusal = `The subject names INC-${number}, but the sender is not part of it, so it waits for triage.`;
   }
-  return null;
+  return refusal ? { target: null, refusal } : null;
+}
+
+export async function findThread(
+  db: Db,
+  clues: ThreadClues,
+  lookup: ReplyLookup = replyLookupIn(db),
+): Promise<ThreadDecision> {
+  const subject = clues.from ? await bySubject(db, clues.subject, [clues.from]) : null;
+  if (subject?.target) return subject;
+  const incidentId = await lookup(replyIds(clues));
+  if (incidentId) {
+    return {
+      target: { incidentId, via: 'reply', note: 'Added to the incident it replies to.' },
+      refusal: null,
+    };
+  }
+  const returned = clues.returned?.recipients.length
+    ? await bySubject(db, clues.returned.subject, clues.returned.recipients)
+    : null;
+  if (returned?.target) {
+    const note = 'Added to the incident whose mail it returns.';
+    return { target: { ...returned.target, note }, refusal: null };
+  }
+  return { target: null, refusal: subject?.refusal ?? null };
 }

@@ -88,6 +88,12 @@ export async function createFromItems(
   input: z.output<typeof triageCreateInput>,
   actorId: string,
 ): Promise<string[]> {
+  if (input.title && !input.together && input.ids.length > 1) {
+    throw new DeskError(
+      'invalid_input',
+      'A title for several incidents at once would give them all the same one: make one incident for all of them, or leave the title out.',
+    );
+  }
   const messages = await messagesFor(db, input.ids);
   const groups = input.together ? [messages] : messages.map((m) => [m]);
   const created: string[] = [];
@@ -135,6 +141,17 @@ export async function addItemsToIncident(
 
 export async function markNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<void> {
   for (const message of await messagesFor(db, ids)) recorder.set('message', message.id, 'state', 'noise');
+}
+
+/** Takes items marked as noise back into the inbox (noise was a mistake, or it turned out to matter). */
+export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const message = messageRowToModel(await getMessageRow(db, id));
+    if (message.state !== 'noise') {
+      throw new DeskError('conflict', `"${message.subject || message.preview}" is not marked as noise.`);
+    }
+    recorder.set('message', id, 'state', 'untriaged');
+  }
 }
 
 /**

@@ -33,13 +33,13 @@ export class ChangeRecorder {
   #hlc: string;
   readonly device: string;
   readonly actor: string | null;
-  readonly #flush: ((changes: readonly Change[]) => Promise<string>) | null;
+  readonly #flush: ((changes: readonly Change[], current: string) => Promise<string>) | null;
 
   constructor(
     hlc: string,
     device: string,
     actor: string | null,
-    flush: ((changes: readonly Change[]) => Promise<string>) | null = null,
+    flush: ((changes: readonly Change[], current: string) => Promise<string>) | null = null,
   ) {
     this.#hlc = hlc;
     this.device = device;
@@ -68,9 +68,15 @@ export class ChangeRecorder {
     this.#record(this.#change(entity, entityId, 'set', field, value));
   }
 
-  append(entity: EntityKind, entityId: string, type: string, payload: JsonValue): string {
-    const change = this.#change(entity, entityId, 'append', type, payload);
+  /**
+   * Adds an event to an entity's timeline. Events made from something received (an email, an alert) pass
+   * an id derived from it, so two workstations receiving the same thing add one entry, not two.
+   */
+  append(entity: EntityKind, entityId: string, type: string, payload: JsonValue, id?: string): string {
+    const change = { ...this.#change(entity, entityId, 'append', type, payload), ...(id ? { id } : {}) };
     this.#record(change);
+    // Each entry takes the next stamp: a timeline reads in the order a command wrote it, whatever the ids.
+    this.#hlc = encodeHlc(hlcTick(decodeHlc(this.#hlc), 0));
     return change.id;
   }
 
@@ -79,7 +85,7 @@ export class ChangeRecorder {
     if (!this.#flush) throw new Error('This recorder cannot flush: it belongs to no transaction.');
     if (!this.#pending.length) return;
     const pending = this.takePending();
-    this.#hlc = await this.#flush(pending);
+    this.#hlc = await this.#flush(pending, this.#hlc);
   }
 
   /** The changes not yet applied, handed over once. */
@@ -178,13 +184,15 @@ export class Store {
     const outcome = await this.db.transaction().execute(async (tx) => {
       let next = hlcTick(this.#clock, this.now());
       const results: ApplyResult[] = [];
-      const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor, async (changes) => {
+      const recorder = new ChangeRecorder(encodeHlc(next), this.#deviceId, actor, async (changes, current) => {
         results.push(await applyChanges(tx, changes, 'local'));
-        next = hlcTick(next, this.now());
+        // Later than anything recorded so far: what comes after a flush must order (and win) after it.
+        next = hlcTick(decodeHlc(current), this.now());
         return encodeHlc(next);
       });
       const value = await run(tx, recorder);
       results.push(await applyChanges(tx, recorder.takePending(), 'local'));
+      next = decodeHlc(recorder.hlc);
       if (recorder.changes.length) await this.#saveClock(tx, next);
       return { value, applied: mergeApplyResults(results), next };
     });

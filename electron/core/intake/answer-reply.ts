@@ -1,0 +1,61 @@
+import { planTransition } from '#shared/domain/lifecycle.ts';
+import { createIncident, recordIncidentChanges } from '../incidents/incident.service.ts';
+import { findIncident } from '../incidents/incident.repository.ts';
+import type { ChangeRecorder, Db } from '../store/store.ts';
+import { incidentFromMessageId } from './intake-ids.ts';
+import type { ParsedEmail } from './parse-email.ts';
+
+/**
+ * What a person's reply does to the incident it belongs to: a resolved incident reopens, one waiting on the
+ * customer is worked on again, and a closed (or cancelled) one stays closed while the reply starts a new
+ * incident that points back at it.
+ */
+export async function answerReply(
+  db: Db,
+  recorder: ChangeRecorder,
+  incidentId: string,
+  messageEntity: string,
+  email: ParsedEmail,
+  contactId: string | null,
+): Promise<{ incidentId: string; created: boolean }> {
+  const incident = await findIncident(db, incidentId);
+  if (!incident) return { incidentId, created: false };
+  const who = email.from?.name || email.from?.address || 'the customer';
+  const actor = { actorId: '', now: recorder.at };
+  if (incident.status === 'resolved') {
+    const plan = planTransition(incident, { action: 'reopen', notes: `Reopened by a reply from ${who}.` }, actor);
+    recordIncidentChanges(recorder, incident, plan.fields, 'reopen', plan.notes);
+  } else if (incident.status === 'waiting_on_customer') {
+    const plan = planTransition(incident, { action: 'resume' }, actor);
+    recordIncidentChanges(recorder, incident, { status: plan.fields.status }, 'resume', `${who} replied.`);
+  } else if (incident.status === 'closed' || incident.status === 'cancelled') {
+    const created = await createIncident(
+      db,
+      recorder,
+      {
+        title: email.subject || `Reply from ${who}`,
+        description: email.text.slice(0, 20_000),
+        channel: 'email',
+        reporterId: contactId,
+        categoryId: incident.categoryId,
+        subcategory: incident.subcategory,
+        serviceId: incident.serviceId,
+        impact: incident.impact,
+        urgency: incident.urgency,
+        priorityOverride: null,
+        assigneeId: null,
+        groupId: incident.groupId,
+        tags: [],
+      },
+      null,
+      { id: incidentFromMessageId(messageEntity), relatedIncidentIds: [incident.id] },
+    );
+    recorder.append('incident', incident.id, 'note', {
+      body: `A reply from ${who} arrived after this incident was closed; it started a new incident.`,
+      internal: true,
+      relatedIncidentId: created,
+    });
+    return { incidentId: created, created: true };
+  }
+  return { incidentId, created: false };
+}

@@ -1,0 +1,184 @@
+import type { AttachmentInfo } from '#shared/domain/intake.ts';
+import { blobHash } from '../blobs/blob.repository.ts';
+import type { Db } from '../store/store.ts';
+import type { InboundEmail } from './import-email.ts';
+import { messageEntityId } from './intake-ids.ts';
+import { replyIds, threadCluesOf } from './threading.ts';
+import type { ReplyLookup } from './threading.ts';
+
+/**
+ * The reads and blob writes of a batch of inbound emails, done once for the batch rather than once per message:
+ * which are already here, the contacts their senders match, the incidents their reply ids point at, and every
+ * raw message, attachment and HTML body stored by its hash. What a batch of one costs an IMAP fetch, a batch of
+ * a hundred costs an mbox import, which is what keeps the import near the speed of parsing alone.
+ */
+export interface PreparedEmail {
+  readonly email: InboundEmail;
+  readonly id: string;
+  readonly rawHash: string;
+  /** Already in the workspace, or earlier in the same batch. */
+  readonly duplicate: boolean;
+  readonly htmlHash: string | null;
+  readonly attachments: readonly AttachmentInfo[];
+}
+
+export interface BatchContext {
+  /** Lower-cased email address to contact id; contacts the batch creates are added. */
+  readonly contacts: Map<string, string>;
+  readonly replyLookup: ReplyLookup;
+  /** A message of the batch went onto an incident: replies to it later in the batch follow it. */
+  replied(messageId: string, incidentId: string, receivedAt: string): void;
+}
+
+/** Ids per `IN (…)` list: far below SQLite's limit on bound values. */
+const IDS_PER_QUERY = 500;
+/** Blobs per insert statement, and bytes: one statement, not a hundred, without building a huge one. */
+const BLOBS_PER_INSERT = 100;
+const BYTES_PER_INSERT = 32 * 1024 * 1024;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function knownMessageIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const part of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+    const rows = await db.selectFrom('message').select('id').where('id', 'in', part).execute();
+    for (const row of rows) known.add(row.id);
+  }
+  return known;
+}
+
+async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<void> {
+  let batch: { hash: string; size: number; data: Buffer }[] = [];
+  let bytes = 0;
+  const write = async () => {
+    if (!batch.length) return;
+    await db
+      .insertInto('blob')
+      .values(batch)
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+    batch = [];
+    bytes = 0;
+  };
+  for (const [hash, data] of blobs) {
+    if (batch.length >= BLOBS_PER_INSERT || (batch.length && bytes + data.length > BYTES_PER_INSERT)) await write();
+    batch.push({ hash, size: data.length, data });
+    bytes += data.length;
+  }
+  await write();
+}
+
+async function contactsByEmail(db: Db, addresses: readonly string[]): Promise<Map<string, string>> {
+  const contacts = new Map<string, string>();
+  for (const part of chunks([...new Set(addresses)], IDS_PER_QUERY)) {
+    // lower(email) cannot use the index: one scan for the batch instead of one per message.
+    const rows = await db
+      .selectFrom('contact')
+      .select(['id', (eb) => eb.fn<string>('lower', ['email']).as('address')])
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', part))
+      .orderBy('id')
+      .execute();
+    for (const row of rows) if (!contacts.has(row.address)) contacts.set(row.address, row.id);
+  }
+  return contacts;
+}
+
+interface ReplyTarget {
+  readonly incidentId: string;
+  readonly receivedAt: string;
+}
+
+async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<string, ReplyTarget>> {
+  const targets = new Map<string, ReplyTarget>();
+  for (const part of chunks([...new Set(messageIds)], IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom('message')
+      .select(['message_id', 'incident_id', 'received_at'])
+      .where('message_id', 'in', part)
+      .where('incident_id', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      const known = targets.get(row.message_id!);
+      if (!known || row.received_at > known.receivedAt) {
+        targets.set(row.message_id!, { incidentId: row.incident_id!, receivedAt: row.received_at });
+      }
+    }
+  }
+  return targets;
+}
+
+function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<PreparedEmail, 'duplicate'> {
+  const rawHash = blobHash(email.raw);
+  const parsed = email.parsed instanceof Error ? null : email.parsed;
+  const id = messageEntityId(parsed?.messageId ?? null, rawHash);
+  if (!parsed) {
+    blobs.set(rawHash, email.raw);
+    return { email, id, rawHash, htmlHash: null, attachments: [] };
+  }
+  const attachments = parsed.attachments.map((part) => ({
+    name: part.name,
+    contentType: part.contentType,
+    size: part.content.length,
+    hash: blobHash(part.content),
+    contentId: part.contentId,
+    inline: part.inline,
+  }));
+  const html = parsed.html === null ? null : Buffer.from(parsed.html, 'utf8');
+  const htmlHash = html ? blobHash(html) : null;
+  // A duplicate's blobs are dropped again; hashing them costs little next to parsing.
+  blobs.set(rawHash, email.raw);
+  parsed.attachments.forEach((part, i) => blobs.set(attachments[i]!.hash, part.content));
+  if (html && htmlHash) blobs.set(htmlHash, html);
+  return { email, id, rawHash, htmlHash, attachments };
+}
+
+export async function prepareBatch(
+  db: Db,
+  emails: readonly InboundEmail[],
+): Promise<{ prepared: PreparedEmail[]; context: BatchContext }> {
+  const hashed = emails.map((email) => {
+    const own = new Map<string, Buffer>();
+    return { message: prepare(email, own), own };
+  });
+  const known = await knownMessageIds(
+    db,
+    hashed.map((h) => h.message.id),
+  );
+  const blobs = new Map<string, Buffer>();
+  const prepared = hashed.map(({ message, own }) => {
+    const duplicate = known.has(message.id);
+    known.add(message.id);
+    if (!duplicate) for (const [hash, bytes] of own) blobs.set(hash, bytes);
+    return { ...message, duplicate };
+  });
+  const fresh = prepared.filter((p) => !p.duplicate && !(p.email.parsed instanceof Error));
+  const parsed = fresh.map((p) => p.email.parsed as Exclude<InboundEmail['parsed'], Error>);
+  const senders = parsed.map((email) => (email.replyTo ?? email.from)?.address).filter((a): a is string => !!a);
+  // Sent together, not one after another: each statement of a transaction otherwise waits its turn behind
+  // the parsing of the next batch.
+  const [, contacts, targets] = await Promise.all([
+    putBlobs(db, blobs),
+    contactsByEmail(db, senders),
+    replyTargets(
+      db,
+      parsed.flatMap((email) => replyIds(threadCluesOf(email))),
+    ),
+  ]);
+  const context: BatchContext = {
+    contacts,
+    replyLookup: async (ids) => {
+      let best: ReplyTarget | null = null;
+      for (const id of ids) {
+        const target = targets.get(id);
+        if (target && (!best || target.receivedAt > best.receivedAt)) best = target;
+      }
+      return best?.incidentId ?? null;
+    },
+    replied: (messageId, incidentId, receivedAt) => targets.set(messageId, { incidentId, receivedAt }),
+  };
+  return { prepared, context };
+}

@@ -1,0 +1,115 @@
+import { isAscii } from 'node:buffer';
+import {
+  applyEdits,
+  declaredCharsets,
+  fallbackCharsets,
+  headerBlockEnd,
+  headerValue,
+  needsRepair,
+  readHeaderFields,
+  repairedField,
+} from './raw-headers.ts';
+import type { Edit, RawHeader } from './raw-headers.ts';
+
+/**
+ * The parts of a multipart message, as mailparser should read them; the stored raw message is untouched.
+ *
+ * - In multipart/related only the root part is the body; the others are resources it refers to (RFC 2387),
+ *   shown by mail clients as attachments when the body does not use them. mailparser appends every inline
+ *   text part to the body instead, so a text/html resource would run on below the signature: such parts are
+ *   marked `Content-Disposition: attachment`.
+ * - A part's Content-Type or Content-Disposition with a file name in raw 8-bit bytes of a legacy charset
+ *   (GB2312 from an old Chinese mailer) is rewritten in UTF-8, so the attachment keeps its name.
+ */
+
+const LF = 0x0a;
+const CR = 0x0d;
+const MAX_DEPTH = 40;
+const RELATED = ['/related', '/Related', '/RELATED'].map((needle) => Buffer.from(needle));
+const NAMING = new Set(['content-type', 'content-disposition']);
+
+function param(value: string, name: string): string | null {
+  const match = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+/** The parts of a multipart body between its delimiter lines, as [start, end) ranges. */
+function partsOf(raw: Buffer, start: number, end: number, boundary: string): [number, number][] {
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  const parts: [number, number][] = [];
+  let partStart = -1;
+  let at = start;
+  while (at < end) {
+    const found = raw.indexOf(delimiter, at);
+    if (found < 0 || found >= end) break;
+    at = found + delimiter.length;
+    if (found !== start && raw[found - 1] !== LF) continue;
+    if (partStart >= 0) parts.push([partStart, found]);
+    if (raw[at] === 0x2d && raw[at + 1] === 0x2d) return parts;
+    const lineEnd = raw.indexOf(LF, at);
+    if (lineEnd < 0 || lineEnd >= end) return parts;
+    partStart = lineEnd + 1;
+  }
+  if (partStart >= 0 && partStart < end) parts.push([partStart, end]);
+  return parts;
+}
+
+interface Walk {
+  readonly raw: Buffer;
+  readonly edits: Edit[];
+  /** The charsets to read raw header bytes with, worked out the first time a part needs them. */
+  readonly chain: () => readonly string[];
+  readonly mark: Buffer;
+}
+
+const typeOf = (fields: readonly RawHeader[]) =>
+  (headerValue(fields, 'content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
+
+function repairNames(walk: Walk, fields: readonly RawHeader[]): void {
+  for (const field of fields) {
+    // A boundary must keep its bytes: the delimiter lines in the body are not rewritten.
+    if (!NAMING.has(field.name) || /boundary\s*=/i.test(field.value) || !needsRepair(field.value)) continue;
+    walk.edits.push({ start: field.start, end: field.end, bytes: repairedField(walk.raw, field, walk.chain()) });
+  }
+}
+
+function markResources(walk: Walk, contentType: string, parts: readonly [number, number][]): void {
+  const partFields = parts.map(([s, e]) => readHeaderFields(walk.raw, s, Math.min(headerBlockEnd(walk.raw, s), e)));
+  const rootId = param(contentType, 'start');
+  const root = Math.max(0, rootId ? partFields.findIndex((f) => headerValue(f, 'content-id') === rootId) : 0);
+  partFields.forEach((fields, index) => {
+    const resource =
+      index !== root && typeOf(fields).startsWith('text/') && !headerValue(fields, 'content-disposition');
+    if (resource) walk.edits.push({ start: parts[index]![0], end: parts[index]![0], bytes: walk.mark });
+  });
+}
+
+function visit(walk: Walk, start: number, end: number, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  const headerEnd = Math.min(headerBlockEnd(walk.raw, start), end);
+  const fields = readHeaderFields(walk.raw, start, headerEnd);
+  if (depth > 0) repairNames(walk, fields);
+  const contentType = headerValue(fields, 'content-type') ?? '';
+  const boundary = typeOf(fields).startsWith('multipart/') ? param(contentType, 'boundary') : null;
+  if (!boundary) return;
+  const bodyStart = headerEnd + (walk.raw[headerEnd] === CR ? 2 : 1);
+  const parts = partsOf(walk.raw, bodyStart, end, boundary);
+  if (typeOf(fields) === 'multipart/related' && parts.length > 1) markResources(walk, contentType, parts);
+  for (const [partStart, partEnd] of parts) visit(walk, partStart, partEnd, depth + 1);
+}
+
+/** The message with its parts prepared for mailparser (or itself, when nothing needs it: most mail). */
+export function prepareParts(raw: Buffer, topContentType: string | null): Buffer {
+  // Only a multipart message has parts; only one with related parts or 8-bit bytes can need anything.
+  if (!/^\s*multipart\//i.test(topContentType ?? '')) return raw;
+  if (!RELATED.some((needle) => raw.indexOf(needle) >= 0) && isAscii(raw)) return raw;
+  let chain: readonly string[] | null = null;
+  const walk: Walk = {
+    raw,
+    edits: [],
+    chain: () => (chain ??= fallbackCharsets(declaredCharsets(raw, readHeaderFields(raw)))),
+    mark: Buffer.from(`Content-Disposition: attachment${raw.indexOf('\r\n') >= 0 ? '\r\n' : '\n'}`, 'latin1'),
+  };
+  visit(walk, 0, raw.length, 0);
+  return applyEdits(raw, walk.edits);
+}

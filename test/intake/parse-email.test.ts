@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getBlob } from '#core/blobs/blob.repository.ts';
+import { importFiles } from '#core/intake/import-files.ts';
+import { parseEmail } from '#core/intake/parse-email.ts';
+import { repairHeaders } from '#core/intake/raw-headers.ts';
+import { extractUuencodedFiles, uudecode } from '#core/intake/uuencode.ts';
+import { FIXED_NOW, openTempStore } from '../helpers/temp-workspace.ts';
+import { corpusPath, readCorpus } from './corpus.ts';
+import { describeWithCorpus } from './with-corpus.ts';
+
+/** What the parser makes of real mail that mailparser alone gets wrong, or that an agent needs shown a certain way. */
+describeWithCorpus('reading real mail', () => {
+  it('decodes raw header bytes in the message’s own legacy charset (Shift_JIS in a Japanese mail)', async () => {
+    const email = await parseEmail(readCorpus('zammad/mail093.box'));
+    expect(email.subject).toBe('ツール');
+    // The From name is an encoded word that says ISO-2022-JP but holds Shift_JIS bytes.
+    expect(email.from).toEqual({ address: 'bar@example.org', name: 'ツール EXAMPLE' });
+  });
+
+  it('decodes raw Latin-1 header bytes of a Latin-1 mail', async () => {
+    const email = await parseEmail(readCorpus('mikel-mail/error_emails/invalid_subject_characters.eml'));
+    expect(email.subject).toBe('Formação FrenetikPolis: Mega Campanha Final Verão | Cursos de Setembro');
+  });
+
+  it('keeps ISO-2022-JP words apart, each ending in ASCII as RFC 1468 has it', async () => {
+    expect((await parseEmail(readCorpus('mikel-mail/rfc2822/example14.eml'))).subject).toBe('Re: TEST テストテスト');
+  });
+
+  it('finds the sender where From is broken: a second From, Reply-To, a bare MAILER-DAEMON', async () => {
+    const sender = async (file: string) => (await parseEmail(readCorpus(file))).from;
+    // "From: [??????]" before the real From header.
+    expect(await sender('zammad/mail017.box')).toEqual({ address: 'ghgbwum@185.com.cn', name: '都琹' });
+    // From: "我" <> and the sender in Reply-To.
+    expect(await sender('zammad/mail019.box')).toEqual({ address: 'vipyiming@126.com', name: '' });
+    // From: MAILER-DAEMON (Mail Delivery System)
+    expect(await sender('zammad/mail053.box')).toEqual({ address: 'mailer-daemon', name: 'Mail Delivery System' });
+  });
+
+  it('has no date where the Date header does not read as one, rather than the time of parsing', async () => {
+    expect((await parseEmail(readCorpus('mikel-mail/error_emails/bad_date_header.eml'))).date).toBeNull();
+    expect((await parseEmail(readCorpus('zammad/mail001.box'))).date).toEqual(new Date('2012-05-03T09:36:43Z'));
+  });
+
+  it('takes a uuencoded file out of a plain-text body as an attachment', async () => {
+    const email = await parseEmail(readCorpus('zammad/mail025.box'));
+    expect(email.attachments.map((a) => [a.name, a.contentType])).toEqual([
+      ['rulesets-report.csv', 'application/octet-stream'],
+    ]);
+    expect(email.attachments[0]!.content.toString()).toBe(
+      'RULESET_ID;NAME;ACTIV;RUN_MODE;AUDIT_MODIFY_DATE\n387;DP DHL JOIN - EN : Einladung eAC;T;SM;17.09.14\n',
+    );
+    expect(email.text).not.toContain('begin 644');
+  });
+
+  it('attaches the text resources of multipart/related that are not its body', async () => {
+    const email = await parseEmail(readCorpus('zammad/mail062.box'));
+    const html = email.attachments.filter((a) => a.contentType === 'text/html').map((a) => a.content.toString().trim());
+    expect(html).toEqual(['<html>some html</html>', '<html>some html 2</html>']);
+    expect(email.html).not.toContain('some html');
+  });
+
+  it('shows a text part and an HTML signature one after the other as the body', async () => {
+    const email = await parseEmail(readCorpus('zammad/mail110.box'));
+    expect(email.html).toContain('This is the text part');
+    expect(email.html).toContain('This is the html part (signature)');
+  });
+
+  it('reads the headers of the message a bounce returns', async () => {
+    const email = await parseEmail(readCorpus('zammad/mail033-undelivered-mail-returned-to-sender.box'));
+    expect(email.returned).toEqual({
+      messageId: '<20150830145601.30.608881@edenhofer.zammad.com>',
+      inReplyTo: null,
+      references: [],
+      subject: 'test [Ticket#10010]',
+      recipients: ['not_existing@znuny.com'],
+    });
+  });
+
+  it('shows a message dated centuries ahead (spam) as received when it was imported, not on top of the inbox forever', async () => {
+    const temp = await openTempStore();
+    try {
+      expect(
+        (await parseEmail(readCorpus('mikel-mail/plain_emails/raw_email_bad_time.eml'))).date?.getUTCFullYear(),
+      ).toBe(3609);
+      await importFiles(temp.store, [corpusPath('mikel-mail/plain_emails/raw_email_bad_time.eml')]);
+      const row = await temp.store.db.selectFrom('message').select('received_at').executeTakeFirstOrThrow();
+      expect(row.received_at).toBe(new Date(FIXED_NOW).toISOString());
+    } finally {
+      await temp.dispose();
+    }
+  });
+
+  it('leaves a message alone when its headers need no repair (the common case costs a scan)', () => {
+    const raw = readCorpus('zammad/mail003.box');
+    expect(repairHeaders(raw)).toBe(raw);
+  });
+});
+
+describe('unreadable mail', () => {
+  it('is kept raw and shown as such, with the reason', async () => {
+    // mailsplit refuses a header block over 1 MB.
+    const raw = Buffer.from(`Subject: huge\r\nX-Junk: ${'a'.repeat(1_100_000)}\r\n\r\nbody\r\n`);
+    const temp = await openTempStore();
+    try {
+      const file = path.join(path.dirname(temp.file), 'huge.eml');
+      await writeFile(file, raw);
+      const summary = await importFiles(temp.store, [file]);
+      expect(summary).toMatchObject({ messages: 1, failed: 1 });
+      expect(summary.failures[0]!.reason).toBe(
+        'It could not be read as an email (Max header size for a MIME node exceeded); the original is kept.',
+      );
+      const hash = createHash('sha256').update(raw).digest('hex');
+      const row = await temp.store.db.selectFrom('message').selectAll().executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        kind: 'unparsed',
+        state: 'untriaged',
+        raw_hash: hash,
+        subject: '(could not be read)',
+      });
+      expect((await getBlob(temp.store.db, hash))?.equals(raw)).toBe(true);
+    } finally {
+      await temp.dispose();
+    }
+  });
+});
+
+describe('uuencode', () => {
+  it('decodes lines with and without their begin and end lines', () => {
+    const lines = ',2&5L;&\\@6F%M;6%D\n`\n';
+    expect(uudecode(lines)?.toString()).toBe('Hello Zammad');
+    expect(uudecode(`begin 644 hello.txt\n${lines}end\n`)?.toString()).toBe('Hello Zammad');
+  });
+
+  it('leaves text that only looks like a begin line in the body', () => {
+    const text = 'Please begin 644 tests before lunch.\nbegin 644 notes.txt\nthis is not uuencode!\nend\n';
+    const { text: rest, files } = extractUuencodedFiles(text);
+    expect(files).toEqual([]);
+    expect(rest).toBe(text);
+  });
+});
