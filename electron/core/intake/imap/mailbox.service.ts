@@ -1,0 +1,80 @@
+import { DeskError } from '#shared/errors.ts';
+import type { MailboxSettings, MailboxView, SaveMailboxCommand } from '#shared/domain/mailbox.ts';
+import { recordFieldChanges } from '#core/store/record-fields.ts';
+import type { ChangeRecorder, Db } from '#core/store/store.ts';
+import type { SecretStore } from '#core/sync/secrets.ts';
+import { findMailbox, listMailboxes, readHealth } from './mailbox.repository.ts';
+import type { MailboxDuties } from './mailbox-duties.ts';
+import { lookUpPassword } from './mailbox-password.ts';
+
+const sameServer = (a: Pick<MailboxSettings, 'host' | 'port' | 'username'>, b: typeof a) =>
+  a.host === b.host && a.port === b.port && a.username === b.username;
+
+/**
+ * Checks a save against the mailboxes there are: the id must exist when given, names are unique, a folder
+ * is read by one mailbox only, and a changed server or user needs the password typed again (a stored
+ * password is never sent to a server it was not typed for). Runs before the password is stored.
+ */
+export async function checkMailboxSave(db: Db, input: SaveMailboxCommand): Promise<MailboxSettings | null> {
+  const current = input.id === undefined ? null : await findMailbox(db, input.id);
+  if (input.id !== undefined && !current) throw new DeskError('not_found', `No mailbox with id ${input.id}.`);
+  for (const other of await listMailboxes(db)) {
+    if (other.id === input.id) continue;
+    if (other.name.toLowerCase() === input.name.toLowerCase()) {
+      throw new DeskError('conflict', `Another mailbox is already called ${other.name}. Choose another name.`);
+    }
+    if (sameServer(other, input) && other.folder === input.folder) {
+      throw new DeskError('conflict', `${other.name} already reads “${input.folder}” for ${input.username}.`);
+    }
+  }
+  if (current && input.password === undefined && !sameServer(current, input)) {
+    throw new DeskError(
+      'invalid_input',
+      'Enter the password again: the server or user name changed, and the stored password is only sent to the server it was typed for.',
+    );
+  }
+  return current;
+}
+
+/** Records the settings as changes (only the fields that changed); the password is not among them. */
+export function recordMailbox(
+  recorder: ChangeRecorder,
+  id: string,
+  current: MailboxSettings | null,
+  input: SaveMailboxCommand,
+): void {
+  const { id: _id, password: _password, ...fields } = input;
+  recordFieldChanges(recorder, 'mailbox', id, current, current ? fields : { ...fields, deleted: false });
+}
+
+export function recordMailboxDeleted(recorder: ChangeRecorder, id: string): void {
+  recorder.set('mailbox', id, 'deleted', true);
+}
+
+/** A mailbox's settings with its health as this workstation sees it. */
+export async function mailboxView(
+  db: Db,
+  secrets: SecretStore,
+  duties: MailboxDuties,
+  settings: MailboxSettings,
+): Promise<MailboxView> {
+  const [health, password] = await Promise.all([
+    readHealth(db, settings.id),
+    lookUpPassword(secrets, settings.id, settings),
+  ]);
+  const lastErrorLater =
+    health.lastErrorAt !== null && (health.lastSuccessAt === null || health.lastErrorAt > health.lastSuccessAt);
+  return {
+    ...settings,
+    health: {
+      readBy: !settings.enabled ? 'off' : duties.active ? 'here' : 'elsewhere',
+      passwordStored: password.kind === 'found',
+      lastSuccessAt: health.lastSuccessAt,
+      lastError: health.lastError,
+      lastErrorAt: health.lastErrorAt,
+      failing: duties.failing(settings.id) ?? lastErrorLater,
+      imported: health.imported,
+      notices: health.notices,
+    },
+  };
+}
