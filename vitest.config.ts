@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/hub/**', 'test/sync/**'],
+          exclude: ['test/e2e/**', 'test/hub/**', 'test/sync/**', 'test/intake-imap/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -20,6 +20,17 @@ export default defineConfig({
           include: ['test/hub/**/*.test.ts', 'test/sync/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/helpers/postgres-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Mailboxes against a real Dovecot each file starts; the lease hand-over also needs a hub.
+          name: 'imap',
+          include: ['test/intake-imap/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/intake-imap/global-setup.ts', 'test/helpers/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -42,6 +42,8 @@ import type {
   MessageHtml,
   TriageSuggestion,
 } from './domain/intake.ts';
+import { mailboxIdInput, saveMailboxInput, testMailboxInput } from './domain/mailbox.ts';
+import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
@@ -118,11 +120,20 @@ export const contract = {
   'inbox/createIncident': answers<{ incidentIds: string[] }>()(triageCreateInput),
   'inbox/addToIncident': answers<{ incidentId: string }>()(triageAddInput),
   'inbox/markNoise': answers<{ count: number }>()(triageNoiseInput),
+  'inbox/restore': answers<{ count: number }>()(triageNoiseInput),
   'intake/logContact': answers<IncidentDetail>()(logContactInput),
   /** Files for import arrive in chunks (IPC and HTTP alike), then are imported as one. */
   'upload/begin': answers<{ uploadId: string }>()(beginUploadInput),
   'upload/chunk': answers<{ received: number }>()(uploadChunkInput),
   'intake/importUpload': answers<ImportSummary>()(importUploadInput),
+
+  /** IMAP mailboxes: settings for supervisors, with how each is doing as seen from this workstation. */
+  'mailbox/list': answers<MailboxView[]>()(emptyInput),
+  'mailbox/save': answers<MailboxView>()(saveMailboxInput),
+  'mailbox/delete': answers<{ deleted: boolean }>()(mailboxIdInput),
+  /** Connects, signs in and opens the folder, then answers in words what happened; changes nothing. */
+  'mailbox/test': answers<MailboxTestResult>()(testMailboxInput),
+  'mailbox/syncNow': answers<MailboxSyncOutcome>()(mailboxIdInput),
 
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
   'team/agents': answers<HubAccount[]>()(emptyInput),

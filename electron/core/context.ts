@@ -1,7 +1,9 @@
 import type { CoreEvents } from './events.ts';
+import type { MailboxDuties } from './intake/imap/mailbox-duties.ts';
 import type { Uploads } from './intake/uploads.ts';
 import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
+import type { SecretStore } from './sync/secrets.ts';
 import type { SyncEngine } from './sync/sync-engine.ts';
 import type { Store } from './store/store.ts';
 
@@ -13,6 +15,9 @@ export interface CoreContext {
   readonly sync: SyncEngine;
   readonly uploads: Uploads;
   readonly events: CoreEvents;
+  readonly secrets: SecretStore;
+  /** The pollers of the team's IMAP mailboxes, running while this workstation has the duties. */
+  readonly mailboxes: MailboxDuties;
   /** Incidents in the demo workspace offered on first start. */
   readonly demoIncidents: number;
 }

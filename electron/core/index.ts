@@ -11,7 +11,9 @@ import { sessionHandlers } from './session/session.handlers.ts';
 import { SessionState } from './session/session.ts';
 import { Store } from './store/store.ts';
 import { CoreEvents } from './events.ts';
+import { MailboxDuties } from './intake/imap/mailbox-duties.ts';
 import { intakeHandlers } from './intake/intake.handlers.ts';
+import { mailboxHandlers } from './intake/mailbox.handlers.ts';
 import { Uploads } from './intake/uploads.ts';
 import { FileSecretStore } from './sync/secrets.ts';
 import type { SecretCipher, SecretStore } from './sync/secrets.ts';
@@ -42,6 +44,11 @@ export interface CoreOptions {
   readonly syncPullLimit?: number;
   /** How the sync engine reaches the hub (tests put faults in the way). */
   readonly connectTo?: SyncEngineOptions['connectTo'];
+  /**
+   * Run the team's always-on duties (reading mailboxes) whenever this workstation should: a local workspace,
+   * or one holding the automation lease. By default whenever sync runs in the background.
+   */
+  readonly duties?: boolean;
 }
 
 export interface Core {
@@ -71,9 +78,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const queue = new QueueReader(store);
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
   const events = new CoreEvents();
+  const secrets = options.secrets ?? new FileSecretStore(options.dataDir, options.cipher ?? null);
+  const mailboxes = new MailboxDuties({ store, secrets, enabled: options.duties ?? options.autoSync !== false });
+  events.subscribe('sync/state', (status) => mailboxes.follow(status));
   const sync = new SyncEngine({
     store,
-    secrets: options.secrets ?? new FileSecretStore(options.dataDir, options.cipher ?? null),
+    secrets,
     onStatus: (status) => events.emit('sync/state', status),
     onOverwritten: (notices) => events.emit('sync/overwritten', notices),
     ...(options.syncPollMs === undefined ? {} : { pollMs: options.syncPollMs }),
@@ -88,6 +98,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     uploads,
     events,
+    secrets,
+    mailboxes,
     demoIncidents: options.demoIncidents ?? 2_000,
   };
   const handlers: Handlers = {
@@ -97,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...queueHandlers(context),
     ...syncHandlers(context),
     ...intakeHandlers(context),
+    ...mailboxHandlers(context),
   };
 
   store.onApplied((result) => {
@@ -116,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     invoke: (name, input) => dispatch(handlers, name, input, options.logger),
     subscribe: (event, listener) => events.subscribe(event, listener),
     close: async () => {
+      await mailboxes.stop();
       await sync.stop();
       await uploads.releaseAll();
       stopQueue();

@@ -10,6 +10,7 @@ import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
 import { INTAKE_COMMANDS } from './intake-commands.ts';
+import { SERVE_COMMANDS } from './serve-command.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
@@ -105,7 +106,13 @@ const LOCAL_COMMANDS: Record<string, Command> = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { ...LOCAL_COMMANDS, ...INTAKE_COMMANDS, ...SYNC_COMMANDS, ...HUB_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...LOCAL_COMMANDS,
+  ...SERVE_COMMANDS,
+  ...INTAKE_COMMANDS,
+  ...SYNC_COMMANDS,
+  ...HUB_COMMANDS,
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(24)} ${command.summary}`);

@@ -21,12 +21,12 @@ function listOf<T extends string>(value: unknown, allowed: readonly T[], option:
 
 export const INTAKE_COMMANDS: Record<string, Command> = {
   import: {
-    summary: 'import .eml and .mbox files into the inbox',
+    summary: 'import .eml and .mbox files (and monitoring alert .json) into the inbox',
     usage: 'desk import [--data DIR] [--json] FILE…',
     options: { ...dataOption, json: { type: 'boolean' } },
     positionals: true,
     async run(values, files) {
-      if (!files.length) throw new UsageError('Name at least one .eml or .mbox file to import.');
+      if (!files.length) throw new UsageError('Name at least one .eml, .mbox or alert .json file to import.');
       const summary = await withCore(dataDir(values), (core) =>
         importFiles(
           core.store,

@@ -60,7 +60,9 @@ function contentSecurityPolicy(port: number): string {
     "script-src 'self'",
     // Mantine sets style attributes at run time.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https images only ever appear inside a message's sandboxed frame, after the agent asked for them: the
+    // sanitiser holds them back until then, and the frame's own policy allows them only from that moment.
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",

@@ -18,7 +18,10 @@ export function contentSecurityPolicy(options: PolicyOptions = {}): string {
     dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
     // Mantine sets style attributes at run time.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https: for images only, so an email's remote images can show once the agent asks; the message frame is
+    // sanitised and carries its own stricter policy until then, and nothing else of the app loads remote
+    // images (the session also lets through only https images requested by a sub-frame).
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     dev ? `connect-src 'self' ${devSocket}` : "connect-src 'self'",
     "object-src 'none'",

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { createCore } from '#core/index.ts';
 import { applicationMenuTemplate } from './app-menu.ts';
 import { closeCoreOnQuit } from './close-core-on-quit.ts';
@@ -6,6 +6,7 @@ import { contentSecurityPolicy } from './content-security-policy.ts';
 import { forwardEvents } from './forward-events.ts';
 import { appLocation, dataDirFromLaunch } from './launch-options.ts';
 import { registerContract } from './register-contract.ts';
+import { keychainCipher } from './secret-cipher.ts';
 import { hardenSession } from './secure-session.ts';
 import { hardenWebContents, secureWindowOptions } from './secure-window.ts';
 import { senderIsAppPage } from './trusted-sender.ts';
@@ -38,7 +39,12 @@ function focusMainWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const core = await createCore({ dataDir: dataDirFromLaunch(process.argv, process.env), logger });
+  const cipher = keychainCipher(safeStorage);
+  const core = await createCore({
+    dataDir: dataDirFromLaunch(process.argv, process.env),
+    logger,
+    ...(cipher ? { cipher } : {}),
+  });
   const stopForwarding = forwardEvents(core, (channel, message) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, message);
   });

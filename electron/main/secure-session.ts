@@ -26,6 +26,14 @@ export function isAppRequest(url: string, appUrl: string): boolean {
   return sameServer;
 }
 
+/**
+ * The one kind of remote request allowed: an https image asked for by a sub-frame (an email the agent chose
+ * to show with its remote images). Nothing the app's own page asks for ever leaves the machine.
+ */
+export function isRemoteMessageImage(details: { url: string; resourceType?: string; fromSubFrame: boolean }): boolean {
+  return details.fromSubFrame && details.resourceType === 'image' && details.url.startsWith('https://');
+}
+
 export interface SessionRules {
   readonly appUrl: string;
   readonly contentSecurityPolicy: string;
@@ -41,9 +49,13 @@ export function hardenSession(session: HardenableSession, rules: SessionRules): 
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  session.webRequest.onBeforeRequest((details, callback) =>
-    callback({ cancel: !isAppRequest(details.url, rules.appUrl) }),
-  );
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const fromSubFrame = Boolean(details.frame && details.frame.parent);
+    const allowed =
+      isAppRequest(details.url, rules.appUrl) ||
+      isRemoteMessageImage({ url: details.url, resourceType: details.resourceType, fromSubFrame });
+    callback({ cancel: !allowed });
+  });
   session.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, rules.contentSecurityPolicy) }),
   );

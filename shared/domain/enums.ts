@@ -69,6 +69,7 @@ export const RESOLUTION_CODES = [
   'not_reproducible',
   'duplicate',
   'resolved_by_caller',
+  'recovered_automatically',
 ] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 export const resolutionCode = labelled(RESOLUTION_CODES, {
@@ -79,6 +80,7 @@ export const resolutionCode = labelled(RESOLUTION_CODES, {
   not_reproducible: 'Not reproducible',
   duplicate: 'Duplicate',
   resolved_by_caller: 'Resolved by caller',
+  recovered_automatically: 'Recovered (monitoring)',
 });
 
 export const AGENT_ROLES = ['agent', 'supervisor'] as const;

@@ -208,6 +208,7 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['inbox/addToIncident'], incidentId: 'INC-1' },
     ],
     'inbox/markNoise': [{ ids: [] }, { ids: Array.from({ length: 501 }, () => valid['incident/get'].id) }],
+    'inbox/restore': [{ ids: [] }, { ids: ['message-1'] }],
     'intake/logContact': [
       { ...valid['intake/logContact'], channel: 'email' },
       { ...valid['intake/logContact'], subject: '' },
@@ -223,6 +224,44 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['upload/chunk'], data: 'A'.repeat(786_433) },
     ],
     'intake/importUpload': [{ uploadId: 'upload-1' }],
+    'mailbox/list': [{ withHealth: true }],
+    'mailbox/save': [
+      ...[
+        '',
+        'not a host!',
+        'imap..example.com',
+        '-imap.example.com',
+        '999.12.1.1',
+        `${long(250)}.com`,
+        'imap_1.example.com',
+      ].map((host) => ({ ...valid['mailbox/save'], host })),
+      { ...valid['mailbox/save'], port: 0 },
+      { ...valid['mailbox/save'], port: 65_536 },
+      { ...valid['mailbox/save'], mode: 'push' },
+      { ...valid['mailbox/save'], pollSeconds: 4 },
+      { ...valid['mailbox/save'], pollSeconds: 3_601 },
+      { ...valid['mailbox/save'], maxMessageBytes: 1_000 },
+      { ...valid['mailbox/save'], maxMessageBytes: 200 * 1024 * 1024 },
+      { ...valid['mailbox/save'], name: '  ' },
+      { ...valid['mailbox/save'], name: long(81) },
+      { ...valid['mailbox/save'], username: '' },
+      { ...valid['mailbox/save'], folder: '' },
+      { ...valid['mailbox/save'], folder: 'IN\nBOX' },
+      { ...valid['mailbox/save'], password: '' },
+      { ...valid['mailbox/save'], password: 'two\nlines' },
+      { ...valid['mailbox/save'], password: long(1_025) },
+      // A new mailbox needs its password.
+      { ...valid['mailbox/save'], id: undefined, password: undefined },
+      { ...valid['mailbox/save'], enabled: undefined },
+    ],
+    'mailbox/delete': [{ id: 'support' }, {}],
+    'mailbox/test': [
+      { ...valid['mailbox/test'], host: 'imap example com' },
+      { ...valid['mailbox/test'], port: 70_000 },
+      { ...valid['mailbox/test'], folder: '' },
+      { ...valid['mailbox/test'], id: undefined, password: undefined },
+    ],
+    'mailbox/syncNow': [{ id: 'support' }, {}],
   };
 }
 
@@ -364,6 +403,7 @@ describe('the contract boundary', () => {
       },
       'inbox/addToIncident': { ids: [incident.id], incidentId: incident.id },
       'inbox/markNoise': { ids: [incident.id] },
+      'inbox/restore': { ids: [incident.id] },
       'intake/logContact': {
         channel: 'phone',
         contactId: contact.id,
@@ -376,6 +416,32 @@ describe('the contract boundary', () => {
       'upload/begin': { name: 'inbox.mbox', size: 1024 },
       'upload/chunk': { uploadId: incident.id, offset: 0, data: 'aGVsbG8=' },
       'intake/importUpload': { uploadId: incident.id },
+      'mailbox/list': {},
+      'mailbox/save': {
+        id: incident.id,
+        name: 'Support',
+        host: 'imap.northwind.example',
+        port: 993,
+        tls: true,
+        username: 'support@northwind.example',
+        password: 'correct horse battery',
+        folder: 'INBOX',
+        mode: 'idle',
+        pollSeconds: 60,
+        maxMessageBytes: 26_214_400,
+        enabled: true,
+      },
+      'mailbox/delete': { id: incident.id },
+      'mailbox/test': {
+        id: incident.id,
+        host: '192.0.2.10',
+        port: 143,
+        tls: false,
+        username: 'support',
+        password: 'correct horse battery',
+        folder: 'Support',
+      },
+      'mailbox/syncNow': { id: incident.id },
     };
     before = await fingerprintDatabase(core.store.db);
   });

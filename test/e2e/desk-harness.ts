@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,6 +18,14 @@ export const e2e = inject('e2e');
 export const skipE2e = e2e.chromium === null;
 export function suiteTitle(title: string): string {
   return skipE2e ? `${title} (skipped: ${e2e.skipReason})` : title;
+}
+
+/** With DESK_E2E_SCREENSHOTS=<folder>, the suites leave a picture of each screen they check there. */
+export async function snap(page: Page, name: string): Promise<void> {
+  const folder = process.env.DESK_E2E_SCREENSHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: path.join(folder, `${name}.png`) });
 }
 
 /** How long `expect.poll` waits for the page to catch up (a live update, a save): generous for a loaded CI. */

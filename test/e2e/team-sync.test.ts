@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
@@ -8,7 +6,7 @@ import { startHub } from '../../hub/index.ts';
 import type { Hub } from '../../hub/index.ts';
 import { startTestHub } from '../helpers/hub.ts';
 import type { TestAgent, TestHub } from '../helpers/hub.ts';
-import { POLL, skipE2e, startDesk, suiteTitle } from './desk-harness.ts';
+import { POLL, skipE2e, snap as snapScreen, startDesk, suiteTitle } from './desk-harness.ts';
 import type { DeskHarness } from './desk-harness.ts';
 
 const SHARED = 'VPN drops every few minutes';
@@ -18,12 +16,8 @@ const PRIYA_EMAIL = 'priya.raman@desk.example';
 /** A hub number as the queue shows it once the hub has given it: no star. */
 const REAL_NUMBER = /^INC-\d+$/;
 
-/** With DESK_E2E_SCREENSHOTS=<folder>, the suite leaves a picture of each screen it checks there. */
-async function snap(page: Page, name: string): Promise<void> {
-  const folder = process.env.DESK_E2E_SCREENSHOTS;
-  if (!folder) return;
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: path.join(folder, `team-sync-${name}.png`) });
+function snap(page: Page, name: string): Promise<void> {
+  return snapScreen(page, `team-sync-${name}`);
 }
 
 /**

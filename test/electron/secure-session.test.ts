@@ -28,8 +28,11 @@ describe('contentSecurityPolicy', () => {
       expect(parsed.get('frame-ancestors')).toEqual(["'none'"]);
       expect(policy).not.toContain('unsafe-eval');
       for (const [name, sources] of parsed) {
-        // No wildcard and no whole scheme: nothing remote can be named by a directive.
-        for (const source of sources) expect(source, name).not.toMatch(/^(\*|https?:|wss?:)$/);
+        // No wildcard and no whole scheme, but https images (an email's, shown when the agent asks).
+        for (const source of sources) {
+          if (name === 'img-src' && source === 'https:') continue;
+          expect(source, name).not.toMatch(/^(\*|https?:|wss?:)$/);
+        }
       }
     });
   }
@@ -126,5 +129,17 @@ describe('hardenSession', () => {
   it('puts the policy on every response', () => {
     const response = answer(listeners.headersReceived, { url: APP_URL, responseHeaders: {} });
     expect(response).toEqual({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+});
+
+describe('remote images of a message', () => {
+  it('lets through only https images asked for by a sub-frame', async () => {
+    const { isRemoteMessageImage } = await import('../../electron/main/secure-session.ts');
+    const image = { url: 'https://cdn.example.com/logo.png', resourceType: 'image', fromSubFrame: true };
+    expect(isRemoteMessageImage(image)).toBe(true);
+    expect(isRemoteMessageImage({ ...image, fromSubFrame: false })).toBe(false);
+    expect(isRemoteMessageImage({ ...image, resourceType: 'script' })).toBe(false);
+    expect(isRemoteMessageImage({ ...image, resourceType: 'xhr' })).toBe(false);
+    expect(isRemoteMessageImage({ ...image, url: 'http://cdn.example.com/logo.png' })).toBe(false);
   });
 });

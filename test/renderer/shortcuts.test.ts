@@ -9,6 +9,7 @@ const press = (key: string, context: Partial<KeyPress> = {}): KeyPress => ({
   altKey: false,
   typing: false,
   onControl: false,
+  onChoice: false,
   inDialog: false,
   ...context,
 });
@@ -25,12 +26,30 @@ describe('keyboard shortcuts', () => {
     ]);
   });
 
-  for (const key of ['j', 'k', '/', 'c', 'Enter', 'Escape']) {
+  for (const key of ['j', 'k', '/', 'c', 'l', 'x', ' ', 'i', 'a', 'n', 'Enter', 'Escape']) {
     it(`leaves ${key} alone while typing or in a dialog`, () => {
       expect(shortcutFor(press(key, { typing: true }))).toBeNull();
       expect(shortcutFor(press(key, { inDialog: true }))).toBeNull();
     });
   }
+
+  it('maps the inbox letters, and Space to selecting when no control wants it', () => {
+    expect(['l', 'x', ' ', 'i', 'a', 'n'].map((key) => shortcutFor(press(key)))).toEqual([
+      'log-contact',
+      'toggle-select',
+      'toggle-select',
+      'make-incident',
+      'add-to-incident',
+      'mark-noise',
+    ]);
+    expect(shortcutFor(press(' ', { onControl: true }))).toBeNull();
+    expect(shortcutFor(press(' ', { onChoice: true }))).toBeNull();
+  });
+
+  it('takes letters and Enter on a checkbox or radio button, which type nothing', () => {
+    expect(shortcutFor(press('j', { onChoice: true }))).toBe('next');
+    expect(shortcutFor(press('Enter', { onChoice: true }))).toBe('open');
+  });
 
   it('leaves Enter to buttons and links, and modified keys to the system', () => {
     expect(shortcutFor(press('Enter', { onControl: true }))).toBeNull();

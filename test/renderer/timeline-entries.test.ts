@@ -78,3 +78,45 @@ describe('timeline entries', () => {
     ]);
   });
 });
+
+describe('message entries', () => {
+  const message = (fields: Partial<NonNullable<TimelineEvent['message']>> = {}) => ({
+    id: 'm1',
+    channel: 'email',
+    kind: 'message',
+    from: { address: 'grace@example.com', name: 'Grace Obi' },
+    subject: 'Printer offline again',
+    ...fields,
+  });
+
+  it('says what arrived by itself, and who put the rest there', () => {
+    const entries = describeTimeline(
+      [
+        event({ id: 'a', type: 'message', actorId: null, message: message() }),
+        event({ id: 'b', type: 'message', message: message({ channel: 'phone', subject: 'Calls about it' }) }),
+        event({ id: 'c', type: 'message', message: message({ from: null }) }),
+      ],
+      names,
+    );
+    expect(entries.map((e) => `${e.actor} ${e.headline}`)).toEqual([
+      'Received email from Grace Obi: Printer offline again',
+      'Alex Morgan logged a call from Grace Obi: Calls about it',
+      'Alex Morgan added an email: Printer offline again',
+    ]);
+    expect(entries[0]!.message).toEqual({
+      id: 'm1',
+      channel: 'email',
+      automatic: null,
+      subject: 'Printer offline again',
+    });
+  });
+
+  it('names automatic messages for what they are', () => {
+    const [entry] = describeTimeline(
+      [event({ type: 'message', actorId: null, message: message({ kind: 'auto_reply', subject: 'Out of office' }) })],
+      names,
+    );
+    expect(entry!.headline).toBe('automatic message from Grace Obi: Out of office');
+    expect(entry!.message?.automatic).toBe('Automatic reply');
+  });
+});

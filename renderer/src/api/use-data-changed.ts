@@ -5,7 +5,11 @@ import { onDeskEvent } from './desk.ts';
 /** Joins the changes of one burst, so a bulk import or a quick run of edits costs one refetch. */
 export function mergeDataChanged(a: DataChanged | null, b: DataChanged): DataChanged {
   if (!a) return b;
-  return { incidentIds: [...new Set([...a.incidentIds, ...b.incidentIds])], reference: a.reference || b.reference };
+  return {
+    incidentIds: [...new Set([...a.incidentIds, ...b.incidentIds])],
+    reference: a.reference || b.reference,
+    inbox: Boolean(a.inbox || b.inbox),
+  };
 }
 
 /**

@@ -1,12 +1,14 @@
 import { Alert, Center } from '@mantine/core';
 import { bridgeMissing } from '../api/desk.ts';
 import { ContactDirectoryProvider } from '../api/contact-directory.tsx';
+import { EmailImportProvider } from '../api/email-import-context.tsx';
 import { ReferenceProvider } from '../api/reference-context.tsx';
 import { SessionProvider, useSession } from '../api/session-context.tsx';
 import { SyncStatusProvider } from '../api/sync-status-context.tsx';
 import { NowProvider } from '../common/now-context.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { FirstStart } from '../first-start/FirstStart.tsx';
+import { InboxProvider } from '../inbox/inbox-context.tsx';
 import { QueueProvider } from '../queue/queue-context.tsx';
 import { Shell } from '../shell/Shell.tsx';
 
@@ -36,15 +38,21 @@ function SessionGate() {
     );
   }
   return (
-    // Keyed by agent: signing in as someone else starts every screen afresh ("My open" means someone else).
-    <ReferenceProvider key={load.session.agent.id}>
+    // Keyed by the person: signing in as someone else starts every screen afresh ("My open" means someone
+    // else). By email, not id: joining a team swaps a local registration for the same person's hub account,
+    // and their screens, view and inbox stay as they were.
+    <ReferenceProvider key={load.session.agent.email.toLowerCase()}>
       <ContactDirectoryProvider>
         <QueueProvider>
-          <NowProvider>
-            <SyncStatusProvider>
-              <Shell />
-            </SyncStatusProvider>
-          </NowProvider>
+          <InboxProvider>
+            <EmailImportProvider>
+              <NowProvider>
+                <SyncStatusProvider>
+                  <Shell />
+                </SyncStatusProvider>
+              </NowProvider>
+            </EmailImportProvider>
+          </InboxProvider>
         </QueueProvider>
       </ContactDirectoryProvider>
     </ReferenceProvider>

@@ -1,4 +1,5 @@
-import type { Priority, Status } from '#shared/domain/enums.ts';
+import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
+import type { MessageKind } from '#shared/domain/intake.ts';
 
 /** Colours carry meaning only alongside the words ("1 - Critical"), never instead of them. */
 export const PRIORITY_COLOURS: Record<Priority, string> = {
@@ -17,4 +18,22 @@ export const STATUS_COLOURS: Record<Status, string> = {
   resolved: 'teal',
   closed: 'gray',
   cancelled: 'dark',
+};
+
+export const CHANNEL_COLOURS: Record<Channel, string> = {
+  email: 'blue',
+  phone: 'green',
+  walk_in: 'grape',
+  web: 'cyan',
+  monitoring: 'orange',
+  agent: 'gray',
+};
+
+/** Automatic messages are told apart from people's at a glance; "Could not be read" asks for a look. */
+export const MESSAGE_KIND_COLOURS: Record<MessageKind, string> = {
+  message: 'gray',
+  auto_reply: 'gray',
+  bounce: 'yellow',
+  loop: 'yellow',
+  unparsed: 'red',
 };

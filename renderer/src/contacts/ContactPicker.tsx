@@ -12,13 +12,15 @@ interface ContactPickerProps {
   onChange(contactId: string | null): void;
   readonly disabled?: boolean;
   readonly error?: string | undefined;
+  /** Takes the focus when its dialog opens (the quick log starts with who is calling). */
+  readonly autoFocus?: boolean;
 }
 
 /** The desk searches contacts, so the picker shows what it answered rather than filtering itself. */
 const asAnswered: OptionsFilter = ({ options }) => options;
 
 /** Finds the reporter by name, email or phone as the agent types; "New contact" adds one on the spot. */
-export function ContactPicker({ label, value, onChange, disabled, error }: ContactPickerProps) {
+export function ContactPicker({ label, value, onChange, disabled, error, autoFocus }: ContactPickerProps) {
   const [search, setSearch] = useState('');
   // The select clears its search text when it loses focus (to the New contact button): keep what was typed.
   const [typed, setTyped] = useState('');
@@ -57,6 +59,7 @@ export function ContactPicker({ label, value, onChange, disabled, error }: Conta
         nothingFoundMessage="No contact matches: add a new one"
         disabled={disabled}
         error={error}
+        data-autofocus={autoFocus ? true : undefined}
         style={{ flex: 1 }}
       />
       <ActionIcon

@@ -9,6 +9,7 @@ import { IncidentProperties } from './IncidentProperties.tsx';
 import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
 import { LifecycleActions } from './LifecycleActions.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
+import { RelatedIncidents } from './RelatedIncidents.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useIncidentCommands } from './use-incident-commands.ts';
 
@@ -28,6 +29,7 @@ function IncidentView({
     <div className={classes.screen}>
       <Stack gap="sm" className={classes.header}>
         <IncidentHeader incident={incident} onBack={onBack} />
+        <RelatedIncidents incident={incident} />
         <LifecycleActions incident={incident} commands={commands} />
       </Stack>
       <div className={classes.columns}>

@@ -1,14 +1,23 @@
-import { Badge, Group, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Text, Title } from '@mantine/core';
 import type { TimelineEvent } from '#shared/domain/incident.ts';
+import { ChannelBadge } from '../common/ChannelBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
+import { routeHash } from '../shell/route.ts';
 import classes from './incident.module.css';
 import { describeTimeline } from './timeline-entries.ts';
 import type { TimelineEntryView } from './timeline-entries.ts';
 import { useNameLookup } from './use-name-lookup.ts';
 
+const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
+  created: classes.entry,
+  changed: classes.entry,
+  note: classes.note,
+  message: classes.message,
+};
+
 function Entry({ entry }: { entry: TimelineEntryView }) {
   return (
-    <li className={entry.kind === 'note' ? classes.note : classes.entry} data-testid="timeline-entry">
+    <li className={ENTRY_CLASSES[entry.kind]} data-testid="timeline-entry">
       <Group gap={6} wrap="nowrap" justify="space-between">
         <Text size="sm">
           <Text span fw={600} inherit>
@@ -17,6 +26,12 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           {entry.headline}
         </Text>
         <Group gap={6} wrap="nowrap">
+          {entry.message?.channel ? <ChannelBadge channel={entry.message.channel} /> : null}
+          {entry.message?.automatic ? (
+            <Badge size="xs" color="gray" variant="light" tt="none">
+              {entry.message.automatic}
+            </Badge>
+          ) : null}
           {entry.kind === 'note' ? (
             <Badge size="xs" color="yellow" variant="light" tt="none">
               Internal
@@ -43,6 +58,17 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           ) : null}
           {entry.body}
         </div>
+      ) : null}
+      {entry.message ? (
+        <Text size="sm" mt={4}>
+          <Anchor
+            href={routeHash({ screen: 'message', id: entry.message.id })}
+            inherit
+            aria-label={`Open the message${entry.message.subject ? ` “${entry.message.subject}”` : ''}`}
+          >
+            Open the message
+          </Anchor>
+        </Text>
       ) : null}
     </li>
   );

@@ -1,7 +1,8 @@
-import { channel, LEVEL_LABELS, priorityLabel, resolutionCode, status } from '#shared/domain/enums.ts';
+import { channel, CHANNELS, LEVEL_LABELS, priorityLabel, resolutionCode, status } from '#shared/domain/enums.ts';
 import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
 import { formatIncidentNumber, INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
 import type { FieldChange, FieldValue, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
+import { MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
 import type { PriorityOverride } from '#shared/domain/priority.ts';
 import { formatFullTime } from '../common/time-format.ts';
@@ -33,6 +34,13 @@ export interface TimelineEntryView {
   /** The note, or the reason or resolution notes given with an action. */
   readonly body: string | null;
   readonly bodyLabel: string | null;
+  /** For a message entry: the message to open, where it came from, and what it is when not a person's. */
+  readonly message: {
+    readonly id: string;
+    readonly channel: Channel | null;
+    readonly automatic: string | null;
+    readonly subject: string;
+  } | null;
 }
 
 const NOTHING = '—';
@@ -123,21 +131,29 @@ export function describeChange(change: FieldChange, names: NameLookup): Timeline
   };
 }
 
-const MESSAGE_CHANNELS: Record<string, string> = {
-  email: 'email',
-  phone: 'call',
-  walk_in: 'walk-in',
-  monitoring: 'monitoring alert',
-  web: 'web form',
+/** What each channel's message is called in a sentence, with its article. */
+const MESSAGE_CHANNELS: Record<string, readonly [string, string]> = {
+  email: ['an', 'email'],
+  phone: ['a', 'call'],
+  walk_in: ['a', 'walk-in'],
+  monitoring: ['a', 'monitoring alert'],
+  web: ['a', 'web form'],
 };
 
-/** "email from Grace Obi: Printer offline again". */
+/**
+ * "email from Grace Obi: Printer offline again" when it arrived by itself (the actor reads "Received");
+ * "logged a call from …" or "added an email from …" when an agent put it there.
+ */
 function messageHeadline(event: TimelineEvent): string {
   const message = event.message;
   if (!message) return 'added a message';
-  const what = message.kind === 'message' ? (MESSAGE_CHANNELS[message.channel] ?? 'message') : 'automatic message';
+  const [article, what] =
+    message.kind === 'message' ? (MESSAGE_CHANNELS[message.channel] ?? ['a', 'message']) : ['an', 'automatic message'];
   const from = message.from ? message.from.name || message.from.address : null;
-  return `${what}${from ? ` from ${from}` : ''}${message.subject ? `: ${message.subject}` : ''}`;
+  const about = `${what}${from ? ` from ${from}` : ''}${message.subject ? `: ${message.subject}` : ''}`;
+  if (!event.actorId) return about;
+  const logged = message.kind === 'message' && (message.channel === 'phone' || message.channel === 'walk_in');
+  return `${logged ? 'logged' : 'added'} ${article} ${about}`;
 }
 
 export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): TimelineEntryView {
@@ -162,6 +178,19 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
     bodyLabel: event.type === 'note' || event.type === 'message' ? null : (BODY_LABELS[action] ?? 'Notes'),
+    message: event.message
+      ? {
+          id: event.message.id,
+          channel: (CHANNELS as readonly string[]).includes(event.message.channel)
+            ? (event.message.channel as Channel)
+            : null,
+          automatic:
+            event.message.kind === 'message'
+              ? null
+              : ((MESSAGE_KIND_LABELS as Record<string, string>)[event.message.kind] ?? null),
+          subject: event.message.subject,
+        }
+      : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Stack, Tabs, Title } from '@mantine/core';
+import { MailboxesTab } from '../mailboxes/MailboxesTab.tsx';
 import { SETTINGS_TABS } from '../shell/route.ts';
 import type { SettingsTab } from '../shell/route.ts';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
@@ -15,6 +16,7 @@ const TAB_LABELS: Record<SettingsTab, string> = {
   categories: 'Categories',
   services: 'Services',
   priorities: 'Priority matrix',
+  mailboxes: 'Mailboxes',
   hub: 'Team hub',
 };
 
@@ -36,6 +38,8 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <DescribedItemsTab kind="service" key="service" />;
     case 'priorities':
       return <PriorityMatrixTab />;
+    case 'mailboxes':
+      return <MailboxesTab />;
     case 'hub':
       return <TeamHubTab />;
   }

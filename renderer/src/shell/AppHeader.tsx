@@ -14,6 +14,7 @@ interface AppHeaderProps {
   onSearch(text: string): void;
   onGoToResults(): void;
   onNewIncident(): void;
+  onLogContact(): void;
 }
 
 export function AppHeader(props: AppHeaderProps) {
@@ -42,6 +43,20 @@ export function AppHeader(props: AppHeaderProps) {
         }
       >
         New incident
+      </Button>
+      <Button
+        variant="default"
+        onClick={props.onLogContact}
+        aria-keyshortcuts="l"
+        title="Log a call or walk-in (L)"
+        style={{ flexShrink: 0 }}
+        rightSection={
+          <Kbd size="xs" aria-hidden="true">
+            L
+          </Kbd>
+        }
+      >
+        Log a call
       </Button>
       <Group gap="xs" ml="auto" wrap="nowrap" style={{ flexShrink: 0 }}>
         <Text size="sm" fw={500} data-testid="signed-in-agent" style={{ whiteSpace: 'nowrap' }}>

@@ -10,8 +10,12 @@ import classes from './shell.module.css';
 interface QueueNavProps {
   /** The open view's id, or null when the queue is not on screen (or the agent is searching). */
   readonly activeViewId: string | null;
+  readonly inboxActive: boolean;
+  /** Items waiting for triage; null until known. */
+  readonly untriaged: number | null;
   readonly settingsActive: boolean;
   onOpenView(view: ViewDefinition): void;
+  onOpenInbox(): void;
   onOpenSettings(): void;
 }
 
@@ -36,7 +40,8 @@ function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: bool
   );
 }
 
-export function QueueNav({ activeViewId, settingsActive, onOpenView, onOpenSettings }: QueueNavProps) {
+export function QueueNav(props: QueueNavProps) {
+  const { activeViewId, settingsActive, onOpenView, onOpenSettings } = props;
   const { views } = useQueue();
   const [deleting, setDeleting] = useState<QueueView | null>(null);
   const run = useDeskCommand();
@@ -53,6 +58,26 @@ export function QueueNav({ activeViewId, settingsActive, onOpenView, onOpenSetti
 
   return (
     <nav className={classes.nav} aria-label="Queues">
+      <NavLink
+        component="button"
+        label="Inbox"
+        active={props.inboxActive}
+        aria-current={props.inboxActive ? 'page' : undefined}
+        onClick={props.onOpenInbox}
+        rightSection={
+          props.untriaged === null ? null : (
+            <Badge
+              size="sm"
+              variant={props.untriaged ? 'filled' : 'light'}
+              color={props.untriaged ? 'indigo' : 'gray'}
+              data-testid="inbox-count"
+            >
+              {props.untriaged.toLocaleString()}
+            </Badge>
+          )
+        }
+        style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+      />
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
         Queues
       </Text>

@@ -1,30 +1,44 @@
 import { useCallback, useRef, useState } from 'react';
+import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
+import { useToasts } from '../feedback/toast-context.tsx';
+import { useInbox } from '../inbox/inbox-context.tsx';
+import { untriagedTotal } from '../inbox/inbox-state.ts';
+import { InboxScreen } from '../inbox/InboxScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
+import { FileDropZone } from '../intake/FileDropZone.tsx';
+import { ImportDialog } from '../intake/ImportDialog.tsx';
+import { MessageScreen } from '../message/MessageScreen.tsx';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
 import type { ViewDefinition } from '../queue/queue-state.ts';
 import { QueueScreen } from '../queue/QueueScreen.tsx';
+import { QuickLogDialog } from '../quick-log/QuickLogDialog.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
 import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { QueueNav } from './QueueNav.tsx';
-import { QUEUE_ROUTE } from './route.ts';
+import { INBOX_ROUTE, QUEUE_ROUTE } from './route.ts';
 import classes from './shell.module.css';
 import { useRoute } from './use-route.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 
 /**
- * The signed-in app: header with search and "New incident", the queues on the left, one screen in the middle,
- * and the team sync status along the bottom.
+ * The signed-in app: header with search, "New incident" and "Log a call", the inbox and queues on the left,
+ * one screen in the middle, and the team sync status along the bottom. Email files dropped anywhere are
+ * imported.
  */
 export function Shell() {
   const agent = useSignedInAgent();
-  const { route, navigate } = useRoute();
+  const { route, previous, navigate } = useRoute();
   const { state, dispatch, viewById } = useQueue();
+  const inbox = useInbox();
+  const toasts = useToasts();
   const [creating, setCreating] = useState(false);
+  const [logging, setLogging] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useOverwriteToasts();
 
@@ -34,6 +48,7 @@ export function Shell() {
       searchRef.current?.select();
     },
     'new-incident': () => setCreating(true),
+    'log-contact': () => setLogging(true),
   });
 
   const search = useCallback(
@@ -49,6 +64,17 @@ export function Shell() {
     navigate(QUEUE_ROUTE);
   };
   const openIncident = useCallback((id: string) => navigate({ screen: 'incident', id }), [navigate]);
+  const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
+
+  const logged = (detail: IncidentDetail) => {
+    setLogging(false);
+    const number = formatIncidentNumber(detail.incident.number, detail.incident.provisionalNumber);
+    toasts.show({ kind: 'success', title: `Logged on ${number}`, message: detail.incident.title });
+    openIncident(detail.incident.id);
+  };
+
+  // A message opened from an incident's timeline goes back there; otherwise to the inbox.
+  const messageBack = previous?.screen === 'incident' ? previous : INBOX_ROUTE;
 
   return (
     <div className={classes.shell}>
@@ -63,15 +89,28 @@ export function Shell() {
           requestAnimationFrame(() => document.getElementById('queue-grid')?.focus());
         }}
         onNewIncident={() => setCreating(true)}
+        onLogContact={() => setLogging(true)}
       />
       <QueueNav
         activeViewId={route.screen === 'queue' && state.viewId !== SEARCH_VIEW_ID ? state.viewId : null}
+        inboxActive={route.screen === 'inbox' || route.screen === 'message'}
+        untriaged={untriagedTotal(inbox.load.page)}
         settingsActive={route.screen === 'settings'}
         onOpenView={openView}
+        onOpenInbox={() => navigate(INBOX_ROUTE)}
         onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
       />
       <main className={classes.main}>
         {route.screen === 'queue' ? <QueueScreen onOpenIncident={openIncident} /> : null}
+        {route.screen === 'inbox' ? <InboxScreen onOpenMessage={openMessage} /> : null}
+        {route.screen === 'message' ? (
+          <MessageScreen
+            key={route.id}
+            id={route.id}
+            backLabel={messageBack.screen === 'incident' ? 'Back to incident' : 'Back to inbox'}
+            onBack={() => navigate(messageBack)}
+          />
+        ) : null}
         {route.screen === 'incident' ? (
           <IncidentScreen key={route.id} id={route.id} onBack={() => navigate(QUEUE_ROUTE)} />
         ) : null}
@@ -88,6 +127,9 @@ export function Shell() {
           openIncident(id);
         }}
       />
+      <QuickLogDialog opened={logging} onClose={() => setLogging(false)} onLogged={logged} />
+      <ImportDialog onOpenInbox={route.screen === 'inbox' ? null : () => navigate(INBOX_ROUTE)} />
+      <FileDropZone />
     </div>
   );
 }

@@ -2,15 +2,28 @@
  * Screens are addressed by the URL hash (`#/incident/<id>`), so the browser's back button, a reload and a
  * copied address all work in both hosts without a router.
  */
-export const SETTINGS_TABS = ['agents', 'groups', 'contacts', 'categories', 'services', 'priorities', 'hub'] as const;
+export const SETTINGS_TABS = [
+  'agents',
+  'groups',
+  'contacts',
+  'categories',
+  'services',
+  'priorities',
+  'mailboxes',
+  'hub',
+] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type Route =
   | { readonly screen: 'queue' }
   | { readonly screen: 'incident'; readonly id: string }
+  | { readonly screen: 'inbox' }
+  /** One inbound message (an email, a logged call, an alert), from the inbox or an incident's timeline. */
+  | { readonly screen: 'message'; readonly id: string }
   | { readonly screen: 'settings'; readonly tab: SettingsTab };
 
 export const QUEUE_ROUTE: Route = { screen: 'queue' };
+export const INBOX_ROUTE: Route = { screen: 'inbox' };
 
 function isSettingsTab(value: string | undefined): value is SettingsTab {
   return (SETTINGS_TABS as readonly (string | undefined)[]).includes(value);
@@ -19,6 +32,7 @@ function isSettingsTab(value: string | undefined): value is SettingsTab {
 export function parseRoute(hash: string): Route {
   const [screen, param] = hash.replace(/^#\/?/, '').split('/');
   if (screen === 'incident' && param) return { screen: 'incident', id: decodeURIComponent(param) };
+  if (screen === 'inbox') return param ? { screen: 'message', id: decodeURIComponent(param) } : INBOX_ROUTE;
   if (screen === 'settings') return { screen: 'settings', tab: isSettingsTab(param) ? param : 'agents' };
   return QUEUE_ROUTE;
 }
@@ -29,6 +43,10 @@ export function routeHash(route: Route): string {
       return '#/queue';
     case 'incident':
       return `#/incident/${encodeURIComponent(route.id)}`;
+    case 'inbox':
+      return '#/inbox';
+    case 'message':
+      return `#/inbox/${encodeURIComponent(route.id)}`;
     case 'settings':
       return `#/settings/${route.tab}`;
   }

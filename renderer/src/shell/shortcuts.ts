@@ -1,8 +1,20 @@
 /**
- * The queue's keyboard shortcuts, for agents who live in the keyboard. A plain letter is a shortcut only
- * when the agent is not typing and no dialog is open; modified keys are left to the browser and the system.
+ * The keyboard shortcuts, for agents who live in the keyboard. A plain letter is a shortcut only when the
+ * agent is not typing and no dialog is open; modified keys are left to the browser and the system. A screen
+ * answers the shortcuts it serves (the inbox's x, i, a and n); elsewhere those keys do nothing.
  */
-export type Shortcut = 'next' | 'previous' | 'open' | 'search' | 'new-incident' | 'back';
+export type Shortcut =
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'search'
+  | 'new-incident'
+  | 'back'
+  | 'log-contact'
+  | 'toggle-select'
+  | 'make-incident'
+  | 'add-to-incident'
+  | 'mark-noise';
 
 export interface KeyPress {
   readonly key: string;
@@ -11,18 +23,32 @@ export interface KeyPress {
   readonly altKey: boolean;
   /** The focus is in a text field, a select or an editable element. */
   readonly typing: boolean;
-  /** The focus is on a control that has its own use for Enter (a button, a link). */
+  /** The focus is on a control that has its own use for Enter and Space (a button, a link). */
   readonly onControl: boolean;
+  /** The focus is on a checkbox or a radio button: Space ticks it, but letters and Enter are free. */
+  readonly onChoice: boolean;
   /** A dialog is open: its own keys apply. */
   readonly inDialog: boolean;
 }
 
-const LETTERS: Record<string, Shortcut> = { j: 'next', k: 'previous', '/': 'search', c: 'new-incident' };
+const LETTERS: Record<string, Shortcut> = {
+  j: 'next',
+  k: 'previous',
+  '/': 'search',
+  c: 'new-incident',
+  l: 'log-contact',
+  x: 'toggle-select',
+  i: 'make-incident',
+  a: 'add-to-incident',
+  n: 'mark-noise',
+};
 
 export function shortcutFor(press: KeyPress): Shortcut | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.inDialog) return null;
   if (press.key === 'Escape') return press.typing ? null : 'back';
   if (press.typing) return null;
   if (press.key === 'Enter') return press.onControl ? null : 'open';
+  // Space presses a focused button or ticks a box; on a row it selects, as x does.
+  if (press.key === ' ') return press.onControl || press.onChoice ? null : 'toggle-select';
   return LETTERS[press.key] ?? null;
 }

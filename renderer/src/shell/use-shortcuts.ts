@@ -1,12 +1,20 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { shortcutFor } from './shortcuts.ts';
 import type { KeyPress, Shortcut } from './shortcuts.ts';
+
+/** Inputs that take no text: a letter typed on them is free to be a shortcut. */
+const CHOICE_INPUTS = new Set(['checkbox', 'radio']);
 
 /** Reads what a key press means from the DOM event, for shortcutFor. */
 function describeKeyPress(event: KeyboardEvent): KeyPress {
   const target = event.target instanceof Element ? event.target : null;
-  const typing = target !== null && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
-  const onControl = target !== null && target.closest('button, a[href], [role="button"], [role="option"]') !== null;
+  const field = target?.closest('input, textarea, select, [contenteditable="true"]') ?? null;
+  const onChoice = field instanceof HTMLInputElement && CHOICE_INPUTS.has(field.type);
+  const typing = field !== null && !onChoice;
+  const onControl =
+    target !== null &&
+    target.closest('button, a[href], [role="button"], [role="option"], input[type="button"], input[type="submit"]') !==
+      null;
   const inDialog =
     (target !== null && target.closest('[role="dialog"]') !== null) ||
     document.querySelector('[role="dialog"][aria-modal="true"]') !== null;
@@ -17,6 +25,7 @@ function describeKeyPress(event: KeyboardEvent): KeyPress {
     altKey: event.altKey,
     typing,
     onControl,
+    onChoice,
     inDialog,
   };
 }
@@ -27,7 +36,8 @@ function describeKeyPress(event: KeyboardEvent): KeyPress {
  */
 export function useShortcuts(handlers: Partial<Record<Shortcut, () => void>>): void {
   const latest = useRef(handlers);
-  useEffect(() => {
+  // Before the browser paints: a key pressed the moment new rows show must reach the handlers that know them.
+  useLayoutEffect(() => {
     latest.current = handlers;
   });
   useEffect(() => {

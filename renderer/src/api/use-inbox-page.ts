@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { InboxListInput, InboxPage } from '#shared/domain/intake.ts';
+import { useToasts } from '../feedback/toast-context.tsx';
+import { desk } from './desk.ts';
+import { useDataChanged } from './use-data-changed.ts';
+
+export interface InboxPageLoad {
+  /** The latest answer; until the first answer for a new query, the previous query's (no flash of nothing). */
+  readonly page: InboxPage | null;
+  /** Whether `page` answers the query asked for now. */
+  readonly current: boolean;
+}
+
+/**
+ * One page of the inbox for a query, kept current: whatever arrives or is triaged anywhere (here, another
+ * tab, another workstation) reloads it.
+ */
+export function useInboxPage(query: InboxListInput): InboxPageLoad {
+  const key = JSON.stringify(query);
+  const [answer, setAnswer] = useState<{ key: string; page: InboxPage } | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const toasts = useToasts();
+
+  useEffect(() => {
+    let current = true;
+    desk['inbox/list'](JSON.parse(key) as InboxListInput).then(
+      (page) => current && setAnswer({ key, page }),
+      (error: unknown) => current && toasts.showError(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, generation, toasts]);
+
+  useDataChanged((change) => {
+    if (change.inbox) setGeneration((n) => n + 1);
+  });
+
+  return { page: answer?.page ?? null, current: answer?.key === key };
+}
