@@ -14,5 +14,10 @@ export function describeWithCorpus(name: string, body: () => void): void {
         throw new Error(CORPUS_MISSING);
       });
     });
-  } else describe.skip(`${name} (skipped: ${CORPUS_MISSING})`, body);
+  } else {
+    // The body is not run: it reads the corpus as it declares its tests.
+    describe.skip(`${name} (skipped: ${CORPUS_MISSING})`, () => {
+      it('needs the email corpus', () => {});
+    });
+  }
 }
