@@ -2,13 +2,14 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
-import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { v4 as uuidv4 } from 'uuid';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
 import type { Hlc } from '#shared/hlc.ts';
 import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
+import { newChangeId } from './change-ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { Sqlite3Dialect } from './sqlite-dialect.ts';
@@ -105,7 +106,7 @@ export class ChangeRecorder {
   }
 
   #change(entity: EntityKind, entityId: string, op: Change['op'], field: string, value: JsonValue): Change {
-    return { id: uuidv7(), hlc: this.#hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
+    return { id: newChangeId(), hlc: this.#hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
   }
 }
 
