@@ -106,7 +106,17 @@ export class ChangeRecorder {
   }
 
   #change(entity: EntityKind, entityId: string, op: Change['op'], field: string, value: JsonValue): Change {
-    return { id: newChangeId(), hlc: this.#hlc, device: this.device, actor: this.actor, entity, entityId, op, field, value };
+    return {
+      id: newChangeId(),
+      hlc: this.#hlc,
+      device: this.device,
+      actor: this.actor,
+      entity,
+      entityId,
+      op,
+      field,
+      value,
+    };
   }
 }
 
