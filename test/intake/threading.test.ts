@@ -303,6 +303,48 @@ describe('automatic replies and bounces', () => {
     );
   });
 
+  it("a stranger's mail with an attached message naming an incident does not reach it", async () => {
+    const { detail } = await desk.reportedIncident('resolved');
+    const number = detail.incident.number!;
+    // The attachment is whatever the stranger made it: our subject, sent to the reporter and to an agent.
+    const attached = email({
+      from: 'IT Service Desk <support@desk.example>',
+      to: `${ANNA}, Alex Morgan <alex@desk.example>`,
+      subject: `[INC-${number}] We are on it`,
+      messageId: '<forged-1@desk.example>',
+    });
+    const forged = Buffer.from(
+      [
+        `From: ${STRANGER}`,
+        'To: support@desk.example',
+        'Subject: Have a look at this',
+        'Date: Mon, 02 Mar 2026 08:20:00 +0000',
+        'Message-ID: <forged-outer@elsewhere.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="m"',
+        '',
+        '--m',
+        'Content-Type: text/plain',
+        '',
+        'See the attached mail.',
+        '--m',
+        'Content-Type: message/rfc822',
+        '',
+        attached.toString('utf8'),
+        '--m--',
+        '',
+      ].join('\r\n'),
+    );
+    const summary = await desk.importMail(forged);
+    expect(summary).toMatchObject({ imported: 1, threaded: 0 });
+    expect(await desk.messageWithId('<forged-outer@elsewhere.example>')).toMatchObject({
+      kind: 'message',
+      incident_id: null,
+      state: 'untriaged',
+    });
+    expect((await desk.incident(detail.incident.id)).incident.status).toBe('resolved');
+  });
+
   it('our own notification coming back (X-Loop: incident-desk) goes onto its incident and changes nothing', async () => {
     const { detail } = await desk.reportedIncident('waiting_on_customer');
     const number = detail.incident.number!;

@@ -2,8 +2,13 @@ import { planTransition } from '#shared/domain/lifecycle.ts';
 import { createIncident, recordIncidentChanges } from '../incidents/incident.service.ts';
 import { findIncident } from '../incidents/incident.repository.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
+import { fitText } from './fit.ts';
 import { incidentFromMessageId } from './intake-ids.ts';
 import type { ParsedEmail } from './parse-email.ts';
+
+/** As the new-incident form allows; the description is the start of the body, the whole is on the message. */
+const MAX_TITLE = 200;
+const MAX_DESCRIPTION = 20_000;
 
 /**
  * What a person's reply does to the incident it belongs to: a resolved incident reopens, one waiting on the
@@ -33,8 +38,8 @@ export async function answerReply(
       db,
       recorder,
       {
-        title: email.subject || `Reply from ${who}`,
-        description: email.text.slice(0, 20_000),
+        title: fitText(email.subject, MAX_TITLE) || `Reply from ${who}`,
+        description: fitText(email.text, MAX_DESCRIPTION),
         channel: 'email',
         reporterId: contactId,
         categoryId: incident.categoryId,

@@ -114,7 +114,7 @@ async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<
 function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<PreparedEmail, 'duplicate'> {
   const rawHash = blobHash(email.raw);
   const parsed = email.parsed instanceof Error ? null : email.parsed;
-  const id = messageEntityId(parsed?.messageId ?? null, rawHash);
+  const id = messageEntityId(parsed ? parsed.messageId : (email.messageId ?? null), rawHash);
   if (!parsed) {
     blobs.set(rawHash, email.raw);
     return { email, id, rawHash, htmlHash: null, attachments: [] };
@@ -165,7 +165,8 @@ export async function prepareBatch(
     contactsByEmail(db, senders),
     replyTargets(
       db,
-      parsed.flatMap((email) => replyIds(threadCluesOf(email))),
+      // Looked up with the returned message's ids whatever the message turns out to be: a few more ids, never fewer.
+      parsed.flatMap((email) => replyIds(threadCluesOf(email, true))),
     ),
   ]);
   const context: BatchContext = {

@@ -10,6 +10,7 @@ import { findThread, threadCluesOf } from './threading.ts';
 import { prepareBatch } from './import-batch.ts';
 import type { BatchContext, PreparedEmail } from './import-batch.ts';
 import { answerReply } from './answer-reply.ts';
+import { fitList, fitText } from './fit.ts';
 import { contactEntityId } from './intake-ids.ts';
 
 /**
@@ -43,29 +44,44 @@ export interface InboundEmail {
   readonly raw: Buffer;
   readonly parsed: ParsedEmail | Error;
   readonly source: EmailSource;
+  /**
+   * The Message-ID of a message kept unparsed because storing it as parsed failed: it keeps the id it would
+   * have had, so importing it again later finds it rather than adding it twice.
+   */
+  readonly messageId?: string | null | undefined;
 }
 
-const jsonLength = (value: unknown) => JSON.stringify(value).length;
+/** How long a subject is kept, and a reason or note written on a message. */
+const MAX_SUBJECT = 500;
+const MAX_NOTE = 2_000;
+/** A Message-ID is at most a line of mail (RFC 5322); how many reply ids are kept, newest first. */
+const MAX_ID = 998;
+const MAX_REFERENCES_JSON = 16_000;
 
-/** The start of a text whose JSON fits in `max` characters (escapes count: a line break is two). */
-export function fitText(text: string, max: number): string {
-  let fitted = text.length > max ? text.slice(0, max) : text;
-  for (let length = jsonLength(fitted); length > max; length = jsonLength(fitted)) {
-    fitted = fitted.slice(0, Math.floor((fitted.length * max) / length) - 1);
-  }
-  return fitted;
+function fitAddress(address: MailAddress | null): MailAddress | null {
+  return address && { address: address.address.slice(0, 320), name: fitText(address.name, 200) };
 }
 
-/** The first items of a list whose JSON together fits in `max` characters. */
-export function fitList<T>(list: readonly T[], max: number): T[] {
-  const fitted: T[] = [];
-  let length = 2;
-  for (const item of list) {
-    length += jsonLength(item) + 1;
-    if (length > max) break;
-    fitted.push(item);
-  }
-  return fitted;
+/**
+ * The parts of an email that go into changes, cut so each fits a change whatever the sender put in the
+ * headers: the subject, the sender's name and address, the ids. The raw message keeps them whole.
+ */
+function fitted(email: ParsedEmail): ParsedEmail {
+  return {
+    ...email,
+    subject: fitText(email.subject, MAX_SUBJECT),
+    from: fitAddress(email.from),
+    replyTo: fitAddress(email.replyTo),
+    messageId: email.messageId?.slice(0, MAX_ID) ?? null,
+    inReplyTo: email.inReplyTo?.slice(0, MAX_ID) ?? null,
+    references: fitList(
+      email.references
+        .slice(-50)
+        .map((reference) => reference.slice(0, MAX_ID))
+        .reverse(),
+      MAX_REFERENCES_JSON,
+    ).reverse(),
+  };
 }
 
 function preview(text: string): string {
@@ -161,7 +177,7 @@ function messageFields(
     fromName: email.from?.name || null,
     to: copy(email.to),
     cc: copy(email.cc),
-    subject: fitText(email.subject, 1_000).slice(0, 500),
+    subject: email.subject,
     preview: preview(email.text),
     bodyText: fitText(email.text, MAX_BODY_JSON),
     htmlHash: prepared.htmlHash,
@@ -169,11 +185,11 @@ function messageFields(
       extra.attachments.map((a) => ({ ...a })),
       MAX_ATTACHMENTS_JSON,
     ),
-    messageId: email.messageId?.slice(0, 998) ?? null,
-    inReplyTo: email.inReplyTo?.slice(0, 998) ?? null,
-    references: email.references.slice(-50).map((reference) => reference.slice(0, 998)),
+    messageId: email.messageId,
+    inReplyTo: email.inReplyTo,
+    references: [...email.references],
     rawHash: prepared.rawHash,
-    note: extra.note,
+    note: extra.note && fitText(extra.note, MAX_NOTE),
     contactId: extra.contactId,
     source: prepared.email.source.source,
   };
@@ -217,10 +233,14 @@ async function importOne(
   const { id, email: inbound } = prepared;
   if (prepared.duplicate) return { kind: 'duplicate', id };
   if (inbound.parsed instanceof Error) return unreadable(recorder, prepared, inbound.parsed);
-  const email = inbound.parsed;
-  const classified = classify(email);
+  const classified = classify(inbound.parsed);
+  const email = fitted(inbound.parsed);
   const contactId = contactFor(recorder, email, classified.kind, context);
-  const { target, refusal } = await findThread(db, threadCluesOf(email), context.replyLookup);
+  const { target, refusal } = await findThread(
+    db,
+    threadCluesOf(email, classified.kind !== 'message'),
+    context.replyLookup,
+  );
 
   let incidentId = target?.incidentId ?? null;
   let created = false;
@@ -283,7 +303,8 @@ export async function importEmail(
   raw: Buffer,
   parsed: ParsedEmail | Error,
   from: EmailSource,
+  messageId?: string | null,
 ): Promise<EmailOutcome> {
-  const [outcome] = await importEmails(db, recorder, [{ raw, parsed, source: from }]);
+  const [outcome] = await importEmails(db, recorder, [{ raw, parsed, source: from, messageId }]);
   return outcome!;
 }

@@ -56,13 +56,16 @@ class Tally {
 }
 
 const FROM = Buffer.from('From ');
+const ENVELOPE_READ = 4_096;
 
 /** Whether a file that starts with an envelope line holds more than one message (an mbox by another name). */
 function holdsSeveralMessages(raw: Buffer): boolean {
   const separator = Buffer.from('\nFrom ');
   for (let at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, at + 1)) {
     const lineEnd = raw.indexOf(0x0a, at + 1);
-    const line = raw.toString('latin1', at + 1, lineEnd < 0 ? raw.length : lineEnd).trimEnd();
+    // An envelope line is short: of a longer line, enough is read to see that it is too long to be one.
+    const end = Math.min(lineEnd < 0 ? raw.length : lineEnd, at + 1 + ENVELOPE_READ);
+    const line = raw.toString('latin1', at + 1, end).trimEnd();
     const afterBlank = raw[at - 1] === 0x0a || (raw[at - 1] === 0x0d && raw[at - 2] === 0x0a);
     if (isEnvelopeLine(line, afterBlank)) return true;
   }
@@ -170,7 +173,8 @@ async function writeBatch(store: Store, batch: readonly Pending[], tally: Tally)
     } catch (error) {
       // Kept raw at least, marked as unreadable, with the reason.
       try {
-        const failed = { ...email, parsed: new Error(reasonOf(error)) };
+        const messageId = email.parsed instanceof Error ? null : email.parsed.messageId;
+        const failed = { ...email, parsed: new Error(reasonOf(error)), messageId };
         const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, [failed]));
         tally.count(value[0]!, source);
       } catch (again) {

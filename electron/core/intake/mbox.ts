@@ -23,13 +23,16 @@ const EMPTY = Buffer.alloc(0);
 /** An unfinished line longer than this is message content (an envelope line is short): it is not kept whole. */
 const MAX_CARRY = 64 * 1024;
 
+/** An envelope line is a sender and a date: a longer line is body text, and is not run through the patterns. */
+const MAX_ENVELOPE_LINE = 1_000;
+
 /**
  * Whether a line starting "From " separates messages. After a blank line (as writers leave one), any envelope
  * with a time in it; otherwise only the classic `From sender Www Mmm dd hh:mm:ss yyyy`, so a body line such as
  * "From one solid piece of aluminium…" that a careless writer left unquoted does not cut a message in two.
  */
 export function isEnvelopeLine(line: string, afterBlankLine: boolean): boolean {
-  if (!line.startsWith('From ')) return false;
+  if (!line.startsWith('From ') || line.length > MAX_ENVELOPE_LINE) return false;
   if (afterBlankLine && /^From \S+\s.*\b\d{1,2}:\d{2}/.test(line)) return true;
   return /^From \S+\s+(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\b\d{1,2}:\d{2}(:\d{2})?\b.*\b\d{4}\b/.test(line);
 }
@@ -41,6 +44,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * convention; other forms count only with a zone, so the result never depends on the computer's time zone.
  */
 export function envelopeDate(line: string): Date | null {
+  if (line.length > MAX_ENVELOPE_LINE) return null;
   const rest = /^From \S+\s+(.+?)\s*$/.exec(line)?.[1]?.replace(/\s+/g, ' ');
   if (!rest) return null;
   const asctime = /^\w{3} (\w{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\d{4})$/.exec(rest);

@@ -63,6 +63,11 @@ export const MAIL_PARSER_OPTIONS: SimpleParserOptions = {
 };
 
 const MAX_NAME = 180;
+/** How much of a returned message's To and Cc is read, and how many addresses of it count. */
+const MAX_RETURNED_HEADER = 16_384;
+const MAX_RETURNED_RECIPIENTS = 20;
+/** How many From headers are tried when the first has no address (real mail has two; spam may have thousands). */
+const MAX_FROM_LINES = 5;
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/jpeg': 'jpg',
@@ -98,18 +103,25 @@ function extensionOf(contentType: string): string {
   );
 }
 
+/** Names Windows keeps for devices, whatever the extension. */
+const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
+
 /** A file name that is safe to save and show: no folders, no control or reserved characters, not empty. */
 export function safeFileName(name: string | undefined, contentType: string, index: number): string {
   const base = (name ?? '')
     .normalize('NFC')
-    .replace(/^.*[\\/]/, '')
-    // Control characters and the characters Windows reserves in file names.
+    // Control characters (C0, C1, line and paragraph separators), the characters Windows reserves in file
+    // names, and the direction marks that make "invoice‮fdp.exe" show as "invoiceexe.pdf".
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
-    .replace(/^\.+/, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029<>:"|?*]/g, '_')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .split(/[\\/]/)
+    .at(-1)!
     .trim()
-    .slice(0, MAX_NAME);
-  if (base) return base;
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, MAX_NAME)
+    .trim();
+  if (base) return RESERVED_NAME.test(base) ? `_${base}` : base;
   const extension = extensionOf(contentType);
   return `attachment-${index + 1}${extension ? `.${extension}` : ''}`;
 }
@@ -153,7 +165,7 @@ async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
   const first = addresses(mail.from)[0];
   if (first) return first;
   const fromLines = mail.headerLines.filter((line) => line.key === 'from').map((line) => line.line);
-  for (const line of fromLines.slice(1)) {
+  for (const line of fromLines.slice(1, MAX_FROM_LINES)) {
     const other = await simpleParser(Buffer.from(`${line}\r\n\r\n`, 'binary'));
     const found = addresses(other.from)[0];
     if (found) return found;
@@ -216,7 +228,13 @@ function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMess
   if (!fields.length) return null;
   const value = (name: string) => headerValue(fields, name);
   const recipients = ['to', 'cc']
-    .flatMap((name) => value(name)?.match(/[^\s<>,;:"()]+@[^\s<>,;:"()]+/g) ?? [])
+    .flatMap(
+      (name) =>
+        value(name)
+          ?.slice(0, MAX_RETURNED_HEADER)
+          .match(/[^\s<>,;:"()@]+@[^\s<>,;:"()@]+/g) ?? [],
+    )
+    .slice(0, MAX_RETURNED_RECIPIENTS)
     .map((address) => address.toLowerCase());
   return {
     messageId: messageIds(value('message-id'))[0] ?? null,

@@ -7,7 +7,7 @@ import type { ParsedEmail } from './parse-email.ts';
  * only from someone already part of that incident (so a stranger cannot write into any incident by guessing
  * a number), then In-Reply-To and References naming a message already on an incident. A bounce finds its
  * incident through the message it returns: that message's ids, or its subject's token when it was sent to
- * someone who is part of the incident (our notification to the reporter, say).
+ * someone who is part of the incident (our notification to the reporter, say); only automatic mail is read so.
  */
 export interface ThreadTarget {
   readonly incidentId: string;
@@ -40,15 +40,27 @@ export interface ThreadDecision {
 export type ReplyLookup = (messageIds: readonly string[]) => Promise<string | null>;
 
 const TOKEN = /\[INC-(\d{1,9})\]/gi;
+/** How many numbers of a subject are tried: a subject with thousands of them must not cost thousands of queries. */
+const MAX_TOKENS = 5;
 /** How many reply ids are looked at: the newest ones, a long References list is mostly old history. */
 const MAX_REPLY_IDS = 50;
+/** How many recipients of a returned message are looked at. */
+const MAX_RETURNED_RECIPIENTS = 20;
 
 export function subjectTokens(subject: string): number[] {
-  return [...subject.matchAll(TOKEN)].map((match) => Number(match[1]));
+  const numbers: number[] = [];
+  for (const match of subject.matchAll(TOKEN)) {
+    if (numbers.length === MAX_TOKENS) break;
+    numbers.push(Number(match[1]));
+  }
+  return numbers;
 }
 
-/** Everyone who is part of an incident: its reporter, whoever wrote or was written to about it, and agents. */
-export async function isParticipant(db: Db, incidentId: string, address: string): Promise<boolean> {
+/**
+ * Everyone who is part of an incident: its reporter, whoever wrote or was written to about it, and (unless
+ * `agents` is false) the desk's agents.
+ */
+export async function isParticipant(db: Db, incidentId: string, address: string, agents = true): Promise<boolean> {
   const email = address.toLowerCase();
   const row = await sql<{ found: number }>`
     SELECT 1 AS found WHERE
@@ -58,7 +70,7 @@ export async function isParticipant(db: Db, incidentId: string, address: string)
                   AND (m.from_address = ${email}
                        OR EXISTS (SELECT 1 FROM json_each(m.recipients) r WHERE r.value ->> '$.address' = ${email})
                        OR EXISTS (SELECT 1 FROM json_each(m.copies) r WHERE r.value ->> '$.address' = ${email})))
-      OR EXISTS (SELECT 1 FROM agent WHERE lower(email) = ${email})`.execute(db);
+      OR (${agents ? 1 : 0} = 1 AND EXISTS (SELECT 1 FROM agent WHERE lower(email) = ${email}))`.execute(db);
   return row.rows.length > 0;
 }
 
@@ -77,8 +89,12 @@ export function replyLookupIn(db: Db): ReplyLookup {
   };
 }
 
-export function threadCluesOf(email: ParsedEmail): ThreadClues {
-  const returned = email.returned;
+/**
+ * The clues of a message. The message it carries back counts only for automatic mail (a bounce, a report): in
+ * a person's mail an attached message is whatever the sender made it, and must not lead into an incident.
+ */
+export function threadCluesOf(email: ParsedEmail, automatic: boolean): ThreadClues {
+  const returned = automatic ? email.returned : null;
   return {
     subject: email.subject,
     from: email.from?.address ?? null,
@@ -100,7 +116,12 @@ export function replyIds(clues: ThreadClues): string[] {
   return [...new Set(ids.filter((id): id is string => Boolean(id)))].slice(0, MAX_REPLY_IDS);
 }
 
-async function bySubject(db: Db, subject: string, senders: readonly string[]): Promise<ThreadDecision | null> {
+async function bySubject(
+  db: Db,
+  subject: string,
+  senders: readonly string[],
+  agents = true,
+): Promise<ThreadDecision | null> {
   let refusal: string | null = null;
   for (const number of subjectTokens(subject)) {
     const incident = await db.selectFrom('incident').select('id').where('number', '=', number).executeTakeFirst();
@@ -108,8 +129,8 @@ async function bySubject(db: Db, subject: string, senders: readonly string[]): P
       refusal ??= `The subject names INC-${number}, which does not exist here, so it waits for triage.`;
       continue;
     }
-    for (const sender of senders) {
-      if (await isParticipant(db, incident.id, sender)) {
+    for (const sender of senders.slice(0, MAX_RETURNED_RECIPIENTS)) {
+      if (await isParticipant(db, incident.id, sender, agents)) {
         const note = `Added to INC-${number} by the number in its subject.`;
         return { target: { incidentId: incident.id, via: 'subject', note }, refusal: null };
       }
@@ -134,7 +155,8 @@ export async function findThread(
     };
   }
   const returned = clues.returned?.recipients.length
-    ? await bySubject(db, clues.returned.subject, clues.returned.recipients)
+    ? // Our mail goes to the reporter and participants: an agent among the recipients proves nothing.
+      await bySubject(db, clues.returned.subject, clues.returned.recipients, false)
     : null;
   if (returned?.target) {
     const note = 'Added to the incident whose mail it returns.';

@@ -43,17 +43,36 @@ export interface UuencodedFile {
   readonly content: Buffer;
 }
 
-const BLOCK = /^begin [0-7]{3,4} ([^\r\n]+)\r?\n((?:[^\r\n]*\r?\n)*?)end[ \t]*(?:\r?\n|$)/gm;
+const BEGIN = /^begin [0-7]{3,4} (.+)$/;
+const END = /^end[ \t]*$/;
 
-/** Takes `begin … end` blocks out of a plain-text body: the text without them, and the files they hold. */
+/**
+ * Takes `begin … end` blocks out of a plain-text body: the text without them, and the files they hold. One pass
+ * over the lines: a `begin` with no `end` after it ends the search, so no text costs more than one reading.
+ */
 export function extractUuencodedFiles(text: string): { text: string; files: UuencodedFile[] } {
   if (!text.startsWith('begin ') && !text.includes('\nbegin ')) return { text, files: [] };
+  const lines = text.split('\n');
+  const bare = (i: number) => lines[i]!.replace(/\r$/, '');
+  const kept: string[] = [];
   const files: UuencodedFile[] = [];
-  const rest = text.replace(BLOCK, (block, name: string, body: string) => {
-    const content = uudecode(body);
-    if (!content) return block;
-    files.push({ name: name.trim(), content });
-    return '';
-  });
-  return { text: rest, files };
+  let at = 0;
+  while (at < lines.length) {
+    const begin = BEGIN.exec(bare(at));
+    if (!begin) {
+      kept.push(lines[at++]!);
+      continue;
+    }
+    let end = at + 1;
+    while (end < lines.length && !END.test(bare(end))) end++;
+    if (end === lines.length) {
+      for (; at < lines.length; at++) kept.push(lines[at]!);
+      break;
+    }
+    const content = uudecode(lines.slice(at + 1, end).join('\n'));
+    if (content) files.push({ name: begin[1]!.trim(), content });
+    else for (let line = at; line <= end; line++) kept.push(lines[line]!);
+    at = end + 1;
+  }
+  return files.length ? { text: kept.join('\n'), files } : { text, files };
 }

@@ -13,6 +13,8 @@ export type ReadyMessage =
       readonly summary: MessageSummary;
       readonly raw: Buffer;
       readonly parsed: ParsedEmail | Error;
+      /** Kept when storing it parsed failed and it is stored raw instead (InboundEmail.messageId). */
+      readonly messageId?: string | null;
     }
   | { readonly kind: 'set_aside'; readonly summary: MessageSummary; readonly note: string }
   | { readonly kind: 'gone'; readonly uid: number };
@@ -54,10 +56,14 @@ async function storeOne(
     await notice(`${describe(message.summary)}: ${message.note}`);
     return 'setAside';
   }
-  const outcome = await importEmail(db, recorder, message.raw, message.parsed, {
-    source: `imap: ${mailbox.name} #${message.summary.uid}`,
-    receivedAt: message.summary.internalDate ?? undefined,
-  });
+  const outcome = await importEmail(
+    db,
+    recorder,
+    message.raw,
+    message.parsed,
+    { source: `imap: ${mailbox.name} #${message.summary.uid}`, receivedAt: message.summary.internalDate ?? undefined },
+    message.messageId,
+  );
   if (outcome.kind === 'duplicate') return 'duplicate';
   if (outcome.kind === 'failed') {
     await notice(`${describe(message.summary)}: ${outcome.reason} It is in the inbox as “Could not be read”.`);
@@ -128,7 +134,8 @@ async function storeAlone(
   }
   if (message.kind === 'email') {
     try {
-      return await attempt({ ...message, parsed: new Error(`storing it failed: ${reason}`) });
+      const messageId = message.parsed instanceof Error ? null : message.parsed.messageId;
+      return await attempt({ ...message, parsed: new Error(`storing it failed: ${reason}`), messageId });
     } catch {
       // Not even the raw bytes could be stored: pass it over below.
     }
