@@ -49,9 +49,8 @@ import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-stat
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
- * checked at every boundary, and its answer type. Electron's IPC wiring, the preload bridge, the
- * browser-mode host and the renderer's API are all typed from this map, so renaming an entry breaks the
- * build rather than the user.
+ * checked at every boundary, and its answer type. Both hosts' wiring (desktop and browser mode) and the
+ * renderer's API are typed from this map, so renaming an entry breaks the build rather than the user.
  */
 interface Entry<I extends z.ZodType, O> {
   readonly input: I;
@@ -190,7 +189,7 @@ export type EventName = keyof Events;
 export type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DeskErrorData };
 
-/** The bridge a host gives the renderer (the preload's `window.desk`, or the browser-mode client). */
+/** The bridge each host gives the renderer: the desktop app's, or the browser-mode client. */
 export interface DeskBridge {
   invoke(name: HandlerName, input: unknown): Promise<Outcome<unknown>>;
   subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
