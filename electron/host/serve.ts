@@ -1,14 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ErrorCode } from '#shared/errors.ts';
 import type { AlertBatch } from '#core/intake/alerts/alert.ts';
 import { AlertPayloadError } from '#core/intake/alerts/alert-payload.ts';
 import { receiveAlertBatch } from '#core/intake/alerts/alert-intake.ts';
 import { senderName } from '#core/intake/alerts/alert-text.ts';
 import { parseAlertmanagerPayload, parseGrafanaPayload, parseJsonBody } from '#core/intake/alerts/parse-alerts.ts';
 import type { Store } from '#core/store/store.ts';
+import { HttpRefusal, readBody, sameToken } from './http.ts';
 
 /**
  * The headless host's HTTP side (DESIGN §2): monitoring systems post their alert notifications here. Every
@@ -54,17 +53,6 @@ export function isLoopbackAddress(host: string): boolean {
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
-class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-}
-
 const BASE_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
@@ -79,12 +67,6 @@ function sendJson(
 ): void {
   response.writeHead(status, { ...BASE_HEADERS, ...headers });
   response.end(JSON.stringify(body));
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const ENDPOINTS_HINT = 'Alerts go to POST /hooks/alertmanager or POST /hooks/grafana.';
@@ -109,22 +91,6 @@ function checkJson(contentType: string | undefined): void {
       `Send the notification as JSON (Content-Type: application/json), not ${type || 'without a type'}.`,
     );
   }
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new HttpRefusal(413, 'invalid_input', `The body is larger than ${limit} bytes; nothing was stored.`, {
-      connection: 'close',
-    });
-  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function refusalFor(error: unknown): HttpRefusal | null {
@@ -159,7 +125,14 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       throw new HttpRefusal(405, 'invalid_input', `Use POST for ${pathname}.`, { allow: 'POST' });
     }
     checkJson(request.headers['content-type']);
-    const raw = await readBody(request, maxBody);
+    const raw = await readBody(
+      request,
+      maxBody,
+      () =>
+        new HttpRefusal(413, 'invalid_input', `The body is larger than ${maxBody} bytes; nothing was stored.`, {
+          connection: 'close',
+        }),
+    );
     const batch = parse(parseJsonBody(raw.toString('utf8')));
     const receipt = await receiveAlertBatch(options.store, batch, { source: `webhook: ${senderName(batch)}`, raw });
     sendJson(response, 202, { ok: true, value: receipt });

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -9,8 +9,8 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { EVENT_NAMES } from '#shared/contract.ts';
 import type { Outcome } from '#shared/contract.ts';
-import type { ErrorCode } from '#shared/errors.ts';
 import type { Core } from '#core/index.ts';
+import { HttpRefusal, readBody, sameToken } from './http.ts';
 
 /**
  * The browser-mode host (DESIGN §2): the renderer and the same contract over HTTP and WebSocket, for machines
@@ -72,23 +72,6 @@ function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-function sameToken(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { ...BASE_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
@@ -97,19 +80,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 function refusal(response: ServerResponse, error: HttpRefusal): void {
   const body: Outcome<never> = { ok: false, error: { code: error.code, message: error.message } };
   sendJson(response, error.status, body);
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpRefusal(413, 'invalid_input', `The request is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpRefusal(413, 'invalid_input', `The request is larger than ${limit} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `incident%2Fcreate` and `incident/create` name the same entry; a broken escape names none. */
@@ -150,7 +120,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'The desk token is missing or wrong. Open the address `desk web` printed.',
       );
     }
-    const text = await readBody(request, maxBody);
+    const text = (
+      await readBody(
+        request,
+        maxBody,
+        () => new HttpRefusal(413, 'invalid_input', `The request is larger than ${maxBody} bytes.`),
+      )
+    ).toString('utf8');
     let input: unknown;
     try {
       input = text ? JSON.parse(text) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, deliveryFailure } from '#core/intake/classify.ts';
+import { classifyEmail, classifyMessage, deliveryFailure } from '#core/intake/classify.ts';
 import { parseEmail } from '#core/intake/parse-email.ts';
 import type { MessageKind } from '#shared/domain/intake.ts';
 import { readCorpus } from './corpus.ts';
@@ -11,16 +11,7 @@ import { describeWithCorpus } from './with-corpus.ts';
  * message in which that header alone decides.
  */
 async function classify(raw: Buffer) {
-  const email = await parseEmail(raw);
-  return classifyMessage({
-    headers: email.headers,
-    from: email.from?.address ?? null,
-    fromName: email.from?.name,
-    subject: email.subject,
-    contentType: email.contentType,
-    partTypes: email.attachments.map((a) => a.contentType),
-    deliveryReport: email.attachments.find((a) => a.contentType === 'message/delivery-status')?.content.toString(),
-  });
+  return classifyEmail(await parseEmail(raw));
 }
 
 /** A real message with header lines put at the top, as a relay or the sender's system would add them. */

@@ -1,4 +1,5 @@
 import type { MessageKind } from '#shared/domain/intake.ts';
+import type { ParsedEmail } from './parse-email.ts';
 
 /**
  * Whether a message was written by a person, or by a machine: an out-of-office reply, a delivery failure, a
@@ -172,4 +173,19 @@ export function classifyMessage(input: ClassifyInput): Classification {
     if (found) return found;
   }
   return { kind: 'message', reason: null };
+}
+
+/** What a parsed email is, by the rules above. */
+export function classifyEmail(email: ParsedEmail): Classification {
+  return classifyMessage({
+    headers: email.headers,
+    from: email.from?.address ?? null,
+    fromName: email.from?.name,
+    subject: email.subject,
+    contentType: email.contentType,
+    partTypes: email.attachments.map((a) => a.contentType),
+    deliveryReport: email.attachments
+      .find((a) => a.contentType === 'message/delivery-status')
+      ?.content.toString('utf8'),
+  });
 }

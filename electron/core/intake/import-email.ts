@@ -2,8 +2,7 @@ import type { JsonValue } from '#shared/change.ts';
 import type { AttachmentInfo, MailAddress, MessageKind } from '#shared/domain/intake.ts';
 import { recordFieldChanges } from '../store/record-fields.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
-import { classifyMessage } from './classify.ts';
-import type { Classification } from './classify.ts';
+import { classifyEmail } from './classify.ts';
 import { linkMessage } from './message-link.ts';
 import type { ParsedEmail } from './parse-email.ts';
 import { findThread, threadCluesOf } from './threading.ts';
@@ -141,20 +140,6 @@ function unreadable(recorder: ChangeRecorder, prepared: PreparedEmail, error: Er
   return { kind: 'failed', id, reason };
 }
 
-function classify(email: ParsedEmail): Classification {
-  return classifyMessage({
-    headers: email.headers,
-    from: email.from?.address ?? null,
-    fromName: email.from?.name,
-    subject: email.subject,
-    contentType: email.contentType,
-    partTypes: email.attachments.map((a) => a.contentType),
-    deliveryReport: email.attachments
-      .find((a) => a.contentType === 'message/delivery-status')
-      ?.content.toString('utf8'),
-  });
-}
-
 function messageFields(
   prepared: PreparedEmail,
   email: ParsedEmail,
@@ -233,7 +218,7 @@ async function importOne(
   const { id, email: inbound } = prepared;
   if (prepared.duplicate) return { kind: 'duplicate', id };
   if (inbound.parsed instanceof Error) return unreadable(recorder, prepared, inbound.parsed);
-  const classified = classify(inbound.parsed);
+  const classified = classifyEmail(inbound.parsed);
   const email = fitted(inbound.parsed);
   const contactId = contactFor(recorder, email, classified.kind, context);
   const { target, refusal } = await findThread(

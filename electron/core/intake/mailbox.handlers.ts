@@ -15,14 +15,7 @@ type MailboxHandlers = Pick<
 
 export function mailboxHandlers({ store, session, secrets, mailboxes }: CoreContext): MailboxHandlers {
   /** Mailboxes decide what reaches the whole team's inbox, and hold credentials: supervisors set them. */
-  const supervisor = async (): Promise<string> => {
-    const agent = await session.agent();
-    if (!agent) throw new DeskError('not_signed_in', 'Choose who you are before changing settings.');
-    if (agent.role !== 'supervisor') {
-      throw new DeskError('forbidden', 'Only a supervisor can change this setting. Ask a supervisor on your team.');
-    }
-    return agent.id;
-  };
+  const supervisor = () => session.requireSupervisorId();
   const existing = async (id: string): Promise<MailboxSettings> => {
     const mailbox = await findMailbox(store.db, id);
     if (!mailbox) throw new DeskError('not_found', `No mailbox with id ${id}.`);

@@ -44,14 +44,7 @@ function found<T>(value: T | null, what: string): T {
 
 export function referenceHandlers({ store, session }: CoreContext): ReferenceHandlers {
   /** Agents, groups, categories, services and priorities shape the whole team's work: supervisors set them. */
-  const supervisor = async (): Promise<string> => {
-    const agent = await session.agent();
-    if (!agent) throw new DeskError('not_signed_in', 'Choose who you are before changing settings.');
-    if (agent.role !== 'supervisor') {
-      throw new DeskError('forbidden', 'Only a supervisor can change this setting. Ask a supervisor on your team.');
-    }
-    return agent.id;
-  };
+  const supervisor = () => session.requireSupervisorId();
 
   return {
     'reference/get': async () => {

@@ -34,6 +34,16 @@ export class SessionState {
     return id;
   }
 
+  /** The signed-in supervisor's id, for settings that shape the whole team's work; otherwise a typed error. */
+  async requireSupervisorId(): Promise<string> {
+    const agent = await this.agent();
+    if (!agent) throw new DeskError('not_signed_in', 'Choose who you are before changing settings.');
+    if (agent.role !== 'supervisor') {
+      throw new DeskError('forbidden', 'Only a supervisor can change this setting. Ask a supervisor on your team.');
+    }
+    return agent.id;
+  }
+
   async signIn(agentId: string): Promise<Agent> {
     const agent = await findAgent(this.#store.db, agentId);
     if (!agent) throw new DeskError('not_found', `No agent with id ${agentId}.`);

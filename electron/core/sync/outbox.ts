@@ -1,7 +1,9 @@
 import { CompiledQuery } from 'kysely';
+import type { Selectable } from 'kysely';
 import { changeFromRow } from '#shared/change.ts';
 import type { Change, JsonValue } from '#shared/change.ts';
 import type { Rejection } from '#shared/sync.ts';
+import type { ChangeTable } from '../store/schema.ts';
 import type { Db, Store } from '../store/store.ts';
 
 /**
@@ -11,18 +13,8 @@ import type { Db, Store } from '../store/store.ts';
 const PENDING = `FROM change WHERE origin = 'local' AND seq > ?
   AND NOT (entity = 'incident' AND op = 'set' AND field = 'number')`;
 
-interface OutboxRow {
-  seq: number;
-  id: string;
-  hlc: string;
-  device: string;
-  actor: string | null;
-  entity: string;
-  entity_id: string;
-  op: 'set' | 'append';
-  field: string;
-  value: string;
-}
+/** A pending change as the outbox reads it: the change table's row, without where it came from. */
+type OutboxRow = Omit<Selectable<ChangeTable>, 'origin'>;
 
 export const PUSHED_SEQ = 'sync_pushed_seq';
 
