@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, List, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Level } from '#shared/domain/enums.ts';
@@ -6,8 +6,8 @@ import type { InboxItem, TriageCreateInput, TriageSuggestion } from '#shared/dom
 import { priorityFor } from '#shared/domain/priority.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
+import { CategorySelect, GroupSelect, LevelSelect } from '../common/IncidentFields.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
-import { LEVEL_OPTIONS, namedOptions, toLevel } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
 
 interface CreateFromInboxDialogProps {
@@ -114,7 +114,6 @@ function CreateForm({ items, suggestion, onClose, onCreated }: CreateFormProps) 
   };
 
   const keep = oneIncident ? undefined : 'As suggested for each';
-  const level = (value: Level | undefined) => (value === undefined ? null : String(value));
   const priority =
     choices.impact !== undefined && choices.urgency !== undefined
       ? priorityFor(reference.priorityMatrix, choices.impact, choices.urgency)
@@ -154,41 +153,25 @@ function CreateForm({ items, suggestion, onClose, onCreated }: CreateFormProps) 
           />
         ) : null}
         <SimpleGrid cols={2} spacing="sm">
-          <Select
-            label="Category"
-            placeholder={keep ?? 'Not categorised'}
-            searchable
-            clearable
-            data={namedOptions(reference.categories)}
+          <CategorySelect
+            placeholder={keep}
             value={choices.categoryId ?? null}
             onChange={(categoryId) => set({ categoryId: categoryId ?? (oneIncident ? null : undefined) })}
           />
-          <Select
-            label="Group"
-            placeholder="No group"
-            searchable
-            clearable
-            data={namedOptions(reference.groups)}
-            value={choices.groupId}
-            onChange={(groupId) => set({ groupId })}
-          />
-          <Select
+          <GroupSelect value={choices.groupId} onChange={(groupId) => set({ groupId })} />
+          <LevelSelect
             label="Impact"
             placeholder={keep}
-            data={LEVEL_OPTIONS}
-            value={level(choices.impact)}
             clearable={!oneIncident}
-            allowDeselect={!oneIncident}
-            onChange={(value) => set({ impact: toLevel(value) ?? (oneIncident ? choices.impact : undefined) })}
+            value={choices.impact}
+            onChange={(impact: Level | undefined) => set({ impact })}
           />
-          <Select
+          <LevelSelect
             label="Urgency"
             placeholder={keep}
-            data={LEVEL_OPTIONS}
-            value={level(choices.urgency)}
             clearable={!oneIncident}
-            allowDeselect={!oneIncident}
-            onChange={(value) => set({ urgency: toLevel(value) ?? (oneIncident ? choices.urgency : undefined) })}
+            value={choices.urgency}
+            onChange={(urgency: Level | undefined) => set({ urgency })}
           />
         </SimpleGrid>
         {oneIncident ? <SuggestionReasons suggestion={suggestion} /> : null}

@@ -9,6 +9,7 @@ import type { InboxViewState } from './inbox-state.ts';
 import classes from './inbox.module.css';
 import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
+import { TriageButtons } from './TriageButtons.tsx';
 import { useTriage } from './use-triage.tsx';
 
 function emptyText(state: InboxViewState): string {
@@ -108,35 +109,7 @@ export function InboxScreen({ onOpenMessage }: { onOpenMessage: (id: string) => 
             Clear selection
           </Button>
         ) : null}
-        <Button
-          size="xs"
-          disabled={!targets.length}
-          onClick={() => triage.createIncident(targets)}
-          aria-keyshortcuts="i"
-          title="Create incident (I)"
-        >
-          Create incident
-        </Button>
-        <Button
-          size="xs"
-          variant="default"
-          disabled={!targets.length}
-          onClick={() => triage.addToIncident(targets)}
-          aria-keyshortcuts="a"
-          title="Add to incident (A)"
-        >
-          Add to incident
-        </Button>
-        <Button
-          size="xs"
-          variant="default"
-          disabled={!targets.length}
-          onClick={() => triage.markNoise(targets)}
-          aria-keyshortcuts="n"
-          title="Mark as noise (N)"
-        >
-          Mark as noise
-        </Button>
+        <TriageButtons triage={triage} items={targets} />
       </div>
       <InboxList
         items={items}

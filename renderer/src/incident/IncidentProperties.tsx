@@ -1,19 +1,18 @@
-import { Button, Group, Paper, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { Channel } from '#shared/domain/enums.ts';
 import { isOpenStatus } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
-import { useSignedInAgent } from '../api/session-context.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import {
-  agentOptions,
-  CHANNEL_OPTIONS,
-  LEVEL_OPTIONS,
-  namedOptions,
-  subcategoryOptions,
-  toLevel,
-} from '../common/select-options.ts';
+  AssigneeSelect,
+  CategorySelect,
+  ChannelSelect,
+  GroupSelect,
+  LevelSelect,
+  ServiceSelect,
+  SubcategorySelect,
+} from '../common/IncidentFields.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { IncidentDates } from './IncidentDates.tsx';
 import { PriorityOverrideDialog } from './PriorityOverrideDialog.tsx';
@@ -67,12 +66,8 @@ function PriorityField({ incident, commands, readOnly }: IncidentPropertiesProps
 /** The incident's fields; each change is saved as soon as it is made and shows in the timeline. */
 export function IncidentProperties({ incident, commands, readOnly }: IncidentPropertiesProps) {
   const reference = useReference();
-  const me = useSignedInAgent();
   const category = incident.categoryId ? reference.categoriesById.get(incident.categoryId) : undefined;
   const assignable = isOpenStatus(incident.status);
-  const assignees = agentOptions(reference.agents, incident.assigneeId).map((option) =>
-    option.value === me.id ? { ...option, label: `${option.label} (me)` } : option,
-  );
 
   return (
     <Paper withBorder p="md" radius="sm">
@@ -80,33 +75,21 @@ export function IncidentProperties({ incident, commands, readOnly }: IncidentPro
         <Title order={2} size="h5">
           Properties
         </Title>
-        <Select
-          label="Assignee"
-          placeholder="Unassigned"
-          searchable
-          clearable
-          data={assignees}
+        <AssigneeSelect
+          keep={incident.assigneeId}
           value={incident.assigneeId}
           onChange={(id) => commands.assign(id)}
           disabled={!assignable}
           description={assignable ? undefined : 'Reopen the incident to change who works on it.'}
         />
-        <Select
-          label="Group"
-          placeholder="No group"
-          searchable
-          clearable
-          data={namedOptions(reference.groups)}
+        <GroupSelect
           value={incident.groupId}
           onChange={(groupId) => commands.update({ groupId })}
           disabled={readOnly}
         />
-        <Select
-          label="Channel"
-          data={CHANNEL_OPTIONS}
+        <ChannelSelect
           value={incident.channel}
-          allowDeselect={false}
-          onChange={(value) => value && commands.update({ channel: value as Channel })}
+          onChange={(channel) => commands.update({ channel })}
           disabled={readOnly}
         />
         <ContactPicker
@@ -115,57 +98,33 @@ export function IncidentProperties({ incident, commands, readOnly }: IncidentPro
           onChange={(reporterId) => commands.update({ reporterId })}
           disabled={readOnly}
         />
-        <Select
-          label="Category"
-          placeholder="Not categorised"
-          searchable
-          clearable
-          data={namedOptions(reference.categories)}
+        <CategorySelect
           value={incident.categoryId}
           onChange={(categoryId) => commands.update({ categoryId })}
           disabled={readOnly}
         />
-        <Select
-          label="Subcategory"
-          placeholder={category ? 'None' : 'Choose a category first'}
-          searchable
-          clearable
-          data={subcategoryOptions(category)}
+        <SubcategorySelect
+          category={category}
           value={incident.subcategory}
           onChange={(subcategory) => commands.update({ subcategory })}
-          disabled={readOnly || !category?.subcategories.length}
+          disabled={readOnly}
         />
-        <Select
-          label="Affected service"
-          placeholder="None"
-          searchable
-          clearable
-          data={namedOptions(reference.services)}
+        <ServiceSelect
           value={incident.serviceId}
           onChange={(serviceId) => commands.update({ serviceId })}
           disabled={readOnly}
         />
         <Group grow gap="xs">
-          <Select
+          <LevelSelect
             label="Impact"
-            data={LEVEL_OPTIONS}
-            value={String(incident.impact)}
-            allowDeselect={false}
-            onChange={(value) => {
-              const impact = toLevel(value);
-              if (impact) void commands.update({ impact });
-            }}
+            value={incident.impact}
+            onChange={(impact) => void commands.update({ impact })}
             disabled={readOnly}
           />
-          <Select
+          <LevelSelect
             label="Urgency"
-            data={LEVEL_OPTIONS}
-            value={String(incident.urgency)}
-            allowDeselect={false}
-            onChange={(value) => {
-              const urgency = toLevel(value);
-              if (urgency) void commands.update({ urgency });
-            }}
+            value={incident.urgency}
+            onChange={(urgency) => void commands.update({ urgency })}
             disabled={readOnly}
           />
         </Group>

@@ -1,7 +1,7 @@
-import { Alert, Button, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useIncident } from '../api/use-incident.ts';
-import { describeError } from '../feedback/describe-error.ts';
+import { LoadFailed } from '../feedback/LoadFailed.tsx';
 import { useShortcuts } from '../shell/use-shortcuts.ts';
 import classes from './incident.module.css';
 import { IncidentHeader } from './IncidentHeader.tsx';
@@ -51,18 +51,6 @@ export function IncidentScreen({ id, onBack }: { id: string; onBack: () => void 
   const { load, adopt } = useIncident(id);
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
-  if (load.kind === 'failed') {
-    const notice = describeError(load.error);
-    return (
-      <Stack p="lg" maw={640}>
-        <Alert color="red" title={notice.title}>
-          {notice.message}
-        </Alert>
-        <Button variant="default" onClick={onBack} w="fit-content">
-          Back to queue
-        </Button>
-      </Stack>
-    );
-  }
+  if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel="Back to queue" onBack={onBack} />;
   return <IncidentView detail={load.detail} adopt={adopt} onBack={onBack} />;
 }

@@ -12,6 +12,7 @@ import { useDeskCommand } from '../api/use-desk-command.ts';
 import { SegmentedField } from '../common/SegmentedField.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { EditorForm } from '../settings/EditorForm.tsx';
+import { NameField } from '../settings/EditorFields.tsx';
 import { useSettingsSave } from '../settings/use-settings-save.ts';
 import {
   mailboxDraft,
@@ -93,14 +94,11 @@ function MailboxForm({
       onSubmit={() => void submit()}
       onCancel={onClose}
     >
-      <TextInput
-        label="Name"
+      <NameField
         description="What agents see, such as “Support” or “IT helpdesk”."
         value={draft.name}
-        onChange={(event) => set({ name: event.currentTarget.value })}
+        onChange={(name) => set({ name })}
         error={errors.name}
-        required
-        data-autofocus
       />
       <SimpleGrid cols={2} spacing="sm" style={{ gridTemplateColumns: 'minmax(0, 1fr) 140px' }}>
         <TextInput

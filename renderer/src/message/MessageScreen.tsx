@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { INBOX_STATE_LABELS } from '#shared/domain/intake.ts';
 import type { InboundMessage } from '#shared/domain/intake.ts';
@@ -6,7 +6,8 @@ import { useInboundMessage } from '../api/use-inbound-message.ts';
 import { useIncidentRefs } from '../api/use-incident-refs.ts';
 import { ChannelBadge, MessageKindBadge } from '../common/ChannelBadge.tsx';
 import { Tag } from '../common/Tag.tsx';
-import { describeError } from '../feedback/describe-error.ts';
+import { LoadFailed } from '../feedback/LoadFailed.tsx';
+import { TriageButtons } from '../inbox/TriageButtons.tsx';
 import { useTriage } from '../inbox/use-triage.tsx';
 import { routeHash } from '../shell/route.ts';
 import { useShortcuts } from '../shell/use-shortcuts.ts';
@@ -49,34 +50,7 @@ function TriageBar({ message }: { message: InboundMessage }) {
   return (
     <Group gap="xs" role="toolbar" aria-label="Triage">
       {waiting ? (
-        <>
-          <Button
-            size="xs"
-            onClick={() => triage.createIncident(items)}
-            aria-keyshortcuts="i"
-            title="Create incident (I)"
-          >
-            Create incident
-          </Button>
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() => triage.addToIncident(items)}
-            aria-keyshortcuts="a"
-            title="Add to incident (A)"
-          >
-            Add to incident
-          </Button>
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() => triage.markNoise(items)}
-            aria-keyshortcuts="n"
-            title="Mark as noise (N)"
-          >
-            Mark as noise
-          </Button>
-        </>
+        <TriageButtons triage={triage} items={items} />
       ) : message.state === 'noise' ? (
         <Button size="xs" variant="default" onClick={() => triage.restore([message])}>
           Back to the inbox
@@ -128,18 +102,6 @@ export function MessageScreen({ id, backLabel, onBack }: MessageScreenProps) {
   const load = useInboundMessage(id);
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
-  if (load.kind === 'failed') {
-    const notice = describeError(load.error);
-    return (
-      <Stack p="lg" maw={640}>
-        <Alert color="red" title={notice.title}>
-          {notice.message}
-        </Alert>
-        <Button variant="default" onClick={onBack} w="fit-content">
-          {backLabel}
-        </Button>
-      </Stack>
-    );
-  }
+  if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel={backLabel} onBack={onBack} />;
   return <MessageView message={load.message} backLabel={backLabel} onBack={onBack} />;
 }

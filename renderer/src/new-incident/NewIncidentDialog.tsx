@@ -1,20 +1,19 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
-import type { Channel } from '#shared/domain/enums.ts';
 import { createIncidentInput } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
-import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import {
-  agentOptions,
-  CHANNEL_OPTIONS,
-  LEVEL_OPTIONS,
-  namedOptions,
-  subcategoryOptions,
-  toLevel,
-} from '../common/select-options.ts';
+  AssigneeSelect,
+  CategorySelect,
+  ChannelSelect,
+  GroupSelect,
+  LevelSelect,
+  ServiceSelect,
+  SubcategorySelect,
+} from '../common/IncidentFields.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
@@ -31,7 +30,6 @@ import type { NewIncidentValues } from './new-incident-form.ts';
 
 function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (id: string) => void }) {
   const reference = useReference();
-  const me = useSignedInAgent();
   const run = useDeskCommand();
   const toasts = useToasts();
   const [values, setValues] = useState<NewIncidentValues>(NEW_INCIDENT_DEFAULTS);
@@ -41,9 +39,6 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
   const set = (patch: Partial<NewIncidentValues>) => setValues({ ...values, ...patch });
   const category = values.categoryId ? reference.categoriesById.get(values.categoryId) : undefined;
   const priority = previewPriority(reference.priorityMatrix, values);
-  const assignees = agentOptions(reference.agents).map((option) =>
-    option.value === me.id ? { ...option, label: `${option.label} (me)` } : option,
-  );
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -99,83 +94,35 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
           maxRows={10}
         />
         <SimpleGrid cols={2} spacing="sm">
-          <Select
-            label="Channel"
-            data={CHANNEL_OPTIONS}
-            value={values.channel}
-            allowDeselect={false}
-            onChange={(channel) => channel && set({ channel: channel as Channel })}
-            error={errors.channel}
-          />
+          <ChannelSelect value={values.channel} onChange={(channel) => set({ channel })} error={errors.channel} />
           <ContactPicker
             label="Reporter"
             value={values.reporterId}
             onChange={(reporterId) => set({ reporterId })}
             error={errors.reporterId}
           />
-          <Select
-            label="Category"
-            placeholder="Not categorised"
-            searchable
-            clearable
-            data={namedOptions(reference.categories)}
+          <CategorySelect
             value={values.categoryId}
             onChange={(categoryId) => setValues(withCategory(values, categoryId))}
             error={errors.categoryId}
           />
-          <Select
-            label="Subcategory"
-            placeholder={category ? 'None' : 'Choose a category first'}
-            searchable
-            clearable
-            data={subcategoryOptions(category)}
+          <SubcategorySelect
+            category={category}
             value={values.subcategory}
             onChange={(subcategory) => set({ subcategory })}
-            disabled={!category?.subcategories.length}
             error={errors.subcategory}
           />
-          <Select
-            label="Affected service"
-            placeholder="None"
-            searchable
-            clearable
-            data={namedOptions(reference.services)}
+          <ServiceSelect
             value={values.serviceId}
             onChange={(serviceId) => set({ serviceId })}
             error={errors.serviceId}
           />
           <Group grow gap="xs" align="flex-start">
-            <Select
-              label="Impact"
-              data={LEVEL_OPTIONS}
-              value={String(values.impact)}
-              allowDeselect={false}
-              onChange={(value) => set({ impact: toLevel(value) ?? values.impact })}
-            />
-            <Select
-              label="Urgency"
-              data={LEVEL_OPTIONS}
-              value={String(values.urgency)}
-              allowDeselect={false}
-              onChange={(value) => set({ urgency: toLevel(value) ?? values.urgency })}
-            />
+            <LevelSelect label="Impact" value={values.impact} onChange={(impact) => set({ impact })} />
+            <LevelSelect label="Urgency" value={values.urgency} onChange={(urgency) => set({ urgency })} />
           </Group>
-          <Select
-            label="Group"
-            placeholder="No group"
-            searchable
-            clearable
-            data={namedOptions(reference.groups)}
-            value={values.groupId}
-            onChange={(groupId) => set({ groupId })}
-            error={errors.groupId}
-          />
-          <Select
-            label="Assignee"
-            placeholder="Unassigned"
-            searchable
-            clearable
-            data={assignees}
+          <GroupSelect value={values.groupId} onChange={(groupId) => set({ groupId })} error={errors.groupId} />
+          <AssigneeSelect
             value={values.assigneeId}
             onChange={(assigneeId) => set({ assigneeId })}
             error={errors.assigneeId}

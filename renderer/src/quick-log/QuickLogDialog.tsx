@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Kbd, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Level } from '#shared/domain/enums.ts';
@@ -9,10 +9,10 @@ import type { LogContactInput } from '#shared/domain/intake.ts';
 import { priorityFor } from '#shared/domain/priority.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
+import { LevelSelect } from '../common/IncidentFields.tsx';
 import { IncidentPicker } from '../common/IncidentPicker.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { SegmentedField } from '../common/SegmentedField.tsx';
-import { LEVEL_OPTIONS, toLevel } from '../common/select-options.ts';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
@@ -149,20 +149,8 @@ function QuickLogForm({ onClose, onLogged }: { onClose: () => void; onLogged: (d
         />
         {values.outcome === 'create' ? (
           <SimpleGrid cols={2} spacing="sm">
-            <Select
-              label="Impact"
-              data={LEVEL_OPTIONS}
-              value={String(values.impact)}
-              allowDeselect={false}
-              onChange={(value) => set({ impact: toLevel(value) ?? values.impact })}
-            />
-            <Select
-              label="Urgency"
-              data={LEVEL_OPTIONS}
-              value={String(values.urgency)}
-              allowDeselect={false}
-              onChange={(value) => set({ urgency: toLevel(value) ?? values.urgency })}
-            />
+            <LevelSelect label="Impact" value={values.impact} onChange={(impact) => set({ impact })} />
+            <LevelSelect label="Urgency" value={values.urgency} onChange={(urgency) => set({ urgency })} />
           </SimpleGrid>
         ) : (
           <IncidentPicker

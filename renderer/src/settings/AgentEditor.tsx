@@ -1,10 +1,11 @@
-import { Modal, MultiSelect, Select, Switch, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, Select, Switch } from '@mantine/core';
 import { useState } from 'react';
 import type { AgentRole } from '#shared/domain/enums.ts';
 import type { Agent } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { namedOptions, ROLE_OPTIONS } from '../common/select-options.ts';
 import { EditorForm } from './EditorForm.tsx';
+import { EmailField, NameField } from './EditorFields.tsx';
 import { useSettingsSave } from './use-settings-save.ts';
 
 interface AgentEditorProps {
@@ -29,22 +30,8 @@ function AgentForm({ agent, onClose }: { agent: Agent | null; onClose: () => voi
 
   return (
     <EditorForm submitLabel={agent ? 'Save agent' : 'Add agent'} refusal={refusal} onSubmit={submit} onCancel={onClose}>
-      <TextInput
-        label="Name"
-        value={values.name}
-        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
-        error={errors.name}
-        required
-        data-autofocus
-      />
-      <TextInput
-        label="Email"
-        type="email"
-        value={values.email}
-        onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
-        error={errors.email}
-        required
-      />
+      <NameField value={values.name} onChange={(name) => setValues({ ...values, name })} error={errors.name} />
+      <EmailField value={values.email} onChange={(email) => setValues({ ...values, email })} error={errors.email} />
       <Select
         label="Role"
         data={ROLE_OPTIONS}

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, TagsInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Category } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
 import { EditorForm } from './EditorForm.tsx';
+import { NameField } from './EditorFields.tsx';
 import { SettingsTable } from './SettingsTable.tsx';
 import { SupervisorNotice } from './SupervisorNotice.tsx';
 import { useSettingsSave } from './use-settings-save.ts';
@@ -22,14 +23,7 @@ function CategoryForm({ category, onClose }: { category: Category | null; onClos
       onSubmit={submit}
       onCancel={onClose}
     >
-      <TextInput
-        label="Name"
-        value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        error={errors.name}
-        required
-        data-autofocus
-      />
+      <NameField value={name} onChange={setName} error={errors.name} />
       <TagsInput
         label="Subcategories"
         description="Type one, then Enter."

@@ -1,7 +1,8 @@
-import { Modal, Textarea, TextInput } from '@mantine/core';
+import { Modal, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { Group, Service } from '#shared/domain/reference.ts';
 import { EditorForm } from './EditorForm.tsx';
+import { NameField } from './EditorFields.tsx';
 import { useSettingsSave } from './use-settings-save.ts';
 
 /** Groups and services are both a name and a description; one editor serves both. */
@@ -40,14 +41,7 @@ function DescribedItemForm({
       onSubmit={submit}
       onCancel={onClose}
     >
-      <TextInput
-        label="Name"
-        value={values.name}
-        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
-        error={errors.name}
-        required
-        data-autofocus
-      />
+      <NameField value={values.name} onChange={(name) => setValues({ ...values, name })} error={errors.name} />
       <Textarea
         label="Description"
         description={hint}

@@ -1,4 +1,4 @@
-import { Modal, Select, TextInput } from '@mantine/core';
+import { Modal, Select } from '@mantine/core';
 import { useState } from 'react';
 import { addHubAgentInput } from '#shared/domain/sync-status.ts';
 import type { HubAccount, HubRole } from '#shared/domain/sync-status.ts';
@@ -7,6 +7,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
 import type { FieldErrors } from '../feedback/field-errors.ts';
 import { EditorForm } from '../settings/EditorForm.tsx';
+import { EmailField, NameField } from '../settings/EditorFields.tsx';
 import { HUB_ROLE_OPTIONS, HUB_ROLES_HINT } from './hub-roles.ts';
 
 interface AddHubAgentDialogProps {
@@ -38,22 +39,12 @@ function AddHubAgentForm({ team, onClose, onAdded }: Omit<AddHubAgentDialogProps
 
   return (
     <EditorForm submitLabel="Add agent" refusal={refusal} onSubmit={submit} onCancel={onClose}>
-      <TextInput
-        label="Name"
-        value={values.name}
-        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
-        error={errors.name}
-        required
-        data-autofocus
-      />
-      <TextInput
-        label="Email"
-        type="email"
+      <NameField value={values.name} onChange={(name) => setValues({ ...values, name })} error={errors.name} />
+      <EmailField
         description="They are known by it on the hub; a device token is issued for it."
         value={values.email}
-        onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
+        onChange={(email) => setValues({ ...values, email })}
         error={errors.email}
-        required
       />
       <Select
         label="Role"
