@@ -1,9 +1,9 @@
 import type { CoreEvents } from './events.ts';
-import type { MailboxDuties } from './intake/imap/mailbox-duties.ts';
-import type { Uploads } from './intake/uploads.ts';
+import type { MailboxDuties } from './mailboxes/mailbox-duties.ts';
+import type { Uploads } from './inbox/uploads.ts';
 import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
-import type { SecretStore } from './sync/secrets.ts';
+import type { SecretStore } from './secrets/secrets.ts';
 import type { SyncEngine } from './sync/sync-engine.ts';
 import type { Store } from './store/store.ts';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { INBOX_STATES, INTAKE_CHANNELS, MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import type { InboxState, IntakeChannel } from '#shared/domain/intake.ts';
-import { findInboxPage } from '#core/intake/inbox.repository.ts';
-import { importFiles } from '#core/intake/import-files.ts';
+import { findInboxPage } from '#core/inbox/inbox.repository.ts';
+import { importFiles } from '#core/inbox/import-files.ts';
 import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './usage-error.ts';

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlertBatch } from '#core/intake/alerts/alert.ts';
-import { AlertPayloadError } from '#core/intake/alerts/alert-payload.ts';
-import { receiveAlertBatch } from '#core/intake/alerts/alert-intake.ts';
-import { senderName } from '#core/intake/alerts/alert-text.ts';
-import { parseAlertmanagerPayload, parseGrafanaPayload, parseJsonBody } from '#core/intake/alerts/parse-alerts.ts';
+import type { AlertBatch } from '#core/alerts/alert.ts';
+import { AlertPayloadError } from '#core/alerts/alert-payload.ts';
+import { receiveAlertBatch } from '#core/alerts/alert-intake.ts';
+import { senderName } from '#core/alerts/alert-text.ts';
+import { parseAlertmanagerPayload, parseGrafanaPayload, parseJsonBody } from '#core/alerts/parse-alerts.ts';
 import type { Store } from '#core/store/store.ts';
 import { HttpRefusal, readBody, sameToken } from './http.ts';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
-import { receiveAlertBatch } from '#core/intake/alerts/alert-intake.ts';
-import type { AlertReceipt } from '#core/intake/alerts/alert-intake.ts';
-import { alertIncidentId } from '#core/intake/alerts/alert-placement.ts';
-import { parseAnyAlertPayload } from '#core/intake/alerts/parse-alerts.ts';
-import { getMessageRow } from '#core/intake/inbox.repository.ts';
+import { receiveAlertBatch } from '#core/alerts/alert-intake.ts';
+import type { AlertReceipt } from '#core/alerts/alert-intake.ts';
+import { alertIncidentId } from '#core/alerts/alert-placement.ts';
+import { parseAnyAlertPayload } from '#core/alerts/parse-alerts.ts';
+import { getMessageRow } from '#core/inbox/inbox.repository.ts';
 import { fingerprintDatabase } from '../helpers/fingerprint.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { severityLevels } from '#core/intake/alerts/alert.ts';
-import { AlertPayloadError } from '#core/intake/alerts/alert-payload.ts';
+import { severityLevels } from '#core/alerts/alert.ts';
+import { AlertPayloadError } from '#core/alerts/alert-payload.ts';
 import {
   parseAlertmanagerPayload,
   parseAnyAlertPayload,
   parseGrafanaPayload,
   parseJsonBody,
-} from '#core/intake/alerts/parse-alerts.ts';
+} from '#core/alerts/parse-alerts.ts';
 import {
   fixture,
   fixtureText,

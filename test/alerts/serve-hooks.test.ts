@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '#shared/contract.ts';
-import type { AlertReceipt } from '#core/intake/alerts/alert-intake.ts';
+import type { AlertReceipt } from '#core/alerts/alert-intake.ts';
 import { startServeHost } from '../../electron/host/serve.ts';
 import type { ServeHost } from '../../electron/host/serve.ts';
 import { fingerprintDatabase } from '../helpers/fingerprint.ts';

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { createCore } from '#core/index.ts';
-import { importFiles } from '#core/intake/import-files.ts';
-import { readMbox } from '#core/intake/mbox.ts';
-import { MAIL_PARSER_OPTIONS } from '#core/intake/parse-email.ts';
+import { importFiles } from '#core/inbox/import-files.ts';
+import { readMbox } from '#core/email/mbox.ts';
+import { MAIL_PARSER_OPTIONS } from '#core/email/parse-email.ts';
 import type { ImportSummary } from '#shared/domain/intake.ts';
 import { writeCorpusMbox } from '../intake/corpus.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
-import type { SecretCipher } from '#core/sync/secrets.ts';
+import type { SecretCipher } from '#core/secrets/secrets.ts';
 import { readChangeLog } from '../helpers/change-log.ts';
 import { startDovecot } from '../helpers/dovecot.ts';
 import type { Dovecot } from '../helpers/dovecot.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEmail, classifyMessage, deliveryFailure } from '#core/intake/classify.ts';
-import { parseEmail } from '#core/intake/parse-email.ts';
+import { classifyEmail, classifyMessage, deliveryFailure } from '#core/email/classify.ts';
+import { parseEmail } from '#core/email/parse-email.ts';
 import type { MessageKind } from '#shared/domain/intake.ts';
 import { readCorpus } from './corpus.ts';
 import { describeWithCorpus } from './with-corpus.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { headerBlockEnd, readHeaderFields } from '#core/intake/raw-headers.ts';
+import { headerBlockEnd, readHeaderFields } from '#core/email/raw-headers.ts';
 import { REPO_ROOT } from '../helpers/child-process.ts';
 
 /**

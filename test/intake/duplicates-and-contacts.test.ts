@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contactEntityId } from '#core/intake/intake-ids.ts';
+import { contactEntityId } from '#core/messages/message-ids.ts';
 import { call } from '../helpers/invoke.ts';
 import { ANNA, email, openIntakeDesk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { MAX_CHANGE_VALUE_BYTES } from '#shared/change.ts';
-import { importEmails } from '#core/intake/import-email.ts';
-import { messageEntityId } from '#core/intake/intake-ids.ts';
-import { isEnvelopeLine, envelopeDate } from '#core/intake/mbox.ts';
-import { parseEmail, safeFileName } from '#core/intake/parse-email.ts';
-import { extractUuencodedFiles } from '#core/intake/uuencode.ts';
+import { importEmails } from '#core/email/import-email.ts';
+import { messageEntityId } from '#core/messages/message-ids.ts';
+import { isEnvelopeLine, envelopeDate } from '#core/email/mbox.ts';
+import { parseEmail, safeFileName } from '#core/email/parse-email.ts';
+import { extractUuencodedFiles } from '#core/email/uuencode.ts';
 import { ANNA, email, openIntakeDesk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';
 

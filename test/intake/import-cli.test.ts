@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImportSummary } from '#shared/domain/intake.ts';
 import { createCore } from '#core/index.ts';
-import { importFiles } from '#core/intake/import-files.ts';
+import { importFiles } from '#core/inbox/import-files.ts';
 import { REPO_ROOT } from '../helpers/child-process.ts';
 import { call } from '../helpers/invoke.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Status } from '#shared/domain/enums.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import type { ImportSummary } from '#shared/domain/intake.ts';
-import { importFiles } from '#core/intake/import-files.ts';
+import { importFiles } from '#core/inbox/import-files.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';

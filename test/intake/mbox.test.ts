@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '#core/intake/import-files.ts';
-import { envelopeDate, readMbox } from '#core/intake/mbox.ts';
+import { importFiles } from '#core/inbox/import-files.ts';
+import { envelopeDate, readMbox } from '#core/email/mbox.ts';
 import { spawnTs } from '../helpers/child-process.ts';
 import { openTempStore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { changeFromRow, changeSchema, MAX_CHANGE_VALUE_BYTES } from '#shared/change.ts';
 import type { ChangeRow } from '#shared/change.ts';
 import { getBlob } from '#core/blobs/blob.repository.ts';
-import { fitList, fitText } from '#core/intake/fit.ts';
+import { fitList, fitText } from '#core/messages/fit.ts';
 import { email, openIntakeDesk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { parseEmail } from '#core/intake/parse-email.ts';
-import type { ParsedEmail } from '#core/intake/parse-email.ts';
+import { parseEmail } from '#core/email/parse-email.ts';
+import type { ParsedEmail } from '#core/email/parse-email.ts';
 import { CORPUS_DIR, corpusAvailable } from './corpus.ts';
 import { describeWithCorpus } from './with-corpus.ts';
 

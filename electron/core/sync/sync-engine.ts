@@ -8,7 +8,7 @@ import { AutomationLease } from './automation-lease.ts';
 import { HubClient } from './hub-client.ts';
 import type { HubClientOptions, HubResult } from './hub-client.ts';
 import { markPushed, pendingBatch, pendingCount, rejectedCount } from './outbox.ts';
-import type { SecretStore } from './secrets.ts';
+import type { SecretStore } from '../secrets/secrets.ts';
 import { HUB_URL_KEY } from './sync-settings.ts';
 
 const HUB_URL = HUB_URL_KEY;

@@ -1,7 +1,7 @@
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import type { ChangeRecorder, Db, Store } from '#core/store/store.ts';
-import { importEmail } from '../import-email.ts';
-import type { ParsedEmail } from '../parse-email.ts';
+import { importEmail } from '../email/import-email.ts';
+import type { ParsedEmail } from '../email/parse-email.ts';
 import { addNotice, countImported, recordError, saveCursor } from './mailbox.repository.ts';
 import { formatBytes, recordSetAside, whereOnServer } from './set-aside.ts';
 import type { MessageSummary } from './set-aside.ts';

@@ -3,14 +3,15 @@ import type { AttachmentInfo, MailAddress, MessageKind } from '#shared/domain/in
 import { recordFieldChanges } from '../store/record-fields.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
 import { classifyEmail } from './classify.ts';
-import { linkMessage } from './message-link.ts';
+import { linkMessage } from '../messages/message-link.ts';
 import type { ParsedEmail } from './parse-email.ts';
+import type { EmailOutcome, EmailSource, InboundEmail } from './inbound-email.ts';
 import { findThread, threadCluesOf } from './threading.ts';
 import { prepareBatch } from './import-batch.ts';
 import type { BatchContext, PreparedEmail } from './import-batch.ts';
 import { answerReply } from './answer-reply.ts';
-import { fitList, fitText } from './fit.ts';
-import { contactEntityId } from './intake-ids.ts';
+import { fitList, fitText } from '../messages/fit.ts';
+import { contactEntityId } from '../messages/message-ids.ts';
 
 /**
  * A change value is at most 64 KiB of JSON (MAX_CHANGE_VALUE_BYTES): a longer body or a longer list of
@@ -23,32 +24,6 @@ const PREVIEW = 240;
 /** A Date header further ahead than this (spam, a wrong clock) is not believed: the message would sit on top. */
 const MAX_FUTURE_MS = 24 * 3_600_000;
 const EARLIEST_DATE = Date.UTC(1980, 0, 1);
-
-export { messageEntityId } from './intake-ids.ts';
-
-export type EmailOutcome =
-  | { readonly kind: 'imported' | 'threaded' | 'automatic'; readonly id: string; readonly incidentId: string | null }
-  | { readonly kind: 'duplicate'; readonly id: string }
-  | { readonly kind: 'failed'; readonly id: string; readonly reason: string };
-
-export interface EmailSource {
-  /** Where it came from, for the agent ("import: inbox.mbox #12", "imap: Support"). */
-  readonly source: string;
-  /** When it arrived, if the source knows better than the Date header (an IMAP internal date). */
-  readonly receivedAt?: Date | undefined;
-}
-
-/** One message to import: its raw bytes, what parsing made of them (or why it could not), where it came from. */
-export interface InboundEmail {
-  readonly raw: Buffer;
-  readonly parsed: ParsedEmail | Error;
-  readonly source: EmailSource;
-  /**
-   * The Message-ID of a message kept unparsed because storing it as parsed failed: it keeps the id it would
-   * have had, so importing it again later finds it rather than adding it twice.
-   */
-  readonly messageId?: string | null | undefined;
-}
 
 /** How long a subject is kept, and a reason or note written on a message. */
 const MAX_SUBJECT = 500;

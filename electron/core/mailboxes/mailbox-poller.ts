@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
-import type { SecretStore } from '#core/sync/secrets.ts';
+import type { SecretStore } from '#core/secrets/secrets.ts';
 import type { Store } from '#core/store/store.ts';
 import { closeImapClient, createImapClient, describeImapError } from './imap-client.ts';
 import { recordError, recordSuccess } from './mailbox.repository.ts';

@@ -10,7 +10,7 @@ import { createIncident } from '../incidents/incident.service.ts';
 import { findContact, listCategories } from '../reference/reference.repository.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
 import { getMessageRow, messageRowToModel } from './inbox.repository.ts';
-import { linkMessage } from './message-link.ts';
+import { linkMessage } from '../messages/message-link.ts';
 
 const URGENT = /\b(urgent|asap|immediately|right now|critical|emergency|cannot work|can't work|blocked)\b/i;
 const SOON = /\b(today|soon|important|deadline)\b/i;

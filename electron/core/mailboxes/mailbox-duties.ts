@@ -1,5 +1,5 @@
 import type { SyncStatus } from '#shared/domain/sync-status.ts';
-import type { SecretStore } from '#core/sync/secrets.ts';
+import type { SecretStore } from '#core/secrets/secrets.ts';
 import type { Store } from '#core/store/store.ts';
 import { listMailboxes } from './mailbox.repository.ts';
 import { MailboxPoller } from './mailbox-poller.ts';

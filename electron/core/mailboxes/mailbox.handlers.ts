@@ -3,10 +3,10 @@ import type { Handlers } from '#shared/contract.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import type { CoreContext } from '../context.ts';
-import { findMailbox, forgetMailboxState, listMailboxes } from './imap/mailbox.repository.ts';
-import { forgetPassword, lookUpPassword, storePassword } from './imap/mailbox-password.ts';
-import { checkMailboxSave, mailboxView, recordMailbox, recordMailboxDeleted } from './imap/mailbox.service.ts';
-import { testConnection } from './imap/test-connection.ts';
+import { findMailbox, forgetMailboxState, listMailboxes } from './mailbox.repository.ts';
+import { forgetPassword, lookUpPassword, storePassword } from './mailbox-password.ts';
+import { checkMailboxSave, mailboxView, recordMailbox, recordMailboxDeleted } from './mailbox.service.ts';
+import { testConnection } from './test-connection.ts';
 
 type MailboxHandlers = Pick<
   Handlers,

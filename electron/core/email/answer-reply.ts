@@ -2,8 +2,8 @@ import { planTransition } from '#shared/domain/lifecycle.ts';
 import { createIncident, recordIncidentChanges } from '../incidents/incident.service.ts';
 import { findIncident } from '../incidents/incident.repository.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
-import { fitText } from './fit.ts';
-import { incidentFromMessageId } from './intake-ids.ts';
+import { fitText } from '../messages/fit.ts';
+import { incidentFromMessageId } from '../messages/message-ids.ts';
 import type { ParsedEmail } from './parse-email.ts';
 
 /** As the new-incident form allows; the description is the start of the body, the whole is on the message. */

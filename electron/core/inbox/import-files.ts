@@ -3,12 +3,12 @@ import path from 'node:path';
 import { DeskError } from '#shared/errors.ts';
 import type { ImportFailure, ImportSummary } from '#shared/domain/intake.ts';
 import type { Store } from '../store/store.ts';
-import { importAlertFile, isAlertFile } from './alerts/import-alerts.ts';
-import { importEmails } from './import-email.ts';
-import type { EmailOutcome, InboundEmail } from './import-email.ts';
-import { envelopeDate, isEnvelopeLine, readMbox } from './mbox.ts';
-import { parseEmail } from './parse-email.ts';
-import type { ParsedEmail } from './parse-email.ts';
+import { importAlertFile, isAlertFile } from '../alerts/import-alerts.ts';
+import { importEmails } from '../email/import-email.ts';
+import type { EmailOutcome, InboundEmail } from '../email/inbound-email.ts';
+import { envelopeDate, isEnvelopeLine, readMbox } from '../email/mbox.ts';
+import { parseEmail } from '../email/parse-email.ts';
+import type { ParsedEmail } from '../email/parse-email.ts';
 
 /**
  * Messages written per transaction: enough that the batch's shared reads and writes cost little per message,

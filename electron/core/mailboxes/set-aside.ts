@@ -2,7 +2,7 @@ import type { JsonValue } from '#shared/change.ts';
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import { blobHash } from '#core/blobs/blob.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
-import { messageEntityId } from '../import-email.ts';
+import { messageEntityId } from '../messages/message-ids.ts';
 
 /** What the server told us about a message before (or instead of) downloading it. */
 export interface MessageSummary {

@@ -1,8 +1,8 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import type { Db, Store } from '#core/store/store.ts';
-import { parseEmail } from '../parse-email.ts';
-import type { ParsedEmail } from '../parse-email.ts';
+import { parseEmail } from '../email/parse-email.ts';
+import type { ParsedEmail } from '../email/parse-email.ts';
 import { addNotice, readCursor, saveCursor } from './mailbox.repository.ts';
 import type { MailboxCursor } from './mailbox.repository.ts';
 import { storeBatch } from './store-batch.ts';

@@ -2,7 +2,7 @@ import { DeskError } from '#shared/errors.ts';
 import type { MailboxSettings, MailboxView, SaveMailboxCommand } from '#shared/domain/mailbox.ts';
 import { recordFieldChanges } from '#core/store/record-fields.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
-import type { SecretStore } from '#core/sync/secrets.ts';
+import type { SecretStore } from '#core/secrets/secrets.ts';
 import { findMailbox, listMailboxes, readHealth } from './mailbox.repository.ts';
 import type { MailboxDuties } from './mailbox-duties.ts';
 import { lookUpPassword } from './mailbox-password.ts';

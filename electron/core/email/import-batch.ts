@@ -1,8 +1,8 @@
 import type { AttachmentInfo } from '#shared/domain/intake.ts';
 import { blobHash } from '../blobs/blob.repository.ts';
 import type { Db } from '../store/store.ts';
-import type { InboundEmail } from './import-email.ts';
-import { messageEntityId } from './intake-ids.ts';
+import type { InboundEmail } from './inbound-email.ts';
+import { messageEntityId } from '../messages/message-ids.ts';
 import { replyIds, threadCluesOf } from './threading.ts';
 import type { ReplyLookup } from './threading.ts';
 

@@ -1,4 +1,4 @@
-import type { SecretStore } from '#core/sync/secrets.ts';
+import type { SecretStore } from '#core/secrets/secrets.ts';
 
 /**
  * Mailbox passwords live in this workstation's secret store only (DESIGN §8): never in a change, so they

@@ -6,7 +6,7 @@ import { planTransition } from '#shared/domain/lifecycle.ts';
 import { putBlob } from '#core/blobs/blob.repository.ts';
 import { createIncident, recordIncidentChanges } from '#core/incidents/incident.service.ts';
 import type { ChangeRecorder, Db, Store } from '#core/store/store.ts';
-import { linkMessage } from '../message-link.ts';
+import { linkMessage } from '../messages/message-link.ts';
 import { severityLevels } from './alert.ts';
 import type { AlertBatch, AlertStatus, MonitoringAlert } from './alert.ts';
 import { messageExists, touchedByAgent } from './alert.repository.ts';
