@@ -59,6 +59,75 @@ export default defineConfig(
       ],
     },
   },
+  // The shell and the hosts reach the core only through its entry (createCore and the contract), and the
+  // hub only through hub/index.ts: a side door into a feature folder skips the checks the entry makes.
+  {
+    files: ['electron/main/**', 'electron/preload/**', 'electron/host/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // The core's store, session, sync engine and handler map are for tests: hosts call its entries.
+          selector: "MemberExpression[object.name='core'][property.name=/^(store|session|sync|handlers)$/]",
+          message: 'Hosts and the shell use the core through invoke() and its entries, not its parts.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^#core/(?!index\\.ts$)', message: 'Reach the core through #core/index.ts only (DESIGN §2).' },
+            {
+              group: otherLayers('host', 'preload', 'renderer', 'hub'),
+              message: 'main imports electron, shared/ and the core entry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // The preload runs beside the page: it knows the contract, never the core or the main process.
+            { regex: '^#core/', message: 'The preload knows the contract (shared/) only.' },
+            {
+              group: otherLayers('core', 'main', 'host', 'renderer', 'hub'),
+              message: 'The preload imports electron and shared/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The hosts run without Electron (browser mode, headless, the CLI).' }],
+          patterns: [
+            { regex: '^#core/(?!index\\.ts$)', message: 'Reach the core through #core/index.ts only (DESIGN §2).' },
+            { regex: '^(\\.\\./)+hub/(?!index\\.ts$)', message: 'Reach the hub through hub/index.ts only.' },
+            {
+              group: otherLayers('main', 'preload', 'renderer'),
+              message: 'Hosts import shared/, the core entry and the hub entry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['hub/**'],
     rules: {

@@ -4,6 +4,11 @@ import { startHubServer } from './http/server.ts';
 import type { HubServer } from './http/server.ts';
 import type { TeamLog } from './sync/team-log.ts';
 
+// What the `desk hub admin` commands use: teams, accounts and tokens, straight on the hub's database.
+export { addAccount, AdminError, createTeam, findTeam, issueTokenFor, listAccounts } from './auth/accounts.ts';
+export { openHubDatabase } from './db/database.ts';
+export type { HubDatabase } from './db/database.ts';
+
 export interface HubOptions {
   /** The hub's folder: the embedded PostgreSQL cluster lives here when no database URL is given. */
   readonly dataDir: string;

@@ -65,6 +65,29 @@ export interface PullResponse {
   readonly hubTime: number;
 }
 
+/**
+ * A change as a pulled page carries it: every field checked as on push, but the value only for being there.
+ * It arrives parsed from JSON, so it is JSON whatever it holds, and walking every value of a 1,000-change
+ * page again would cost a sync a good part of its speed for nothing.
+ */
+const pulledChangeSchema = changeSchema.extend({
+  value: z.custom<Change['value']>((value) => value !== undefined, { message: 'must have a value' }),
+});
+
+export const pullResponseSchema = z.object({
+  changes: z.array(pulledChangeSchema),
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+  hubTime: z.number(),
+}) satisfies z.ZodType<PullResponse>;
+
+export const pushResponseSchema = z.object({
+  accepted: z.array(z.string()),
+  duplicate: z.array(z.string()),
+  rejected: z.array(z.object({ id: z.string(), reason: z.enum(REJECTION_REASONS), message: z.string() })),
+  hubTime: z.number(),
+}) satisfies z.ZodType<PushResponse>;
+
 export const pullQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import type { EventName, Events, Handlers, Outcome } from '#shared/contract.ts';
+import type { ImportSummary } from '#shared/domain/intake.ts';
+import type { Agent } from '#shared/domain/reference.ts';
+import { DeskError } from '#shared/errors.ts';
+import { receiveAlertWebhook } from './alerts/alert-webhook.ts';
+import type { AlertHook, AlertWebhookOutcome } from './alerts/alert-webhook.ts';
 import type { CoreContext } from './context.ts';
+import { combineHandlers } from './handler-registry.ts';
+import { importFiles } from './inbox/import-files.ts';
+import { seedDemoWorkspace } from './seed/demo-seed.ts';
+import type { SeedOptions, SeedSummary } from './seed/demo-seed.ts';
+import { ensureAgent } from './session/enrol-agent.ts';
+import type { RoundSummary } from './sync/sync-engine.ts';
 import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
@@ -12,7 +23,7 @@ import { SessionState } from './session/session.ts';
 import { Store } from './store/store.ts';
 import { CoreEvents } from './events.ts';
 import { MailboxDuties } from './mailboxes/mailbox-duties.ts';
-import { intakeHandlers } from './inbox/inbox.handlers.ts';
+import { inboxHandlers } from './inbox/inbox.handlers.ts';
 import { mailboxHandlers } from './mailboxes/mailbox.handlers.ts';
 import { Uploads } from './inbox/uploads.ts';
 import { FileSecretStore } from './secrets/secrets.ts';
@@ -52,15 +63,37 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /** The boundary: checks the name and the input, answers with an outcome. Every host calls this. */
+  invoke(name: unknown, input: unknown): Promise<Outcome<unknown>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+
+  // What hosts do that no screen does (files named on a command line, webhooks, scripted set-up).
+  /** Imports .eml, .mbox and alert .json files from paths on this computer. */
+  importFiles(paths: readonly string[], onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary>;
+  /** A monitoring system's notification, posted to `desk serve`. */
+  receiveAlerts(hook: AlertHook, raw: Buffer): Promise<AlertWebhookOutcome>;
+  /** Fills an empty workspace with demo data. */
+  seedDemo(options: SeedOptions): Promise<SeedSummary>;
+  /** Signs in as the agent with this email, adding them first when the workspace has nobody with it. */
+  signInAs(name: string, email: string): Promise<Agent>;
+  /** One sync round now, with what moved (hosts that run rounds themselves). */
+  syncRound(): Promise<RoundSummary>;
+  close(): Promise<void>;
+
+  // The parts inside, for tests and benchmarks only: hosts and the shell use the entries above (lint-checked).
   readonly handlers: Handlers;
   readonly store: Store;
   readonly session: SessionState;
   readonly sync: SyncEngine;
-  /** The boundary: checks the name and the input, answers with an outcome. Every host calls this. */
-  invoke(name: unknown, input: unknown): Promise<Outcome<unknown>>;
-  subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  close(): Promise<void>;
 }
+
+export type { AlertHook, AlertWebhookOutcome } from './alerts/alert-webhook.ts';
+export { ALERT_HOOKS } from './alerts/alert-webhook.ts';
+export type { AlertReceipt } from './alerts/alert-intake.ts';
+export type { SeedOptions, SeedSummary } from './seed/demo-seed.ts';
+export type { RoundSummary } from './sync/sync-engine.ts';
+export type { SecretCipher } from './secrets/secrets.ts';
+export { defaultDataDir } from './paths.ts';
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
 
@@ -102,15 +135,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailboxes,
     demoIncidents: options.demoIncidents ?? 2_000,
   };
-  const handlers: Handlers = {
-    ...sessionHandlers(context),
-    ...referenceHandlers(context),
-    ...incidentHandlers(context),
-    ...queueHandlers(context),
-    ...syncHandlers(context),
-    ...intakeHandlers(context),
-    ...mailboxHandlers(context),
-  };
+  const handlers = combineHandlers({
+    session: sessionHandlers(context),
+    reference: referenceHandlers(context),
+    incidents: incidentHandlers(context),
+    queue: queueHandlers(context),
+    sync: syncHandlers(context),
+    inbox: inboxHandlers(context),
+    mailboxes: mailboxHandlers(context),
+  });
 
   store.onApplied((result) => {
     events.emit('data/changed', {
@@ -128,6 +161,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     invoke: (name, input) => dispatch(handlers, name, input, options.logger),
     subscribe: (event, listener) => events.subscribe(event, listener),
+    importFiles: (paths, onProgress) => importFiles(store, paths, onProgress),
+    receiveAlerts: (hook, raw) => receiveAlertWebhook(store, hook, raw),
+    seedDemo: (seedOptions) => seedDemoWorkspace(store, seedOptions),
+    signInAs: async (name, email) => session.signIn(await ensureAgent(store, name, email)),
+    syncRound: async () => {
+      if (!sync.connected) {
+        throw new DeskError('invalid_input', 'This workspace is not connected to a hub; use desk connect.');
+      }
+      return sync.syncNow();
+    },
     close: async () => {
       await mailboxes.stop();
       await sync.stop();

@@ -3,8 +3,6 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '#shared/errors.ts';
 import { emailSchema } from '#shared/domain/schemas.ts';
 import { createCore } from '#core/index.ts';
-import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
-import { ensureAgent } from '#core/session/session.handlers.ts';
 import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
 import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
@@ -42,7 +40,7 @@ const LOCAL_COMMANDS: Record<string, Command> = {
           .split('@')[0]!
           .replace(/[._-]+/g, ' ')
           .replace(/\b\w/g, (c) => c.toUpperCase());
-        await core.session.signIn(await ensureAgent(core.store, name, email));
+        await core.signInAs(name, email);
       }
       const host = await startWebHost({ core, staticDir, port });
       console.log('Incident Desk is running. Open this address in your browser:');
@@ -66,7 +64,7 @@ const LOCAL_COMMANDS: Record<string, Command> = {
       const incidents = wholeNumber(values.incidents, 'incidents', 1_000);
       const seed = wholeNumber(values.seed, 'seed', 42);
       const started = performance.now();
-      const summary = await withCore(dataDir(values), (core) => seedDemoWorkspace(core.store, { incidents, seed }));
+      const summary = await withCore(dataDir(values), (core) => core.seedDemo({ incidents, seed }));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Seeded ${summary.incidents} incidents, ${summary.agents} agents, ${summary.groups} groups, ` +

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { createCore } from '#core/index.ts';
+import type { HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.ts';
+import { DeskError } from '#shared/errors.ts';
+import { createCore, defaultDataDir } from '#core/index.ts';
 import type { Core, CoreOptions } from '#core/index.ts';
-import { defaultDataDir } from '#core/paths.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One `desk` subcommand: its help line, its options, and what it does. */
@@ -34,6 +35,17 @@ export function required(values: Record<string, unknown>, name: string, what: st
   const value = values[name];
   if (typeof value !== 'string' || !value.trim()) throw new UsageError(`--${name} is required (${what}).`);
   return value.trim();
+}
+
+/** Calls a contract entry through the core's boundary, as a screen would; a refusal is thrown as the error. */
+export async function ask<N extends HandlerName>(
+  core: Core,
+  name: N,
+  input: HandlerInput<N>,
+): Promise<HandlerOutput<N>> {
+  const outcome = await core.invoke(name, input);
+  if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
+  return outcome.value as HandlerOutput<N>;
 }
 
 /** Opens the workspace for one command, without the background work the apps do, and always closes it. */

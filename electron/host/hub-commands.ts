@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultDataDir } from '#core/paths.ts';
+import { HUB_ROLES } from '#shared/domain/sync-status.ts';
+import type { HubRole } from '#shared/domain/sync-status.ts';
+import { defaultDataDir } from '#core/index.ts';
 import {
   addAccount,
   AdminError,
   createTeam,
   findTeam,
-  HUB_ROLES,
   issueTokenFor,
   listAccounts,
-} from '../../hub/auth/accounts.ts';
-import type { HubRole } from '../../hub/auth/accounts.ts';
-import { openHubDatabase } from '../../hub/db/database.ts';
-import type { HubDatabase } from '../../hub/db/database.ts';
-import { startHub } from '../../hub/index.ts';
+  openHubDatabase,
+  startHub,
+} from '../../hub/index.ts';
+import type { HubDatabase } from '../../hub/index.ts';
 import { dataDir, dataOption, required, wholeNumber } from './command.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './usage-error.ts';

@@ -4,7 +4,7 @@ import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueuePage, QueuePageInput, QueueSort } from '#shared/domain/queue.ts';
 import type { Core } from '#core/index.ts';
-import { listAgents, listCategories, listGroups } from '#core/reference/reference.repository.ts';
+import { ask } from './command.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `--status new,assigned --status resolved` → ['new', 'assigned', 'resolved']. */
@@ -49,7 +49,7 @@ function parseSort(value: unknown): QueueSort {
 
 /** Builds the same query the queue screen sends, from the command line's names (emails, group names). */
 export async function queueQueryFromOptions(core: Core, values: Record<string, unknown>): Promise<QueuePageInput> {
-  const db = core.store.db;
+  const reference = await ask(core, 'reference/get', {});
   const filter: QueueFilter = {};
   const statuses = list(values.status);
   if (statuses.length) filter.statuses = oneOf<Status>(statuses, STATUSES, 'status');
@@ -59,12 +59,12 @@ export async function queueQueryFromOptions(core: Core, values: Record<string, u
   if (channels.length) filter.channels = oneOf<Channel>(channels, CHANNELS, 'channel');
   const assignees = list(values.assignee);
   if (assignees.length) {
-    filter.assigneeIds = byName(assignees, await listAgents(db), (a) => [a.email, a.name], 'assignee', ['me', 'none']);
+    filter.assigneeIds = byName(assignees, reference.agents, (a) => [a.email, a.name], 'assignee', ['me', 'none']);
   }
   const groups = list(values.group);
-  if (groups.length) filter.groupIds = byName(groups, await listGroups(db), (g) => [g.name], 'group', ['none']);
+  if (groups.length) filter.groupIds = byName(groups, reference.groups, (g) => [g.name], 'group', ['none']);
   const categories = list(values.category);
-  if (categories.length) filter.categoryIds = byName(categories, await listCategories(db), (c) => [c.name], 'category');
+  if (categories.length) filter.categoryIds = byName(categories, reference.categories, (c) => [c.name], 'category');
   if (typeof values.text === 'string') filter.text = values.text;
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   const offset = values.offset === undefined ? 0 : Number(values.offset);

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { INBOX_STATES, INTAKE_CHANNELS, MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import type { InboxState, IntakeChannel } from '#shared/domain/intake.ts';
-import { findInboxPage } from '#core/inbox/inbox.repository.ts';
-import { importFiles } from '#core/inbox/import-files.ts';
-import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
+import { ask, dataDir, dataOption, wholeNumber, withCore } from './command.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -28,10 +26,7 @@ export const INTAKE_COMMANDS: Record<string, Command> = {
     async run(values, files) {
       if (!files.length) throw new UsageError('Name at least one .eml, .mbox or alert .json file to import.');
       const summary = await withCore(dataDir(values), (core) =>
-        importFiles(
-          core.store,
-          files.map((file) => path.resolve(file)),
-        ),
+        core.importFiles(files.map((file) => path.resolve(file))),
       );
       if (values.json) {
         console.log(JSON.stringify(summary, null, 2));
@@ -62,7 +57,7 @@ export const INTAKE_COMMANDS: Record<string, Command> = {
       const limit = wholeNumber(values.limit, 'limit', 100);
       if (limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500.');
       const page = await withCore(dataDir(values), (core) =>
-        findInboxPage(core.store.db, {
+        ask(core, 'inbox/list', {
           ...(channels ? { channels } : {}),
           ...(states ? { states } : {}),
           ...(typeof values.text === 'string' ? { text: values.text } : {}),

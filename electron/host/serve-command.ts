@@ -5,7 +5,7 @@ import { DeskError } from '#shared/errors.ts';
 import { describeSync } from '#shared/domain/sync-status.ts';
 import type { SyncStatus } from '#shared/domain/sync-status.ts';
 import { createCore } from '#core/index.ts';
-import { dataDir, dataOption, wholeNumber } from './command.ts';
+import { ask, dataDir, dataOption, wholeNumber } from './command.ts';
 import type { Command } from './command.ts';
 import { HOOKS, isLoopbackAddress, MIN_TOKEN_LENGTH, startServeHost } from './serve.ts';
 import type { ServeHost } from './serve.ts';
@@ -128,7 +128,7 @@ export const SERVE_COMMANDS: Record<string, Command> = {
       let server: ServeHost;
       try {
         server = await startServeHost({
-          store: core.store,
+          receiveAlerts: (hook, raw) => core.receiveAlerts(hook, raw),
           token: token.token,
           host,
           port,
@@ -156,7 +156,7 @@ export const SERVE_COMMANDS: Record<string, Command> = {
       for (const [hookPath] of HOOKS) console.log(`  POST ${server.origin}${hookPath}`);
       printTokenAdvice(token);
       const last = { state: '', automation: false };
-      watchSync(core.sync.status, last);
+      watchSync(await ask(core, 'sync/status', {}), last);
       const unsubscribe = core.subscribe('sync/state', (status) => watchSync(status, last));
 
       const stop = async () => {

@@ -1,12 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlertBatch } from '#core/alerts/alert.ts';
-import { AlertPayloadError } from '#core/alerts/alert-payload.ts';
-import { receiveAlertBatch } from '#core/alerts/alert-intake.ts';
-import { senderName } from '#core/alerts/alert-text.ts';
-import { parseAlertmanagerPayload, parseGrafanaPayload, parseJsonBody } from '#core/alerts/parse-alerts.ts';
-import type { Store } from '#core/store/store.ts';
+import type { AlertHook, Core } from '#core/index.ts';
 import { HttpRefusal, readBody, sameToken } from './http.ts';
 
 /**
@@ -16,7 +11,8 @@ import { HttpRefusal, readBody, sameToken } from './http.ts';
  * computer must be asked for, and TLS belongs to a proxy in front (it is not done here).
  */
 export interface ServeHostOptions {
-  readonly store: Store;
+  /** Where notifications go: the core's entry for them. */
+  readonly receiveAlerts: Core['receiveAlerts'];
   /** What callers send as `Authorization: Bearer <token>`. */
   readonly token: string;
   /** 127.0.0.1 unless told otherwise. */
@@ -43,9 +39,9 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MIN_TOKEN_LENGTH = 16;
 
 /** The endpoints, by path: the path says which sender's format to expect. */
-export const HOOKS: ReadonlyMap<string, (value: unknown) => AlertBatch> = new Map([
-  ['/hooks/alertmanager', parseAlertmanagerPayload],
-  ['/hooks/grafana', parseGrafanaPayload],
+export const HOOKS: ReadonlyMap<string, AlertHook> = new Map([
+  ['/hooks/alertmanager', 'alertmanager'],
+  ['/hooks/grafana', 'grafana'],
 ]);
 
 export function isLoopbackAddress(host: string): boolean {
@@ -94,12 +90,7 @@ function checkJson(contentType: string | undefined): void {
 }
 
 function refusalFor(error: unknown): HttpRefusal | null {
-  if (error instanceof HttpRefusal) return error;
-  if (error instanceof AlertPayloadError) {
-    // Not JSON is a broken request; JSON that is not alerts is a request the desk understood and refuses.
-    return new HttpRefusal(error.problem === 'not_json' ? 400 : 422, 'invalid_input', error.message);
-  }
-  return null;
+  return error instanceof HttpRefusal ? error : null;
 }
 
 function urlHost(host: string): string {
@@ -118,8 +109,8 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
 
   const receive = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname } = new URL(request.url ?? '/', 'http://desk.invalid');
-    const parse = HOOKS.get(pathname);
-    if (!parse) throw new HttpRefusal(404, 'not_found', `There is nothing at ${pathname}. ${ENDPOINTS_HINT}`);
+    const hook = HOOKS.get(pathname);
+    if (!hook) throw new HttpRefusal(404, 'not_found', `There is nothing at ${pathname}. ${ENDPOINTS_HINT}`);
     checkToken(request.headers.authorization, options.token);
     if (request.method !== 'POST') {
       throw new HttpRefusal(405, 'invalid_input', `Use POST for ${pathname}.`, { allow: 'POST' });
@@ -133,9 +124,12 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
           connection: 'close',
         }),
     );
-    const batch = parse(parseJsonBody(raw.toString('utf8')));
-    const receipt = await receiveAlertBatch(options.store, batch, { source: `webhook: ${senderName(batch)}`, raw });
-    sendJson(response, 202, { ok: true, value: receipt });
+    const outcome = await options.receiveAlerts(hook, raw);
+    if (outcome.kind === 'refused') {
+      // Not JSON is a broken request; JSON that is not alerts is a request the desk understood and refuses.
+      throw new HttpRefusal(outcome.problem === 'not_json' ? 400 : 422, 'invalid_input', outcome.message);
+    }
+    sendJson(response, 202, { ok: true, value: outcome.receipt });
   };
 
   // Calls under way when the host stops are finished (committed or rolled back) before the store closes.

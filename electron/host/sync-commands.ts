@@ -1,24 +1,25 @@
 import { DeskError } from '#shared/errors.ts';
 import { describeSync } from '#shared/domain/sync-status.ts';
 import type { Core } from '#core/index.ts';
-import type { RoundSummary } from '#core/sync/sync-engine.ts';
-import { dataDir, dataOption, required, withCore } from './command.ts';
+import type { RoundSummary } from '#core/index.ts';
+import { ask, dataDir, dataOption, required, withCore } from './command.ts';
 import type { Command } from './command.ts';
 
-function report(core: Core, round: RoundSummary): string {
+async function report(core: Core, round: RoundSummary): Promise<string> {
   const parts = [
     round.bootstrapped ? 'downloaded the team’s data' : null,
     `sent ${round.pushed} changes`,
     `received ${round.pulled}`,
     round.rejected ? `${round.rejected} refused by the hub` : null,
   ].filter(Boolean);
-  return `${parts.join(', ')}. ${describeSync(core.sync.status)}.`;
+  return `${parts.join(', ')}. ${describeSync(await ask(core, 'sync/status', {}))}.`;
 }
 
 async function runRound(core: Core): Promise<RoundSummary> {
   try {
-    return await core.sync.syncNow();
+    return await core.syncRound();
   } catch (error) {
+    if (error instanceof DeskError) throw error;
     throw new DeskError('internal', `${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -34,7 +35,7 @@ export const SYNC_COMMANDS: Record<string, Command> = {
       await withCore(dataDir(values), async (core) => {
         const outcome = await core.invoke('sync/connect', { hubUrl, token });
         if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
-        console.log(`Connected to ${hubUrl}: ${report(core, await runRound(core))}`);
+        console.log(`Connected to ${hubUrl}: ${await report(core, await runRound(core))}`);
       });
     },
   },
@@ -44,9 +45,7 @@ export const SYNC_COMMANDS: Record<string, Command> = {
     options: { ...dataOption },
     async run(values) {
       await withCore(dataDir(values), async (core) => {
-        if (!core.sync.connected)
-          throw new DeskError('invalid_input', 'This workspace is not connected to a hub; use desk connect.');
-        console.log(report(core, await runRound(core)));
+        console.log(await report(core, await runRound(core)));
       });
     },
   },

@@ -1,7 +1,7 @@
 import { EVENT_NAMES } from '#shared/contract.ts';
 import type { Core } from '#core/index.ts';
-import { DESK_EVENT_CHANNEL } from './desk-event-channel.ts';
-import type { DeskEventMessage } from './desk-event-channel.ts';
+import { DESK_EVENT_CHANNEL } from '#shared/desk-event-channel.ts';
+import type { DeskEventMessage } from '#shared/desk-event-channel.ts';
 
 export type EventSender = (channel: typeof DESK_EVENT_CHANNEL, message: DeskEventMessage) => void;
 

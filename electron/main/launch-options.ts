@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultDataDir } from '#core/paths.ts';
+import { defaultDataDir } from '#core/index.ts';
 
 /**
  * The workspace folder for this run: `--data DIR` (or `--data=DIR`) on the command line, else `DESK_DATA`,

@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import type { SecretCipher } from '#core/secrets/secrets.ts';
+import type { SecretCipher } from '#core/index.ts';
 
 /**
  * Electron's safeStorage (the OS keychain: Keychain, DPAPI, libsecret/kwallet) as the core's secret cipher,

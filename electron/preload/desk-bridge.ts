@@ -1,8 +1,8 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, isHandlerName } from '#shared/contract.ts';
 import type { DeskBridge, EventName, Events, Outcome } from '#shared/contract.ts';
-import { DESK_EVENT_CHANNEL } from '../main/desk-event-channel.ts';
-import type { DeskEventMessage } from '../main/desk-event-channel.ts';
+import { DESK_EVENT_CHANNEL } from '#shared/desk-event-channel.ts';
+import type { DeskEventMessage } from '#shared/desk-event-channel.ts';
 
 /** The part of `ipcRenderer` the bridge uses; the page itself never sees it. */
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;

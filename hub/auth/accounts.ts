@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { HUB_ROLES } from '#shared/domain/sync-status.ts';
+import type { HubRole } from '#shared/domain/sync-status.ts';
 import { appendToLog, hubChange, withTeamLock } from '../sync/team-log.ts';
 import { issueToken } from './tokens.ts';
 
-export const HUB_ROLES = ['agent', 'supervisor', 'admin'] as const;
-export type HubRole = (typeof HUB_ROLES)[number];
+// One list of roles for the hub, the app and the CLI (shared/).
+export { HUB_ROLES };
+export type { HubRole };
 
 export class AdminError extends Error {
   constructor(

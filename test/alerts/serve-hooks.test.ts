@@ -18,7 +18,12 @@ let host: ServeHost;
 
 beforeEach(async () => {
   workspace = await openTempCore();
-  host = await startServeHost({ store: workspace.core.store, token: TOKEN, port: 0, maxBodyBytes: MAX_BODY });
+  host = await startServeHost({
+    receiveAlerts: workspace.core.receiveAlerts,
+    token: TOKEN,
+    port: 0,
+    maxBodyBytes: MAX_BODY,
+  });
 });
 
 afterEach(async () => {
@@ -244,10 +249,10 @@ describe('what the hooks refuse', () => {
 
   it('refuses to listen beyond this computer unless asked to', async () => {
     await expect(
-      startServeHost({ store: workspace.core.store, token: TOKEN, host: '0.0.0.0', port: 0 }),
+      startServeHost({ receiveAlerts: workspace.core.receiveAlerts, token: TOKEN, host: '0.0.0.0', port: 0 }),
     ).rejects.toThrow(/not a loopback address/);
-    await expect(startServeHost({ store: workspace.core.store, token: 'short', port: 0 })).rejects.toThrow(
-      /at least 16 characters/,
-    );
+    await expect(
+      startServeHost({ receiveAlerts: workspace.core.receiveAlerts, token: 'short', port: 0 }),
+    ).rejects.toThrow(/at least 16 characters/);
   });
 });

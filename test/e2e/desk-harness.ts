@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
-import { ensureAgent } from '#core/session/session.handlers.ts';
+import { ensureAgent } from '#core/session/enrol-agent.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
 import type { WebHost } from '../../electron/host/web-server.ts';
 import './e2e-context.ts';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAgent } from '#core/session/session.handlers.ts';
+import { ensureAgent } from '#core/session/enrol-agent.ts';
 import { POLL, skipE2e, startDesk, suiteTitle } from './desk-harness.ts';
 import type { DeskHarness } from './desk-harness.ts';
 

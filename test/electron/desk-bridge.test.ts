@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLER_NAMES } from '#shared/contract.ts';
 import type { DataChanged, EventName, HandlerName } from '#shared/contract.ts';
-import { DESK_EVENT_CHANNEL } from '../../electron/main/desk-event-channel.ts';
+import { DESK_EVENT_CHANNEL } from '#shared/desk-event-channel.ts';
 import { createDeskBridge } from '../../electron/preload/desk-bridge.ts';
 import { fakeIpcRenderer } from './ipc-fakes.ts';
 

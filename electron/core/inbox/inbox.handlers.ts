@@ -1,10 +1,8 @@
 import type { Handlers } from '#shared/contract.ts';
-import { DeskError } from '#shared/errors.ts';
-import type { AttachmentInfo } from '#shared/domain/intake.ts';
 import type { CoreContext } from '../context.ts';
-import { getBlob } from '../blobs/blob.repository.ts';
 import { getIncidentDetail } from '../incidents/incident.repository.ts';
 import { findInboxPage, getMessageRow, messageRowToModel } from './inbox.repository.ts';
+import { readAttachment, readMessageHtml } from './message-content.ts';
 import { importFiles } from './import-files.ts';
 import {
   addItemsToIncident,
@@ -15,7 +13,7 @@ import {
   suggestTriage,
 } from './triage.service.ts';
 
-type IntakeHandlers = Pick<
+type InboxHandlers = Pick<
   Handlers,
   | 'inbox/list'
   | 'inbox/get'
@@ -32,45 +30,18 @@ type IntakeHandlers = Pick<
   | 'intake/importUpload'
 >;
 
-/** Inline images larger than this stay out of the page (the agent can still open the attachment). */
-const MAX_INLINE_IMAGE = 5 * 1024 * 1024;
-
-export function intakeHandlers({ store, session, uploads, events }: CoreContext): IntakeHandlers {
+export function inboxHandlers({
+  store,
+  session,
+  uploads,
+  events,
+}: Pick<CoreContext, 'store' | 'session' | 'uploads' | 'events'>): InboxHandlers {
   const agent = () => session.requireAgentId();
   return {
     'inbox/list': (query) => findInboxPage(store.db, query),
     'inbox/get': async ({ id }) => messageRowToModel(await getMessageRow(store.db, id)),
-    'inbox/html': async ({ id }) => {
-      const row = await getMessageRow(store.db, id);
-      const message = messageRowToModel(row);
-      if (!row.html_hash) return null;
-      const html = await getBlob(store.db, row.html_hash);
-      if (!html) return null;
-      const inlineImages: { contentId: string; dataUri: string }[] = [];
-      for (const part of message.attachments.filter((a) => a.contentId && a.contentType.startsWith('image/'))) {
-        if (part.size > MAX_INLINE_IMAGE) continue;
-        const bytes = await getBlob(store.db, part.hash);
-        if (bytes)
-          inlineImages.push({
-            contentId: part.contentId!,
-            dataUri: `data:${part.contentType};base64,${bytes.toString('base64')}`,
-          });
-      }
-      return { html: html.toString('utf8'), inlineImages };
-    },
-    'inbox/attachment': async ({ id, hash }) => {
-      const message = messageRowToModel(await getMessageRow(store.db, id));
-      const part: AttachmentInfo | undefined = message.attachments.find((a) => a.hash === hash);
-      if (!part) throw new DeskError('not_found', 'That message has no such attachment.');
-      const bytes = await getBlob(store.db, hash);
-      if (!bytes) {
-        throw new DeskError(
-          'not_found',
-          `${part.name} is kept on the workstation that received the message, not this one.`,
-        );
-      }
-      return { name: part.name, contentType: part.contentType, base64: bytes.toString('base64') };
-    },
+    'inbox/html': ({ id }) => readMessageHtml(store.db, id),
+    'inbox/attachment': ({ id, hash }) => readAttachment(store.db, id, hash),
     'inbox/suggest': async ({ id }) => suggestTriage(store.db, messageRowToModel(await getMessageRow(store.db, id))),
     'inbox/createIncident': async (input) => {
       const actorId = await agent();

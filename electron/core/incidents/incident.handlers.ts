@@ -16,7 +16,7 @@ type IncidentHandlers = Pick<
 
 type IncidentCommand = (tx: Db, recorder: ChangeRecorder, actorId: string) => Promise<void>;
 
-export function incidentHandlers({ store, session }: CoreContext): IncidentHandlers {
+export function incidentHandlers({ store, session }: Pick<CoreContext, 'store' | 'session'>): IncidentHandlers {
   /** Runs a command as the signed-in agent and answers with the incident as it now stands. */
   const work = async (id: string, run: IncidentCommand) => {
     const actorId = await session.requireAgentId();

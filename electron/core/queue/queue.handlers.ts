@@ -10,7 +10,11 @@ import { findSavedView, listSavedViews } from './view.repository.ts';
 
 type QueueHandlers = Pick<Handlers, 'queue/page' | 'queue/views' | 'view/save' | 'view/delete'>;
 
-export function queueHandlers({ store, session, queue: reader }: CoreContext): QueueHandlers {
+export function queueHandlers({
+  store,
+  session,
+  queue: reader,
+}: Pick<CoreContext, 'store' | 'session' | 'queue'>): QueueHandlers {
   const context = async (): Promise<QueueContext> => ({ agentId: await session.agentId(), nowMs: store.now() });
 
   const withCount = async (view: Omit<QueueView, 'count'>, queue: QueueContext): Promise<QueueView> => ({

@@ -42,7 +42,7 @@ function found<T>(value: T | null, what: string): T {
   return value;
 }
 
-export function referenceHandlers({ store, session }: CoreContext): ReferenceHandlers {
+export function referenceHandlers({ store, session }: Pick<CoreContext, 'store' | 'session'>): ReferenceHandlers {
   /** Agents, groups, categories, services and priorities shape the whole team's work: supervisors set them. */
   const supervisor = () => session.requireSupervisorId();
 

@@ -117,3 +117,19 @@ export async function loadPriorityMatrix(db: Db): Promise<PriorityMatrix> {
   const parsed = priorityMatrixSchema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : DEFAULT_PRIORITY_MATRIX;
 }
+
+/** How many agents and incidents the workspace holds (an empty one offers the demo and the first agent). */
+export async function countWorkspace(db: Db): Promise<{ incidents: number; agents: number }> {
+  const count = async (table: 'incident' | 'agent') =>
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0;
+  return { incidents: await count('incident'), agents: await count('agent') };
+}
+
+export async function hasAgents(db: Db): Promise<boolean> {
+  return (await db.selectFrom('agent').select('id').limit(1).executeTakeFirst()) !== undefined;
+}

@@ -89,10 +89,14 @@ const FIND_OVERWRITES = `SELECT f.entity, f.entity_id AS entityId, f.field, f.va
   WHERE f.device = ? AND incoming.device <> f.device AND incoming.theirs <> f.value
     AND NOT ${isSystemFieldSql('f.entity', 'f.field')} AND ${replacesSql('incoming', 'f')}`;
 
-const REFRESH_NAMES = `UPDATE incident SET
+/** Which incidents a statement covers: those whose ids are bound as a JSON list, or every one (a rebuild). */
+type Scope = 'listed' | 'all';
+
+const refreshNamesSql = (scope: Scope) => `UPDATE incident SET
     assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id),
     group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id)
-  WHERE id IN (SELECT value FROM json_each(?))`;
+  ${scope === 'listed' ? 'WHERE id IN (SELECT value FROM json_each(?))' : ''}`;
+const REFRESH_NAMES = refreshNamesSql('listed');
 
 const RENAME_ASSIGNEES = `UPDATE incident SET assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id)
   WHERE assignee_id IN (SELECT value FROM json_each(?))`;
@@ -104,11 +108,12 @@ const RENAME_GROUPS = `UPDATE incident SET group_name = (SELECT name FROM agent_
 const DELETE_SEARCH = `DELETE FROM incident_fts
   WHERE rowid IN (SELECT rowid FROM incident WHERE id IN (SELECT value FROM json_each(?)))`;
 
-const INSERT_SEARCH = `INSERT INTO incident_fts (rowid, number, title, description, notes)
+const insertSearchSql = (scope: Scope) => `INSERT INTO incident_fts (rowid, number, title, description, notes)
   SELECT i.rowid, CASE WHEN i.number IS NULL THEN '' ELSE 'INC-' || i.number END, i.title, i.description,
     coalesce((SELECT group_concat(e.payload ->> '$.body', char(10)) FROM timeline_event e
               WHERE e.entity_id = i.id AND e.entity = 'incident' AND e.type = 'note'), '')
-  FROM incident i WHERE i.id IN (SELECT value FROM json_each(?))`;
+  FROM incident i ${scope === 'listed' ? 'WHERE i.id IN (SELECT value FROM json_each(?))' : ''}`;
+const INSERT_SEARCH = insertSearchSql('listed');
 
 const PROJECTION_SQL = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, projectionSql(kind)])) as Record<
   EntityKind,
@@ -229,9 +234,9 @@ const PROJECTION_ALL_SQL = ENTITY_KINDS.map((kind) => projectionSql(kind, 'all')
 /** Every projection from field state at once: the end of a bootstrap that deferred them. */
 export async function rebuildAllProjections(db: Kysely<Database>): Promise<void> {
   for (const statement of PROJECTION_ALL_SQL) await run(db, statement, []);
-  await run(db, REFRESH_NAMES.replace('WHERE id IN (SELECT value FROM json_each(?))', ''), []);
+  await run(db, refreshNamesSql('all'), []);
   await run(db, "INSERT INTO incident_fts (incident_fts) VALUES ('delete-all')", []);
-  await run(db, INSERT_SEARCH.replace('WHERE i.id IN (SELECT value FROM json_each(?))', ''), []);
+  await run(db, insertSearchSql('all'), []);
 }
 
 async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {

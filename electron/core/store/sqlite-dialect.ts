@@ -1,7 +1,6 @@
 import type sqlite3 from 'sqlite3';
-import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type {
-  CompiledQuery,
   DatabaseConnection,
   DatabaseIntrospector,
   Dialect,
@@ -58,15 +57,15 @@ class Sqlite3Driver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     // IMMEDIATE takes the write lock up front, so a command never fails half-way on a busy database.
-    await connection.executeQuery(raw('begin immediate'));
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('commit'));
+    await connection.executeQuery(CompiledQuery.raw('commit'));
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('rollback'));
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async releaseConnection(): Promise<void> {
@@ -78,18 +77,17 @@ class Sqlite3Driver implements Driver {
   }
 }
 
-function raw(sql: string): CompiledQuery {
-  return { sql, parameters: [], query: { kind: 'RawNode' } } as unknown as CompiledQuery;
-}
+const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
 
-const READS = /^\s*(select|with|pragma|explain|values)\b/i;
-
-function returnsRows(compiled: CompiledQuery): boolean {
+/**
+ * Whether to `run` a statement (which reports the rows it changed) rather than collect its rows with `all`.
+ * Only a write the query builder made, without RETURNING, is run: its node says so. A raw statement's text
+ * is not guessed at; it is collected with `all`, which runs any statement to its end and answers its rows,
+ * none for a write (the one thing it cannot say is how many rows a raw write changed, which nobody asks).
+ */
+function runsWithoutRows(compiled: CompiledQuery): boolean {
   const node = compiled.query as { kind: string; returning?: unknown };
-  if (node.kind === 'SelectQueryNode') return true;
-  if (node.returning) return true;
-  if (node.kind === 'RawNode') return READS.test(compiled.sql) || /\breturning\b/i.test(compiled.sql);
-  return false;
+  return WRITES.has(node.kind) && !node.returning;
 }
 
 class Sqlite3Connection implements DatabaseConnection {
@@ -101,7 +99,7 @@ class Sqlite3Connection implements DatabaseConnection {
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const parameters = compiled.parameters as unknown[];
-    if (returnsRows(compiled)) {
+    if (!runsWithoutRows(compiled)) {
       return new Promise((resolve, reject) => {
         this.#db.all(compiled.sql, parameters, (error: Error | null, rows: R[]) => {
           if (error) reject(error);

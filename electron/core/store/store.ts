@@ -350,7 +350,7 @@ export class Store {
     for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
       // Each migration and its version bump commit together: a crash mid-migration leaves the previous version.
       await this.db.transaction().execute(async (tx) => {
-        for (const statement of splitStatements(migration.sql)) {
+        for (const statement of migration.statements) {
           await tx.executeQuery(CompiledQuery.raw(statement));
         }
         await tx.executeQuery(CompiledQuery.raw(`PRAGMA user_version = ${migration.version}`));
@@ -388,12 +388,4 @@ function openSqlite(file: string): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
     const database = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(database)));
   });
-}
-
-/** Splits a migration into statements; migrations keep semicolons out of string literals and triggers. */
-function splitStatements(script: string): string[] {
-  return script
-    .split(/;\s*$/m)
-    .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
 }

@@ -1,5 +1,7 @@
 import type { Change } from '#shared/change.ts';
 import type { HubAccount } from '#shared/domain/sync-status.ts';
+import type { z } from 'zod';
+import { pullResponseSchema, pushResponseSchema } from '#shared/sync.ts';
 import type { BootstrapLine, HubErrorBody, LeaseResponse, PullResponse, PushResponse, WhoAmI } from '#shared/sync.ts';
 
 /**
@@ -49,13 +51,13 @@ export class HubClient {
   }
 
   push(device: string, changes: readonly Change[]): Promise<HubResult<PushResponse>> {
-    return this.#json<PushResponse>('POST', '/v1/push', { device, changes });
+    return this.#json('POST', '/v1/push', { device, changes }, pushResponseSchema);
   }
 
   pull(after: number, device: string, limit?: number): Promise<HubResult<PullResponse>> {
     const query = new URLSearchParams({ after: String(after), device });
     if (limit) query.set('limit', String(limit));
-    return this.#json<PullResponse>('GET', `/v1/pull?${query}`);
+    return this.#json('GET', `/v1/pull?${query}`, undefined, pullResponseSchema);
   }
 
   adminAccounts(): Promise<HubResult<{ accounts: HubAccount[] }>> {
@@ -111,14 +113,27 @@ export class HubClient {
     return { kind: 'ok', value: end, offsetMs: response.offsetMs };
   }
 
-  async #json<T>(method: string, path: string, body?: unknown): Promise<HubResult<T>> {
+  /** An answer from the hub, checked against the shared schema where one is given (a page of changes is). */
+  async #json<T>(method: string, path: string, body?: unknown, schema?: z.ZodType<T>): Promise<HubResult<T>> {
     const response = await this.#fetch(method, path, body, this.#timeoutMs);
     if (response.kind !== 'ok') return response;
+    let value: unknown;
     try {
-      return { kind: 'ok', value: (await response.value.json()) as T, offsetMs: response.offsetMs };
+      value = await response.value.json();
     } catch (error) {
       return { kind: 'offline', reason: `The hub's answer was cut off (${describe(error)}).` };
     }
+    if (!schema) return { kind: 'ok', value: value as T, offsetMs: response.offsetMs };
+    const checked = schema.safeParse(value);
+    if (checked.success) return { kind: 'ok', value: checked.data, offsetMs: response.offsetMs };
+    const issue = checked.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return {
+      kind: 'refused',
+      status: 502,
+      code: 'invalid_answer',
+      message: `its answer to ${method} ${path.split('?')[0]} is not what this version understands (${where}${issue?.message ?? 'invalid'}); nothing of it was applied.`,
+    };
   }
 
   async #fetch(

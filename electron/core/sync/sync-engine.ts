@@ -7,9 +7,12 @@ import type { Db, Store } from '../store/store.ts';
 import { AutomationLease } from './automation-lease.ts';
 import { HubClient } from './hub-client.ts';
 import type { HubClientOptions, HubResult } from './hub-client.ts';
+import { hubFailureError } from './hub-result.ts';
+import type { HubFailure } from './hub-result.ts';
 import { markPushed, pendingBatch, pendingCount, rejectedCount } from './outbox.ts';
 import type { SecretStore } from '../secrets/secrets.ts';
 import { HUB_URL_KEY } from './sync-settings.ts';
+import { recordOverwriteNotices } from './sync-notice.repository.ts';
 
 const HUB_URL = HUB_URL_KEY;
 const HUB_TEAM = 'hub_team';
@@ -40,22 +43,17 @@ export interface RoundSummary {
   readonly bootstrapped: boolean;
 }
 
-type Failure = { kind: 'offline'; reason: string } | { kind: 'refused'; message: string; status: number };
-
+/** A round stopped by the hub's answer: what went wrong, in the words `hubFailureError` gives it. */
 class RoundFailed extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.kind === 'offline' ? failure.reason : failure.message);
+  constructor(readonly failure: HubFailure) {
+    super(hubFailureError(failure).message);
   }
 }
 
 function unwrap<T>(result: HubResult<T>, store: Store): T {
-  if (result.kind === 'ok') {
-    store.setClockOffset(result.offsetMs);
-    return result.value;
-  }
-  throw new RoundFailed(
-    result.kind === 'offline' ? result : { kind: 'refused', message: result.message, status: result.status },
-  );
+  if (result.kind !== 'ok') throw new RoundFailed(result);
+  store.setClockOffset(result.offsetMs);
+  return result.value;
 }
 
 /**
@@ -147,8 +145,7 @@ export class SyncEngine {
     }
     const client = this.#connectTo({ baseUrl: hubUrl, token });
     const who = await client.whoami();
-    if (who.kind === 'offline') throw new DeskError('invalid_input', who.reason);
-    if (who.kind === 'refused') throw new DeskError('forbidden', `The hub refused: ${who.message}`);
+    if (who.kind !== 'ok') throw hubFailureError(who);
     await this.#options.secrets.set(tokenKey(hubUrl), token);
     await this.#store.db.transaction().execute(async (tx: Db) => {
       await this.#store.setMeta(HUB_URL, hubUrl, tx);
@@ -255,10 +252,7 @@ export class SyncEngine {
       const { failure } = error;
       this.#failures++;
       if (failure.kind === 'refused' && failure.status === 401) {
-        await this.#publish({
-          state: 'error',
-          error: `${failure.message} Ask your team admin for a new device token.`,
-        });
+        await this.#publish({ state: 'error', error: error.message });
       } else {
         await this.#publish({ state: failure.kind === 'offline' ? 'offline' : 'error', error: error.message });
         // Back off while the hub is away: 1 s, 2 s, 4 s … up to a minute, with jitter so a team does not stampede.
@@ -327,20 +321,7 @@ export class SyncEngine {
       byAgentId: o.by,
       at,
     }));
-    await this.#store.db
-      .insertInto('sync_notice')
-      .values(
-        notices.map((n) => ({
-          entity: n.entity,
-          entity_id: n.entityId,
-          field: n.field,
-          mine: JSON.stringify(n.mine),
-          theirs: JSON.stringify(n.theirs),
-          by_actor: n.byAgentId,
-          at: n.at,
-        })),
-      )
-      .execute();
+    await recordOverwriteNotices(this.#store.db, notices);
     this.#options.onOverwritten(notices);
   }
 

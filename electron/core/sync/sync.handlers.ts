@@ -1,7 +1,8 @@
 import type { Handlers } from '#shared/contract.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { CoreContext } from '../context.ts';
-import type { HubResult } from './hub-client.ts';
+import { hubAnswer } from './hub-result.ts';
+import { recentOverwriteNotices } from './sync-notice.repository.ts';
 
 type SyncHandlers = Pick<
   Handlers,
@@ -15,16 +16,7 @@ type SyncHandlers = Pick<
   | 'team/issueToken'
 >;
 
-/** The hub's answer, or a DeskError an agent can act on. */
-function answer<T>(result: HubResult<T>): T {
-  if (result.kind === 'ok') return result.value;
-  if (result.kind === 'offline') throw new DeskError('invalid_input', result.reason);
-  const code =
-    result.status === 403 || result.status === 401 ? 'forbidden' : result.status === 409 ? 'conflict' : 'invalid_input';
-  throw new DeskError(code, `The hub refused: ${result.message}`);
-}
-
-export function syncHandlers({ store, sync, session }: CoreContext): SyncHandlers {
+export function syncHandlers({ store, sync, session }: Pick<CoreContext, 'store' | 'sync' | 'session'>): SyncHandlers {
   return {
     'sync/status': async () => sync.status,
     'sync/connect': async ({ hubUrl, token }) => {
@@ -47,21 +39,10 @@ export function syncHandlers({ store, sync, session }: CoreContext): SyncHandler
       await sync.syncNow().catch(() => {});
       return sync.status;
     },
-    'team/agents': async () => answer(await (await sync.adminClient()).adminAccounts()).accounts,
-    'team/addAgent': async (input) => answer(await (await sync.adminClient()).adminAddAccount(input)).account,
+    'team/agents': async () => hubAnswer(await (await sync.adminClient()).adminAccounts()).accounts,
+    'team/addAgent': async (input) => hubAnswer(await (await sync.adminClient()).adminAddAccount(input)).account,
     'team/issueToken': async ({ email, label }) =>
-      answer(await (await sync.adminClient()).adminIssueToken(email, label)),
-    'sync/notices': async () => {
-      const rows = await store.db.selectFrom('sync_notice').selectAll().orderBy('id', 'desc').limit(50).execute();
-      return rows.map((row) => ({
-        entity: row.entity,
-        entityId: row.entity_id,
-        field: row.field,
-        mine: JSON.parse(row.mine) as unknown,
-        theirs: JSON.parse(row.theirs) as unknown,
-        byAgentId: row.by_actor,
-        at: row.at,
-      }));
-    },
+      hubAnswer(await (await sync.adminClient()).adminIssueToken(email, label)),
+    'sync/notices': () => recentOverwriteNotices(store.db),
   };
 }

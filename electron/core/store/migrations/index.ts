@@ -3,8 +3,15 @@ import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
-export const MIGRATIONS: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [
-  { version: 1, name: 'initial', sql: initial },
-  { version: 2, name: 'sync', sql: sync },
-  { version: 3, name: 'intake', sql: intake },
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** Statements run in order, in one transaction with the version bump. */
+  readonly statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', statements: initial },
+  { version: 2, name: 'sync', statements: sync },
+  { version: 3, name: 'intake', statements: intake },
 ];
