@@ -29,6 +29,9 @@ import type { ChangeRecorder, Db } from '../store/store.ts';
 import { getIncident, nextLocalNumber, nextProvisionalNumber } from './incident.repository.ts';
 import { isConnectedToHub } from '../sync/sync-settings.ts';
 
+/** An incident's id and the values of its fields as far as they are known (what the lifecycle writes read). */
+export type IncidentValues = { readonly id: string } & Partial<Readonly<Record<IncidentField, FieldValue>>>;
+
 interface References {
   reporterId?: string | null | undefined;
   categoryId?: string | null | undefined;
@@ -67,14 +70,14 @@ async function checkReferences(db: Db, refs: References, categoryIdForSub: strin
  */
 export function recordIncidentChanges(
   recorder: ChangeRecorder,
-  incident: Incident,
+  incident: IncidentValues,
   fields: FieldUpdates,
   action: string,
   notes: string | null = null,
 ): boolean {
   const changes: FieldChange[] = [];
   for (const [field, to] of Object.entries(fields) as [IncidentField, FieldValue][]) {
-    const from = incident[field as keyof Incident] as FieldValue;
+    const from = incident[field] ?? null;
     if (sameValue(from as JsonValue, to as JsonValue)) continue;
     recorder.set('incident', incident.id, field, to as JsonValue);
     changes.push({ field, from, to });
@@ -206,12 +209,18 @@ export async function transitionIncident(
 }
 
 export async function addNote(db: Db, recorder: ChangeRecorder, command: AddNoteInput, actorId: string): Promise<void> {
-  const incident = await getIncident(db, command.id);
-  recorder.append('incident', incident.id, 'note', { body: command.body.trim(), internal: true });
-  // Writing a work note is working the incident, so it counts as acknowledgement while the incident is open.
-  if (isOpenStatus(incident.status)) {
-    for (const [field, value] of Object.entries(acknowledgement(incident, { actorId, now: recorder.at }))) {
-      recorder.set('incident', incident.id, field, value as JsonValue);
-    }
-  }
+  recordNote(recorder, await getIncident(db, command.id), command.body, actorId);
+}
+
+/** A work note on the timeline; writing one is working the incident, so it acknowledges an open incident. */
+export function recordNote(
+  recorder: ChangeRecorder,
+  incident: Pick<Incident, 'id' | 'status' | 'acknowledgedAt'>,
+  body: string,
+  actorId: string,
+): FieldUpdates {
+  recorder.append('incident', incident.id, 'note', { body: body.trim(), internal: true });
+  const fields = isOpenStatus(incident.status) ? acknowledgement(incident, { actorId, now: recorder.at }) : {};
+  for (const [field, value] of Object.entries(fields)) recorder.set('incident', incident.id, field, value as JsonValue);
+  return fields;
 }

@@ -2,10 +2,13 @@ import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import { CHANNELS } from '#shared/domain/enums.ts';
 import type { Channel, Level, ResolutionCode, Status } from '#shared/domain/enums.ts';
-import type { FieldChange, FieldValue, IncidentField } from '#shared/domain/incident.ts';
+import type { FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
+import { planAssignment, planTransition } from '#shared/domain/lifecycle.ts';
+import type { FieldUpdates, LifecycleState, TransitionAction, TransitionInput } from '#shared/domain/lifecycle.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
 import { encodeHlc } from '#shared/hlc.ts';
-import type { Store } from '../store/store.ts';
+import { recordIncidentChanges, recordNote } from '../incidents/incident.service.ts';
+import type { ChangeRecorder, Store } from '../store/store.ts';
 import {
   DEMO_AGENTS,
   DEMO_CATEGORIES,
@@ -99,6 +102,15 @@ class DemoWriter {
     const hlc = encodeHlc({ wall: Math.floor(atMs), counter: 0 });
     const device = this.#store.deviceId;
     this.#pending.push({ id: this.uuid(atMs), hlc, device, actor, entity, entityId, op, field, value });
+  }
+
+  /** A recorder for one step at this instant, whose change ids come from the seeded generator. */
+  recorderAt(atMs: number, actor: string | null): ChangeRecorder {
+    return this.#store.stampAt(Math.floor(atMs), actor, () => this.uuid(atMs));
+  }
+
+  take(changes: readonly Change[]): void {
+    this.#pending.push(...changes);
   }
 
   async flushIfFull(): Promise<void> {
@@ -289,7 +301,15 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     w.add(reportedMs, null, 'incident', id, 'append', 'created', { action: 'create', changes: [] });
 
     const target = finalStatus(rand, (nowMs - reportedMs) / DAY);
-    await playLifecycle(w, rand, { id, reportedMs, nowMs, target, groupId, agents, state: { status: 'new' } });
+    await playLifecycle(w, rand, {
+      id,
+      reportedMs,
+      nowMs,
+      target,
+      groupId,
+      agents,
+      state: { ...fields, id } as Lifecycle['state'],
+    });
     await w.flushIfFull();
   }
   await w.flush();
@@ -313,81 +333,84 @@ interface Lifecycle {
   readonly target: Status;
   readonly groupId: string;
   readonly agents: readonly { id: string; groups: readonly string[] }[];
-  readonly state: Partial<Record<IncidentField, FieldValue>>;
+  /** The incident's lifecycle fields as the steps so far left them. */
+  readonly state: { -readonly [F in IncidentField]?: FieldValue } & { readonly id: string };
 }
 
-/** Walks the incident from New to its target status, writing each step as the app would. */
+/**
+ * Walks the incident from New to its target status with the lifecycle's own plans and the service's own
+ * writes (the same changes an agent's clicks make), stamped at instants in the incident's past.
+ */
 async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle): Promise<void> {
-  const { id, target, state } = life;
+  const { target, state } = life;
   let at = life.reportedMs;
   const remaining = () => Math.max(MINUTE, life.nowMs - at);
   const advance = (typicalMinutes: number) => {
     at = Math.min(at + Math.ceil((0.2 + rand() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
     return at;
   };
-  const step = (
-    actor: string | null,
-    action: string,
-    fields: Partial<Record<IncidentField, FieldValue>>,
-    notes?: string,
-  ) => {
-    const changes: FieldChange[] = [];
-    for (const [field, to] of Object.entries(fields) as [IncidentField, FieldValue][]) {
-      changes.push({ field, from: state[field] ?? null, to });
-      state[field] = to;
-      w.add(at, actor, 'incident', id, 'set', field, to as JsonValue);
-    }
-    const payload: Record<string, JsonValue> = { action, changes: changes as unknown as JsonValue };
-    if (notes) payload.notes = notes;
-    w.add(at, actor, 'incident', id, 'append', 'changed', payload);
+  const lifecycleState = (): LifecycleState & Pick<Incident, 'groupId'> => ({
+    status: (state.status ?? 'new') as Status,
+    assigneeId: (state.assigneeId ?? null) as string | null,
+    groupId: (state.groupId ?? null) as string | null,
+    acknowledgedAt: (state.acknowledgedAt ?? null) as string | null,
+    resolvedAt: (state.resolvedAt ?? null) as string | null,
+    closedAt: (state.closedAt ?? null) as string | null,
+    resolutionCode: (state.resolutionCode ?? null) as ResolutionCode | null,
+    resolutionNotes: (state.resolutionNotes ?? null) as string | null,
+  });
+  const record = (actor: string, write: (recorder: ChangeRecorder, now: string) => FieldUpdates) => {
+    const recorder = w.recorderAt(at, actor);
+    Object.assign(state, write(recorder, recorder.at));
+    w.take(recorder.changes);
   };
+  const transition = (actor: string, action: TransitionAction, extra: Omit<TransitionInput, 'id' | 'action'> = {}) =>
+    record(actor, (recorder, now) => {
+      const plan = planTransition(lifecycleState(), { action, ...extra }, { actorId: actor, now });
+      recordIncidentChanges(recorder, state, plan.fields, action, plan.notes);
+      return plan.fields;
+    });
   if (target === 'new') return;
 
   const members = life.agents.filter((a) => a.groups.includes(life.groupId));
   const agent = pick(rand, members.length ? members : life.agents).id;
   if (target === 'cancelled') {
     advance(90);
-    step(
-      agent,
-      'cancel',
-      { status: 'cancelled', closedAt: new Date(at).toISOString(), acknowledgedAt: new Date(at).toISOString() },
-      'Duplicate of an incident already being worked on.',
-    );
+    transition(agent, 'cancel', { notes: 'Duplicate of an incident already being worked on.' });
     return;
   }
   advance(25);
-  step(agent, 'assign', { assigneeId: agent, status: 'assigned', acknowledgedAt: new Date(at).toISOString() });
+  record(agent, (recorder, now) => {
+    const fields = planAssignment(lifecycleState(), { assigneeId: agent }, { actorId: agent, now });
+    recordIncidentChanges(recorder, state, fields, 'assign');
+    return fields;
+  });
   if (target === 'assigned') return;
   advance(40);
-  step(agent, 'start', { status: 'in_progress' });
+  transition(agent, 'start');
   if (rand() < 0.6) {
     advance(30);
-    w.add(at, agent, 'incident', id, 'append', 'note', { body: pick(rand, DEMO_NOTES), internal: true });
+    const body = pick(rand, DEMO_NOTES);
+    record(agent, (recorder) => recordNote(recorder, { ...lifecycleState(), id: state.id }, body, agent));
   }
   if (target === 'in_progress') return;
   if (target === 'waiting_on_customer' || rand() < 0.3) {
     advance(60);
-    step(agent, 'wait', { status: 'waiting_on_customer' });
+    transition(agent, 'wait');
     if (target === 'waiting_on_customer') return;
     advance(240);
-    step(agent, 'resume', { status: 'in_progress' });
+    transition(agent, 'resume');
   }
   advance(120);
-  const code: ResolutionCode = weighted(rand, [
+  const resolutionCode: ResolutionCode = weighted(rand, [
     ['solved_permanently', 40],
     ['solved_workaround', 25],
     ['solved_remotely', 20],
     ['user_instructed', 10],
     ['not_reproducible', 5],
   ]);
-  const notes = pick(rand, DEMO_RESOLUTIONS);
-  step(
-    agent,
-    'resolve',
-    { status: 'resolved', resolvedAt: new Date(at).toISOString(), resolutionCode: code, resolutionNotes: notes },
-    notes,
-  );
+  transition(agent, 'resolve', { resolutionCode, notes: pick(rand, DEMO_RESOLUTIONS) });
   if (target === 'resolved') return;
   advance(60 * 24);
-  step(agent, 'close', { status: 'closed', closedAt: new Date(at).toISOString() });
+  transition(agent, 'close');
 }

@@ -35,17 +35,20 @@ export class ChangeRecorder {
   readonly device: string;
   readonly actor: string | null;
   readonly #flush: ((changes: readonly Change[], current: string) => Promise<string>) | null;
+  readonly #newId: () => string;
 
   constructor(
     hlc: string,
     device: string,
     actor: string | null,
     flush: ((changes: readonly Change[], current: string) => Promise<string>) | null = null,
+    newId: () => string = newChangeId,
   ) {
     this.#hlc = hlc;
     this.device = device;
     this.actor = actor;
     this.#flush = flush;
+    this.#newId = newId;
   }
 
   get hlc(): string {
@@ -107,7 +110,7 @@ export class ChangeRecorder {
 
   #change(entity: EntityKind, entityId: string, op: Change['op'], field: string, value: JsonValue): Change {
     return {
-      id: newChangeId(),
+      id: this.#newId(),
       hlc: this.#hlc,
       device: this.device,
       actor: this.actor,
@@ -289,10 +292,11 @@ export class Store {
 
   /**
    * Stamps changes for a bulk local load (seeding, tests) with clock readings the caller chooses, typically
-   * in the past; the device clock is moved past them so later commands still order after.
+   * in the past; the device clock is moved past them so later commands still order after. A seed passes its
+   * own id generator, so the same seed makes the same changes.
    */
-  stampAt(wallMs: number, actor: string | null): ChangeRecorder {
-    return new ChangeRecorder(encodeHlc({ wall: wallMs, counter: 0 }), this.#deviceId, actor);
+  stampAt(wallMs: number, actor: string | null, newId?: () => string): ChangeRecorder {
+    return new ChangeRecorder(encodeHlc({ wall: wallMs, counter: 0 }), this.#deviceId, actor, null, newId);
   }
 
   async getMeta(key: string): Promise<string | null> {
