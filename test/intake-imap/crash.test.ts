@@ -106,6 +106,7 @@ describe.skipIf(!binary)(
       } finally {
         await folder.remove();
       }
-    });
+      // Seven processes started and killed, and a thousand messages read: minutes on a busy machine.
+    }, 240_000);
   },
 );
