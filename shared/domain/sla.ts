@@ -1,0 +1,341 @@
+import { addBusinessMs, businessMsBetween, nextBusinessMs } from './business-time.ts';
+import type { CalendarLike } from './business-time.ts';
+import { compileCalendar } from './calendar-days.ts';
+import type { CompiledCalendar } from './calendar-days.ts';
+import type { Status } from './enums.ts';
+import { formatInstant, MINUTE_MS, parseInstant } from './instant.ts';
+import { DEFAULT_PAUSE_STATUSES, deskStatus, parseEvents, SLA_CLOCKS, targetsMs } from './sla-input.ts';
+import type { ParsedEvent, SlaClockName, SlaInput, TargetsMs } from './sla-input.ts';
+
+/**
+ * SLA clocks, evaluated as a pure function of calendar, targets and the incident's history, so queue badges,
+ * escalations and KPIs all read the same answer.
+ *
+ * - First response runs from creation until the first public response to the reporter.
+ * - Next update runs from a customer message until the next public response; each such wait is a new cycle.
+ *   Before the first customer message there is no cycle, and the clock is not answered.
+ * - Resolution runs from creation until the incident is resolved or closed. A reopen continues it: the elapsed
+ *   time accumulates across the cycle, it does not start over.
+ * - Every clock runs in business time only while the status is not a pause status (by default waiting on
+ *   customer, resolved, closed), so a clock cannot breach while paused. Cancelling stops every clock for good.
+ * - Breach means the elapsed business time exceeds the target (strictly: reaching it exactly is still on time).
+ * - Target changes: the `targets` argument is in force from creation; a `targets` event (the policy matched
+ *   again after a priority change) replaces them from its instant on. Elapsed time is kept. A clock still
+ *   running is judged against the targets in force now: if it already exceeds the new target it is breached
+ *   from the instant of the change, and if a raised target is no longer exceeded, it is no longer breached. A
+ *   clock that was met keeps the verdict of the target in force when it was met. Callers that only know the
+ *   targets of the incident as it is now pass those, with no `targets` event: every clock is then judged
+ *   against them, which is what "re-match the policy and keep the elapsed time" asks.
+ */
+export * from './sla-input.ts';
+
+export const CLOCK_STATES = ['running', 'paused', 'met', 'breached', 'stopped'] as const;
+/**
+ * `met`: stopped by what it waited for (check `breached` for late); `breached`: past its target and still owed;
+ * `stopped`: the incident was cancelled before the clock was met. A breached clock keeps running while the
+ * incident's status runs (`running` says whether it does).
+ */
+export type ClockState = (typeof CLOCK_STATES)[number];
+export const CLOCK_STATE_LABELS: Record<ClockState, string> = {
+  running: 'Running',
+  paused: 'Paused',
+  met: 'Met',
+  breached: 'Breached',
+  stopped: 'Stopped',
+};
+
+/** A clock is "at risk" from this share of its target on: the queue's filter and the amber badge. */
+export const AT_RISK_PERCENT = 75;
+
+/** One clock in the reference format: `dueAt` only while the clock runs and has not breached. */
+export interface ClockOutcome {
+  readonly elapsedMinutes: number;
+  readonly dueAt?: string;
+  readonly metAt: string | null;
+  readonly breached: boolean;
+}
+export type SlaOutcome = { readonly [K in SlaClockName]?: ClockOutcome };
+
+export interface SlaClock extends ClockOutcome {
+  readonly clock: SlaClockName;
+  readonly state: ClockState;
+  /** 1 for first response and resolution (a reopen continues the cycle); counts customer waits for next update. */
+  readonly cycle: number;
+  readonly startedAt: string;
+  readonly targetMinutes: number;
+  /** Whole business minutes elapsed (a minute counts once it has passed); `elapsedMs` is exact. */
+  readonly elapsedMinutes: number;
+  readonly elapsedMs: number;
+  /** Elapsed share of the target in percent, exact, past 100 when breached. */
+  readonly percentElapsed: number;
+  readonly dueAt?: string;
+  /** From this instant on the elapsed time exceeds the target (the next opening after a due time at closing). */
+  readonly breachedAt: string | null;
+  /** When the clock is (or was, in this running stretch) at AT_RISK_PERCENT; null unless it runs. */
+  readonly atRiskAt: string | null;
+  /** The stretch the clock has run in without a stop since, and its elapsed time then; null unless it runs. */
+  readonly running: { readonly since: string; readonly elapsedMs: number } | null;
+}
+export type SlaClocks = { readonly [K in SlaClockName]?: SlaClock };
+
+interface Tracker {
+  readonly cycle: number;
+  readonly startedAt: number;
+  elapsed: number;
+  metAt: number | null;
+  targetAtMet: number | undefined;
+  breachedAt: number | null;
+  stretchStart: number | null;
+  elapsedAtStretchStart: number;
+}
+
+const newTracker = (startedAt: number, cycle: number): Tracker => ({
+  cycle,
+  startedAt,
+  elapsed: 0,
+  metAt: null,
+  targetAtMet: undefined,
+  breachedAt: null,
+  stretchStart: null,
+  elapsedAtStretchStart: 0,
+});
+
+const RESOLVED: readonly Status[] = ['resolved', 'closed'];
+
+/** Walks the history once, moving every clock that runs between two events by the business time in between. */
+class ClockWalk {
+  private status: Status;
+  private targets: TargetsMs;
+  private cursor: number;
+  private nextUpdateCycles = 0;
+  readonly trackers: Record<SlaClockName, Tracker | null>;
+
+  constructor(
+    private readonly calendar: CompiledCalendar,
+    private readonly pauses: ReadonlySet<Status>,
+    createdAt: number,
+    initialStatus: Status,
+    targets: TargetsMs,
+  ) {
+    this.status = initialStatus;
+    this.targets = targets;
+    this.cursor = createdAt;
+    this.trackers = { firstResponse: newTracker(createdAt, 1), nextUpdate: null, resolution: newTracker(createdAt, 1) };
+    this.refreshStretches(createdAt);
+  }
+
+  get currentStatus(): Status {
+    return this.status;
+  }
+  get currentTargets(): TargetsMs {
+    return this.targets;
+  }
+
+  statusRuns(): boolean {
+    return this.status !== 'cancelled' && !this.pauses.has(this.status);
+  }
+
+  advance(to: number): void {
+    if (to <= this.cursor) return;
+    if (this.statusRuns()) {
+      let business: number | null = null;
+      for (const clock of SLA_CLOCKS) {
+        const tracker = this.trackers[clock];
+        if (!tracker || tracker.metAt !== null) continue;
+        business ??= businessMsBetween(this.calendar, this.cursor, to);
+        this.noteBreach(tracker, this.targets[clock], business);
+        tracker.elapsed += business;
+      }
+    }
+    this.cursor = to;
+  }
+
+  /** Remembers when a clock first exceeds its target within the stretch [cursor, cursor + business time). */
+  private noteBreach(tracker: Tracker, target: number | undefined, business: number): void {
+    if (target === undefined || tracker.breachedAt !== null) return;
+    if (tracker.elapsed <= target && tracker.elapsed + business > target) {
+      const due = addBusinessMs(this.calendar, this.cursor, target - tracker.elapsed);
+      tracker.breachedAt = nextBusinessMs(this.calendar, due);
+    }
+  }
+
+  apply(event: ParsedEvent): void {
+    const { firstResponse, nextUpdate, resolution } = this.trackers;
+    // Cancelled is final for the clocks: nothing after it (a late reply, a stray status) moves them again.
+    if (this.status === 'cancelled') return;
+    switch (event.type) {
+      case 'status':
+        this.status = event.status;
+        if (RESOLVED.includes(event.status)) this.meet(resolution!, 'resolution', event.at);
+        else if (event.status !== 'cancelled' && resolution!.metAt !== null) {
+          // A reopen: the same resolution cycle goes on from the elapsed time it had.
+          resolution!.metAt = null;
+          resolution!.targetAtMet = undefined;
+        }
+        break;
+      case 'agent_reply':
+        this.meet(firstResponse!, 'firstResponse', event.at);
+        if (nextUpdate) this.meet(nextUpdate, 'nextUpdate', event.at);
+        break;
+      case 'customer_message':
+        // Several messages before an answer are one wait, timed from the first of them.
+        if (!nextUpdate || nextUpdate.metAt !== null) {
+          this.trackers.nextUpdate = newTracker(event.at, ++this.nextUpdateCycles);
+        }
+        break;
+      case 'targets':
+        this.changeTargets(event.targets, event.at);
+        break;
+    }
+    this.refreshStretches(event.at);
+  }
+
+  private meet(tracker: Tracker, clock: SlaClockName, at: number): void {
+    if (tracker.metAt !== null) return;
+    tracker.metAt = at;
+    tracker.targetAtMet = this.targets[clock];
+  }
+
+  private changeTargets(targets: TargetsMs, at: number): void {
+    for (const clock of SLA_CLOCKS) {
+      const tracker = this.trackers[clock];
+      if (!tracker || tracker.metAt !== null) continue;
+      const target = targets[clock];
+      if (target !== undefined && tracker.elapsed > target) tracker.breachedAt ??= at;
+      else tracker.breachedAt = null;
+    }
+    this.targets = targets;
+  }
+
+  /** Starts or ends each clock's running stretch after an event changed what runs. */
+  private refreshStretches(at: number): void {
+    const runs = this.statusRuns();
+    for (const clock of SLA_CLOCKS) {
+      const tracker = this.trackers[clock];
+      if (!tracker) continue;
+      if (runs && tracker.metAt === null) {
+        if (tracker.stretchStart === null) {
+          tracker.stretchStart = at;
+          tracker.elapsedAtStretchStart = tracker.elapsed;
+        }
+      } else {
+        tracker.stretchStart = null;
+      }
+    }
+  }
+}
+
+/** The instant a running stretch reaches `ms` elapsed: its start when it already had that much. */
+function stretchReaches(calendar: CompiledCalendar, since: number, elapsedAtSince: number, ms: number): number {
+  return addBusinessMs(calendar, since, Math.max(0, ms - elapsedAtSince));
+}
+
+function clockAnswer(calendar: CompiledCalendar, walk: ClockWalk, clock: SlaClockName, target: number): SlaClock {
+  const tracker = walk.trackers[clock]!;
+  const met = tracker.metAt !== null;
+  const judgedBy = met ? (tracker.targetAtMet ?? target) : target;
+  const breached = tracker.elapsed > judgedBy;
+  const stretch = met || tracker.stretchStart === null ? null : tracker.stretchStart;
+  const state: ClockState = met
+    ? 'met'
+    : walk.currentStatus === 'cancelled'
+      ? 'stopped'
+      : breached
+        ? 'breached'
+        : stretch === null
+          ? 'paused'
+          : 'running';
+  const at = (percent: number) =>
+    stretch === null
+      ? null
+      : formatInstant(
+          stretchReaches(calendar, stretch, tracker.elapsedAtStretchStart, Math.ceil((target * percent) / 100)),
+        );
+  const dueAt = state === 'running' ? at(100) : null;
+  return {
+    clock,
+    state,
+    cycle: tracker.cycle,
+    startedAt: formatInstant(tracker.startedAt),
+    targetMinutes: target / MINUTE_MS,
+    elapsedMinutes: Math.floor(tracker.elapsed / MINUTE_MS),
+    elapsedMs: tracker.elapsed,
+    percentElapsed: (tracker.elapsed / target) * 100,
+    ...(dueAt === null ? {} : { dueAt }),
+    metAt: met ? formatInstant(tracker.metAt!) : null,
+    breached,
+    breachedAt: breached ? formatInstant(tracker.breachedAt ?? tracker.metAt ?? tracker.startedAt) : null,
+    atRiskAt: at(AT_RISK_PERCENT),
+    running: stretch === null ? null : { since: formatInstant(stretch), elapsedMs: tracker.elapsedAtStretchStart },
+  };
+}
+
+/** Every clock that has a target, in full: state, percentages, due, breach and at-risk instants. */
+export function evaluateSlaClocks(input: SlaInput): SlaClocks {
+  const calendar = compileCalendar(input.calendar);
+  const createdAt = parseInstant(input.createdAt, 'createdAt');
+  const now = parseInstant(input.now, 'now');
+  const pauses = new Set(
+    (input.pauseStatuses ?? DEFAULT_PAUSE_STATUSES).map((s, i) => deskStatus(s, `pauseStatuses[${i}]`)),
+  );
+  const walk = new ClockWalk(
+    calendar,
+    pauses,
+    createdAt,
+    deskStatus(input.initialStatus, 'initialStatus'),
+    targetsMs(input.targets, 'targets'),
+  );
+  for (const event of parseEvents(input.events, createdAt, now)) {
+    walk.advance(event.at);
+    walk.apply(event);
+  }
+  walk.advance(now);
+  const clocks: { [K in SlaClockName]?: SlaClock } = {};
+  for (const clock of SLA_CLOCKS) {
+    const target = walk.currentTargets[clock];
+    if (target !== undefined && walk.trackers[clock]) clocks[clock] = clockAnswer(calendar, walk, clock, target);
+  }
+  return clocks;
+}
+
+/** The reference format of `sla-cases.json`: per clock with a target, elapsed, due (while running), met, breached. */
+export function evaluateSla(input: SlaInput): SlaOutcome {
+  const outcome: { [K in SlaClockName]?: ClockOutcome } = {};
+  for (const [name, clock] of Object.entries(evaluateSlaClocks(input)) as [SlaClockName, SlaClock][]) {
+    const { elapsedMinutes, dueAt, metAt, breached } = clock;
+    outcome[name] =
+      dueAt === undefined ? { elapsedMinutes, metAt, breached } : { elapsedMinutes, dueAt, metAt, breached };
+  }
+  return outcome;
+}
+
+/**
+ * When a running clock reaches `percent` of its target: ahead for escalation timers, or in the past when it
+ * already has. A stretch that began beyond the threshold answers its own start. Null unless the clock runs.
+ */
+export function clockCrossingAt(calendar: CalendarLike, clock: SlaClock, percent: number): string | null {
+  if (!clock.running) return null;
+  const threshold = Math.ceil((clock.targetMinutes * MINUTE_MS * percent) / 100);
+  const since = parseInstant(clock.running.since, 'running.since');
+  return formatInstant(stretchReaches(compileCalendar(calendar), since, clock.running.elapsedMs, threshold));
+}
+
+/**
+ * The clock the queue's "Due" column shows: a breached one first (the longest overdue), then the running one
+ * due soonest, then a paused one (the furthest along). Null when every clock is met or stopped.
+ */
+export function mostUrgentClock(clocks: SlaClocks): SlaClock | null {
+  const owed = Object.values(clocks).filter((clock) => clock.state !== 'met' && clock.state !== 'stopped');
+  const rank = (clock: SlaClock): [number, string | number] =>
+    clock.state === 'breached'
+      ? [0, clock.breachedAt!]
+      : clock.state === 'running'
+        ? [1, clock.dueAt!]
+        : [2, -clock.percentElapsed];
+  owed.sort((a, b) => {
+    const [ra, ka] = rank(a);
+    const [rb, kb] = rank(b);
+    return ra - rb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  });
+  return owed[0] ?? null;
+}
