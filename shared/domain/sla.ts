@@ -83,48 +83,70 @@ function stretchReaches(calendar: CompiledCalendar, since: number, elapsedAtSinc
   return addBusinessMs(calendar, since, Math.max(0, ms - elapsedAtSince));
 }
 
-function clockAnswer(calendar: CompiledCalendar, walk: ClockWalk, clock: SlaClockName, target: number): SlaClock {
+/**
+ * One clock as numbers: instants in epoch milliseconds, durations in milliseconds. The hot-path form for a
+ * sweep or a projection over many incidents, which sorts and compares and has no use for text.
+ */
+export interface ClockFigures {
+  readonly clock: SlaClockName;
+  readonly state: ClockState;
+  readonly cycle: number;
+  readonly startedAt: number;
+  readonly targetMs: number;
+  readonly elapsedMs: number;
+  readonly dueAt: number | null;
+  readonly metAt: number | null;
+  readonly breached: boolean;
+  readonly breachedAt: number | null;
+  /** Null unless the clock runs, and when asked not to work it out (evaluateSla has no use for it). */
+  readonly atRiskAt: number | null;
+  readonly runningSince: number | null;
+  readonly elapsedMsAtRunningSince: number;
+}
+export type SlaFigures = { readonly [K in SlaClockName]?: ClockFigures };
+
+function clockFigures(
+  calendar: CompiledCalendar,
+  walk: ClockWalk,
+  clock: SlaClockName,
+  target: number,
+  withAtRisk: boolean,
+): ClockFigures {
   const tracker = walk.trackers[clock]!;
   const met = tracker.metAt !== null;
-  const judgedBy = met ? (tracker.targetAtMet ?? target) : target;
-  const breached = tracker.elapsed > judgedBy;
-  const stretch = met || tracker.stretchStart === null ? null : tracker.stretchStart;
+  const breached = tracker.elapsed > (met ? (tracker.targetAtMet ?? target) : target);
+  const since = met ? null : tracker.stretchStart;
   const state: ClockState = met
     ? 'met'
     : walk.currentStatus === 'cancelled'
       ? 'stopped'
       : breached
         ? 'breached'
-        : stretch === null
+        : since === null
           ? 'paused'
           : 'running';
-  const at = (percent: number) =>
-    stretch === null
+  const reaches = (percent: number) =>
+    since === null
       ? null
-      : formatInstant(
-          stretchReaches(calendar, stretch, tracker.elapsedAtStretchStart, Math.ceil((target * percent) / 100)),
-        );
-  const dueAt = state === 'running' ? at(100) : null;
+      : stretchReaches(calendar, since, tracker.elapsedAtStretchStart, Math.ceil((target * percent) / 100));
   return {
     clock,
     state,
     cycle: tracker.cycle,
-    startedAt: formatInstant(tracker.startedAt),
-    targetMinutes: target / MINUTE_MS,
-    elapsedMinutes: Math.floor(tracker.elapsed / MINUTE_MS),
+    startedAt: tracker.startedAt,
+    targetMs: target,
     elapsedMs: tracker.elapsed,
-    percentElapsed: (tracker.elapsed / target) * 100,
-    ...(dueAt === null ? {} : { dueAt }),
-    metAt: met ? formatInstant(tracker.metAt!) : null,
+    dueAt: state === 'running' ? reaches(100) : null,
+    metAt: tracker.metAt,
     breached,
-    breachedAt: breached ? formatInstant(tracker.breachedAt ?? tracker.metAt ?? tracker.startedAt) : null,
-    atRiskAt: at(AT_RISK_PERCENT),
-    running: stretch === null ? null : { since: formatInstant(stretch), elapsedMs: tracker.elapsedAtStretchStart },
+    breachedAt: breached ? (tracker.breachedAt ?? tracker.metAt ?? tracker.startedAt) : null,
+    atRiskAt: withAtRisk ? reaches(AT_RISK_PERCENT) : null,
+    runningSince: since,
+    elapsedMsAtRunningSince: tracker.elapsedAtStretchStart,
   };
 }
 
-/** Every clock that has a target, in full: state, percentages, due, breach and at-risk instants. */
-export function evaluateSlaClocks(input: SlaInput): SlaClocks {
+function figures(input: SlaInput, withAtRisk: boolean): SlaFigures {
   const calendar = compileCalendar(input.calendar);
   const createdAt = parseInstant(input.createdAt, 'createdAt');
   const now = parseInstant(input.now, 'now');
@@ -143,21 +165,61 @@ export function evaluateSlaClocks(input: SlaInput): SlaClocks {
     walk.apply(event);
   }
   walk.advance(now);
-  const clocks: { [K in SlaClockName]?: SlaClock } = {};
+  const result: { [K in SlaClockName]?: ClockFigures } = {};
   for (const clock of SLA_CLOCKS) {
     const target = walk.currentTargets[clock];
-    if (target !== undefined && walk.trackers[clock]) clocks[clock] = clockAnswer(calendar, walk, clock, target);
+    if (target !== undefined && walk.trackers[clock])
+      result[clock] = clockFigures(calendar, walk, clock, target, withAtRisk);
   }
-  return clocks;
+  return result;
+}
+
+/** Every clock that has a target, as numbers (see ClockFigures): for sweeps over many incidents. */
+export function evaluateSlaFigures(input: SlaInput): SlaFigures {
+  return figures(input, true);
+}
+
+const text = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+
+function clockAnswer(f: ClockFigures): SlaClock {
+  return {
+    clock: f.clock,
+    state: f.state,
+    cycle: f.cycle,
+    startedAt: formatInstant(f.startedAt),
+    targetMinutes: f.targetMs / MINUTE_MS,
+    elapsedMinutes: Math.floor(f.elapsedMs / MINUTE_MS),
+    elapsedMs: f.elapsedMs,
+    percentElapsed: (f.elapsedMs / f.targetMs) * 100,
+    ...(f.dueAt === null ? {} : { dueAt: formatInstant(f.dueAt) }),
+    metAt: text(f.metAt),
+    breached: f.breached,
+    breachedAt: text(f.breachedAt),
+    atRiskAt: text(f.atRiskAt),
+    running:
+      f.runningSince === null ? null : { since: formatInstant(f.runningSince), elapsedMs: f.elapsedMsAtRunningSince },
+  };
+}
+
+/** Every clock that has a target, in full: state, percentages, due, breach and at-risk instants. */
+export function evaluateSlaClocks(input: SlaInput): SlaClocks {
+  const result: { [K in SlaClockName]?: SlaClock } = {};
+  for (const [clock, f] of Object.entries(figures(input, true)) as [SlaClockName, ClockFigures][]) {
+    result[clock] = clockAnswer(f);
+  }
+  return result;
 }
 
 /** The reference format of `sla-cases.json`: per clock with a target, elapsed, due (while running), met, breached. */
 export function evaluateSla(input: SlaInput): SlaOutcome {
   const outcome: { [K in SlaClockName]?: ClockOutcome } = {};
-  for (const [name, clock] of Object.entries(evaluateSlaClocks(input)) as [SlaClockName, SlaClock][]) {
-    const { elapsedMinutes, dueAt, metAt, breached } = clock;
-    outcome[name] =
-      dueAt === undefined ? { elapsedMinutes, metAt, breached } : { elapsedMinutes, dueAt, metAt, breached };
+  for (const [clock, f] of Object.entries(figures(input, false)) as [SlaClockName, ClockFigures][]) {
+    const elapsedMinutes = Math.floor(f.elapsedMs / MINUTE_MS);
+    const [metAt, breached] = [text(f.metAt), f.breached];
+    outcome[clock] =
+      f.dueAt === null
+        ? { elapsedMinutes, metAt, breached }
+        : { elapsedMinutes, dueAt: formatInstant(f.dueAt), metAt, breached };
   }
   return outcome;
 }

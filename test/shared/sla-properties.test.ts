@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { businessMsBetween, compileCalendar } from '#shared/domain/business-time.ts';
 import type { BusinessCalendar } from '#shared/domain/calendar.ts';
 import { formatInstant } from '#shared/domain/instant.ts';
-import { DEFAULT_PAUSE_STATUSES, evaluateSlaClocks, SLA_CLOCKS } from '#shared/domain/sla.ts';
+import {
+  DEFAULT_PAUSE_STATUSES,
+  evaluateSla,
+  evaluateSlaClocks,
+  evaluateSlaFigures,
+  SLA_CLOCKS,
+} from '#shared/domain/sla.ts';
 import type { SlaEvent, SlaInput, SlaStatus, SlaTargets } from '#shared/domain/sla.ts';
 import { prng } from '../helpers/prng.ts';
 import type { Prng } from '../helpers/prng.ts';
@@ -158,6 +164,33 @@ describe(`SLA clock properties over random histories (seed ${SEED})`, () => {
         e.type === 'status' ? { ...e, status: words[e.status] ?? e.status } : e,
       );
       expect(evaluateSlaClocks({ ...input, events: reworded }), `round ${round}`).toEqual(base);
+    }
+  });
+
+  it('tells the same story in every form: figures, full clocks and the reference format', () => {
+    const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+    for (const { input, round } of histories(SEED + 5, 200)) {
+      const clocks = evaluateSlaClocks(input);
+      const figures = evaluateSlaFigures(input);
+      const outcome = evaluateSla(input);
+      expect(Object.keys(figures), `round ${round}`).toEqual(Object.keys(clocks));
+      expect(Object.keys(outcome), `round ${round}`).toEqual(Object.keys(clocks));
+      for (const [name, clock] of Object.entries(clocks)) {
+        const f = figures[name as 'resolution']!;
+        const context = `round ${round} ${name}`;
+        expect([iso(f.dueAt) ?? undefined, iso(f.metAt), iso(f.breachedAt), iso(f.atRiskAt)], context).toEqual([
+          clock.dueAt,
+          clock.metAt,
+          clock.breachedAt,
+          clock.atRiskAt,
+        ]);
+        expect(outcome[name as 'resolution'], context).toStrictEqual({
+          elapsedMinutes: clock.elapsedMinutes,
+          ...(clock.dueAt === undefined ? {} : { dueAt: clock.dueAt }),
+          metAt: clock.metAt,
+          breached: clock.breached,
+        });
+      }
     }
   });
 });
