@@ -23,8 +23,21 @@ export type CalendarLike = BusinessCalendar | CompiledCalendar;
  */
 export const MAX_CLOSED_DAYS = 3 * 366;
 
+/**
+ * The longest span the arithmetic walks: a century. No incident is open that long; the bound keeps an absurd
+ * input (the year 9999, a billion minutes) from walking millions of dates.
+ */
+export const MAX_SPAN_DAYS = 36_525;
+
 /** Local dates overlapping a UTC day lie within one day either side of it; one more is a margin. */
 const DAY_MARGIN = 2;
+
+function spanTooLong(): DeskError {
+  return new DeskError(
+    'invalid_input',
+    `The span is longer than ${MAX_SPAN_DAYS} days (a century); no clock runs that long.`,
+  );
+}
 
 function closedTooLong(compiled: CompiledCalendar, from: number): DeskError {
   return new DeskError(
@@ -53,12 +66,14 @@ export function addBusinessMs(compiled: CompiledCalendar, start: number, ms: num
     }
     if (opened) closedDays = 0;
     else if (++closedDays > MAX_CLOSED_DAYS + DAY_MARGIN) throw closedTooLong(compiled, start);
+    if (day * DAY_MS - start > MAX_SPAN_DAYS * DAY_MS) throw spanTooLong();
   }
 }
 
 /** Business milliseconds in [from, to); 0 when `to` is not after `from`. */
 export function businessMsBetween(compiled: CompiledCalendar, from: number, to: number): number {
   if (!(to > from)) return 0;
+  if (to - from > MAX_SPAN_DAYS * DAY_MS) throw spanTooLong();
   let total = 0;
   const lastDay = Math.floor(to / DAY_MS) + DAY_MARGIN;
   for (let day = Math.floor(from / DAY_MS) - DAY_MARGIN; day <= lastDay; day++) {

@@ -160,6 +160,8 @@ const MAX_BY_CONTENT = 64;
  */
 export function compileCalendar(calendar: BusinessCalendar | CompiledCalendar): CompiledCalendar {
   if (calendar instanceof CompiledCalendar) return calendar;
+  // Not an object at all: let the validator say what is wrong (a WeakMap would only say "invalid key").
+  if (typeof calendar !== 'object' || calendar === null) parseCalendar(calendar);
   let compiled = byObject.get(calendar);
   if (compiled) return compiled;
   const key = JSON.stringify([calendar.timeZone, calendar.hours, calendar.holidays ?? []]);

@@ -236,6 +236,22 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses spans longer than a century instead of walking them', () => {
+    expect(() => businessMinutesBetween(OFFICE_BERLIN, '2000-01-01T00:00:00Z', '2200-01-01T00:00:00Z')).toThrow(
+      /longer than 36525 days/,
+    );
+    expect(() => addBusinessMinutes(DEFAULT_CALENDAR, '2000-01-01T00:00:00Z', 1e9)).toThrow(/a century/);
+    expect(addBusinessMinutes(DEFAULT_CALENDAR, '2000-01-01T00:00:00Z', 99 * 365 * 24 * 60)).toBe(
+      '2098-12-07T00:00:00Z',
+    );
+  });
+
+  it('refuses something that is no calendar at all', () => {
+    for (const bad of [null, 'Europe/Berlin', 42]) {
+      expect(() => addBusinessMinutes(bad as never, '2024-06-03T10:00:00Z', 1)).toThrow(/The calendar is not valid/);
+    }
+  });
+
   it('says a calendar without opening hours has none, instead of looping', () => {
     const closed: BusinessCalendar = { timeZone: 'Europe/Berlin', hours: { mon: [], tue: [] } };
     expect(() => addBusinessMinutes(closed, '2024-06-03T10:00:00Z', 10)).toThrow(/no opening hours on any day/);
