@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
- *   [-- --sync-changes N] [-- --no-intake] [-- --intake-messages N] [-- --intake-rounds K]`
+ *   [-- --sync-changes N] [-- --no-intake] [-- --intake-messages N] [-- --intake-rounds K] [-- --no-business-time]`
  *
  * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
  * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
@@ -18,6 +18,7 @@ import { benchQueue, benchSearch } from './queue-bench.ts';
 import { benchIntake } from './intake-bench.ts';
 import { CORPUS_MISSING, corpusAvailable } from '../intake/corpus.ts';
 import { benchSync } from './sync-bench.ts';
+import { benchBusinessTime } from './business-time-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     'no-intake': { type: 'boolean' },
     'intake-messages': { type: 'string', default: '10000' },
     'intake-rounds': { type: 'string', default: '3' },
+    'business-time': { type: 'boolean', default: true },
+    'no-business-time': { type: 'boolean' },
   },
 });
 const incidents = Number(values.incidents);
@@ -242,7 +245,10 @@ const intake =
           rounds: Math.max(1, Number(values['intake-rounds'])),
           log,
         });
-const result = { ...report, sync, intake };
+// Pure functions: their figures do not depend on the seeded workspace, only on the incident count.
+const businessTime =
+  values['business-time'] && !values['no-business-time'] ? benchBusinessTime({ incidents, log }) : null;
+const result = { ...report, sync, intake, businessTime };
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
 const json = JSON.stringify(result, null, 2);
 if (values.out) writeFileSync(values.out, `${json}\n`);
