@@ -9,13 +9,14 @@ import { QueueReader } from './queue/queue-reader.ts';
 import { referenceHandlers } from './reference/reference.handlers.ts';
 import { sessionHandlers } from './session/session.handlers.ts';
 import { SessionState } from './session/session.ts';
+import { makeWorkspacePrivate } from './store/private-files.ts';
 import { Store } from './store/store.ts';
 import { CoreEvents } from './events.ts';
 import { MailboxDuties } from './intake/imap/mailbox-duties.ts';
 import { intakeHandlers } from './intake/intake.handlers.ts';
 import { mailboxHandlers } from './intake/mailbox.handlers.ts';
-import { Uploads } from './intake/uploads.ts';
-import { FileSecretStore } from './sync/secrets.ts';
+import { Uploads, UPLOADS_FOLDER } from './intake/uploads.ts';
+import { FileSecretStore, SECRETS_FILE } from './sync/secrets.ts';
 import type { SecretCipher, SecretStore } from './sync/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import type { SyncEngineOptions } from './sync/sync-engine.ts';
@@ -64,12 +65,20 @@ export interface Core {
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
 
+/** What the core keeps in the workspace folder, all of it private to the user (DESIGN §8). */
+const WORKSPACE_ENTRIES = [
+  ...['', '-wal', '-shm', '-journal'].map((suffix) => `${WORKSPACE_FILE}${suffix}`),
+  SECRETS_FILE,
+  UPLOADS_FOLDER,
+];
+
 export function workspaceFile(dataDir: string): string {
   return path.join(dataDir, WORKSPACE_FILE);
 }
 
 /** The one entry to the domain service (DESIGN §2): the same core runs in Electron, the browser host and tests. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  await makeWorkspacePrivate(options.dataDir, WORKSPACE_ENTRIES);
   const store = await Store.open({
     file: workspaceFile(options.dataDir),
     ...(options.now ? { now: options.now } : {}),

@@ -50,7 +50,7 @@ async function tokenFromFile(file: string): Promise<WebhookToken> {
 /** The token in the data folder, made on the first start with a mode only its owner can read. */
 async function tokenInDataFolder(dir: string): Promise<WebhookToken> {
   const file = path.join(dir, TOKEN_FILE);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('base64url');
   try {
     await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,6 +1,9 @@
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** In the workspace folder. */
+export const SECRETS_FILE = 'secrets.json';
+
 /** Where a workspace keeps secrets (hub tokens, later mailbox passwords). */
 export interface SecretStore {
   get(name: string): Promise<string | null>;
@@ -23,7 +26,7 @@ export class FileSecretStore implements SecretStore {
   readonly #cipher: SecretCipher | null;
 
   constructor(dataDir: string, cipher: SecretCipher | null = null) {
-    this.#file = path.join(dataDir, 'secrets.json');
+    this.#file = path.join(dataDir, SECRETS_FILE);
     this.#cipher = cipher;
   }
 
