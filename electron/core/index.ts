@@ -16,8 +16,12 @@ import { MailboxDuties } from './intake/imap/mailbox-duties.ts';
 import { intakeHandlers } from './intake/intake.handlers.ts';
 import { mailboxHandlers } from './intake/mailbox.handlers.ts';
 import { Uploads, UPLOADS_FOLDER } from './intake/uploads.ts';
-import { FileSecretStore, SECRETS_FILE } from './sync/secrets.ts';
-import type { SecretCipher, SecretStore } from './sync/secrets.ts';
+import { openSystemKeyring } from './secrets/system-keyring.ts';
+import type { KeyringAvailability } from './secrets/system-keyring.ts';
+import { WorkspaceSecrets } from './secrets/workspace-secrets.ts';
+import type { SecretsProtection } from './secrets/workspace-secrets.ts';
+import { SECRETS_FILE } from './sync/secrets.ts';
+import type { SecretCipher } from './sync/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import type { SyncEngineOptions } from './sync/sync-engine.ts';
 import { syncHandlers } from './sync/sync.handlers.ts';
@@ -34,10 +38,13 @@ export interface CoreOptions {
    * it costs more than the single query they run.
    */
   readonly queueIndex?: boolean;
-  /** Where secrets go; by default a file in the data folder, sealed with `cipher` when one is given. */
-  readonly secrets?: SecretStore;
-  /** The desktop app's safeStorage; without it secrets rely on the file's permissions. */
+  /** The desktop app's safeStorage: secrets are sealed with it. */
   readonly cipher?: SecretCipher;
+  /**
+   * The OS keyring for secrets, where there is no cipher: `'system'` for the one this computer has (the hosts
+   * pass it), or another opener (tests). Without either, secrets stay in plain text in a 0600 file.
+   */
+  readonly keyring?: 'system' | (() => Promise<KeyringAvailability>);
   /** Sync with the team hub in the background (default). One-shot commands run their rounds themselves. */
   readonly autoSync?: boolean;
   readonly syncPollMs?: number;
@@ -57,6 +64,8 @@ export interface Core {
   readonly store: Store;
   readonly session: SessionState;
   readonly sync: SyncEngine;
+  /** Where this host keeps secrets, in words, for its start-up line (honest where they are not encrypted). */
+  describeSecrets(): Promise<{ kind: SecretsProtection; where: string }>;
   /** The boundary: checks the name and the input, answers with an outcome. Every host calls this. */
   invoke(name: unknown, input: unknown): Promise<Outcome<unknown>>;
   subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
@@ -87,7 +96,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const queue = new QueueReader(store);
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
   const events = new CoreEvents();
-  const secrets = options.secrets ?? new FileSecretStore(options.dataDir, options.cipher ?? null);
+  const secrets = new WorkspaceSecrets({
+    dataDir: options.dataDir,
+    cipher: options.cipher ?? null,
+    keyring: options.keyring === 'system' ? () => openSystemKeyring() : (options.keyring ?? null),
+  });
   const mailboxes = new MailboxDuties({ store, secrets, enabled: options.duties ?? options.autoSync !== false });
   events.subscribe('sync/state', (status) => mailboxes.follow(status));
   const sync = new SyncEngine({
@@ -135,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     session,
     sync,
+    describeSecrets: () => secrets.protection(),
     invoke: (name, input) => dispatch(handlers, name, input, options.logger),
     subscribe: (event, listener) => events.subscribe(event, listener),
     close: async () => {

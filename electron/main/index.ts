@@ -43,6 +43,8 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: dataDirFromLaunch(process.argv, process.env),
     logger,
+    // safeStorage seals what the app stores; the keyring reads what the browser-mode host or the CLI stored.
+    keyring: 'system',
     ...(cipher ? { cipher } : {}),
   });
   const stopForwarding = forwardEvents(core, (channel, message) => {
