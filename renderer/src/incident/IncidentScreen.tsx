@@ -2,7 +2,7 @@ import { Stack } from '@mantine/core';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useIncident } from '../api/use-incident.ts';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './incident.module.css';
 import { IncidentHeader } from './IncidentHeader.tsx';
 import { IncidentProperties } from './IncidentProperties.tsx';

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { QueueColumn } from '#shared/domain/queue.ts';
 import type { QueuePages } from '../api/use-queue-pages.ts';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { cachedIndexOf, rowAt } from './page-cache.ts';
 import { QUEUE_MIN_WIDTH } from './queue-columns.ts';
 import classes from './queue-grid.module.css';

@@ -6,7 +6,7 @@ import type { FieldValue, IncidentField } from '#shared/domain/incident.ts';
 import type { OverwriteNotice } from '#shared/domain/sync-status.ts';
 import { formatFieldValue, shorten } from '../incident/timeline-entries.ts';
 import type { NameLookup } from '../incident/timeline-entries.ts';
-import { routeHash } from '../shell/route.ts';
+import { routeHash } from '../navigation/route.ts';
 
 /** What a notice needs to know of the incident it concerns. */
 export interface IncidentRef {
