@@ -52,5 +52,5 @@ export function IncidentScreen({ id, onBack }: { id: string; onBack: () => void 
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
   if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel="Back to queue" onBack={onBack} />;
-  return <IncidentView detail={load.detail} adopt={adopt} onBack={onBack} />;
+  return <IncidentView detail={load.value} adopt={adopt} onBack={onBack} />;
 }

@@ -103,5 +103,5 @@ export function MessageScreen({ id, backLabel, onBack }: MessageScreenProps) {
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
   if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel={backLabel} onBack={onBack} />;
-  return <MessageView message={load.message} backLabel={backLabel} onBack={onBack} />;
+  return <MessageView message={load.value} backLabel={backLabel} onBack={onBack} />;
 }
