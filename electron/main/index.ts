@@ -22,7 +22,7 @@ const logger = { error: (message: string, error: unknown) => console.error(messa
 let mainWindow: BrowserWindow | null = null;
 
 function openMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(location.preloadPath));
+  const window = new BrowserWindow({ ...secureWindowOptions(location.preloadPath), icon: location.iconPath });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;

@@ -28,6 +28,8 @@ export interface AppLocation {
   /** The page the window loads; the only page whose IPC calls are answered. */
   readonly appUrl: string;
   readonly preloadPath: string;
+  /** The window's icon: resources/ sits beside out/ in the app folder, as in the repository. */
+  readonly iconPath: string;
 }
 
 export interface LocationFacts {
@@ -46,6 +48,7 @@ export function appLocation({ mainDir, isPackaged, devServerUrl }: LocationFacts
   const out = path.resolve(mainDir, '..');
   // electron-vite names a CommonJS preload `.cjs` because package.json says "type": "module".
   const preloadPath = path.join(out, 'preload', 'index.cjs');
-  if (devServerUrl && !isPackaged) return { appUrl: new URL(devServerUrl).href, preloadPath };
-  return { appUrl: pathToFileURL(path.join(out, 'renderer', 'index.html')).href, preloadPath };
+  const iconPath = path.join(out, '..', 'resources', 'icons', '512x512.png');
+  if (devServerUrl && !isPackaged) return { appUrl: new URL(devServerUrl).href, preloadPath, iconPath };
+  return { appUrl: pathToFileURL(path.join(out, 'renderer', 'index.html')).href, preloadPath, iconPath };
 }
