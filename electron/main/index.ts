@@ -38,7 +38,7 @@ function linkOpeningFor(contents: WebContents) {
 }
 
 function openMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(location.preloadPath));
+  const window = new BrowserWindow({ ...secureWindowOptions(location.preloadPath), icon: location.iconPath });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;

@@ -30,6 +30,8 @@ export interface AppLocation {
   readonly preloadPath: string;
   /** The built renderer, served at `app://desk/` (app-protocol.ts). */
   readonly rendererDir: string;
+  /** The window's icon: resources/ sits beside out/ in the app folder, as in the repository. */
+  readonly iconPath: string;
 }
 
 export interface LocationFacts {
@@ -50,6 +52,9 @@ export function appLocation({ mainDir, isPackaged, devServerUrl }: LocationFacts
   // electron-vite names a CommonJS preload `.cjs` because package.json says "type": "module".
   const preloadPath = path.join(out, 'preload', 'index.cjs');
   const rendererDir = path.join(out, 'renderer');
-  if (devServerUrl && !isPackaged) return { appUrl: new URL(devServerUrl).href, preloadPath, rendererDir };
-  return { appUrl: APP_PAGE_URL, preloadPath, rendererDir };
+  const iconPath = path.join(out, '..', 'resources', 'icons', '512x512.png');
+  if (devServerUrl && !isPackaged) {
+    return { appUrl: new URL(devServerUrl).href, preloadPath, rendererDir, iconPath };
+  }
+  return { appUrl: APP_PAGE_URL, preloadPath, rendererDir, iconPath };
 }

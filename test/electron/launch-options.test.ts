@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '#core/paths.ts';
@@ -46,6 +47,16 @@ describe('appLocation', () => {
     const devServerUrl = 'http://localhost:5173';
     expect(appLocation({ mainDir, isPackaged: false, devServerUrl }).appUrl).toBe('http://localhost:5173/');
     expect(appLocation({ mainDir, isPackaged: true, devServerUrl }).appUrl).toBe('app://desk/index.html');
+  });
+
+  it('gives the window the app’s icon from resources/, beside out/', async () => {
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const { iconPath } = appLocation({ mainDir: path.join(root, 'out', 'main'), isPackaged: false });
+    expect(iconPath).toBe(path.join(root, 'resources', 'icons', '512x512.png'));
+    const png = await readFile(iconPath);
+    // The PNG signature, then the IHDR width and height.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
   });
 
   it('serves from folders whose names need encoding', () => {
