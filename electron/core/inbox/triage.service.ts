@@ -184,8 +184,17 @@ export async function logContact(
     fields.fromName = contact.name;
     if (contact.email) fields.fromAddress = contact.email;
   }
+  if (input.direction === 'outbound') fields.source = 'a call back, logged by an agent';
   for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
-  const message = { id, channel: input.channel, kind: 'message' as const, from, subject: input.subject, preview };
+  const message = {
+    id,
+    channel: input.channel,
+    kind: 'message' as const,
+    from,
+    subject: input.subject,
+    preview,
+    direction: input.direction,
+  };
   if (input.incidentId) {
     await getIncident(db, input.incidentId);
     linkMessage(recorder, message, input.incidentId, 'threaded');
