@@ -189,7 +189,6 @@ describe('mail that cannot go out as it is', () => {
     expect(unicode!.to).toEqual(['jürgen@bücher.example']);
     expect(unicode!.mailFromArgs.SMTPUTF8).toBe(true);
     const head = unicode!.raw.toString('utf8').split('\r\n\r\n')[0]!;
-    // eslint-disable-next-line no-control-regex
     expect(head).toMatch(/^From: =\?UTF-8\?Q\?=C3=89quipe_Support\?= <support@desk\.test>$/m);
     const parsed = await parse(unicode!.raw);
     expect(parsed.subject).toMatch(/^\[INC-\d+\] Re: Drucker im 2\. Stock — kaputt$/);

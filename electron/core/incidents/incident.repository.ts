@@ -138,9 +138,9 @@ export function timelineRowToModel(
             ...(payload.direction === 'outbound' ? { direction: 'outbound' as const } : {}),
           }
         : null,
-    reply:
-      row.type === 'reply' && payload.outboxId
-        ? {
+    ...(row.type === 'reply' && payload.outboxId
+      ? {
+          reply: {
             outboxId: payload.outboxId,
             automatic: payload.automatic === true,
             to: payload.to ?? [],
@@ -149,8 +149,9 @@ export function timelineRowToModel(
             state: delivery?.state ?? 'queued',
             lastError: delivery?.lastError ?? null,
             sentAt: delivery?.sentAt ?? null,
-          }
-        : null,
+          },
+        }
+      : {}),
   };
 }
 
