@@ -45,10 +45,7 @@ export interface OutgoingDraft {
 const CONTROL_RUN = /[\u0000-\u001f\u007f]+/g;
 
 function oneLine(text: string, max: number): string {
-  return text
-    .replace(CONTROL_RUN, ' ')
-    .trim()
-    .slice(0, max);
+  return text.replace(CONTROL_RUN, ' ').trim().slice(0, max);
 }
 
 function checkedRecipients(list: readonly OutgoingRecipient[], what: string): OutgoingRecipient[] {

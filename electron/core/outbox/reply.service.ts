@@ -104,8 +104,11 @@ export async function recordReply(
   const incident = await getIncident(db, command.incidentId);
   const answered = await answeredMail(db, incident.id);
   const mailbox = await sendingMailbox(db, command.mailboxId, answered);
+  // The desk's own addresses: what it sends from, and the accounts it reads (often the same address).
   const ours = new Set(
-    (await listMailboxes(db)).flatMap((m) => (m.outgoing ? [m.outgoing.address.toLowerCase()] : [])),
+    (await listMailboxes(db))
+      .flatMap((m) => [m.username, ...(m.outgoing ? [m.outgoing.address] : [])])
+      .map((a) => a.toLowerCase()),
   );
   const agentEmails = new Set(
     (await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()),
