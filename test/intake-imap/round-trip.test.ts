@@ -33,7 +33,8 @@ function outgoingTo(smtp: TestSmtp) {
 async function answerTo(received: ReceivedMail, n: number, keepToken: boolean): Promise<string> {
   const ours = await parse(received.raw);
   const subject = keepToken ? `Re: ${ours.subject}` : `Re: ${ours.subject!.replace(/\[INC-\d+\]\s*/, '')}`;
-  const references = [...[ours.references ?? []].flat(), ours.messageId!].join(' ');
+  // Without the number, only our Message-ID leads back (no reference to the customer's first mail either).
+  const references = keepToken ? [...[ours.references ?? []].flat(), ours.messageId!].join(' ') : ours.messageId!;
   return mail(n, {
     from: 'Customer 1 <customer1@northwind.example>',
     subject,
