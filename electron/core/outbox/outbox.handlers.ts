@@ -68,10 +68,8 @@ export function outboxHandlers(
       await store.command(actorId, (tx, rec) => recordReply(tx, rec, command, actorId, attachments));
       return getIncidentDetail(store.db, command.incidentId);
     },
-    'outbox/list': async (input) => {
-      await session.requireAgentId();
-      return listOutgoingMail(store.db, input);
-    },
+    // A read, like the queue and the inbox: open to the workstation, signed in or not.
+    'outbox/list': (input) => listOutgoingMail(store.db, input),
     'outbox/retry': async ({ id }) => {
       const actorId = await session.requireAgentId();
       await store.command(actorId, (tx, rec) => retryOutgoingMail(tx, rec, id));
