@@ -122,16 +122,29 @@ export interface TriageSuggestion {
   readonly reasons: readonly string[];
 }
 
-export const logContactInput = z.strictObject({
-  channel: z.enum(['phone', 'walk_in']),
-  contactId: idSchema.nullable(),
-  subject: requiredText('Subject', 200),
-  notes: optionalText('Notes', 20_000).default(''),
-  /** Add to this incident, or (when null) make a new one from the call. */
-  incidentId: idSchema.nullable(),
-  impact: levelSchema.default(3),
-  urgency: levelSchema.default(3),
-});
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
+
+export const logContactInput = z
+  .strictObject({
+    channel: z.enum(['phone', 'walk_in']),
+    contactId: idSchema.nullable(),
+    subject: requiredText('Subject', 200),
+    notes: optionalText('Notes', 20_000).default(''),
+    /** Add to this incident, or (when null) make a new one from the call. */
+    incidentId: idSchema.nullable(),
+    impact: levelSchema.default(3),
+    urgency: levelSchema.default(3),
+    /**
+     * `outbound`: the agent called the reporter back about an incident. It counts as a public response
+     * (shared/domain/responses.ts), so it needs the incident.
+     */
+    direction: z.enum(CONTACT_DIRECTIONS).default('inbound'),
+  })
+  .refine((input) => input.direction === 'inbound' || input.incidentId !== null, {
+    message: 'A call back is about an incident: choose the incident',
+    path: ['incidentId'],
+  });
 export type LogContactInput = z.input<typeof logContactInput>;
 
 export interface ImportFailure {

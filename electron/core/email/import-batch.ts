@@ -107,6 +107,18 @@ async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<
         targets.set(row.message_id!, { incidentId: row.incident_id!, receivedAt: row.received_at });
       }
     }
+    // Mail the desk sent from an incident: the reporter's answer names its Message-ID.
+    const sent = await db
+      .selectFrom('outgoing_mail')
+      .select(['message_id', 'incident_id', 'created_at'])
+      .where('message_id', 'in', part)
+      .where('incident_id', 'is not', null)
+      .execute();
+    for (const row of sent) {
+      if (!targets.has(row.message_id)) {
+        targets.set(row.message_id, { incidentId: row.incident_id!, receivedAt: row.created_at });
+      }
+    }
   }
   return targets;
 }

@@ -1,6 +1,7 @@
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import type { ChangeRecorder, Db, Store } from '#core/store/store.ts';
 import { importEmail } from '../email/import-email.ts';
+import { createFromNewMail } from '../inbox/triage.service.ts';
 import type { ParsedEmail } from '../email/parse-email.ts';
 import { addNotice, countImported, recordError, saveCursor } from './mailbox.repository.ts';
 import { formatBytes, recordSetAside, whereOnServer } from './set-aside.ts';
@@ -68,6 +69,11 @@ async function storeOne(
   if (outcome.kind === 'failed') {
     await notice(`${describe(message.summary)}: ${outcome.reason} It is in the inbox as “Could not be read”.`);
     return 'setAside';
+  }
+  // A person's mail that threaded onto nothing: this mailbox makes it an incident rather than an inbox item.
+  if (mailbox.incidentPerMail && outcome.kind === 'imported' && outcome.incidentId === null) {
+    await createFromNewMail(db, recorder, outcome.id);
+    await recorder.flush();
   }
   return 'imported';
 }
