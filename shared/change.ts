@@ -18,6 +18,8 @@ export const ENTITY_KINDS = [
   'message',
   'mailbox',
   'outgoing',
+  'rule',
+  'template',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -40,6 +40,11 @@ import { outboxHandlers } from './outbox/outbox.handlers.ts';
 import { OutboxSender } from './outbox/outbox-sender.ts';
 import type { SendSummary } from './outbox/outbox-sender.ts';
 import { incidentsOfOutgoing } from './outbox/outgoing-mail.repository.ts';
+import { automationHandlers } from './automation/automation.handlers.ts';
+import { AutomationDuties } from './automation/automation-duties.ts';
+import { ensureDefaultAutomation } from './automation/default-automation.ts';
+import { runEventRules } from './automation/rule-engine.ts';
+import type { SweepSummary } from './automation/time-rules.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -95,6 +100,11 @@ export interface Core {
    * duties), for hosts without the background sender (`desk reply`).
    */
   sendOutbox(): Promise<SendSummary>;
+  /**
+   * Runs the time rules that are due now, when this workstation runs the team's duties (hosts without the
+   * background sweep, and tests on a clock they move).
+   */
+  runTimeRules(): Promise<SweepSummary>;
   close(): Promise<void>;
 
   // The parts inside, for tests and benchmarks only: hosts and the shell use the entries above (lint-checked).
@@ -112,6 +122,7 @@ export type { AlertReceipt } from './alerts/alert-intake.ts';
 export type { SeedOptions, SeedSummary } from './seed/demo-seed.ts';
 export type { RoundSummary } from './sync/sync-engine.ts';
 export type { SendSummary } from './outbox/outbox-sender.ts';
+export type { SweepSummary } from './automation/time-rules.ts';
 export type { SecretCipher } from './secrets/secrets.ts';
 export { defaultDataDir } from './paths.ts';
 
@@ -135,6 +146,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     file: workspaceFile(options.dataDir),
     ...(options.now ? { now: options.now } : {}),
   });
+  // Every workspace starts with the default rules and templates; event rules act in each local command.
+  await ensureDefaultAutomation(store);
+  store.afterEachCommand(runEventRules);
   const session = new SessionState(store);
   const queue = new QueueReader(store);
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
@@ -158,6 +172,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const outbox = new OutboxSender({ store, secrets, sync, background: options.autoSync !== false, duties });
   events.subscribe('sync/state', (status) => outbox.follow(status));
+  const automation = new AutomationDuties({ store, sync, enabled: duties, background: options.autoSync !== false });
+  events.subscribe('sync/state', (status) => automation.follow(status));
   const uploads = new Uploads(options.dataDir);
   const context: CoreContext = {
     store,
@@ -179,6 +195,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     inbox: inboxHandlers(context),
     mailboxes: mailboxHandlers(context),
     outbox: outboxHandlers(context),
+    automation: automationHandlers(context),
   });
 
   store.onApplied((result) => {
@@ -216,7 +233,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return sync.syncNow();
     },
     sendOutbox: () => outbox.sendNow(),
+    runTimeRules: () => automation.sweepNow(),
     close: async () => {
+      await automation.stop();
       await outbox.stop();
       await mailboxes.stop();
       await sync.stop();

@@ -32,6 +32,8 @@ export interface Incident {
   readonly closedAt: string | null;
   readonly resolutionCode: ResolutionCode | null;
   readonly resolutionNotes: string | null;
+  /** What caused it, recorded when it is resolved (the resolution mail states it). */
+  readonly cause: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Incidents this one follows on from (a reply to a closed incident starts a new one, linked). */
@@ -89,6 +91,7 @@ export const INCIDENT_FIELD_LABELS = {
   closedAt: 'Closed',
   resolutionCode: 'Resolution code',
   resolutionNotes: 'Resolution notes',
+  cause: 'Cause',
   number: 'Number',
   relatedIncidentIds: 'Related incidents',
 } as const;
@@ -118,6 +121,15 @@ export interface TimelineEvent {
   readonly message: TimelineMessage | null;
   /** For `reply` entries: the mail the desk sent, with its delivery state as this workstation knows it. */
   readonly reply?: TimelineReply | null;
+  /** For what a rule did (a `changed` entry with action `automation`, or its note): which rule, and what it did. */
+  readonly automation?: TimelineAutomation | null;
+}
+
+export interface TimelineAutomation {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  /** What its actions did beyond changing fields: "Sent “Acknowledgement” to …", "Not done: …". */
+  readonly outcomes: readonly string[];
 }
 
 export interface TimelineReply {
@@ -191,6 +203,8 @@ export const updateIncidentInput = z.strictObject({
       priorityOverride: priorityOverrideSchema.nullable(),
       groupId: idSchema.nullable(),
       tags: tagsSchema,
+      /** Editable after resolving too: an incident resolved before the cause was asked for needs it to close. */
+      cause: optionalText('Cause', 2_000).nullable(),
     })
     .partial()
     .refine((fields) => Object.keys(fields).length > 0, { message: 'name at least one field to change' }),

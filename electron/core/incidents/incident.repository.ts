@@ -40,6 +40,7 @@ export function incidentRowToModel(row: Selectable<IncidentTable> & { provisiona
     closedAt: row.closed_at,
     resolutionCode: row.resolution_code as ResolutionCode | null,
     resolutionNotes: row.resolution_notes,
+    cause: row.cause,
     createdAt: row.created_at,
     updatedAt: new Date(row.updated_at).toISOString(),
     relatedIncidentIds: JSON.parse(row.related_incidents) as string[],
@@ -108,6 +109,8 @@ interface EventPayload {
   automatic?: boolean;
   to?: string[];
   cc?: string[];
+  rule?: { id: string; name: string };
+  outcomes?: string[];
 }
 
 /** What the outbox knows of the mail a `reply` entry stands for, by outbox id. */
@@ -119,6 +122,7 @@ export function timelineRowToModel(
 ): TimelineEvent {
   const payload = JSON.parse(row.payload) as EventPayload;
   const delivery = payload.outboxId ? replies.get(payload.outboxId) : undefined;
+  const rule = payload.rule;
   return {
     id: row.id,
     at: new Date(hlcWallMs(row.hlc)).toISOString(),
@@ -152,6 +156,7 @@ export function timelineRowToModel(
           },
         }
       : {}),
+    ...(rule ? { automation: { ruleId: rule.id, ruleName: rule.name, outcomes: payload.outcomes ?? [] } } : {}),
   };
 }
 

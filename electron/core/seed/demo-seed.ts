@@ -18,6 +18,7 @@ import {
   DEMO_GROUPS,
   DEMO_LAST_NAMES,
   DEMO_NOTES,
+  DEMO_CAUSES,
   DEMO_RESOLUTIONS,
   DEMO_SERVICES,
 } from './demo-catalogue.ts';
@@ -380,6 +381,8 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     closedAt: (state.closedAt ?? null) as string | null,
     resolutionCode: (state.resolutionCode ?? null) as ResolutionCode | null,
     resolutionNotes: (state.resolutionNotes ?? null) as string | null,
+    cause: (state.cause ?? null) as string | null,
+    categoryId: (state.categoryId ?? null) as string | null,
   });
   const record = (actor: string, write: (recorder: ChangeRecorder, now: string) => FieldUpdates) => {
     const recorder = w.recorderAt(at, actor);
@@ -431,7 +434,10 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     ['user_instructed', 10],
     ['not_reproducible', 5],
   ]);
-  transition(agent, 'resolve', { resolutionCode, notes: pick(rand, DEMO_RESOLUTIONS) });
+  const notes = pick(rand, DEMO_RESOLUTIONS);
+  // Paired with the notes rather than drawn: the demo's random sequence (and so its incidents) stays as it was.
+  const cause = DEMO_CAUSES[DEMO_RESOLUTIONS.indexOf(notes)]!;
+  transition(agent, 'resolve', { resolutionCode, notes, cause });
   if (target === 'resolved') return;
   advance(60 * 24);
   transition(agent, 'close');

@@ -18,6 +18,8 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'setting',
   'view',
   'mailbox',
+  'rule',
+  'template',
 ]);
 
 export interface ApplyResult {

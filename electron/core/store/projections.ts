@@ -49,6 +49,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       resolutionNotes: nullable('resolution_notes'),
       createdAt: text('created_at'),
       relatedIncidentIds: text('related_incidents', "'[]'"),
+      cause: nullable('cause'),
     },
     computed: {
       // The newest stamp among the incident's field values and timeline entries: the same whatever order
@@ -151,6 +152,29 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       claimedAt: nullable('claimed_at'),
       rawHash: nullable('raw_hash'),
       createdAt: text('created_at'),
+    },
+  },
+  rule: {
+    table: 'automation_rule',
+    fields: {
+      name: text('name'),
+      enabled: text('enabled', '1'),
+      position: text('position', '0'),
+      trigger: text('trigger', "'{}'"),
+      conditions: text('conditions', "'[]'"),
+      actions: text('actions', "'[]'"),
+      builtIn: nullable('built_in'),
+      deleted: text('deleted', '0'),
+    },
+  },
+  template: {
+    table: 'mail_template',
+    fields: {
+      name: text('name'),
+      subject: text('subject'),
+      body: text('body'),
+      builtIn: nullable('built_in'),
+      deleted: text('deleted', '0'),
     },
   },
   view: {

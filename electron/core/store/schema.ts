@@ -71,6 +71,7 @@ export interface IncidentTable {
   created_at: string;
   updated_at: number;
   related_incidents: Generated<string>;
+  cause: string | null;
 }
 
 export interface IncidentFtsTable {
@@ -223,6 +224,27 @@ export interface OutgoingMailTable {
   created_at: string;
 }
 
+export interface AutomationRuleTable {
+  id: string;
+  name: string;
+  enabled: number;
+  position: number;
+  trigger: string;
+  conditions: string;
+  actions: string;
+  built_in: string | null;
+  deleted: number;
+}
+
+export interface MailTemplateTable {
+  id: string;
+  name: string;
+  subject: string;
+  body: string;
+  built_in: string | null;
+  deleted: number;
+}
+
 export interface MailboxCursorTable {
   mailbox_id: string;
   uid_validity: string;
@@ -266,4 +288,6 @@ export interface Database {
   mailbox_health: MailboxHealthTable;
   blob: BlobTable;
   outgoing_mail: OutgoingMailTable;
+  automation_rule: AutomationRuleTable;
+  mail_template: MailTemplateTable;
 }

@@ -34,7 +34,7 @@ export class ChangeRecorder {
   #pending: Change[] = [];
   #hlc: string;
   readonly device: string;
-  readonly actor: string | null;
+  #actor: string | null;
   readonly #flush: ((changes: readonly Change[], current: string) => Promise<string>) | null;
   readonly #newId: () => string;
 
@@ -47,13 +47,32 @@ export class ChangeRecorder {
   ) {
     this.#hlc = hlc;
     this.device = device;
-    this.actor = actor;
+    this.#actor = actor;
     this.#flush = flush;
     this.#newId = newId;
   }
 
   get hlc(): string {
     return this.#hlc;
+  }
+
+  /** The agent on whose behalf changes are recorded; null for the system. */
+  get actor(): string | null {
+    return this.#actor;
+  }
+
+  /**
+   * Records what `work` records as the system rather than as the command's agent: a rule acting on an agent's
+   * change is the desk's doing, and the timeline says "Automation", not the agent's name.
+   */
+  async asSystem<T>(work: () => Promise<T>): Promise<T> {
+    const agent = this.#actor;
+    this.#actor = null;
+    try {
+      return await work();
+    } finally {
+      this.#actor = agent;
+    }
   }
 
   /** The instant of this command, as an ISO string for domain timestamps. */
@@ -114,7 +133,7 @@ export class ChangeRecorder {
       id: this.#newId(),
       hlc: this.#hlc,
       device: this.device,
-      actor: this.actor,
+      actor: this.#actor,
       entity,
       entityId,
       op,
@@ -123,6 +142,13 @@ export class ChangeRecorder {
     };
   }
 }
+
+/**
+ * Runs at the end of every local command, inside its transaction, with the command's recorder: what the rules
+ * engine uses to act on a change on the device that made it. Changes from elsewhere (a sync, a bootstrap, a
+ * seed) are applied without it, so nothing runs twice for one change.
+ */
+export type CommandHook = (tx: Db, recorder: ChangeRecorder) => Promise<void>;
 
 export interface CommandResult<T> {
   readonly value: T;
@@ -141,6 +167,7 @@ export class Store {
   #clock: Hlc = HLC_ZERO;
   #clockOffsetMs = 0;
   #listeners = new Set<(result: ApplyResult) => void>();
+  #hooks: CommandHook[] = [];
 
   private constructor(db: Db, file: string, now: () => number) {
     this.db = db;
@@ -189,9 +216,18 @@ export class Store {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Adds a hook every later local command runs before it commits (see CommandHook); answers its removal. */
+  afterEachCommand(hook: CommandHook): () => void {
+    this.#hooks.push(hook);
+    return () => {
+      this.#hooks = this.#hooks.filter((h) => h !== hook);
+    };
+  }
+
   /**
    * Runs a local command: `run` reads current state through `tx`, validates, and records its changes; they are
-   * applied by the one write path in the same transaction. Any error rolls everything back.
+   * applied by the one write path in the same transaction, then the command hooks run (and may record more).
+   * Any error rolls everything back.
    */
   async command<T>(
     actor: string | null,
@@ -207,6 +243,7 @@ export class Store {
         return encodeHlc(next);
       });
       const value = await run(tx, recorder);
+      for (const hook of this.#hooks) await hook(tx, recorder);
       results.push(await applyChanges(tx, recorder.takePending(), 'local'));
       next = decodeHlc(recorder.hlc);
       if (recorder.changes.length) await this.#saveClock(tx, next);

@@ -50,7 +50,12 @@ const HEADLINES: Record<string, string> = {
   reopen: 'reopened the incident',
 };
 
-const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };
+const BODY_LABELS: Record<string, string> = {
+  resolve: 'Resolution notes',
+  cancel: 'Reason',
+  reopen: 'Reason',
+  automation: 'Note',
+};
 
 /** Bookkeeping fields the lifecycle sets alongside a status change; the headline already says it. */
 const QUIET_FIELDS: ReadonlySet<IncidentField> = new Set([
@@ -101,6 +106,14 @@ function replyHeadline(event: TimelineEvent): string {
   return `${reply.automatic ? 'sent an automatic mail' : 'replied'} to ${to}${reply.subject ? `: ${reply.subject}` : ''}`;
 }
 
+/** "ran “Acknowledgement”: Sent “Acknowledgement” to …" — a rule's firing, in the rule's name. */
+function automationHeadline(event: TimelineEvent): string {
+  const automation = event.automation;
+  if (!automation) return 'acted';
+  const outcomes = automation.outcomes.length ? `: ${automation.outcomes.join('; ')}` : '';
+  return `rule “${automation.ruleName}”${outcomes}`;
+}
+
 function delivery(event: TimelineEvent): TimelineEntryView['delivery'] {
   const reply = event.reply;
   if (!reply) return null;
@@ -113,7 +126,9 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     ? named(event.actorId, names.agent, 'agent')
     : event.type === 'message'
       ? 'Received'
-      : 'System';
+      : event.automation
+        ? 'Automation'
+        : 'System';
   const action = event.type === 'created' ? 'create' : (event.action ?? 'edit');
   const headline =
     event.type === 'note'
@@ -122,7 +137,9 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
         ? messageHeadline(event)
         : event.type === 'reply'
           ? replyHeadline(event)
-          : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+          : event.automation
+            ? automationHeadline(event)
+            : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,

@@ -10,7 +10,7 @@ export interface IncidentCommands {
   assign(assigneeId: string | null): Promise<CommandResult<IncidentDetail>>;
   transition(
     action: TransitionAction,
-    details?: { notes?: string; resolutionCode?: ResolutionCode },
+    details?: { notes?: string; resolutionCode?: ResolutionCode; cause?: string },
     options?: CommandOptions,
   ): Promise<CommandResult<IncidentDetail>>;
   addNote(body: string): Promise<CommandResult<IncidentDetail>>;
