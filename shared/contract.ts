@@ -51,6 +51,8 @@ import { moveRuleInput, saveRuleInput } from './domain/automation-rules.ts';
 import type { RuleListing } from './domain/automation-rules.ts';
 import { renderTemplateInput, saveTemplateInput } from './domain/templates.ts';
 import type { MailTemplate, RenderedTemplate } from './domain/templates.ts';
+import { notifyAffectedInput } from './domain/notices.ts';
+import type { NoticeAudience } from './domain/notices.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
 /**
@@ -164,6 +166,10 @@ export const contract = {
   'template/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
   /** A template filled in for an incident, as the signed-in agent would send it. */
   'template/render': answers<RenderedTemplate>()(renderTemplateInput),
+
+  /** Service disruption notices: who the incident's affected service tells, and telling them. */
+  'incident/noticeAudience': answers<NoticeAudience>()(incidentIdInput),
+  'incident/notifyAffected': answers<IncidentDetail>()(notifyAffectedInput),
 
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
   'team/agents': answers<HubAccount[]>()(emptyInput),

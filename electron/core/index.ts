@@ -45,6 +45,7 @@ import { AutomationDuties } from './automation/automation-duties.ts';
 import { ensureDefaultAutomation } from './automation/default-automation.ts';
 import { runEventRules } from './automation/rule-engine.ts';
 import type { SweepSummary } from './automation/time-rules.ts';
+import { noticeHandlers } from './notices/notice.handlers.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -196,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailboxes: mailboxHandlers(context),
     outbox: outboxHandlers(context),
     automation: automationHandlers(context),
+    notices: noticeHandlers(context),
   });
 
   store.onApplied((result) => {

@@ -105,7 +105,7 @@ export interface FieldChange {
   readonly to: FieldValue;
 }
 
-export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply'] as const;
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply', 'notice'] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -123,6 +123,8 @@ export interface TimelineEvent {
   readonly reply?: TimelineReply | null;
   /** For what a rule did (a `changed` entry with action `automation`, or its note): which rule, and what it did. */
   readonly automation?: TimelineAutomation | null;
+  /** For `notice` entries: a disruption notice to a service's subscribers, and how many got it. */
+  readonly notice?: TimelineNotice | null;
 }
 
 export interface TimelineAutomation {
@@ -130,6 +132,16 @@ export interface TimelineAutomation {
   readonly ruleName: string;
   /** What its actions did beyond changing fields: "Sent “Acknowledgement” to …", "Not done: …". */
   readonly outcomes: readonly string[];
+}
+
+export interface TimelineNotice {
+  /** notice, update or all_clear (shared/domain/notices.ts). */
+  readonly kind: string;
+  readonly subject: string;
+  readonly recipients: number;
+  readonly sent: number;
+  readonly waiting: number;
+  readonly failed: number;
 }
 
 export interface TimelineReply {

@@ -322,6 +322,13 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     ],
     'template/delete': [{ id: 'acknowledgement' }],
     'template/render': [{ templateId: valid['template/render'].templateId }, { incidentId: 'INC-1', templateId: 'x' }],
+    'incident/noticeAudience': [{ id: 'INC-1' }],
+    'incident/notifyAffected': [
+      { ...valid['incident/notifyAffected'], kind: 'rumour' },
+      { ...valid['incident/notifyAffected'], text: 'About {{incident.servce}}' },
+      { ...valid['incident/notifyAffected'], subject: 'Two\nlines' },
+      { incidentId: valid['incident/notifyAffected'].incidentId, kind: 'notice' },
+    ],
   };
 }
 
@@ -543,6 +550,14 @@ describe('the contract boundary', () => {
       },
       'template/delete': { id: DEFAULT_TEMPLATE_IDS.disruptionUpdate },
       'template/render': { templateId: DEFAULT_TEMPLATE_IDS.acknowledgement, incidentId: incident.id },
+      'incident/noticeAudience': { id: incident.id },
+      'incident/notifyAffected': {
+        incidentId: incident.id,
+        kind: 'notice',
+        templateId: DEFAULT_TEMPLATE_IDS.disruptionNotice,
+        subject: 'Printing is down',
+        text: 'We are on it: {{incident.number}}.',
+      },
     };
     before = await fingerprintDatabase(core.store.db);
   });

@@ -79,7 +79,14 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
     },
   },
   category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
-  service: { table: 'service', fields: { name: text('name'), description: text('description') } },
+  service: {
+    table: 'service',
+    fields: {
+      name: text('name'),
+      description: text('description'),
+      subscribers: text('subscribers', `'{"contactIds":[],"organisations":[]}'`),
+    },
+  },
   setting: { table: 'setting', fields: { value: nullable('value') } },
   message: {
     table: 'message',

@@ -115,6 +115,7 @@ export interface ServiceTable {
   id: string;
   name: string;
   description: string;
+  subscribers: Generated<string>;
 }
 
 export interface SettingTable {

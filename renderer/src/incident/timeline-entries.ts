@@ -114,6 +114,26 @@ function automationHeadline(event: TimelineEvent): string {
   return `rule “${automation.ruleName}”${outcomes}`;
 }
 
+const NOTICE_KINDS: Record<string, string> = {
+  notice: 'a disruption notice',
+  update: 'a disruption update',
+  all_clear: 'the all-clear',
+};
+
+function noticeHeadline(event: TimelineEvent): string {
+  const notice = event.notice;
+  if (!notice) return 'sent a notice';
+  const what = NOTICE_KINDS[notice.kind] ?? 'a notice';
+  const counts = [
+    `${notice.sent} sent`,
+    notice.waiting ? `${notice.waiting} waiting` : '',
+    notice.failed ? `${notice.failed} not sent` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `sent ${what} to ${notice.recipients} subscriber${notice.recipients === 1 ? '' : 's'} (${counts}): ${notice.subject}`;
+}
+
 function delivery(event: TimelineEvent): TimelineEntryView['delivery'] {
   const reply = event.reply;
   if (!reply) return null;
@@ -137,9 +157,11 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
         ? messageHeadline(event)
         : event.type === 'reply'
           ? replyHeadline(event)
-          : event.automation
-            ? automationHeadline(event)
-            : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+          : event.type === 'notice'
+            ? noticeHeadline(event)
+            : event.automation
+              ? automationHeadline(event)
+              : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,
@@ -149,7 +171,7 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
     bodyLabel:
-      event.type === 'note' || event.type === 'message' || event.type === 'reply'
+      event.type === 'note' || event.type === 'message' || event.type === 'reply' || event.type === 'notice'
         ? null
         : (BODY_LABELS[action] ?? 'Notes'),
     delivery: delivery(event),

@@ -1,10 +1,13 @@
 /**
  * Automation (DESIGN §6): rules and mail templates (projections of synced entities, as incidents are), the
- * and the cause an incident is resolved with.
+ * cause an incident is resolved with, and the subscribers a service notifies.
  */
 export const automation: readonly string[] = [
   `
     ALTER TABLE incident ADD COLUMN cause TEXT`,
+  // Contacts by id and whole organisations by name, as one JSON value a supervisor edits.
+  `
+    ALTER TABLE service ADD COLUMN subscribers TEXT NOT NULL DEFAULT '{"contactIds":[],"organisations":[]}'`,
   `
     CREATE TABLE automation_rule (
       id TEXT PRIMARY KEY,
