@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
+import { withLineFeeds } from './line-endings.ts';
 import { prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
@@ -261,11 +262,12 @@ function withoutEnvelope(raw: Buffer): Buffer {
 }
 
 /**
- * The bytes mailparser reads: the message without an envelope line, with headers it would misread rewritten,
- * and its parts prepared (mime-parts.ts). The stored raw message is never changed.
+ * The bytes mailparser reads: the message with line feeds it knows (line-endings.ts), without an envelope line,
+ * with headers it would misread rewritten, and its parts prepared (mime-parts.ts). The stored raw message is
+ * never changed.
  */
 function forMailparser(raw: Buffer): Buffer {
-  const message = withoutEnvelope(raw);
+  const message = withoutEnvelope(withLineFeeds(raw));
   const repaired = repairHeaders(message, headerBlockEnd(message));
   const contentType = headerValue(readHeaderFields(repaired, 0, headerBlockEnd(repaired)), 'content-type');
   return prepareParts(repaired, contentType);
