@@ -6,8 +6,8 @@ import { envelopeDate, readMbox } from '#core/email/mbox.ts';
 import { spawnTs } from '../helpers/child-process.ts';
 import { openTempStore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
-import { mboxEntry, readCorpus, withoutEnvelopeLine, writeCorpusMbox } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { bouncePath, mboxEntry, readBounce, readCorpus, withoutEnvelopeLine, writeCorpusMbox } from './corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /** Reading mbox files: one message at a time, quoting undone, and a clear refusal of what is not an mbox. */
 let folder: TempDir;
@@ -113,12 +113,44 @@ describe('mbox reading', () => {
     }
   });
 
-  it('reads a file with several envelope lines as an mbox, whatever it is called', async () => {
+  it('reads a file without an extension with several envelope lines as an mbox (a mail client’s "Inbox")', async () => {
     const raw = Buffer.concat([mboxEntry(message('One', 'a')), mboxEntry(message('Two', 'b'))]);
-    const file = await fileWith('saved.eml', raw);
+    const file = await fileWith('Inbox', raw);
     const temp = await openTempStore();
     try {
       expect(await importFiles(temp.store, [file])).toMatchObject({ messages: 2, imported: 2 });
+    } finally {
+      await temp.dispose();
+    }
+  });
+
+  it('never splits a file named as one message, whatever "From " lines its body has', async () => {
+    const raw = Buffer.concat([mboxEntry(message('One', 'a')), mboxEntry(message('Two', 'b'))]);
+    const temp = await openTempStore();
+    try {
+      expect(await importFiles(temp.store, [await fileWith('saved.eml', raw)])).toMatchObject({
+        messages: 1,
+        imported: 1,
+      });
+      const row = await temp.store.db.selectFrom('message').select(['subject']).executeTakeFirstOrThrow();
+      expect(row.subject).toBe('One');
+    } finally {
+      await temp.dispose();
+    }
+  });
+});
+
+describeWithBounces('a real single message with an unquoted "From " line', () => {
+  it('is one message: sisimai’s rhost-cox-01.eml', async () => {
+    const raw = readBounce('bsd/rhost-cox-01.eml');
+    expect(raw.toString('latin1')).toMatch(/\nFrom double-bounce@tr2\.example\.com {2}Thu Jul {2}2 12:05:05 2020\n/);
+    const temp = await openTempStore();
+    try {
+      expect(await importFiles(temp.store, [bouncePath('bsd/rhost-cox-01.eml')])).toMatchObject({
+        messages: 1,
+        automatic: 1,
+        failed: 0,
+      });
     } finally {
       await temp.dispose();
     }

@@ -7,6 +7,7 @@ import { importAlertFile, isAlertFile } from '../alerts/import-alerts.ts';
 import { importEmails } from '../email/import-email.ts';
 import type { EmailOutcome, InboundEmail } from '../email/inbound-email.ts';
 import { envelopeDate, isEnvelopeLine, readMbox } from '../email/mbox.ts';
+import { whyNotAnEmail } from '../email/not-an-email.ts';
 import { parseEmail } from '../email/parse-email.ts';
 import type { ParsedEmail } from '../email/parse-email.ts';
 
@@ -83,10 +84,19 @@ async function startsWithEnvelope(file: string): Promise<boolean> {
   }
 }
 
+/** The envelope line a saved message may start with, whatever its line endings. */
+function envelopeLine(raw: Buffer): string {
+  if (!raw.subarray(0, FROM.length).equals(FROM)) return '';
+  const end = raw.subarray(0, ENVELOPE_READ).findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  return raw.toString('latin1', 0, end < 0 ? Math.min(raw.length, ENVELOPE_READ) : end);
+}
+
 /**
- * The messages of one file. A .mbox (or .mbx) file is an mailbox; any other file is one message, kept byte for
- * byte (an envelope line at its top, as mail saved from a mailbox has, included), unless it turns out to be a
- * mailbox under another name: too large for one message, or more than one envelope line in it.
+ * The messages of one file. A .mbox (or .mbx) file is a mailbox; any other file is one message, kept byte for
+ * byte (an envelope line at its top, as mail saved from a mailbox has, included), never split at a "From "
+ * line its body happens to have. Two exceptions, neither of them a file named as one message: a file too large
+ * to be one message that starts with an envelope line, and a file without an extension (a mail client's
+ * folder, such as Thunderbird's "Inbox") that holds more than one envelope line.
  */
 async function* messagesOf(file: string, name: string, size: number): AsyncGenerator<RawMessage> {
   const mailbox = async function* () {
@@ -101,8 +111,10 @@ async function* messagesOf(file: string, name: string, size: number): AsyncGener
     throw new DeskError('invalid_input', `${name} is too large to be one email (${Math.round(size / 2 ** 20)} MB).`);
   }
   const raw = await readFile(file);
-  if (raw.subarray(0, FROM.length).equals(FROM) && holdsSeveralMessages(raw)) return yield* mailbox();
-  const envelope = raw.subarray(0, FROM.length).equals(FROM) ? raw.toString('latin1', 0, raw.indexOf(0x0a)) : '';
+  const envelope = envelopeLine(raw);
+  if (envelope && !path.extname(name) && holdsSeveralMessages(raw)) return yield* mailbox();
+  const notAnEmail = whyNotAnEmail(raw);
+  if (notAnEmail) throw new DeskError('invalid_input', `${name} is not an email: ${notAnEmail}.`);
   yield { raw, source: name, receivedAt: envelopeDate(envelope) ?? undefined };
 }
 
