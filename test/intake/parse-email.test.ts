@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { getBlob } from '#core/blobs/blob.repository.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
@@ -96,6 +97,45 @@ describeWithCorpus('reading real mail', () => {
   it('leaves a message alone when its headers need no repair (the common case costs a scan)', () => {
     const raw = readCorpus('zammad/mail003.box');
     expect(repairHeaders(raw)).toBe(raw);
+  });
+});
+
+describe('raw 8-bit headers in a charset nobody names', () => {
+  /** A Chinese mailer's message: header bytes in GB2312, without RFC 2047 words, and no charset named anywhere. */
+  function chineseMail(): Buffer {
+    const gb = (text: string) => iconv.encode(text, 'gb2312');
+    const crlf = (text: string) => Buffer.from(`${text}\r\n`, 'latin1');
+    return Buffer.concat([
+      Buffer.from('From: "'),
+      gb('张伟'),
+      crlf('" <zhang.wei@example.cn>'),
+      Buffer.from('Subject: '),
+      gb('关于服务器故障的报告'),
+      crlf(''),
+      crlf('Date: Mon, 02 Mar 2026 08:15:00 +0800'),
+      crlf('MIME-Version: 1.0'),
+      crlf('Content-Type: multipart/mixed; boundary="part"'),
+      crlf(''),
+      crlf('--part'),
+      crlf('Content-Type: text/plain'),
+      crlf(''),
+      crlf('See the attached report.'),
+      crlf('--part'),
+      Buffer.from('Content-Type: application/msword; name="'),
+      gb('故障报告'),
+      crlf('.doc"'),
+      crlf('Content-Transfer-Encoding: base64'),
+      crlf(''),
+      crlf(Buffer.from('report').toString('base64')),
+      crlf('--part--'),
+    ]);
+  }
+
+  it('decodes them as the detector reads them, in the subject, the sender and an attachment name', async () => {
+    const email = await parseEmail(chineseMail());
+    expect(email.subject).toBe('关于服务器故障的报告');
+    expect(email.from).toEqual({ address: 'zhang.wei@example.cn', name: '张伟' });
+    expect(email.attachments.map((a) => a.name)).toEqual(['故障报告.doc']);
   });
 });
 

@@ -1,9 +1,8 @@
 import { isAscii } from 'node:buffer';
 import {
   applyEdits,
-  declaredCharsets,
-  fallbackCharsets,
   headerBlockEnd,
+  headerCharsets,
   headerValue,
   needsRepair,
   readHeaderFields,
@@ -107,7 +106,7 @@ export function prepareParts(raw: Buffer, topContentType: string | null): Buffer
   const walk: Walk = {
     raw,
     edits: [],
-    chain: () => (chain ??= fallbackCharsets(declaredCharsets(raw, readHeaderFields(raw)))),
+    chain: () => (chain ??= headerCharsets(raw, readHeaderFields(raw))),
     mark: Buffer.from(`Content-Disposition: attachment${raw.indexOf('\r\n') >= 0 ? '\r\n' : '\n'}`, 'latin1'),
   };
   visit(walk, 0, raw.length, 0);
