@@ -69,6 +69,28 @@ describeWithCorpus('reading real mail', () => {
     expect(email.html).toContain('This is the html part (signature)');
   });
 
+  it('names a part by its Content-Location where neither Content-Disposition nor Content-Type names it', async () => {
+    const names = async (file: string) => (await parseEmail(readCorpus(file))).attachments.map((a) => a.name);
+    expect(await names('mikel-mail/attachment_emails/attachment_content_location.eml')).toEqual(['Photo25.jpg']);
+    expect(await names('mikel-mail/error_emails/missing_content_disposition.eml')).toEqual(['somefile.jpg']);
+    // Content-Type's name counts too, where Content-Disposition has none.
+    expect(await names('mikel-mail/mime_emails/raw_email_with_binary_encoded.eml')).toEqual([
+      '2013-08-13_19-08-28-1.jpg',
+    ]);
+  });
+
+  it('names the parts of a report as other help desks do, not attachment-1.txt', async () => {
+    const names = async (file: string) => (await parseEmail(readCorpus(file))).attachments.map((a) => a.name);
+    expect(await names('mikel-mail/multipart_report_emails/report_530.eml')).toEqual([
+      'delivery-status.txt',
+      'rfc822-headers.txt',
+    ]);
+    expect(await names('cpython/msg_16.txt')).toEqual(['delivery-status.txt', '[scr] yeah for Ians!!.eml']);
+    expect(await names('postal-mime/arf.eml')).toEqual(['feedback-report.txt']);
+    // A part's own description still names it first (Zammad's "Delivery report.txt").
+    expect(await names('zammad/mail053.box')).toEqual(['Delivery report.txt', 'Undelivered Message Headers.txt']);
+  });
+
   it('reads the headers of the message a bounce returns', async () => {
     const email = await parseEmail(readCorpus('zammad/mail033-undelivered-mail-returned-to-sender.box'));
     expect(email.returned).toEqual({

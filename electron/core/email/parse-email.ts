@@ -194,9 +194,32 @@ function headerString(part: Attachment, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** What other help desks call the parts of a report that come without a name (Zammad, OTRS, mail clients). */
+const REPORT_PART_NAMES: Readonly<Record<string, string>> = {
+  'message/delivery-status': 'delivery-status.txt',
+  'message/global-delivery-status': 'delivery-status.txt',
+  'text/rfc822-headers': 'rfc822-headers.txt',
+  'message/rfc822-headers': 'rfc822-headers.txt',
+  'message/feedback-report': 'feedback-report.txt',
+  'message/disposition-notification': 'disposition-notification.txt',
+};
+
+/** The file name at the end of a Content-Location (RFC 2557: a URI, absolute or relative): "dir/Photo25.jpg?x" → "Photo25.jpg". */
+function locationName(location: string): string | undefined {
+  const last = location.split(/[?#]/)[0]!.split('/').at(-1)?.trim();
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // a stray "%" is part of the name
+  }
+}
+
 /** A name for a part that has none, the way a mail client would show it. */
 function nameFor(part: Attachment, contentType: string, content: Buffer): string | undefined {
   if (part.filename) return part.filename;
+  const located = locationName(headerString(part, 'content-location'));
+  if (located) return located;
   const extension = extensionOf(contentType);
   if (contentType === 'message/rfc822') {
     const subject = decodeHeaderText(headerValue(readHeaderFields(content), 'subject') ?? '').trim();
@@ -204,6 +227,7 @@ function nameFor(part: Attachment, contentType: string, content: Buffer): string
   }
   const description = decodeHeaderText(headerString(part, 'content-description'));
   if (description) return `${description}.${extension}`;
+  if (REPORT_PART_NAMES[contentType]) return REPORT_PART_NAMES[contentType];
   const fromContentId = /^<?([^<>@\s]+\.[a-z0-9]{1,5})@/i.exec(part.contentId ?? '');
   return fromContentId?.[1];
 }
