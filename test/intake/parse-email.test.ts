@@ -9,8 +9,8 @@ import { parseEmail } from '#core/email/parse-email.ts';
 import { repairHeaders } from '#core/email/raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from '#core/email/uuencode.ts';
 import { FIXED_NOW, openTempStore } from '../helpers/temp-workspace.ts';
-import { corpusPath, readCorpus } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { corpusPath, readBounce, readCorpus } from './corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /** What the parser makes of real mail that mailparser alone gets wrong, or that an agent needs shown a certain way. */
 describeWithCorpus('reading real mail', () => {
@@ -99,6 +99,7 @@ describeWithCorpus('reading real mail', () => {
       references: [],
       subject: 'test [Ticket#10010]',
       recipients: ['not_existing@znuny.com'],
+      headerNames: expect.arrayContaining(['message-id', 'subject', 'to', 'from']) as unknown,
     });
   });
 
@@ -119,6 +120,19 @@ describeWithCorpus('reading real mail', () => {
   it('leaves a message alone when its headers need no repair (the common case costs a scan)', () => {
     const raw = readCorpus('zammad/mail003.box');
     expect(repairHeaders(raw)).toBe(raw);
+  });
+});
+
+describeWithBounces('reading real automatic mail', () => {
+  it('reads the headers of a returned message that mailparser shows inline (a Hotmail complaint)', async () => {
+    const email = await parseEmail(readBounce('bsd/arf-22.eml'));
+    expect(email.attachments).toEqual([]);
+    expect(email.returned).toMatchObject({
+      messageId: '<0000000000fffffffff0000000000000@example.com>',
+      subject: 'Nyaan',
+      recipients: ['kijitora@example.com'],
+    });
+    expect(email.returned?.headerNames).toContain('x-hmxmroriginalrecipient');
   });
 });
 

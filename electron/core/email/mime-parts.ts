@@ -112,3 +112,38 @@ export function prepareParts(raw: Buffer, topContentType: string | null): Buffer
   visit(walk, 0, raw.length, 0);
   return applyEdits(raw, walk.edits);
 }
+
+const EMBEDDED = /^(message\/rfc822|message\/global|(text|message)\/rfc822-headers)$/;
+const EMBEDDED_NEEDLES = ['rfc822', 'RFC822', 'Rfc822', 'message/global'].map((needle) => Buffer.from(needle));
+
+function findEmbedded(raw: Buffer, start: number, end: number, depth: number): Buffer | null {
+  if (depth > MAX_DEPTH) return null;
+  const headerEnd = Math.min(headerBlockEnd(raw, start), end);
+  const fields = readHeaderFields(raw, start, headerEnd);
+  const type = typeOf(fields);
+  const bodyStart = Math.min(end, headerEnd + (raw[headerEnd] === CR ? 2 : 1));
+  if (depth > 0 && EMBEDDED.test(type)) {
+    // Only an unencoded message is read here; an encoded one is an attachment mailparser decodes.
+    const encoding = headerValue(fields, 'content-transfer-encoding')?.toLowerCase() ?? '';
+    if (/base64|quoted-printable/.test(encoding)) return null;
+    return raw.subarray(bodyStart, Math.min(headerBlockEnd(raw, bodyStart), end));
+  }
+  const boundary = type.startsWith('multipart/') ? param(headerValue(fields, 'content-type') ?? '', 'boundary') : null;
+  if (!boundary) return null;
+  for (const [partStart, partEnd] of partsOf(raw, bodyStart, end, boundary)) {
+    const found = findEmbedded(raw, partStart, partEnd, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The header block of the first message a multipart message carries (message/rfc822, or only its headers in
+ * text/rfc822-headers), read from the raw bytes: mailparser shows a message/rfc822 part marked inline as body
+ * text, where its headers (how a bounce or a complaint finds the message it is about) are lost.
+ */
+export function embeddedMessageHeaders(raw: Buffer, topContentType: string | null): Buffer | null {
+  if (!/^\s*multipart\//i.test(topContentType ?? '')) return null;
+  if (!EMBEDDED_NEEDLES.some((needle) => raw.indexOf(needle) >= 0)) return null;
+  return findEmbedded(raw, 0, raw.length, 0);
+}

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
 import { withLineFeeds } from './line-endings.ts';
-import { prepareParts } from './mime-parts.ts';
+import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
 
@@ -46,6 +46,8 @@ export interface ReturnedMessage {
   readonly subject: string;
   /** Everyone it was addressed to, lower-cased. */
   readonly recipients: readonly string[];
+  /** The names of its header fields, lower-cased (a provider's own marks tell whose complaint it is). */
+  readonly headerNames: readonly string[];
 }
 
 /**
@@ -67,6 +69,8 @@ const MAX_NAME = 180;
 /** How much of a returned message's To and Cc is read, and how many addresses of it count. */
 const MAX_RETURNED_HEADER = 16_384;
 const MAX_RETURNED_RECIPIENTS = 20;
+/** How many header names of a returned message are kept. */
+const MAX_RETURNED_FIELDS = 100;
 /** How many From headers are tried when the first has no address (real mail has two; spam may have thousands). */
 const MAX_FROM_LINES = 5;
 
@@ -245,11 +249,19 @@ function attachment(part: Attachment, index: number): ParsedAttachment {
   };
 }
 
-/** The headers of the message a bounce carries back, read from the attached message or its headers part. */
-function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMessage | null {
-  const part = attachments.find((a) => /^(message\/rfc822|(text|message)\/rfc822-headers)$/.test(a.contentType));
-  if (!part) return null;
-  const fields = readHeaderFields(part.content, 0, headerBlockEnd(part.content));
+const RETURNED_PART = /^(message\/rfc822|message\/global|(text|message)\/rfc822-headers)$/;
+
+/** The header block of the message a bounce or a report carries back: attached, or inline (mime-parts.ts). */
+function returnedHeaderBlock(attachments: readonly ParsedAttachment[], message: PreparedMessage): Buffer | null {
+  const part = attachments.find((a) => RETURNED_PART.test(a.contentType));
+  if (part) return part.content.subarray(0, headerBlockEnd(part.content));
+  return embeddedMessageHeaders(message.bytes, message.contentType);
+}
+
+/** The headers of the message a bounce carries back, read from its header block. */
+function returnedMessage(block: Buffer | null): ReturnedMessage | null {
+  if (!block) return null;
+  const fields = readHeaderFields(block, 0, block.length);
   if (!fields.length) return null;
   const value = (name: string) => headerValue(fields, name);
   const recipients = ['to', 'cc']
@@ -267,6 +279,7 @@ function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMess
     references: messageIds(value('references')),
     subject: oneLine(decodeHeaderText(value('subject') ?? '')),
     recipients,
+    headerNames: [...new Set(fields.map((field) => field.name))].slice(0, MAX_RETURNED_FIELDS),
   };
 }
 
@@ -290,15 +303,21 @@ function withoutEnvelope(raw: Buffer): Buffer {
  * with headers it would misread rewritten, and its parts prepared (mime-parts.ts). The stored raw message is
  * never changed.
  */
-function forMailparser(raw: Buffer): Buffer {
+interface PreparedMessage {
+  readonly bytes: Buffer;
+  readonly contentType: string | null;
+}
+
+function forMailparser(raw: Buffer): PreparedMessage {
   const message = withoutEnvelope(withLineFeeds(raw));
   const repaired = repairHeaders(message, headerBlockEnd(message));
   const contentType = headerValue(readHeaderFields(repaired, 0, headerBlockEnd(repaired)), 'content-type');
-  return prepareParts(repaired, contentType);
+  return { bytes: prepareParts(repaired, contentType), contentType };
 }
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(forMailparser(raw), MAIL_PARSER_OPTIONS);
+  const prepared = forMailparser(raw);
+  const mail = await simpleParser(prepared.bytes, MAIL_PARSER_OPTIONS);
   // The header values as written (the first of each name), not as mailparser interprets them: the rules read
   // them literally, and mailparser replaces an unreadable Date with the time of parsing.
   const headers = new Map<string, string>();
@@ -330,6 +349,6 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     attachments,
     headers,
     contentType: headers.get('content-type') ?? 'text/plain',
-    returned: returnedMessage(attachments),
+    returned: returnedMessage(returnedHeaderBlock(attachments, prepared)),
   };
 }
