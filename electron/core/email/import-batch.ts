@@ -25,6 +25,8 @@ export interface PreparedEmail {
 export interface BatchContext {
   /** Lower-cased email address to contact id; contacts the batch creates are added. */
   readonly contacts: Map<string, string>;
+  /** The addresses of the desk's own mailboxes, lower-cased: mail from them is never answered. */
+  readonly ownAddresses: ReadonlySet<string>;
   readonly replyLookup: ReplyLookup;
   /** A message of the batch went onto an incident: replies to it later in the batch follow it. */
   replied(messageId: string, incidentId: string, receivedAt: string): void;
@@ -85,6 +87,12 @@ async function contactsByEmail(db: Db, addresses: readonly string[]): Promise<Ma
     for (const row of rows) if (!contacts.has(row.address)) contacts.set(row.address, row.id);
   }
   return contacts;
+}
+
+/** The addresses the desk's mailboxes read (their user names, where those are addresses). */
+async function mailboxAddresses(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('mailbox').select('username').where('deleted', '=', 0).execute();
+  return new Set(rows.map((row) => row.username.trim().toLowerCase()).filter((name) => name.includes('@')));
 }
 
 interface ReplyTarget {
@@ -160,7 +168,7 @@ export async function prepareBatch(
   const senders = parsed.map((email) => (email.replyTo ?? email.from)?.address).filter((a): a is string => !!a);
   // Sent together, not one after another: each statement of a transaction otherwise waits its turn behind
   // the parsing of the next batch.
-  const [, contacts, targets] = await Promise.all([
+  const [, contacts, targets, ownAddresses] = await Promise.all([
     putBlobs(db, blobs),
     contactsByEmail(db, senders),
     replyTargets(
@@ -168,9 +176,11 @@ export async function prepareBatch(
       // Looked up with the returned message's ids whatever the message turns out to be: a few more ids, never fewer.
       parsed.flatMap((email) => replyIds(threadCluesOf(email, true))),
     ),
+    mailboxAddresses(db),
   ]);
   const context: BatchContext = {
     contacts,
+    ownAddresses,
     replyLookup: async (ids) => {
       let best: ReplyTarget | null = null;
       for (const id of ids) {

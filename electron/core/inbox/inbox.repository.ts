@@ -46,6 +46,7 @@ export function messageRowToModel(row: MessageRow): InboundMessage {
     attachments: JSON.parse(row.attachments) as AttachmentInfo[],
     rawHash: row.raw_hash,
     note: row.note,
+    neverAnswer: row.never_answer,
     alert:
       row.alert_fingerprint && row.alert_status
         ? { fingerprint: row.alert_fingerprint, status: row.alert_status as 'firing' | 'resolved' }

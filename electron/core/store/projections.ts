@@ -106,6 +106,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       alertFingerprint: nullable('alert_fingerprint'),
       alertStatus: nullable('alert_status'),
       source: nullable('source'),
+      neverAnswer: nullable('never_answer'),
     },
   },
   mailbox: {

@@ -178,6 +178,7 @@ export interface MessageTable {
   alert_fingerprint: string | null;
   alert_status: string | null;
   source: string | null;
+  never_answer: string | null;
 }
 
 export interface MailboxTable {
