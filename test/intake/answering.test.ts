@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mayAnswerAutomatically } from '#shared/domain/answering.ts';
 import type { AnswerCandidate } from '#shared/domain/answering.ts';
 import { messageRowToModel } from '#core/inbox/inbox.repository.ts';
+import { emailEntityId } from '#core/messages/message-ids.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
 import { withLineFeeds } from '#core/email/line-endings.ts';
 import { parseEmail } from '#core/email/parse-email.ts';
@@ -21,8 +21,6 @@ import { email, openIntakeDesk } from './intake-desk.ts';
  * judged from what is stored: every file of bounces/ (all automatic, by sisimai's tables), and every message of
  * email/ that shows it was sent by a program, by the headers the standards name, read here on their own.
  */
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
 /** Why a raw message shows itself automatic, read straight from its header block; null for none. */
 function automaticByItsHeaders(raw: Buffer): string | null {
   const message = withLineFeeds(raw);
@@ -56,19 +54,13 @@ const PEOPLE = [
   'cpython/msg_04.txt',
 ];
 
+/** The stored message a file became: the one with its id (a second copy of a mail is that same message). */
 async function storedMessage(temp: TempStore, raw: Buffer): Promise<InboundMessage> {
-  const byRaw = await temp.store.db
-    .selectFrom('message')
-    .selectAll()
-    .where('raw_hash', '=', sha256(raw))
-    .executeTakeFirst();
-  if (byRaw) return messageRowToModel(byRaw);
-  // A copy of a message already imported (the same mail in another file): the first copy stands for it.
-  const { messageId } = await parseEmail(raw);
+  const { messageId, contentKey } = await parseEmail(raw);
   const row = await temp.store.db
     .selectFrom('message')
     .selectAll()
-    .where('message_id', '=', messageId)
+    .where('id', '=', emailEntityId(messageId, contentKey))
     .executeTakeFirstOrThrow();
   return messageRowToModel(row);
 }

@@ -2,7 +2,10 @@ import type { AttachmentInfo } from '#shared/domain/intake.ts';
 import { blobHash } from '../blobs/blob.repository.ts';
 import type { Db } from '../store/store.ts';
 import type { InboundEmail } from './inbound-email.ts';
-import { messageEntityId } from '../messages/message-ids.ts';
+import { emailEntityId, messageEntityId } from '../messages/message-ids.ts';
+import { contentKey } from './mail-identity.ts';
+import { isStoredCopy } from './stored-copy.ts';
+import type { StoredCopy } from './stored-copy.ts';
 import { replyIds, threadCluesOf } from './threading.ts';
 import type { ReplyLookup } from './threading.ts';
 
@@ -15,6 +18,9 @@ import type { ReplyLookup } from './threading.ts';
 export interface PreparedEmail {
   readonly email: InboundEmail;
   readonly id: string;
+  /** The id it had before its content counted: a copy imported then is found by it (stored-copy.ts). */
+  readonly legacyId: string;
+  readonly contentKey: string;
   readonly rawHash: string;
   /** Already in the workspace, or earlier in the same batch. */
   readonly duplicate: boolean;
@@ -44,13 +50,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function knownMessageIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
+async function storedCopies(db: Db, ids: readonly string[]): Promise<Map<string, StoredCopy>> {
+  const found = new Map<string, StoredCopy>();
   for (const part of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-    const rows = await db.selectFrom('message').select('id').where('id', 'in', part).execute();
-    for (const row of rows) known.add(row.id);
+    const rows = await db
+      .selectFrom('message')
+      .select(['id', 'kind', 'raw_hash', 'from_address', 'subject', 'body_text'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.id, row);
   }
-  return known;
+  return found;
 }
 
 async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<void> {
@@ -122,10 +132,12 @@ async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<
 function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<PreparedEmail, 'duplicate'> {
   const rawHash = blobHash(email.raw);
   const parsed = email.parsed instanceof Error ? null : email.parsed;
-  const id = messageEntityId(parsed ? parsed.messageId : (email.messageId ?? null), rawHash);
+  const messageId = parsed ? parsed.messageId : (email.messageId ?? null);
+  const key = parsed ? parsed.contentKey : contentKey(email.raw);
+  const ids = { id: emailEntityId(messageId, key), legacyId: messageEntityId(messageId, rawHash), contentKey: key };
   if (!parsed) {
     blobs.set(rawHash, email.raw);
-    return { email, id, rawHash, htmlHash: null, attachments: [] };
+    return { email, ...ids, rawHash, htmlHash: null, attachments: [] };
   }
   const attachments = parsed.attachments.map((part) => ({
     name: part.name,
@@ -141,7 +153,30 @@ function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<Prepared
   blobs.set(rawHash, email.raw);
   parsed.attachments.forEach((part, i) => blobs.set(attachments[i]!.hash, part.content));
   if (html && htmlHash) blobs.set(htmlHash, html);
-  return { email, id, rawHash, htmlHash, attachments };
+  return { email, ...ids, rawHash, htmlHash, attachments };
+}
+
+/**
+ * Whether each message is here already: under its id, or (imported before its content counted) under its old
+ * id as the same mail, or earlier in this batch.
+ */
+async function markDuplicates(db: Db, messages: readonly Omit<PreparedEmail, 'duplicate'>[]): Promise<boolean[]> {
+  const stored = await storedCopies(
+    db,
+    messages.flatMap((m) => [m.id, m.legacyId]),
+  );
+  const seen = new Set<string>();
+  const duplicates: boolean[] = [];
+  for (const message of messages) {
+    const legacy = stored.get(message.legacyId);
+    const here =
+      seen.has(message.id) ||
+      stored.has(message.id) ||
+      (legacy !== undefined && (await isStoredCopy(db, legacy, message)));
+    seen.add(message.id);
+    duplicates.push(here);
+  }
+  return duplicates;
 }
 
 export async function prepareBatch(
@@ -152,14 +187,13 @@ export async function prepareBatch(
     const own = new Map<string, Buffer>();
     return { message: prepare(email, own), own };
   });
-  const known = await knownMessageIds(
+  const duplicates = await markDuplicates(
     db,
-    hashed.map((h) => h.message.id),
+    hashed.map((h) => h.message),
   );
   const blobs = new Map<string, Buffer>();
-  const prepared = hashed.map(({ message, own }) => {
-    const duplicate = known.has(message.id);
-    known.add(message.id);
+  const prepared = hashed.map(({ message, own }, i) => {
+    const duplicate = duplicates[i]!;
     if (!duplicate) for (const [hash, bytes] of own) blobs.set(hash, bytes);
     return { ...message, duplicate };
   });

@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
 import { withLineFeeds } from './line-endings.ts';
+import { contentKey } from './mail-identity.ts';
 import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
@@ -29,6 +30,8 @@ export interface ParsedEmail {
   readonly contentType: string;
   /** The message a bounce or a report carries back (attached whole, or its headers): how it finds its incident. */
   readonly returned: ReturnedMessage | null;
+  /** What makes the message itself apart from how it travelled (mail-identity.ts): with the Message-ID, its id. */
+  readonly contentKey: string;
 }
 
 export interface ParsedAttachment {
@@ -350,5 +353,6 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     headers,
     contentType: headers.get('content-type') ?? 'text/plain',
     returned: returnedMessage(returnedHeaderBlock(attachments, prepared)),
+    contentKey: contentKey(raw),
   };
 }
