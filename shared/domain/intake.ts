@@ -94,6 +94,8 @@ export interface InboundMessage extends InboxItem {
   readonly note: string | null;
   /** Why no automatic answer may ever go to it (shared/domain/answering.ts), or null. */
   readonly neverAnswer: string | null;
+  /** It arrived cut short (the file it came in ended in the middle of it); what arrived is kept. */
+  readonly truncated: boolean;
   /** For monitoring alerts: the alert's fingerprint and whether it is firing. */
   readonly alert: { readonly fingerprint: string; readonly status: 'firing' | 'resolved' } | null;
 }

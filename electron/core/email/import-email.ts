@@ -111,6 +111,7 @@ function unreadable(recorder: ChangeRecorder, prepared: PreparedEmail, error: Er
     rawHash,
     note: reason,
     source: email.source.source,
+    ...(email.cutShort ? { truncated: true } : {}),
   };
   for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
   return { kind: 'failed', id, reason };
@@ -158,6 +159,7 @@ function messageFields(
     rawHash: prepared.rawHash,
     note: extra.note && fitText(extra.note, MAX_NOTE),
     neverAnswer: extra.neverAnswer && fitText(extra.neverAnswer, MAX_NOTE),
+    truncated: Boolean(prepared.email.cutShort) || email.cutShort !== null,
     contactId: extra.contactId,
     source: prepared.email.source.source,
   };
@@ -173,6 +175,7 @@ const PROJECTION_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   state: 'untriaged',
   preview: '',
   bodyText: '',
+  truncated: false,
 };
 
 function isProjectionDefault(field: string, value: JsonValue): boolean {

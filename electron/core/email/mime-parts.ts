@@ -9,6 +9,7 @@ import {
   repairedField,
 } from './raw-headers.ts';
 import type { Edit, RawHeader } from './raw-headers.ts';
+import { MAX_DEPTH, param, partsOf, typeOf } from './mime-structure.ts';
 
 /**
  * The parts of a multipart message, as mailparser should read them; the stored raw message is untouched.
@@ -21,37 +22,9 @@ import type { Edit, RawHeader } from './raw-headers.ts';
  *   (GB2312 from an old Chinese mailer) is rewritten in UTF-8, so the attachment keeps its name.
  */
 
-const LF = 0x0a;
 const CR = 0x0d;
-const MAX_DEPTH = 40;
 const RELATED = ['/related', '/Related', '/RELATED'].map((needle) => Buffer.from(needle));
 const NAMING = new Set(['content-type', 'content-disposition']);
-
-function param(value: string, name: string): string | null {
-  const match = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
-  return match ? (match[1] ?? match[2] ?? null) : null;
-}
-
-/** The parts of a multipart body between its delimiter lines, as [start, end) ranges. */
-function partsOf(raw: Buffer, start: number, end: number, boundary: string): [number, number][] {
-  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
-  const parts: [number, number][] = [];
-  let partStart = -1;
-  let at = start;
-  while (at < end) {
-    const found = raw.indexOf(delimiter, at);
-    if (found < 0 || found >= end) break;
-    at = found + delimiter.length;
-    if (found !== start && raw[found - 1] !== LF) continue;
-    if (partStart >= 0) parts.push([partStart, found]);
-    if (raw[at] === 0x2d && raw[at + 1] === 0x2d) return parts;
-    const lineEnd = raw.indexOf(LF, at);
-    if (lineEnd < 0 || lineEnd >= end) return parts;
-    partStart = lineEnd + 1;
-  }
-  if (partStart >= 0 && partStart < end) parts.push([partStart, end]);
-  return parts;
-}
 
 interface Walk {
   readonly raw: Buffer;
@@ -60,9 +33,6 @@ interface Walk {
   readonly chain: () => readonly string[];
   readonly mark: Buffer;
 }
-
-const typeOf = (fields: readonly RawHeader[]) =>
-  (headerValue(fields, 'content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
 
 function repairNames(walk: Walk, fields: readonly RawHeader[]): void {
   for (const field of fields) {
@@ -92,7 +62,7 @@ function visit(walk: Walk, start: number, end: number, depth: number): void {
   const boundary = typeOf(fields).startsWith('multipart/') ? param(contentType, 'boundary') : null;
   if (!boundary) return;
   const bodyStart = headerEnd + (walk.raw[headerEnd] === CR ? 2 : 1);
-  const parts = partsOf(walk.raw, bodyStart, end, boundary);
+  const { parts } = partsOf(walk.raw, bodyStart, end, boundary);
   if (typeOf(fields) === 'multipart/related' && parts.length > 1) markResources(walk, contentType, parts);
   for (const [partStart, partEnd] of parts) visit(walk, partStart, partEnd, depth + 1);
 }
@@ -130,7 +100,7 @@ function findEmbedded(raw: Buffer, start: number, end: number, depth: number): B
   }
   const boundary = type.startsWith('multipart/') ? param(headerValue(fields, 'content-type') ?? '', 'boundary') : null;
   if (!boundary) return null;
-  for (const [partStart, partEnd] of partsOf(raw, bodyStart, end, boundary)) {
+  for (const [partStart, partEnd] of partsOf(raw, bodyStart, end, boundary).parts) {
     const found = findEmbedded(raw, partStart, partEnd, depth + 1);
     if (found) return found;
   }

@@ -3,6 +3,7 @@ import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, 
 import type { MailAddress } from '#shared/domain/intake.ts';
 import { withLineFeeds } from './line-endings.ts';
 import { contentKey } from './mail-identity.ts';
+import { whereCutShort } from './cut-short.ts';
 import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
@@ -32,6 +33,8 @@ export interface ParsedEmail {
   readonly returned: ReturnedMessage | null;
   /** What makes the message itself apart from how it travelled (mail-identity.ts): with the Message-ID, its id. */
   readonly contentKey: string;
+  /** Where it ends before it is whole ("inside an attachment"), or null (cut-short.ts). */
+  readonly cutShort: string | null;
 }
 
 export interface ParsedAttachment {
@@ -354,5 +357,6 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     contentType: headers.get('content-type') ?? 'text/plain',
     returned: returnedMessage(returnedHeaderBlock(attachments, prepared)),
     contentKey: contentKey(raw),
+    cutShort: whereCutShort(prepared.bytes),
   };
 }

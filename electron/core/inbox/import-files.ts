@@ -27,6 +27,7 @@ interface RawMessage {
   readonly raw: Buffer;
   readonly source: string;
   readonly receivedAt?: Date | undefined;
+  readonly cutShort?: boolean;
 }
 
 class Tally {
@@ -101,7 +102,12 @@ function envelopeLine(raw: Buffer): string {
 async function* messagesOf(file: string, name: string, size: number): AsyncGenerator<RawMessage> {
   const mailbox = async function* () {
     for await (const message of readMbox(file, name)) {
-      yield { raw: message.raw, source: `${name} #${message.index + 1}`, receivedAt: message.deliveredAt ?? undefined };
+      yield {
+        raw: message.raw,
+        source: `${name} #${message.index + 1}`,
+        receivedAt: message.deliveredAt ?? undefined,
+        cutShort: message.cutShort,
+      };
     }
   };
   if (/\.(mbox|mbx)$/i.test(name)) return yield* mailbox();
@@ -164,7 +170,12 @@ interface Pending {
 }
 
 function inbound(message: RawMessage, parsed: ParsedEmail | Error): InboundEmail {
-  return { raw: message.raw, parsed, source: { source: `import: ${message.source}`, receivedAt: message.receivedAt } };
+  return {
+    raw: message.raw,
+    parsed,
+    source: { source: `import: ${message.source}`, receivedAt: message.receivedAt },
+    cutShort: message.cutShort ?? false,
+  };
 }
 
 /** Writes one batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */

@@ -47,6 +47,7 @@ export function messageRowToModel(row: MessageRow): InboundMessage {
     rawHash: row.raw_hash,
     note: row.note,
     neverAnswer: row.never_answer,
+    truncated: row.truncated === 1,
     alert:
       row.alert_fingerprint && row.alert_status
         ? { fingerprint: row.alert_fingerprint, status: row.alert_status as 'firing' | 'resolved' }

@@ -107,6 +107,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       alertStatus: nullable('alert_status'),
       source: nullable('source'),
       neverAnswer: nullable('never_answer'),
+      truncated: text('truncated', '0'),
     },
   },
   mailbox: {

@@ -179,6 +179,7 @@ export interface MessageTable {
   alert_status: string | null;
   source: string | null;
   never_answer: string | null;
+  truncated: number;
 }
 
 export interface MailboxTable {

@@ -89,6 +89,14 @@ export function MessageDetails({ message }: { message: InboundMessage }) {
           ) : null}
         </Alert>
       ) : null}
+      {message.truncated ? (
+        <Alert color="orange" title="Cut short">
+          <Text size="sm">
+            Only part of this message arrived: the file it came in ended in the middle of it. What arrived is kept as it
+            came.
+          </Text>
+        </Alert>
+      ) : null}
       <Paper withBorder p="md" radius="sm">
         <Title order={2} size="h5" mb="xs">
           Details
