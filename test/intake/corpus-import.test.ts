@@ -10,14 +10,17 @@ import { openTempStore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir, TempStore } from '../helpers/temp-workspace.ts';
 import {
   asMboxMessage,
+  bounceFiles,
+  bouncePath,
   corpusFiles,
   corpusMessages,
   corpusPath,
   mboxEntry,
+  readBounce,
   readCorpus,
   withMessageId,
 } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /**
  * Every file of the email corpus (every folder: Zammad's, CPython's msg_*.txt, mailparser's, postal-mime's, the
@@ -147,4 +150,40 @@ describeWithCorpus('the email corpus imports whole', () => {
     });
     expect(await count()).toBe(messagesAfterFirst);
   });
+});
+
+/**
+ * The same for the bounce corpus (../shared/corpus/bounces/sisimai): every file of every folder (LF, CRLF,
+ * CR only, the pieces of a bounce mailbox) imports as one message without an exception, keeps its bytes as
+ * the raw message, and is automatic mail. The folders hold the same mails with other line endings, which are
+ * duplicates of each other (the same mail); each folder goes to its own workspace. Within bsd/, sisimai keeps
+ * a few fixtures twice under two names, byte for byte: the second is a duplicate.
+ */
+describeWithBounces('the bounce corpus imports whole', () => {
+  const stores: TempStore[] = [];
+
+  afterAll(async () => {
+    for (const store of stores) await store.dispose();
+  });
+
+  for (const folder of ['bsd', 'dos', 'mac', 'err']) {
+    it(`imports each file of ${folder}/ as one automatic message, keeping its bytes`, async () => {
+      const temp = await openTempStore();
+      stores.push(temp);
+      const files = bounceFiles().filter(({ file }) => file.startsWith(`${folder}/`));
+      expect(files.length).toBeGreaterThan(10);
+      let duplicates = 0;
+      for (const { file } of files) {
+        const raw = readBounce(file);
+        const summary = await importFiles(temp.store, [bouncePath(file)]);
+        expect(summary.failures, file).toEqual([]);
+        expect(summary, file).toMatchObject({ messages: 1, failed: 0 });
+        expect(summary.automatic + summary.duplicate, file).toBe(1);
+        expect((await messageByRawHash(temp.store, sha256(raw)))?.kind, file).not.toBe('message');
+        expect((await getBlob(temp.store.db, sha256(raw)))?.equals(raw), file).toBe(true);
+        duplicates += summary.duplicate;
+      }
+      expect(duplicates).toBe(folder === 'bsd' ? 7 : 0);
+    }, 120_000);
+  }
 });
