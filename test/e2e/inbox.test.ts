@@ -335,6 +335,8 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     expect(await dialog.getByTestId('import-summary').innerText()).toContain('1 new item in the inbox');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await itemRow(page, SUBJECTS.cutShort).waitFor();
+    await page.getByRole('heading', { name: 'Inbox', exact: true }).click();
     await highlight(page, SUBJECTS.cutShort);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: SUBJECTS.cutShort }).waitFor();
