@@ -1,5 +1,7 @@
 import type { AttachmentInfo } from '#shared/domain/intake.ts';
-import { blobHash } from '../blobs/blob.repository.ts';
+import { open } from 'node:fs/promises';
+import { BLOB_PART, blobHash, blobOf, putLargeBlob } from '../blobs/blob.repository.ts';
+import type { BlobSource } from '../blobs/blob.repository.ts';
 import type { Db } from '../store/store.ts';
 import type { InboundEmail } from './inbound-email.ts';
 import { emailEntityId, messageEntityId } from '../messages/message-ids.ts';
@@ -63,7 +65,26 @@ async function storedCopies(db: Db, ids: readonly string[]): Promise<Map<string,
   return found;
 }
 
-async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<void> {
+/** A spooled attachment's content, read from its file a part at a time. */
+function spooledBlob(spooled: { readonly file: string; readonly hash: string }, size: number): BlobSource {
+  return {
+    hash: spooled.hash,
+    size,
+    read: async (start, length) => {
+      const handle = await open(spooled.file, 'r');
+      try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, start);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+type Blob = Buffer | BlobSource;
+
+async function putBlobs(db: Db, blobs: ReadonlyMap<string, Blob>): Promise<void> {
   let batch: { hash: string; size: number; data: Buffer }[] = [];
   let bytes = 0;
   const write = async () => {
@@ -77,6 +98,10 @@ async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<voi
     bytes = 0;
   };
   for (const [hash, data] of blobs) {
+    if (!Buffer.isBuffer(data) || data.length > BLOB_PART) {
+      await putLargeBlob(db, Buffer.isBuffer(data) ? blobOf(data, hash) : data);
+      continue;
+    }
     if (batch.length >= BLOBS_PER_INSERT || (batch.length && bytes + data.length > BYTES_PER_INSERT)) await write();
     batch.push({ hash, size: data.length, data });
     bytes += data.length;
@@ -129,7 +154,7 @@ async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<
   return targets;
 }
 
-function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<PreparedEmail, 'duplicate'> {
+function prepare(email: InboundEmail, blobs: Map<string, Blob>): Omit<PreparedEmail, 'duplicate'> {
   const rawHash = blobHash(email.raw);
   const parsed = email.parsed instanceof Error ? null : email.parsed;
   const messageId = parsed ? parsed.messageId : (email.messageId ?? null);
@@ -142,8 +167,8 @@ function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<Prepared
   const attachments = parsed.attachments.map((part) => ({
     name: part.name,
     contentType: part.contentType,
-    size: part.content.length,
-    hash: blobHash(part.content),
+    size: part.size,
+    hash: part.spooled?.hash ?? blobHash(part.content),
     contentId: part.contentId,
     inline: part.inline,
   }));
@@ -151,7 +176,9 @@ function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<Prepared
   const htmlHash = html ? blobHash(html) : null;
   // A duplicate's blobs are dropped again; hashing them costs little next to parsing.
   blobs.set(rawHash, email.raw);
-  parsed.attachments.forEach((part, i) => blobs.set(attachments[i]!.hash, part.content));
+  parsed.attachments.forEach((part, i) =>
+    blobs.set(attachments[i]!.hash, part.spooled ? spooledBlob(part.spooled, part.size) : part.content),
+  );
   if (html && htmlHash) blobs.set(htmlHash, html);
   return { email, ...ids, rawHash, htmlHash, attachments };
 }
@@ -184,14 +211,14 @@ export async function prepareBatch(
   emails: readonly InboundEmail[],
 ): Promise<{ prepared: PreparedEmail[]; context: BatchContext }> {
   const hashed = emails.map((email) => {
-    const own = new Map<string, Buffer>();
+    const own = new Map<string, Blob>();
     return { message: prepare(email, own), own };
   });
   const duplicates = await markDuplicates(
     db,
     hashed.map((h) => h.message),
   );
-  const blobs = new Map<string, Buffer>();
+  const blobs = new Map<string, Blob>();
   const prepared = hashed.map(({ message, own }, i) => {
     const duplicate = duplicates[i]!;
     if (!duplicate) for (const [hash, bytes] of own) blobs.set(hash, bytes);

@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { AddressObject, Attachment, EmailAddress, HeaderValue, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
 import { withLineFeeds } from './line-endings.ts';
 import { contentKey } from './mail-identity.ts';
@@ -7,6 +7,8 @@ import { whereCutShort } from './cut-short.ts';
 import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
+import { readMail } from './read-mail.ts';
+import type { ReadAttachment, ReadMail } from './read-mail.ts';
 
 /**
  * An email as the intake needs it, parsed by mailparser from the raw bytes (which are kept as they are).
@@ -40,7 +42,11 @@ export interface ParsedEmail {
 export interface ParsedAttachment {
   readonly name: string;
   readonly contentType: string;
+  /** The content; of a spooled attachment only its first 64 KiB (read-mail.ts). */
   readonly content: Buffer;
+  readonly size: number;
+  /** Where a large attachment's content waits for the blob store, and its SHA-256. */
+  readonly spooled: { readonly file: string; readonly hash: string } | null;
   readonly contentId: string | null;
   readonly inline: boolean;
 }
@@ -172,7 +178,7 @@ const LOCAL_SENDER = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+)\s*(?:\(([^()]*)\))?$/;
  * `<>` with the sender in Reply-To. In that order: a From with an address, a From naming a local mailbox,
  * then Sender, Reply-To and Return-Path (Zammad falls back the same way).
  */
-async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
+async function senderOf(mail: ReadMail): Promise<MailAddress | null> {
   const first = addresses(mail.from)[0];
   if (first) return first;
   const fromLines = mail.headerLines.filter((line) => line.key === 'from').map((line) => line.line);
@@ -193,7 +199,7 @@ async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
 }
 
 /** mailparser puts the time of parsing where a Date header does not read as a date; that is no date at all. */
-function dateOf(mail: ParsedMail): Date | null {
+function dateOf(mail: ReadMail): Date | null {
   const line = mail.headerLines.find((header) => header.key === 'date');
   if (!line || Number.isNaN(new Date(lineValue(line.line)).getTime())) return null;
   return mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
@@ -242,14 +248,17 @@ function nameFor(part: Attachment, contentType: string, content: Buffer): string
   return fromContentId?.[1];
 }
 
-function attachment(part: Attachment, index: number): ParsedAttachment {
+function attachment(part: ReadAttachment, index: number): ParsedAttachment {
   const contentType = (part.contentType || 'application/octet-stream').toLowerCase();
-  const uuencoded = /^(x-)?uu(encode|e)?$/i.test(headerString(part, 'content-transfer-encoding'));
-  const content = (uuencoded && uudecode(part.content.toString('latin1'))) || part.content;
+  const uuencoded = !part.spooled && /^(x-)?uu(encode|e)?$/i.test(headerString(part, 'content-transfer-encoding'));
+  const decoded = uuencoded ? uudecode(part.content.toString('latin1')) : null;
+  const content = decoded ?? part.content;
   return {
     name: safeFileName(nameFor(part, contentType, content), contentType, index),
     contentType,
     content,
+    size: decoded ? decoded.length : part.size,
+    spooled: part.spooled,
     contentId: part.contentId ? part.contentId.replace(/^<|>$/g, '') : null,
     inline: part.contentDisposition === 'inline' || Boolean(part.related),
   };
@@ -323,7 +332,7 @@ function forMailparser(raw: Buffer): PreparedMessage {
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const prepared = forMailparser(raw);
-  const mail = await simpleParser(prepared.bytes, MAIL_PARSER_OPTIONS);
+  const mail = await readMail(prepared.bytes, MAIL_PARSER_OPTIONS);
   // The header values as written (the first of each name), not as mailparser interprets them: the rules read
   // them literally, and mailparser replaces an unreadable Date with the time of parsing.
   const headers = new Map<string, string>();
@@ -336,6 +345,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       name: safeFileName(file.name, 'application/octet-stream', parts.length + i),
       contentType: 'application/octet-stream',
       content: file.content,
+      size: file.content.length,
+      spooled: null,
       contentId: null,
       inline: false,
     })),

@@ -9,6 +9,7 @@ import type { EmailOutcome, InboundEmail } from '../email/inbound-email.ts';
 import { envelopeDate, isEnvelopeLine, readMbox } from '../email/mbox.ts';
 import { whyNotAnEmail } from '../email/not-an-email.ts';
 import { parseEmail } from '../email/parse-email.ts';
+import { releaseSpool } from '../email/read-mail.ts';
 import type { ParsedEmail } from '../email/parse-email.ts';
 
 /**
@@ -178,9 +179,23 @@ function inbound(message: RawMessage, parsed: ParsedEmail | Error): InboundEmail
   };
 }
 
-/** Writes one batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */
+/** Writes one batch, then lets go of the spool files its large attachments waited in (read-mail.ts). */
 async function writeBatch(store: Store, batch: readonly Pending[], tally: Tally): Promise<void> {
   const emails = await Promise.all(batch.map(async ({ message, parsed }) => inbound(message, await parsed)));
+  try {
+    await storeBatch(store, emails, batch, tally);
+  } finally {
+    for (const { parsed } of emails) if (!(parsed instanceof Error)) await releaseSpool(parsed.attachments);
+  }
+}
+
+/** Stores a batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */
+async function storeBatch(
+  store: Store,
+  emails: readonly InboundEmail[],
+  batch: readonly Pending[],
+  tally: Tally,
+): Promise<void> {
   try {
     const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, emails));
     value.forEach((outcome, i) => tally.count(outcome, batch[i]!.message.source));

@@ -215,6 +215,13 @@ export interface BlobTable {
   hash: string;
   size: number;
   data: Buffer;
+  parts: Generated<number>;
+}
+
+export interface BlobPartTable {
+  hash: string;
+  part: number;
+  data: Buffer;
 }
 
 export interface Database {
@@ -239,4 +246,5 @@ export interface Database {
   mailbox_cursor: MailboxCursorTable;
   mailbox_health: MailboxHealthTable;
   blob: BlobTable;
+  blob_part: BlobPartTable;
 }
