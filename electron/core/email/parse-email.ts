@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject, Attachment, EmailAddress, HeaderValue, SimpleParserOptions } from 'mailparser';
+import type { AddressObject, EmailAddress, HeaderValue, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
 import { withLineFeeds } from './line-endings.ts';
 import { contentKey } from './mail-identity.ts';
@@ -7,6 +7,7 @@ import { whereCutShort } from './cut-short.ts';
 import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
+import { headerString, nameFor, safeFileName } from './attachment-names.ts';
 import { readMail } from './read-mail.ts';
 import type { ReadAttachment, ReadMail } from './read-mail.ts';
 
@@ -77,7 +78,6 @@ export const MAIL_PARSER_OPTIONS: SimpleParserOptions = {
   maxHtmlLengthToParse: 2_000_000,
 };
 
-const MAX_NAME = 180;
 /** How much of a returned message's To and Cc is read, and how many addresses of it count. */
 const MAX_RETURNED_HEADER = 16_384;
 const MAX_RETURNED_RECIPIENTS = 20;
@@ -85,63 +85,6 @@ const MAX_RETURNED_RECIPIENTS = 20;
 const MAX_RETURNED_FIELDS = 100;
 /** How many From headers are tried when the first has no address (real mail has two; spam may have thousands). */
 const MAX_FROM_LINES = 5;
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/jpg': 'jpg',
-  'image/pjpeg': 'jpg',
-  'text/plain': 'txt',
-  'message/rfc822': 'eml',
-  'message/delivery-status': 'txt',
-  'message/disposition-notification': 'txt',
-  'message/feedback-report': 'txt',
-  'text/rfc822-headers': 'txt',
-  'video/quicktime': 'mov',
-  'text/calendar': 'ics',
-  'application/octet-stream': 'bin',
-  'application/pgp-signature': 'asc',
-  'application/pkcs7-signature': 'p7s',
-  'application/x-pkcs7-signature': 'p7s',
-  'application/pkcs7-mime': 'p7m',
-  'application/x-pkcs7-mime': 'p7m',
-  'application/ms-tnef': 'dat',
-};
-
-function extensionOf(contentType: string): string {
-  const known = EXTENSIONS[contentType];
-  if (known) return known;
-  return (
-    contentType
-      .split('/')[1]
-      ?.split(/[;+]/)[0]
-      ?.replace(/^x-/, '')
-      .replace(/[^a-z0-9]/gi, '')
-      .slice(0, 10) ?? ''
-  );
-}
-
-/** Names Windows keeps for devices, whatever the extension. */
-const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
-
-/** A file name that is safe to save and show: no folders, no control or reserved characters, not empty. */
-export function safeFileName(name: string | undefined, contentType: string, index: number): string {
-  const base = (name ?? '')
-    .normalize('NFC')
-    // Control characters (C0, C1, line and paragraph separators), the characters Windows reserves in file
-    // names, and the direction marks that make "invoice‮fdp.exe" show as "invoiceexe.pdf".
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029<>:"|?*]/g, '_')
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .split(/[\\/]/)
-    .at(-1)!
-    .trim()
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, MAX_NAME)
-    .trim();
-  if (base) return RESERVED_NAME.test(base) ? `_${base}` : base;
-  const extension = extensionOf(contentType);
-  return `attachment-${index + 1}${extension ? `.${extension}` : ''}`;
-}
 
 function isAddressObject(value: unknown): value is AddressObject {
   return typeof value === 'object' && value !== null && Array.isArray((value as { value?: unknown }).value);
@@ -203,49 +146,6 @@ function dateOf(mail: ReadMail): Date | null {
   const line = mail.headerLines.find((header) => header.key === 'date');
   if (!line || Number.isNaN(new Date(lineValue(line.line)).getTime())) return null;
   return mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
-}
-
-function headerString(part: Attachment, name: string): string {
-  const value = part.headers.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** What other help desks call the parts of a report that come without a name (Zammad, OTRS, mail clients). */
-const REPORT_PART_NAMES: Readonly<Record<string, string>> = {
-  'message/delivery-status': 'delivery-status.txt',
-  'message/global-delivery-status': 'delivery-status.txt',
-  'text/rfc822-headers': 'rfc822-headers.txt',
-  'message/rfc822-headers': 'rfc822-headers.txt',
-  'message/feedback-report': 'feedback-report.txt',
-  'message/disposition-notification': 'disposition-notification.txt',
-};
-
-/** The file name at the end of a Content-Location (RFC 2557: a URI, absolute or relative): "dir/Photo25.jpg?x" → "Photo25.jpg". */
-function locationName(location: string): string | undefined {
-  const last = location.split(/[?#]/)[0]!.split('/').at(-1)?.trim();
-  if (!last) return undefined;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last; // a stray "%" is part of the name
-  }
-}
-
-/** A name for a part that has none, the way a mail client would show it. */
-function nameFor(part: Attachment, contentType: string, content: Buffer): string | undefined {
-  if (part.filename) return part.filename;
-  const located = locationName(headerString(part, 'content-location'));
-  if (located) return located;
-  const extension = extensionOf(contentType);
-  if (contentType === 'message/rfc822') {
-    const subject = decodeHeaderText(headerValue(readHeaderFields(content), 'subject') ?? '').trim();
-    if (subject) return `${subject}.eml`;
-  }
-  const description = decodeHeaderText(headerString(part, 'content-description'));
-  if (description) return `${description}.${extension}`;
-  if (REPORT_PART_NAMES[contentType]) return REPORT_PART_NAMES[contentType];
-  const fromContentId = /^<?([^<>@\s]+\.[a-z0-9]{1,5})@/i.exec(part.contentId ?? '');
-  return fromContentId?.[1];
 }
 
 function attachment(part: ReadAttachment, index: number): ParsedAttachment {
