@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -53,40 +53,58 @@ export async function releaseSpool(
   for (const { spooled: spool } of attachments) if (spool) await unlink(spool.file).catch(() => {});
 }
 
-async function collect(attachment: ReadAttachment): Promise<void> {
+/**
+ * Reads an attachment's content as mailparser decodes it: held in memory while small; once larger than
+ * SPOOL_ABOVE, written to a spool file as it comes (synchronously: the parser waits for it either way) and
+ * hashed on the way, keeping only its head in memory.
+ */
+function collect(attachment: ReadAttachment): Promise<void> {
+  const stream = attachment.content as unknown as Readable;
   const chunks: Buffer[] = [];
   let size = 0;
   let head: Buffer | null = null;
-  let file: Awaited<ReturnType<typeof open>> | null = null;
+  let file: number | null = null;
   let spool = '';
   const hash = createHash('sha256');
-  try {
-    for await (const chunk of attachment.content as unknown as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (!file && size > SPOOL_ABOVE) {
-        spool = spoolFile();
-        file = await open(spool, 'w', 0o600);
-        const held = Buffer.concat(chunks);
-        hash.update(held);
-        await file.write(held);
-        head = Buffer.from(held.subarray(0, HEAD));
-        chunks.length = 0;
-      }
-      if (file) {
-        hash.update(chunk);
-        await file.write(chunk);
-      } else chunks.push(chunk);
+  const take = (chunk: Buffer) => {
+    size += chunk.length;
+    if (file === null && size > SPOOL_ABOVE) {
+      spool = spoolFile();
+      file = openSync(spool, 'w', 0o600);
+      const held = Buffer.concat(chunks);
+      hash.update(held);
+      writeSync(file, held);
+      head = Buffer.from(held.subarray(0, HEAD));
+      chunks.length = 0;
     }
-  } finally {
-    await file?.close();
-  }
-  attachment.size = size;
-  attachment.spooled = file ? { file: spool, hash: hash.digest('hex') } : null;
-  attachment.content = head ?? Buffer.concat(chunks, size);
+    if (file === null) chunks.push(chunk);
+    else {
+      hash.update(chunk);
+      writeSync(file, chunk);
+    }
+  };
+  return new Promise<void>((resolve, reject) => {
+    const finish = (error?: unknown) => {
+      if (file !== null) closeSync(file);
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      attachment.size = size;
+      attachment.spooled = file === null ? null : { file: spool, hash: hash.digest('hex') };
+      attachment.content = head ?? Buffer.concat(chunks, size);
+      resolve();
+    };
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        take(chunk);
+      } catch (error) {
+        stream.destroy(error as Error);
+      }
+    });
+    stream.once('end', () => finish());
+    stream.once('error', finish);
+  });
 }
 
-function input(raw: Buffer): Readable {
-  if (raw.length <= WHOLE_INPUT) return Readable.from([raw]);
+function sliced(raw: Buffer): Readable {
   return Readable.from(
     (function* () {
       for (let at = 0; at < raw.length; at += SLICE) yield raw.subarray(at, at + SLICE);
@@ -104,21 +122,39 @@ export async function readMail(raw: Buffer, options: SimpleParserOptions): Promi
     mail.headers = headers;
     mail.headerLines = parser.headerLines || [];
   });
-  parser.on('data', (data: { type: string } & Record<string, unknown>) => {
+  // As simpleParser reads: the next part only once an attachment has been read and released.
+  let reading = false;
+  const reader = (): void => {
+    reading = true;
+    const data = parser.read() as ({ type: string } & Record<string, unknown>) | null;
+    if (data === null) {
+      reading = false;
+      return;
+    }
     if (data.type === 'text') {
       for (const key of ['text', 'html', 'textAsHtml']) if (key in data) mail[key] = data[key];
+      reader();
       return;
     }
     const attachment = data as unknown as ReadAttachment;
     const release = (data as unknown as { release: () => void }).release;
     attachment.spooled = null;
     mail.attachments.push(attachment);
-    attachments.push(collect(attachment).finally(release));
+    attachments.push(
+      collect(attachment).finally(() => {
+        release();
+        reader();
+      }),
+    );
+  };
+  parser.on('readable', () => {
+    if (!reading) reader();
   });
   await new Promise<void>((resolve, reject) => {
     parser.once('end', resolve);
     parser.once('error', reject);
-    input(raw).once('error', reject).pipe(parser);
+    if (raw.length <= WHOLE_INPUT) parser.end(raw);
+    else sliced(raw).once('error', reject).pipe(parser);
   });
   await Promise.all(attachments);
   for (const key of [...ADDRESS_HEADERS, 'reply-to']) {
