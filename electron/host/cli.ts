@@ -163,8 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: true,
       allowPositionals: command.positionals ?? false,
     });
-    await command.run(values, positionals);
-    return 0;
+    return (await command.run(values, positionals)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`desk ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);

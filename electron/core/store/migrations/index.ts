@@ -2,6 +2,7 @@ import { initial } from './0001-initial.ts';
 import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
 import { outbox } from './0004-outbox.ts';
+import { mailReading } from './0005-mail-reading.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'sync', statements: sync },
   { version: 3, name: 'intake', statements: intake },
   { version: 4, name: 'outbox', statements: outbox },
+  { version: 5, name: 'mail-reading', statements: mailReading },
 ];
