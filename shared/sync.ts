@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeSchema } from './change.ts';
+import { changeSchema, deviceIdSchema } from './change.ts';
 import type { Change } from './change.ts';
 
 /**
@@ -29,7 +29,7 @@ export interface HubErrorBody {
 
 export const pushRequestSchema = z.strictObject({
   /** The pushing device, for the hub's record of who is how far behind. */
-  device: z.string().min(1).max(64),
+  device: deviceIdSchema,
   changes: z
     .array(z.unknown())
     .min(1)
@@ -68,7 +68,7 @@ export interface PullResponse {
 export const pullQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
-  device: z.string().min(1).max(64).optional(),
+  device: deviceIdSchema.optional(),
 });
 
 /**
@@ -100,7 +100,7 @@ export type BootstrapLine =
   | { readonly kind: 'end'; readonly cursor: number; readonly changes: number };
 
 export const leaseRequestSchema = z.strictObject({
-  device: z.string().min(1).max(64),
+  device: deviceIdSchema,
   /** Give the lease up (on shutdown) rather than take or renew it. */
   release: z.boolean().optional(),
 });

@@ -27,7 +27,8 @@ export function screenChanges(
   raw.forEach((candidate, index) => {
     const parsed = changeSchema.safeParse(candidate);
     const rawId = (candidate as { id?: unknown } | null)?.id;
-    const id = typeof rawId === 'string' && rawId.length <= 64 ? rawId : `#${index}`;
+    // Echoed back in the answer: only an id that is plain text of a sane length.
+    const id = typeof rawId === 'string' && /^[\x20-\x7e]{1,64}$/.test(rawId) ? rawId : `#${index}`;
     if (!parsed.success) {
       rejected.push({ id, reason: 'malformed', message: describeIssue(parsed.error) });
       return;
