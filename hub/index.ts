@@ -43,12 +43,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
       ...(options.teamLog ? { teamLog: options.teamLog } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     return {
       url: server.url,
       port: server.port,
       database,
       server,
+      // In order: no request is left half-done, and PostgreSQL stops only once nothing uses it.
       close: async () => {
         await server.close();
         await database.close();

@@ -19,6 +19,7 @@ export const HUB_ERROR_CODES = [
   'too_large',
   'rate_limited',
   'not_found',
+  'unavailable',
   'internal',
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];

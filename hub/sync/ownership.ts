@@ -1,0 +1,101 @@
+import type pg from 'pg';
+import type { Change } from '#shared/change.ts';
+
+/**
+ * Who may write as which device and which agent (DESIGN §8: actor and device come from the token, never from
+ * the payload). A device belongs to the account whose token first used it: a restored workspace gets a new
+ * device id (an incarnation) and simply claims it, while the ids of other agents' devices, which every pull
+ * shows, are theirs. An agent id belongs to its own account, or, for an agent that has none (made on a
+ * workstation, or brought in with a workspace's history), to the account that first wrote it or wrote as it.
+ * Changes with no actor (imports, automation) are the system's; the log still records who pushed them.
+ */
+export interface Owners {
+  readonly devices: ReadonlyMap<string, string>;
+  readonly actors: ReadonlyMap<string, string>;
+}
+
+/** The accounts owning the devices and actors these changes name, where anyone owns them yet. */
+export async function ownersOf(client: pg.PoolClient, teamId: string, changes: readonly Change[]): Promise<Owners> {
+  const devices = [...new Set(changes.map((change) => change.device))];
+  const actors = [...new Set(changes.flatMap(actorsNamedBy))];
+  const [deviceRows, actorRows] = await Promise.all([
+    client.query<{ device: string; account_id: string }>(
+      'SELECT device, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])',
+      [teamId, devices],
+    ),
+    client.query<{ actor: string; account_id: string }>(
+      'SELECT actor, account_id FROM actor_owner WHERE team_id = $1 AND actor = ANY($2::uuid[])',
+      [teamId, actors],
+    ),
+  ]);
+  return {
+    devices: new Map(deviceRows.rows.map((row) => [row.device, row.account_id])),
+    actors: new Map(actorRows.rows.map((row) => [row.actor, row.account_id])),
+  };
+}
+
+/** Why `accountId` may not push `change`, or null when it may. */
+export function ownershipProblem(change: Change, owners: Owners, accountId: string): string | null {
+  const device = owners.devices.get(change.device);
+  if (device !== undefined && device !== accountId) {
+    return `device ${change.device} is another agent's workstation; a workstation pushes only its own changes`;
+  }
+  const actor = change.actor === null ? undefined : owners.actors.get(change.actor.toLowerCase());
+  if (actor !== undefined && actor !== accountId) {
+    return 'made in another agent’s name; changes are credited to the agent whose token sends them';
+  }
+  return null;
+}
+
+/** Gives what accepted changes named, and nobody owned yet, to the account that pushed them. */
+export async function claimOwnership(
+  client: pg.PoolClient,
+  teamId: string,
+  accountId: string,
+  accepted: readonly Change[],
+): Promise<void> {
+  if (!accepted.length) return;
+  await client.query(
+    `INSERT INTO device_owner (team_id, device, account_id)
+     SELECT $1, device, $2 FROM unnest($3::text[]) AS device ON CONFLICT (team_id, device) DO NOTHING`,
+    [teamId, accountId, [...new Set(accepted.map((change) => change.device))]],
+  );
+  await client.query(
+    `INSERT INTO actor_owner (team_id, actor, account_id)
+     SELECT $1, actor, $2 FROM unnest($3::uuid[]) AS actor ON CONFLICT (team_id, actor) DO NOTHING`,
+    [teamId, accountId, [...new Set(accepted.flatMap(actorsNamedBy))]],
+  );
+}
+
+/**
+ * Binds a device a request names (a pull's cursor, a lease) to the caller's account unless someone has it
+ * already; true when it is the caller's.
+ */
+export async function bindDevice(
+  db: pg.Pool | pg.PoolClient,
+  teamId: string,
+  device: string,
+  accountId: string,
+): Promise<boolean> {
+  await db.query(
+    'INSERT INTO device_owner (team_id, device, account_id) VALUES ($1, $2, $3) ON CONFLICT (team_id, device) DO NOTHING',
+    [teamId, device, accountId],
+  );
+  const { rows } = await db.query<{ account_id: string }>(
+    'SELECT account_id FROM device_owner WHERE team_id = $1 AND device = $2',
+    [teamId, device],
+  );
+  return rows[0]?.account_id === accountId;
+}
+
+/**
+ * The agent ids a change speaks for: its actor, and the agent it writes when it writes one. In lower case,
+ * as PostgreSQL gives uuids back: an upper-case spelling must not slip past its owner.
+ */
+function actorsNamedBy(change: Change): string[] {
+  const named = change.actor === null ? [] : [change.actor.toLowerCase()];
+  if (change.entity === 'agent' && UUID.test(change.entityId)) named.push(change.entityId.toLowerCase());
+  return named;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
