@@ -9,6 +9,16 @@ import type { Change } from './change.ts';
 export const MAX_PUSH_CHANGES = 500;
 /** Changes stamped further ahead of the hub's clock than this are refused. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+/**
+ * Changes to what other agents work on, stamped further behind the hub's clock than this (or before the team
+ * existed), are refused: an early stamp would win a field that keeps its first value (acknowledgedAt) for
+ * good. Four weeks lets a laptop that was away for a holiday deliver its work; older work on shared incidents
+ * is refused and listed on that workstation. An agent's own history (a workspace joining the team) may be
+ * older: it competes with nobody. See hub/sync/stamp-floor.ts.
+ */
+export const MAX_CLOCK_BEHIND_MS = 28 * 24 * 3_600_000;
+/** No workstation running the desk stamped anything before this: earlier means a clock reset, or a forgery. */
+export const EARLIEST_STAMP_MS = Date.UTC(2000, 0, 1);
 export const DEFAULT_PULL_LIMIT = 1_000;
 export const MAX_PULL_LIMIT = 5_000;
 
@@ -40,7 +50,7 @@ export const pushRequestSchema = z.strictObject({
 });
 export type PushRequest = { readonly device: string; readonly changes: readonly Change[] };
 
-export const REJECTION_REASONS = ['malformed', 'clock_ahead', 'forbidden'] as const;
+export const REJECTION_REASONS = ['malformed', 'clock_ahead', 'clock_behind', 'forbidden'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface Rejection {

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/tokens.ts';
 import { appendToLog, HUB_DEVICE, hubChange, knownIds, observeClock } from './team-log.ts';
 import type { TeamLog, TeamState } from './team-log.ts';
 import { bindDevice, claimOwnership, ownersOf, ownershipProblem } from './ownership.ts';
+import { stampFloor } from './stamp-floor.ts';
 
 /** Entities that shape the whole team's work: agents change them only through a supervisor or admin. */
 const SUPERVISED: ReadonlySet<EntityKind> = new Set(['agent', 'group', 'category', 'service', 'setting', 'mailbox']);
@@ -120,6 +121,7 @@ export async function push(
         changes.map((c) => c.id),
       );
       const owners = await ownersOf(client, team.id, changes);
+      const stampProblem = await stampFloor(client, team.id, principal.accountId, changes, nowMs);
       const fresh: Change[] = [];
       const inBatch = new Set<string>();
       for (const { change, index } of valid) {
@@ -131,6 +133,11 @@ export async function push(
         const notYours = ownershipProblem(change, owners, principal.accountId);
         if (notYours) {
           rejected.push({ id: change.id, reason: 'forbidden', message: notYours, index });
+          continue;
+        }
+        const tooOld = stampProblem(change);
+        if (tooOld) {
+          rejected.push({ id: change.id, reason: 'clock_behind', message: tooOld, index });
           continue;
         }
         inBatch.add(change.id);
