@@ -4,6 +4,8 @@ import { startHubServer } from './http/server.ts';
 import type { HubServer } from './http/server.ts';
 import type { TeamLog } from './sync/team-log.ts';
 
+export { plainHttpRefusal } from './http/server.ts';
+
 export interface HubOptions {
   /** The hub's folder: the embedded PostgreSQL cluster lives here when no database URL is given. */
   readonly dataDir: string;
