@@ -18,20 +18,15 @@ export interface Owners {
 export async function ownersOf(client: pg.PoolClient, teamId: string, changes: readonly Change[]): Promise<Owners> {
   const devices = [...new Set(changes.map((change) => change.device))];
   const actors = [...new Set(changes.flatMap(actorsNamedBy))];
-  const [deviceRows, actorRows] = await Promise.all([
-    client.query<{ device: string; account_id: string }>(
-      'SELECT device, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])',
-      [teamId, devices],
-    ),
-    client.query<{ actor: string; account_id: string }>(
-      'SELECT actor, account_id FROM actor_owner WHERE team_id = $1 AND actor = ANY($2::uuid[])',
-      [teamId, actors],
-    ),
-  ]);
-  return {
-    devices: new Map(deviceRows.rows.map((row) => [row.device, row.account_id])),
-    actors: new Map(actorRows.rows.map((row) => [row.actor, row.account_id])),
-  };
+  const { rows } = await client.query<{ kind: 'device' | 'actor'; key: string; account_id: string }>(
+    `SELECT 'device' AS kind, device AS key, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])
+     UNION ALL
+     SELECT 'actor', actor::text, account_id FROM actor_owner WHERE team_id = $1 AND actor = ANY($3::uuid[])`,
+    [teamId, devices, actors],
+  );
+  const owned = (kind: 'device' | 'actor') =>
+    new Map(rows.filter((row) => row.kind === kind).map((row) => [row.key, row.account_id]));
+  return { devices: owned('device'), actors: owned('actor') };
 }
 
 /** Why `accountId` may not push `change`, or null when it may. */
@@ -56,19 +51,23 @@ export async function claimOwnership(
 ): Promise<void> {
   if (!accepted.length) return;
   await client.query(
-    `INSERT INTO device_owner (team_id, device, account_id)
-     SELECT $1, device, $2 FROM unnest($3::text[]) AS device ON CONFLICT (team_id, device) DO NOTHING`,
-    [teamId, accountId, [...new Set(accepted.map((change) => change.device))]],
-  );
-  await client.query(
-    `INSERT INTO actor_owner (team_id, actor, account_id)
-     SELECT $1, actor, $2 FROM unnest($3::uuid[]) AS actor ON CONFLICT (team_id, actor) DO NOTHING`,
-    [teamId, accountId, [...new Set(accepted.flatMap(actorsNamedBy))]],
+    `WITH devices AS (
+       INSERT INTO device_owner (team_id, device, account_id)
+       SELECT $1, device, $2 FROM unnest($3::text[]) AS device ON CONFLICT (team_id, device) DO NOTHING
+     )
+     INSERT INTO actor_owner (team_id, actor, account_id)
+     SELECT $1, actor, $2 FROM unnest($4::uuid[]) AS actor ON CONFLICT (team_id, actor) DO NOTHING`,
+    [
+      teamId,
+      accountId,
+      [...new Set(accepted.map((change) => change.device))],
+      [...new Set(accepted.flatMap(actorsNamedBy))],
+    ],
   );
 }
 
 /**
- * Binds a device a request names (a pull's cursor, a lease) to the caller's account unless someone has it
+ * Binds a device a request names (a lease, the pushing device) to the caller's account unless someone has it
  * already; true when it is the caller's.
  */
 export async function bindDevice(
@@ -77,16 +76,42 @@ export async function bindDevice(
   device: string,
   accountId: string,
 ): Promise<boolean> {
-  await db.query(
-    'INSERT INTO device_owner (team_id, device, account_id) VALUES ($1, $2, $3) ON CONFLICT (team_id, device) DO NOTHING',
-    [teamId, device, accountId],
-  );
-  const { rows } = await db.query<{ account_id: string }>(
-    'SELECT account_id FROM device_owner WHERE team_id = $1 AND device = $2',
-    [teamId, device],
-  );
+  const { rows } = await db.query<{ account_id: string }>(`${OWNER_OF_DEVICE} SELECT account_id FROM owner`, [
+    teamId,
+    device,
+    accountId,
+  ]);
   return rows[0]?.account_id === accountId;
 }
+
+/**
+ * Records how far a device has read (or, with `cursor` null, that it was seen), when the device is the
+ * caller's or nobody's yet: another agent naming it moves nothing. One statement, as it runs on every pull.
+ */
+export async function recordDeviceCursor(
+  db: pg.Pool | pg.PoolClient,
+  teamId: string,
+  device: string,
+  accountId: string,
+  cursor: number | null,
+): Promise<void> {
+  await db.query(
+    `${OWNER_OF_DEVICE}
+     INSERT INTO device_cursor (team_id, device, cursor)
+     SELECT $1, $2, coalesce($4::bigint, 0) WHERE (SELECT account_id FROM owner LIMIT 1) = $3
+     ON CONFLICT (team_id, device) DO UPDATE
+        SET cursor = GREATEST(device_cursor.cursor, coalesce($4::bigint, device_cursor.cursor)), seen_at = now()`,
+    [teamId, device, accountId, cursor],
+  );
+}
+
+/** Claims device $2 of team $1 for account $3 if nobody has it, and names its owner as `owner`. */
+const OWNER_OF_DEVICE = `WITH claimed AS (
+    INSERT INTO device_owner (team_id, device, account_id) VALUES ($1, $2, $3)
+    ON CONFLICT (team_id, device) DO NOTHING RETURNING account_id
+  ), owner AS (
+    SELECT account_id FROM claimed UNION ALL SELECT account_id FROM device_owner WHERE team_id = $1 AND device = $2
+  )`;
 
 /**
  * The agent ids a change speaks for: its actor, and the agent it writes when it writes one. In lower case,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { changeFromRow } from '#shared/change.ts';
 import type { ChangeRow as SharedChangeRow } from '#shared/change.ts';
 import type { PullResponse } from '#shared/sync.ts';
-import { bindDevice } from './ownership.ts';
+import { recordDeviceCursor } from './ownership.ts';
 
 export interface ChangeRow extends SharedChangeRow {
   readonly seq: number;
@@ -29,12 +29,6 @@ export async function pull(
   const cursor = rows.at(-1)?.seq ?? after;
   // How far each device has read: compaction must never pass the slowest. Only a device's own account moves
   // its cursor; another agent naming it is answered all the same, and recorded nowhere.
-  if (device && (await bindDevice(pool, teamId, device, caller.accountId))) {
-    await pool.query(
-      `INSERT INTO device_cursor (team_id, device, cursor) VALUES ($1, $2, $3)
-       ON CONFLICT (team_id, device) DO UPDATE SET cursor = GREATEST(device_cursor.cursor, excluded.cursor), seen_at = now()`,
-      [teamId, device, after],
-    );
-  }
+  if (device) await recordDeviceCursor(pool, teamId, device, caller.accountId, after);
   return { changes: rows.map(changeFromRow), cursor, more: rows.length === limit, hubTime: nowMs };
 }

@@ -7,7 +7,7 @@ import type { PushResponse, Rejection } from '#shared/sync.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { appendToLog, HUB_DEVICE, hubChange, knownIds, observeClock } from './team-log.ts';
 import type { TeamLog, TeamState } from './team-log.ts';
-import { bindDevice, claimOwnership, ownersOf, ownershipProblem } from './ownership.ts';
+import { claimOwnership, ownersOf, ownershipProblem, recordDeviceCursor } from './ownership.ts';
 import { stampFloor } from './stamp-floor.ts';
 
 /** Entities that shape the whole team's work: agents change them only through a supervisor or admin. */
@@ -151,13 +151,7 @@ export async function push(
       await appendToLog(client, team, await numberNewIncidents(client, team, fresh, nowMs), null);
       await claimOwnership(client, team.id, principal.accountId, fresh);
       // The pushing device's last sign of life, for compaction; a device of someone else's is not recorded.
-      if (await bindDevice(client, team.id, device, principal.accountId)) {
-        await client.query(
-          `INSERT INTO device_cursor (team_id, device, cursor) VALUES ($1, $2, 0)
-           ON CONFLICT (team_id, device) DO UPDATE SET seen_at = now()`,
-          [team.id, device],
-        );
-      }
+      await recordDeviceCursor(client, team.id, device, principal.accountId, null);
     });
   }
   rejected.sort((a, b) => a.index - b.index);
