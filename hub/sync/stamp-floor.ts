@@ -36,13 +36,12 @@ export async function stampFloor(
   const keys = [...new Map(changes.map((c) => [`${c.entity}/${c.entityId}`, c])).values()];
   const [{ rows: team }, { rows: known }] = await Promise.all([
     client.query<{ created_at: Date }>('SELECT created_at FROM team WHERE id = $1', [teamId]),
+    // Looked up key by key on field_state's primary key: a join would read the team's whole field state.
     client.query<{ entity: string; entity_id: string }>(
-      `SELECT DISTINCT f.entity, f.entity_id
-         FROM field_state f
-         JOIN unnest($2::text[], $3::text[]) AS k(entity, entity_id)
-           ON f.entity = k.entity AND f.entity_id = k.entity_id
-         JOIN device_owner o ON o.team_id = f.team_id AND o.device = f.device
-        WHERE f.team_id = $1 AND o.account_id <> $4`,
+      `SELECT k.entity, k.entity_id FROM unnest($2::text[], $3::text[]) AS k(entity, entity_id)
+        WHERE EXISTS (SELECT 1 FROM field_state f JOIN device_owner o ON o.team_id = f.team_id AND o.device = f.device
+                       WHERE f.team_id = $1 AND f.entity = k.entity AND f.entity_id = k.entity_id
+                         AND o.account_id <> $4)`,
       [teamId, keys.map((c) => c.entity), keys.map((c) => c.entityId), accountId],
     ),
   ]);
