@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hubAddressProblem } from '../loopback.ts';
 
 /** How a workspace stands with its team hub, as the status bar shows it. */
 export const SYNC_STATES = ['local', 'connecting', 'online', 'offline', 'error'] as const;
@@ -43,7 +44,10 @@ export const connectHubInput = z.strictObject({
     .string()
     .trim()
     .url({ message: 'must be the hub address, like https://hub.example.com' })
-    .refine((url) => /^https?:\/\//.test(url), { message: 'must start with https:// (or http:// on this computer)' }),
+    .superRefine((url, context) => {
+      const problem = hubAddressProblem(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
   token: z.string().trim().min(10, { message: 'paste the whole device token' }).max(200),
 });
 export type ConnectHubInput = z.input<typeof connectHubInput>;
