@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type pg from 'pg';
-import { z } from 'zod';
-import { isPlainText } from '#shared/change.ts';
+import type { z } from 'zod';
+import { addHubAgentInput, issueHubTokenInput } from '#shared/domain/sync-status.ts';
 import { leaseRequestSchema, pullQuerySchema, pushRequestSchema } from '#shared/sync.ts';
 import type { WhoAmI } from '#shared/sync.ts';
-import { addAccount, HUB_ROLES, issueTokenFor, listAccounts } from '../auth/accounts.ts';
+import { addAccount, issueTokenFor, listAccounts } from '../auth/accounts.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { bootstrap } from '../sync/bootstrap.ts';
 import { claimLease, releaseLease } from '../sync/lease.ts';
@@ -67,20 +67,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-/** Names and addresses go into text columns, which hold no NUL; no control character belongs in them. */
-const plainText = (min: number, max: number) =>
-  z.string().min(min).max(max).refine(isPlainText, { message: 'must be plain text' });
-
-const addAccountSchema = z.strictObject({
-  email: plainText(3, 254),
-  name: plainText(1, 120),
-  role: z.enum(HUB_ROLES),
-});
-const issueTokenSchema = z.strictObject({
-  email: plainText(3, 254),
-  label: plainText(0, 120).default('device'),
-});
-
 /** The /v1/ API: every route but the health check starts by asking the gate who is calling. */
 export function hubRoutes(context: RouteContext): Record<string, Route> {
   const { pool, now, gate } = context;
@@ -129,12 +115,12 @@ export function hubRoutes(context: RouteContext): Record<string, Route> {
     },
     'POST /v1/admin/accounts': async (request, response) => {
       const principal = await requireAdmin(request);
-      const body = parse(addAccountSchema, await readJson(request, 16_384));
+      const body = parse(addHubAgentInput, await readJson(request, 16_384));
       send(response, 201, { account: await addAccount(pool, principal.teamId, body, now()) });
     },
     'POST /v1/admin/tokens': async (request, response) => {
       const principal = await requireAdmin(request);
-      const body = parse(issueTokenSchema, await readJson(request, 16_384));
+      const body = parse(issueHubTokenInput, await readJson(request, 16_384));
       const token = await issueTokenFor(pool, principal.teamId, body.email, body.label);
       await context.tokensChanged();
       send(response, 201, { token });

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { hashToken, revokeToken } from '../../hub/auth/tokens.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { encodeHlc } from '#shared/hlc.ts';
+import { addHubAgentInput, issueHubTokenInput } from '#shared/domain/sync-status.ts';
 import { MAX_PUSH_CHANGES } from '#shared/sync.ts';
 import type { PushResponse, Rejection, WhoAmI } from '#shared/sync.ts';
 import { startTestHub } from '../helpers/hub.ts';
@@ -172,6 +173,37 @@ describe('who may call the hub', () => {
     });
     expect(listed.status).toBe(200);
     expect(listed.body.accounts.map((a) => a.email)).toContain(agent.email);
+  });
+
+  test('the admin routes read requests with the schemas Team settings uses: same refusals, same words', async () => {
+    const cases = [
+      { path: '/v1/admin/accounts', body: { email: 'not an address', name: 'Mallory', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: '   ', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: 'Mal\u0000lory', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: 'Mallory', role: 'owner' } },
+      { path: '/v1/admin/tokens', body: { email: agent.email, label: 'laptop\u0007' } },
+      { path: '/v1/admin/tokens', body: { email: agent.email, extra: true } },
+    ];
+    for (const { path, body } of cases) {
+      const schema = path.endsWith('accounts') ? addHubAgentInput : issueHubTokenInput;
+      const atDesk = schema.safeParse(body);
+      expect(atDesk.success, JSON.stringify(body)).toBe(false);
+      const answer = await expectRefused(
+        () => hubRequest(desk.url, 'POST', path, { token: admin.token, body }),
+        400,
+        'invalid_request',
+      );
+      expect((answer.body as { error: { message: string } }).error.message, JSON.stringify(body)).toContain(
+        atDesk.error!.issues[0]!.message,
+      );
+    }
+    // What the desk tidies (spaces, capitals), the hub tidies the same way.
+    const added = await hubRequest<{ account: { email: string } }>(desk.url, 'POST', '/v1/admin/accounts', {
+      token: admin.token,
+      body: { email: '  Bea.Agent@Desk.Example ', name: ' Bea Agent ', role: 'agent' },
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.account.email).toBe('bea.agent@desk.example');
   });
 });
 
