@@ -13,7 +13,7 @@ import { SERVE_COMMANDS } from './serve-command.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
-import { startWebHost } from './web-server.ts';
+import { serveInBrowser } from './web-command.ts';
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
@@ -47,18 +47,11 @@ const LOCAL_COMMANDS: Record<string, Command> = {
           .replace(/\b\w/g, (c) => c.toUpperCase());
         await core.signInAs(name, email);
       }
-      const host = await startWebHost({ core, staticDir, port });
+      const host = await serveInBrowser(core, { staticDir, port });
       console.log(await secretsLine(core));
       console.log('Incident Desk is running. Open this address in your browser:');
       console.log(host.url);
       if (!values['no-open']) openInBrowser(host.url);
-      const stop = async () => {
-        await host.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     },
   },
   seed: {
@@ -163,8 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: true,
       allowPositionals: command.positionals ?? false,
     });
-    await command.run(values, positionals);
-    return 0;
+    return (await command.run(values, positionals)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`desk ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);

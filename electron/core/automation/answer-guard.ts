@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { IntakeChannel, MailAddress, MessageKind } from '#shared/domain/intake.ts';
+import { isNoReplyAddress, mayAnswerAutomatically } from '#shared/domain/answering.ts';
+import type { AnswerCandidate } from '#shared/domain/answering.ts';
+import type { IntakeChannel, MessageKind } from '#shared/domain/intake.ts';
 import { MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import { listMailboxes } from '#core/mailboxes/mailbox.repository.ts';
 import type { Db } from '#core/store/store.ts';
@@ -13,41 +15,11 @@ import type { Db } from '#core/store/store.ts';
 export const MAX_AUTOMATIC_MAILS_PER_HOUR = 3;
 const HOUR_MS = 3_600_000;
 
-export interface AnswerCandidate {
-  readonly channel: IntakeChannel;
-  readonly kind: MessageKind;
-  readonly from: MailAddress | null;
-}
-
-/**
- * Senders nobody reads: no-reply addresses, the mail system itself (MAILER-DAEMON, postmaster) and mailing-list
- * software (RFC 3834 §2: owner-*, *-request).
- */
-const NO_REPLY_ADDRESS =
-  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|no[-_.]?response|noreply[-+.][^@]*|[^@]*[-_.]no[-_.]?reply)(@|$)/i;
-const SYSTEM_ADDRESS =
-  /^(mailer[-_.]?daemon|mail[-_.]?daemon|post_?master|[^@]*-(request|owner|bounces?)|owner-[^@]*|listserv|majordomo|mailman)(@|$)/i;
-
-export function isNoReplyAddress(address: string): boolean {
-  return NO_REPLY_ADDRESS.test(address) || SYSTEM_ADDRESS.test(address);
-}
-
-/**
- * STAND-IN for `mayAnswerAutomatically` (shared/domain/answering.ts), the one predicate issue 10 (branch
- * `mail-reading`) adds with a reason kept on each message. Until that merges, this asks the same question of
- * what main stores (the message's kind and sender); the call below switches to the predicate when it lands.
- */
-export function mayAnswerAutomaticallyStandIn(message: AnswerCandidate): boolean {
-  if (message.channel !== 'email' || message.kind !== 'message') return false;
-  const address = message.from?.address ?? '';
-  return address.includes('@') && !isNoReplyAddress(address);
-}
-
 /** The first message the incident came from (its report), if it came from one. */
 async function originOf(db: Db, incidentId: string): Promise<AnswerCandidate | null> {
   const row = await db
     .selectFrom('message')
-    .select(['channel', 'kind', 'from_address', 'from_name'])
+    .select(['channel', 'kind', 'from_address', 'from_name', 'never_answer'])
     .where('incident_id', '=', incidentId)
     .orderBy('received_at')
     .orderBy('id')
@@ -57,6 +29,7 @@ async function originOf(db: Db, incidentId: string): Promise<AnswerCandidate | n
     channel: row.channel as IntakeChannel,
     kind: row.kind as MessageKind,
     from: row.from_address ? { address: row.from_address, name: row.from_name ?? '' } : null,
+    neverAnswer: row.never_answer,
   };
 }
 
@@ -93,11 +66,11 @@ export async function whyNotWriteAutomatically(
 ): Promise<string | null> {
   if (options.toReporter) {
     const origin = await originOf(db, incidentId);
-    if (origin?.channel === 'email' && !mayAnswerAutomaticallyStandIn(origin)) {
+    if (origin?.channel === 'email' && !mayAnswerAutomatically(origin)) {
       const what =
-        origin.kind === 'message'
-          ? 'mail from an address nobody reads'
-          : `a message that is not a person’s (${MESSAGE_KIND_LABELS[origin.kind]})`;
+        origin.kind !== 'message'
+          ? `a message that is not a person’s (${MESSAGE_KIND_LABELS[origin.kind]})`
+          : (origin.neverAnswer ?? 'mail from an address nobody reads');
       return `the incident came from ${what}, sent by ${origin.from?.address ?? 'nobody named'}: nothing automatic goes back to it`;
     }
   }

@@ -5,7 +5,7 @@ import { isOutgoingAddress } from '#shared/domain/mail-header.ts';
 import { MAX_NOTICE_RECIPIENTS } from '#shared/domain/notices.ts';
 import type { NoticeAudience, NotifyAffectedInput } from '#shared/domain/notices.ts';
 import { fillIncidentNumber } from '#shared/domain/templates.ts';
-import { isNoReplyAddress } from '#core/automation/answer-guard.ts';
+import { isNoReplyAddress } from '#shared/domain/answering.ts';
 import { findTemplate } from '#core/automation/template.repository.ts';
 import { renderForIncident } from '#core/automation/template-values.ts';
 import { getIncident } from '#core/incidents/incident.repository.ts';

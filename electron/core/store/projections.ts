@@ -114,6 +114,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       alertFingerprint: nullable('alert_fingerprint'),
       alertStatus: nullable('alert_status'),
       source: nullable('source'),
+      neverAnswer: nullable('never_answer'),
+      truncated: text('truncated', '0'),
     },
   },
   mailbox: {

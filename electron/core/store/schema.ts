@@ -180,6 +180,8 @@ export interface MessageTable {
   alert_fingerprint: string | null;
   alert_status: string | null;
   source: string | null;
+  never_answer: string | null;
+  truncated: number;
 }
 
 export interface MailboxTable {
@@ -264,6 +266,13 @@ export interface BlobTable {
   hash: string;
   size: number;
   data: Buffer;
+  parts: Generated<number>;
+}
+
+export interface BlobPartTable {
+  hash: string;
+  part: number;
+  data: Buffer;
 }
 
 export interface Database {
@@ -289,6 +298,7 @@ export interface Database {
   mailbox_health: MailboxHealthTable;
   blob: BlobTable;
   outgoing_mail: OutgoingMailTable;
+  blob_part: BlobPartTable;
   automation_rule: AutomationRuleTable;
   mail_template: MailTemplateTable;
 }

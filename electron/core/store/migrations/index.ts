@@ -2,7 +2,8 @@ import { initial } from './0001-initial.ts';
 import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
 import { outbox } from './0004-outbox.ts';
-import { automation } from './0005-automation.ts';
+import { mailReading } from './0005-mail-reading.ts';
+import { automation } from './0006-automation.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'sync', statements: sync },
   { version: 3, name: 'intake', statements: intake },
   { version: 4, name: 'outbox', statements: outbox },
-  { version: 5, name: 'automation', statements: automation },
+  { version: 5, name: 'mail-reading', statements: mailReading },
+  { version: 6, name: 'automation', statements: automation },
 ];
