@@ -1,7 +1,7 @@
 /**
  * The keyboard shortcuts, for agents who live in the keyboard. A plain letter is a shortcut only when the
  * agent is not typing and no dialog is open; modified keys are left to the browser and the system. A screen
- * answers the shortcuts it serves (the inbox's x, i, a and n); elsewhere those keys do nothing.
+ * answers the shortcuts it serves (the inbox's x, i, a and n; the incident's r); elsewhere those keys do nothing.
  */
 export type Shortcut =
   | 'next'
@@ -14,7 +14,8 @@ export type Shortcut =
   | 'toggle-select'
   | 'make-incident'
   | 'add-to-incident'
-  | 'mark-noise';
+  | 'mark-noise'
+  | 'reply';
 
 export interface KeyPress {
   readonly key: string;
@@ -41,6 +42,7 @@ const LETTERS: Record<string, Shortcut> = {
   i: 'make-incident',
   a: 'add-to-incident',
   n: 'mark-noise',
+  r: 'reply',
 };
 
 export function shortcutFor(press: KeyPress): Shortcut | null {
