@@ -15,6 +15,20 @@ import type { Db } from '#core/store/store.ts';
 export const MAX_AUTOMATIC_MAILS_PER_HOUR = 3;
 const HOUR_MS = 3_600_000;
 
+/**
+ * Why nothing automatic may answer the mail the incident came from (mayAnswerAutomatically), or null: asked
+ * first, before anything else about the reporter, so the timeline names the real reason.
+ */
+export async function whyNotAnswerItsMail(db: Db, incidentId: string): Promise<string | null> {
+  const origin = await originOf(db, incidentId);
+  if (origin?.channel !== 'email' || mayAnswerAutomatically(origin)) return null;
+  const what =
+    origin.kind !== 'message'
+      ? `a message that is not a person’s (${MESSAGE_KIND_LABELS[origin.kind]})`
+      : (origin.neverAnswer ?? 'mail from an address nobody reads');
+  return `the incident came from ${what}, sent by ${origin.from?.address ?? 'nobody named'}: nothing automatic goes back to it`;
+}
+
 /** The first message the incident came from (its report), if it came from one. */
 async function originOf(db: Db, incidentId: string): Promise<AnswerCandidate | null> {
   const row = await db
@@ -65,14 +79,8 @@ export async function whyNotWriteAutomatically(
   options: { readonly now: string; readonly toReporter: boolean },
 ): Promise<string | null> {
   if (options.toReporter) {
-    const origin = await originOf(db, incidentId);
-    if (origin?.channel === 'email' && !mayAnswerAutomatically(origin)) {
-      const what =
-        origin.kind !== 'message'
-          ? `a message that is not a person’s (${MESSAGE_KIND_LABELS[origin.kind]})`
-          : (origin.neverAnswer ?? 'mail from an address nobody reads');
-      return `the incident came from ${what}, sent by ${origin.from?.address ?? 'nobody named'}: nothing automatic goes back to it`;
-    }
+    const why = await whyNotAnswerItsMail(db, incidentId);
+    if (why) return why;
   }
   if (isNoReplyAddress(address)) return `${address} is an address nobody reads (no-reply, or a mail system)`;
   if ((await ourAddresses(db)).has(address.toLowerCase())) return `${address} is one of the desk’s own mailboxes`;

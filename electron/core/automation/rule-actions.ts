@@ -21,7 +21,7 @@ import {
   loadPriorityMatrix,
 } from '#core/reference/reference.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
-import { whyNotWriteAutomatically } from './answer-guard.ts';
+import { whyNotAnswerItsMail, whyNotWriteAutomatically } from './answer-guard.ts';
 import { findTemplate } from './template.repository.ts';
 import { AUTOMATIC_SENDER_NAME, renderForIncident, templateValues } from './template-values.ts';
 
@@ -152,6 +152,8 @@ const sendTemplate: Runner<'send_template'> = async ({ db, incident, firingId, i
   const toReporter = action.to === 'reporter';
   let to: OutgoingRecipient[];
   if (toReporter) {
+    const unanswerable = await whyNotAnswerItsMail(db, incident.id);
+    if (unanswerable) return { outcome: `Not sent “${template.name}”: ${unanswerable}` };
     const reporter = incident.reporterId ? await findContact(db, incident.reporterId) : null;
     const address = recipient(reporter?.email, reporter?.name ?? '');
     if (!address) return { outcome: `Not sent “${template.name}”: the reporter has no email address` };
