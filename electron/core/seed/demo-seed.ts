@@ -5,6 +5,7 @@ import type { Channel, Level, ResolutionCode, Status } from '#shared/domain/enum
 import type { FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
 import { planAssignment, planTransition } from '#shared/domain/lifecycle.ts';
 import type { FieldUpdates, LifecycleState, TransitionAction, TransitionInput } from '#shared/domain/lifecycle.ts';
+import { phoneSearchKeys } from '#shared/domain/phone.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
 import { encodeHlc } from '#shared/hlc.ts';
 import { recordIncidentChanges, recordNote } from '../incidents/incident.service.ts';
@@ -267,10 +268,12 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     const last = pick(rand, DEMO_LAST_NAMES);
     const id = w.uuid(start);
     const handle = emailHandle(`${first}.${last}`);
+    const phone = `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`;
     setAll(start, 'contact', id, {
       name: `${first} ${last}`,
       email: `${handle}${i}@${DEMO_DOMAIN}`,
-      phone: `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`,
+      phone,
+      phoneKeys: phoneSearchKeys(phone).join(' '),
       organisation: pick(rand, DEMO_DEPARTMENTS),
     });
     contactIds.push(id);

@@ -75,6 +75,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       email: nullable('email'),
       phone: nullable('phone'),
       organisation: nullable('organisation'),
+      phoneKeys: nullable('phone_keys'),
     },
   },
   category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },

@@ -71,6 +71,7 @@ export interface IncidentTable {
   created_at: string;
   updated_at: number;
   related_incidents: Generated<string>;
+  reporter_name: string | null;
 }
 
 export interface IncidentFtsTable {
@@ -78,7 +79,10 @@ export interface IncidentFtsTable {
   number: string;
   title: string;
   description: string;
+  reporter: string;
   notes: string;
+  resolution: string;
+  messages: string;
 }
 
 export interface AgentTable {
@@ -102,6 +106,8 @@ export interface ContactTable {
   email: string | null;
   phone: string | null;
   organisation: string | null;
+  /** The digit strings the phone is found by (shared/domain/phone.ts), space-separated. */
+  phone_keys: string | null;
 }
 
 export interface CategoryTable {
