@@ -365,7 +365,7 @@ describe('automatic replies and bounces', () => {
     expect((await desk.incident(detail.incident.id)).incident.status).toBe('waiting_on_customer');
   });
 
-  it('automatic mail that refers to nothing waits in the inbox and never becomes an incident', async () => {
+  it('automatic mail that refers to nothing is set aside as noise, not left to triage, and never becomes an incident', async () => {
     const before = await desk.countOf('incident');
     const summary = await desk.importMail(
       email({
@@ -382,6 +382,14 @@ describe('automatic replies and bounces', () => {
     );
     expect(summary).toMatchObject({ automatic: 2, imported: 0 });
     expect(await desk.countOf('incident')).toBe(before);
+    // The import summary counts them as automatic, not new: the inbox agrees and does not offer them for triage.
+    for (const id of ['<n1@vendor.example>', '<n2@vendor.example>']) {
+      const message = await desk.messageWithId(id);
+      expect(message.state, id).toBe('noise');
+      expect(message.note, id).toMatch(/Set aside as noise: automatic mail that answers no incident\.$/);
+    }
+    const waiting = await call(desk.core, 'inbox/list', {});
+    expect(waiting.items.map((item) => item.subject)).not.toContain('Our March offers');
     // Nor does a newsletter make its sender a contact.
     expect((await desk.messageWithId('<n1@vendor.example>')).contact_id).toBeNull();
   });

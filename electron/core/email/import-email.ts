@@ -25,6 +25,8 @@ const PREVIEW = 240;
 const MAX_FUTURE_MS = 24 * 3_600_000;
 const EARLIEST_DATE = Date.UTC(1980, 0, 1);
 
+const SET_ASIDE = 'Set aside as noise: automatic mail that answers no incident.';
+
 /** How long a subject is kept, and a reason or note written on a message. */
 const MAX_SUBJECT = 500;
 const MAX_NOTE = 2_000;
@@ -210,13 +212,18 @@ async function importOne(
     await recorder.flush();
     ({ incidentId, created } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
   }
-  const note = [classified.reason, target?.note, refusal].filter(Boolean).join(' ') || null;
+  // Automatic mail (an auto-reply, a bounce, a loop) that answers no incident needs no triage: it is set aside
+  // under Noise, kept and findable, so the inbox's "To triage" holds what the import summary calls new.
+  const setAside = classified.kind !== 'message' && !incidentId;
+  const note =
+    [classified.reason, target?.note, refusal, setAside ? SET_ASIDE : null].filter(Boolean).join(' ') || null;
   const fields = messageFields(prepared, email, recorder, {
     kind: classified.kind,
     note,
     contactId,
     attachments: prepared.attachments,
   });
+  if (setAside) fields.state = 'noise';
   for (const [field, value] of Object.entries(fields)) {
     if (!isProjectionDefault(field, value)) recorder.set('message', id, field, value);
   }
