@@ -123,6 +123,28 @@ describe('what a reply does to the incident', () => {
     expect(after.incident.status).toBe('in_progress');
     expect(after.incident.resolvedAt).toBeNull();
     expect(after.timeline.find((e) => e.action === 'reopen')?.body).toBe('Reopened by a reply from Anna Berg.');
+    // The timeline reads as it happened: the reply arrives, then the incident reopens because of it.
+    const reply = after.timeline.findIndex((e) => e.message?.subject === 'Re: Printer prints blank pages');
+    const reopened = after.timeline.findIndex((e) => e.action === 'reopen');
+    expect(reply).toBeGreaterThanOrEqual(0);
+    expect(reopened).toBe(reply + 1);
+  });
+
+  it('a reply to an incident waiting on the customer shows before the work resumes', async () => {
+    const { detail, messageId } = await desk.reportedIncident('waiting_on_customer');
+    await desk.importMail(
+      email({
+        from: ANNA,
+        subject: 'Re: Printer prints blank pages',
+        messageId: '<re-wait@northwind.example>',
+        inReplyTo: messageId,
+        body: 'Here is the photo you asked for.',
+      }),
+    );
+    const after = await desk.incident(detail.incident.id);
+    expect(after.incident.status).toBe('in_progress');
+    const types = after.timeline.slice(-2).map((e) => (e.type === 'message' ? 'message' : e.action));
+    expect(types).toEqual(['message', 'resume']);
   });
 
   it("an agent's own mail on the thread goes onto the incident without reopening it", async () => {

@@ -206,11 +206,12 @@ async function importOne(
 
   let incidentId = target?.incidentId ?? null;
   let created = false;
+  let react = () => {};
   // An agent's own mail on the thread (a copy to the desk) is part of the work, not the customer answering.
   if (target && classified.kind === 'message' && !(await isAgent(db, email.from?.address))) {
     // The incident's state is read from the store: what this batch recorded so far must be in it.
     await recorder.flush();
-    ({ incidentId, created } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
+    ({ incidentId, created, react } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
   }
   // Automatic mail (an auto-reply, a bounce, a loop) that answers no incident needs no triage: it is set aside
   // under Noise, kept and findable, so the inbox's "To triage" holds what the import summary calls new.
@@ -235,6 +236,7 @@ async function importOne(
       incidentId,
       created ? 'incident' : 'threaded',
     );
+    react();
     if (email.messageId) context.replied(email.messageId, incidentId, fields.receivedAt as string);
     // Later messages of the batch may read this incident (a second reply): it is written now.
     await recorder.flush();
