@@ -186,8 +186,11 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     expect(await dialog.getByRole('combobox', { name: 'Impact' }).inputValue()).toBe('1 - High');
     expect(await dialog.getByRole('combobox', { name: 'Urgency' }).inputValue()).toBe('1 - High');
     const reasons = await dialog.getByRole('list', { name: 'Why these values' }).innerText();
-    expect(reasons).toContain('It mentions Printing.');
-    expect(reasons).toContain('It says it is urgent.');
+    // The reasons name the words the mail used, not a category name it never mentioned.
+    expect(reasons).toContain('It mentions “printer offline” (Printing › Printer offline).');
+    expect(reasons).toContain('It says it is urgent (“urgent”).');
+    expect(reasons).toContain('Desktop Support usually takes Printing.');
+    expect(await dialog.getByRole('combobox', { name: 'Group' }).inputValue()).toBe('Desktop Support');
     expect(await dialog.getByTestId('priority-preview').innerText()).toContain('1 - Critical');
     await snap(page, 'inbox-create-incident');
     // The title has the focus: Enter creates, as in any form.

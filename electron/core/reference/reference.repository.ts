@@ -26,7 +26,12 @@ export function contactRowToModel(row: Selectable<ContactTable>): Contact {
 }
 
 export function categoryRowToModel(row: Selectable<CategoryTable>): Category {
-  return { id: row.id, name: row.name, subcategories: JSON.parse(row.subcategories) as string[] };
+  return {
+    id: row.id,
+    name: row.name,
+    subcategories: JSON.parse(row.subcategories) as string[],
+    groupId: row.group_id,
+  };
 }
 
 export function serviceRowToModel(row: Selectable<ServiceTable>): Service {

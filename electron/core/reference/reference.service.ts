@@ -88,8 +88,13 @@ export async function saveContact(
 
 export async function saveCategory(db: Db, recorder: ChangeRecorder, input: SaveCategoryInput): Promise<string> {
   const target = await existing<Category>(findCategory, db, input.id, 'category');
-  const { id: _id, ...fields } = input;
-  save(recorder, 'category', target, { ...fields, subcategories: [...new Set(fields.subcategories)] });
+  const { id: _id, groupId, ...fields } = input;
+  if (groupId && !(await findGroup(db, groupId))) throw new DeskError('invalid_input', `No group with id ${groupId}.`);
+  save(recorder, 'category', target, {
+    ...fields,
+    subcategories: [...new Set(fields.subcategories)],
+    ...(groupId === undefined ? {} : { groupId }),
+  });
   return target.id;
 }
 

@@ -258,7 +258,11 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   });
   const categoryIds = DEMO_CATEGORIES.map((category) => {
     const id = w.uuid(start);
-    setAll(start, 'category', id, { name: category.name, subcategories: [...category.subcategories] });
+    setAll(start, 'category', id, {
+      name: category.name,
+      subcategories: [...category.subcategories],
+      groupId: groupIds[usualGroup(category.templates)]!,
+    });
     return id;
   });
   const contactCount = Math.max(40, Math.min(3_000, Math.ceil(options.incidents / 20)));
@@ -438,4 +442,11 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
   if (target === 'resolved') return;
   advance(60 * 24);
   transition(agent, 'close');
+}
+
+/** The group most of a category's incidents go to: the one the inbox suggests for it. */
+function usualGroup(templates: readonly { readonly group: number }[]): number {
+  const counts = new Map<number, number>();
+  for (const { group } of templates) counts.set(group, (counts.get(group) ?? 0) + 1);
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }

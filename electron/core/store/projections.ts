@@ -78,7 +78,10 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       phoneKeys: nullable('phone_keys'),
     },
   },
-  category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
+  category: {
+    table: 'category',
+    fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
+  },
   service: { table: 'service', fields: { name: text('name'), description: text('description') } },
   setting: { table: 'setting', fields: { value: nullable('value') } },
   message: {

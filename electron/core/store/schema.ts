@@ -114,6 +114,7 @@ export interface CategoryTable {
   id: string;
   name: string;
   subcategories: string;
+  group_id: string | null;
 }
 
 export interface ServiceTable {

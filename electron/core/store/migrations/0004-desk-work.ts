@@ -1,7 +1,7 @@
 /**
  * What a day at the desk needs (issue 14): a search index that also covers the reporter, notes, resolution
- * and messages, the reporter's name on the incident row for the queue, and the digit keys a phone number is
- * found by.
+ * and messages, the reporter's name on the incident row for the queue, the digit keys a phone number is
+ * found by, and the group that usually takes a category.
  */
 export const deskWork: readonly string[] = [
   `
@@ -15,6 +15,9 @@ export const deskWork: readonly string[] = [
     CREATE INDEX incident_reporter ON incident (reporter_id)`,
   `
     CREATE INDEX incident_reporter_name ON incident (reporter_name COLLATE NOCASE)`,
+  // The group that usually takes a category's incidents (the inbox suggests it).
+  `
+    ALTER TABLE category ADD COLUMN group_id TEXT`,
   `
     DROP TABLE incident_fts`,
   `
