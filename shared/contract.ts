@@ -44,6 +44,8 @@ import type {
 } from './domain/intake.ts';
 import { mailboxIdInput, saveMailboxInput, testMailboxInput } from './domain/mailbox.ts';
 import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
+import { draftKeyInput, preferencesSchema, saveDraftInput } from './domain/workstation.ts';
+import type { Draft, Preferences } from './domain/workstation.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 
@@ -102,6 +104,14 @@ export const contract = {
   'queue/views': answers<QueueView[]>()(emptyInput),
   'view/save': answers<QueueView>()(saveViewInput),
   'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+
+  /** Work not sent yet, kept on this workstation for the signed-in agent until sent or discarded. */
+  'draft/get': answers<Draft | null>()(draftKeyInput),
+  'draft/save': answers<Draft>()(saveDraftInput),
+  'draft/discard': answers<{ discarded: boolean }>()(draftKeyInput),
+  /** How the signed-in agent likes their screens on this workstation. */
+  'preferences/get': answers<Preferences>()(emptyInput),
+  'preferences/save': answers<Preferences>()(preferencesSchema),
 
   'sync/status': answers<SyncStatus>()(emptyInput),
   'sync/connect': answers<SyncStatus>()(connectHubInput),

@@ -36,6 +36,7 @@ import type { SecretCipher } from './secrets/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import type { SyncEngineOptions } from './sync/sync-engine.ts';
 import { syncHandlers } from './sync/sync.handlers.ts';
+import { workstationHandlers } from './workstation/workstation.handlers.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -165,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync: syncHandlers(context),
     inbox: inboxHandlers(context),
     mailboxes: mailboxHandlers(context),
+    workstation: workstationHandlers(context),
   });
 
   store.onApplied((result) => {

@@ -222,6 +222,20 @@ export interface BlobTable {
   data: Buffer;
 }
 
+/** A draft kept on this workstation for its agent (local, never a change). */
+export interface DraftTable {
+  agent_id: string;
+  key: string;
+  value: string;
+  saved_at: string;
+}
+
+export interface PreferenceTable {
+  agent_id: string;
+  key: string;
+  value: string;
+}
+
 export interface Database {
   meta: MetaTable;
   change: ChangeTable;
@@ -244,4 +258,6 @@ export interface Database {
   mailbox_cursor: MailboxCursorTable;
   mailbox_health: MailboxHealthTable;
   blob: BlobTable;
+  draft: DraftTable;
+  preference: PreferenceTable;
 }

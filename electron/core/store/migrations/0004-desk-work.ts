@@ -1,7 +1,8 @@
 /**
  * What a day at the desk needs (issue 14): a search index that also covers the reporter, notes, resolution
  * and messages, the reporter's name on the incident row for the queue, the digit keys a phone number is
- * found by, and the group that usually takes a category.
+ * found by, the group that usually takes a category, and what an agent keeps on their workstation alone:
+ * drafts and preferences (local, like the session: never changes, never synced).
  */
 export const deskWork: readonly string[] = [
   `
@@ -18,6 +19,21 @@ export const deskWork: readonly string[] = [
   // The group that usually takes a category's incidents (the inbox suggests it).
   `
     ALTER TABLE category ADD COLUMN group_id TEXT`,
+  `
+    CREATE TABLE draft (
+      agent_id TEXT NOT NULL,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      saved_at TEXT NOT NULL,
+      PRIMARY KEY (agent_id, key)
+    ) WITHOUT ROWID`,
+  `
+    CREATE TABLE preference (
+      agent_id TEXT NOT NULL,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (agent_id, key)
+    ) WITHOUT ROWID`,
   `
     DROP TABLE incident_fts`,
   `
