@@ -8,6 +8,8 @@ import {
   updateIncidentInput,
 } from './domain/incident.ts';
 import type { IncidentDetail } from './domain/incident.ts';
+import { bulkChangeInput, undoBulkInput } from './domain/bulk.ts';
+import type { BulkOutcome, UndoOutcome } from './domain/bulk.ts';
 import { transitionInput } from './domain/lifecycle.ts';
 import { priorityMatrixSchema } from './domain/priority.ts';
 import type { PriorityMatrix } from './domain/priority.ts';
@@ -99,6 +101,9 @@ export const contract = {
   'incident/assign': answers<IncidentDetail>()(assignIncidentInput),
   'incident/transition': answers<IncidentDetail>()(transitionInput),
   'incident/addNote': answers<IncidentDetail>()(addNoteInput),
+  /** One change to many incidents (a change per incident), undoable for a short while. */
+  'incident/bulkChange': answers<BulkOutcome>()(bulkChangeInput),
+  'incident/undoBulk': answers<UndoOutcome>()(undoBulkInput),
 
   'queue/page': answers<QueuePage>()(queuePageInput),
   'queue/views': answers<QueueView[]>()(emptyInput),

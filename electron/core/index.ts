@@ -14,6 +14,7 @@ import { ensureAgent } from './session/enrol-agent.ts';
 import type { RoundSummary } from './sync/sync-engine.ts';
 import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
+import { bulkHandlers } from './incidents/bulk.handlers.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
 import { queueHandlers } from './queue/queue.handlers.ts';
 import { QueueReader } from './queue/queue-reader.ts';
@@ -162,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session: sessionHandlers(context),
     reference: referenceHandlers(context),
     incidents: incidentHandlers(context),
+    bulk: bulkHandlers(context),
     queue: queueHandlers(context),
     sync: syncHandlers(context),
     inbox: inboxHandlers(context),

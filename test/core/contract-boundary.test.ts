@@ -140,6 +140,18 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { id: valid['incident/get'].id, action: 'resolve', notes: long(20_001), resolutionCode: 'duplicate' },
       { id: valid['incident/get'].id },
     ],
+    'incident/bulkChange': [
+      { ids: [], change: valid['incident/bulkChange'].change },
+      { ids: ['INC-1'], change: valid['incident/bulkChange'].change },
+      { ...valid['incident/bulkChange'], change: { kind: 'delete' } },
+      { ...valid['incident/bulkChange'], change: { kind: 'status', action: 'archive' } },
+      { ...valid['incident/bulkChange'], change: { kind: 'priority', priority: 6, reason: 'Board asked' } },
+      { ...valid['incident/bulkChange'], change: { kind: 'priority', priority: 1, reason: '' } },
+      { ...valid['incident/bulkChange'], change: { kind: 'tag', tag: long(41) } },
+      { ...valid['incident/bulkChange'], change: { kind: 'assign', assigneeId: 'me' } },
+      { ids: Array.from({ length: 5001 }, () => valid['incident/get'].id), change: { kind: 'tag', tag: 'x' } },
+    ],
+    'incident/undoBulk': [{ undoId: 'last' }, {}],
     'incident/addNote': [
       { id: valid['incident/get'].id, body: '   ' },
       { id: valid['incident/get'].id, body: long(20_001) },
@@ -371,6 +383,8 @@ describe('the contract boundary', () => {
         resolutionCode: 'solved_permanently',
       },
       'incident/addNote': { id: incident.id, body: 'Called the user back.' },
+      'incident/bulkChange': { ids: [incident.id], change: { kind: 'tag', tag: 'vip' } },
+      'incident/undoBulk': { undoId: incident.id },
       'queue/page': {
         filter: {
           statuses: ['new', 'in_progress'],

@@ -183,15 +183,20 @@ export async function markNoise(db: Db, recorder: ChangeRecorder, ids: readonly 
   for (const message of await messagesFor(db, ids)) recorder.set('message', message.id, 'state', 'noise');
 }
 
-/** Takes items marked as noise back into the inbox (noise was a mistake, or it turned out to matter). */
-export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<void> {
+/**
+ * Takes items marked as noise back into the inbox (noise was a mistake, or it turned out to matter; the
+ * "Undo" of Mark as noise). An item someone has triaged since stays where they put it; answers how many came
+ * back.
+ */
+export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<number> {
+  let restored = 0;
   for (const id of ids) {
     const message = messageRowToModel(await getMessageRow(db, id));
-    if (message.state !== 'noise') {
-      throw new DeskError('conflict', `"${message.subject || message.preview}" is not marked as noise.`);
-    }
+    if (message.state !== 'noise') continue;
     recorder.set('message', id, 'state', 'untriaged');
+    restored++;
   }
+  return restored;
 }
 
 /**
