@@ -13,7 +13,7 @@ import type { BulkOutcome, UndoOutcome } from './domain/bulk.ts';
 import { transitionInput } from './domain/lifecycle.ts';
 import { priorityMatrixSchema } from './domain/priority.ts';
 import type { PriorityMatrix } from './domain/priority.ts';
-import { deleteViewInput, queuePageInput, saveViewInput } from './domain/queue.ts';
+import { deleteViewInput, queueIdsInput, queuePageInput, reorderViewsInput, saveViewInput } from './domain/queue.ts';
 import type { QueuePage, QueueView } from './domain/queue.ts';
 import {
   saveAgentInput,
@@ -106,9 +106,13 @@ export const contract = {
   'incident/undoBulk': answers<UndoOutcome>()(undoBulkInput),
 
   'queue/page': answers<QueuePage>()(queuePageInput),
+  /** Every incident a filter matches (up to the limit), for "select all in the filter". */
+  'queue/ids': answers<{ ids: string[]; total: number }>()(queueIdsInput),
   'queue/views': answers<QueueView[]>()(emptyInput),
   'view/save': answers<QueueView>()(saveViewInput),
   'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+  /** The agent's own saved views in a new order; answers their saved views as now listed. */
+  'view/reorder': answers<QueueView[]>()(reorderViewsInput),
 
   /** Work not sent yet, kept on this workstation for the signed-in agent until sent or discarded. */
   'draft/get': answers<Draft | null>()(draftKeyInput),

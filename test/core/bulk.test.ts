@@ -155,4 +155,13 @@ describe('bulk changes', () => {
     expect(again).toMatchObject({ changed: [], undoId: null });
     expect(again.skipped[0]!.reason).toBe('Nothing to change: it is already so.');
   });
+
+  it('selects every incident the filter matches, not only the page on screen ("select all in the filter")', async () => {
+    const ids = [await incident('Badge reader offline'), await incident('Badge printer offline')];
+    const filter = { text: 'badge' };
+    const sort = { column: 'number', direction: 'asc' } as const;
+    const page = await call(desk.core, 'queue/page', { filter, sort, offset: 0, limit: 1 });
+    expect(page.rows).toHaveLength(1);
+    expect(await call(desk.core, 'queue/ids', { filter, sort, limit: 100 })).toEqual({ ids, total: 2 });
+  });
 });

@@ -179,6 +179,16 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['view/save'], filter: { statuses: ['done'] } },
       { ...valid['view/save'], id: 'my-open' },
     ],
+    'queue/ids': [
+      { ...valid['queue/ids'], limit: 5001 },
+      { ...valid['queue/ids'], limit: 0 },
+      { filter: {}, limit: 10 },
+    ],
+    'view/reorder': [
+      { ids: [] },
+      { ids: ['my-open'] },
+      { ids: [valid['view/reorder'].ids[0], valid['view/reorder'].ids[0]] },
+    ],
     'view/delete': [{ id: 'my-open' }, { id: 'unassigned' }, {}],
     'sync/status': [{ verbose: true }],
     'sync/connect': [
@@ -400,7 +410,9 @@ describe('the contract boundary', () => {
         offset: 0,
         limit: 50,
       },
+      'queue/ids': { filter: { statuses: ['new'] }, sort: { column: 'number', direction: 'asc' }, limit: 100 },
       'queue/views': {},
+      'view/reorder': { ids: [view.id] },
       'view/save': {
         id: view.id,
         name: 'Renamed view',

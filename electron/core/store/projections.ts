@@ -136,6 +136,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       filter: text('filter', "'{}'"),
       sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
       deleted: text('deleted', '0'),
+      shared: text('shared', '0'),
+      position: nullable('position'),
     },
   },
 };

@@ -135,6 +135,8 @@ export interface SavedViewTable {
   filter: string;
   sort: string;
   deleted: number;
+  shared: number;
+  position: number | null;
 }
 
 export interface SyncRejectionTable {

@@ -19,6 +19,11 @@ export const deskWork: readonly string[] = [
   // The group that usually takes a category's incidents (the inbox suggests it).
   `
     ALTER TABLE category ADD COLUMN group_id TEXT`,
+  // Saved views a supervisor shares with the team, and the order an agent lists their own in.
+  `
+    ALTER TABLE saved_view ADD COLUMN shared INTEGER NOT NULL DEFAULT 0`,
+  `
+    ALTER TABLE saved_view ADD COLUMN position REAL`,
   `
     CREATE TABLE draft (
       agent_id TEXT NOT NULL,
