@@ -75,9 +75,13 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       email: nullable('email'),
       phone: nullable('phone'),
       organisation: nullable('organisation'),
+      phoneKeys: nullable('phone_keys'),
     },
   },
-  category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
+  category: {
+    table: 'category',
+    fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
+  },
   service: { table: 'service', fields: { name: text('name'), description: text('description') } },
   setting: { table: 'setting', fields: { value: nullable('value') } },
   message: {
@@ -163,6 +167,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       filter: text('filter', "'{}'"),
       sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
       deleted: text('deleted', '0'),
+      shared: text('shared', '0'),
+      position: nullable('position'),
     },
   },
 };
