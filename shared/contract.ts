@@ -8,10 +8,12 @@ import {
   updateIncidentInput,
 } from './domain/incident.ts';
 import type { IncidentDetail } from './domain/incident.ts';
+import { bulkChangeInput, undoBulkInput } from './domain/bulk.ts';
+import type { BulkOutcome, UndoOutcome } from './domain/bulk.ts';
 import { transitionInput } from './domain/lifecycle.ts';
 import { priorityMatrixSchema } from './domain/priority.ts';
 import type { PriorityMatrix } from './domain/priority.ts';
-import { deleteViewInput, queuePageInput, saveViewInput } from './domain/queue.ts';
+import { deleteViewInput, queueIdsInput, queuePageInput, reorderViewsInput, saveViewInput } from './domain/queue.ts';
 import type { QueuePage, QueueView } from './domain/queue.ts';
 import {
   saveAgentInput,
@@ -46,6 +48,8 @@ import { mailboxIdInput, saveMailboxInput, sendTestMailInput, testMailboxInput }
 import { outboxIdInput, outboxListInput, sendReplyInput } from './domain/outbox.ts';
 import type { OutgoingMail, ReplyContext } from './domain/outbox.ts';
 import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
+import { draftKeyInput, preferencesSchema, saveDraftInput } from './domain/workstation.ts';
+import type { Draft, Preferences } from './domain/workstation.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
 import { moveRuleInput, saveRuleInput } from './domain/automation-rules.ts';
 import type { RuleListing } from './domain/automation-rules.ts';
@@ -105,11 +109,26 @@ export const contract = {
   'incident/assign': answers<IncidentDetail>()(assignIncidentInput),
   'incident/transition': answers<IncidentDetail>()(transitionInput),
   'incident/addNote': answers<IncidentDetail>()(addNoteInput),
+  /** One change to many incidents (a change per incident), undoable for a short while. */
+  'incident/bulkChange': answers<BulkOutcome>()(bulkChangeInput),
+  'incident/undoBulk': answers<UndoOutcome>()(undoBulkInput),
 
   'queue/page': answers<QueuePage>()(queuePageInput),
+  /** Every incident a filter matches (up to the limit), for "select all in the filter". */
+  'queue/ids': answers<{ ids: string[]; total: number }>()(queueIdsInput),
   'queue/views': answers<QueueView[]>()(emptyInput),
   'view/save': answers<QueueView>()(saveViewInput),
   'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+  /** The agent's own saved views in a new order; answers their saved views as now listed. */
+  'view/reorder': answers<QueueView[]>()(reorderViewsInput),
+
+  /** Work not sent yet, kept on this workstation for the signed-in agent until sent or discarded. */
+  'draft/get': answers<Draft | null>()(draftKeyInput),
+  'draft/save': answers<Draft>()(saveDraftInput),
+  'draft/discard': answers<{ discarded: boolean }>()(draftKeyInput),
+  /** How the signed-in agent likes their screens on this workstation. */
+  'preferences/get': answers<Preferences>()(emptyInput),
+  'preferences/save': answers<Preferences>()(preferencesSchema),
 
   'sync/status': answers<SyncStatus>()(emptyInput),
   'sync/connect': answers<SyncStatus>()(connectHubInput),

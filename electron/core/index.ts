@@ -14,6 +14,7 @@ import { ensureAgent } from './session/enrol-agent.ts';
 import type { RoundSummary } from './sync/sync-engine.ts';
 import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
+import { bulkHandlers } from './incidents/bulk.handlers.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
 import { queueHandlers } from './queue/queue.handlers.ts';
 import { QueueReader } from './queue/queue-reader.ts';
@@ -40,6 +41,7 @@ import { outboxHandlers } from './outbox/outbox.handlers.ts';
 import { OutboxSender } from './outbox/outbox-sender.ts';
 import type { SendSummary } from './outbox/outbox-sender.ts';
 import { incidentsOfOutgoing } from './outbox/outgoing-mail.repository.ts';
+import { workstationHandlers } from './workstation/workstation.handlers.ts';
 import { automationHandlers } from './automation/automation.handlers.ts';
 import { AutomationDuties } from './automation/automation-duties.ts';
 import { ensureDefaultAutomation } from './automation/default-automation.ts';
@@ -191,11 +193,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session: sessionHandlers(context),
     reference: referenceHandlers(context),
     incidents: incidentHandlers(context),
+    bulk: bulkHandlers(context),
     queue: queueHandlers(context),
     sync: syncHandlers(context),
     inbox: inboxHandlers(context),
     mailboxes: mailboxHandlers(context),
     outbox: outboxHandlers(context),
+    workstation: workstationHandlers(context),
     automation: automationHandlers(context),
     notices: noticeHandlers(context),
   });

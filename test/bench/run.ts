@@ -157,9 +157,23 @@ const searchTexts = [
   'mon',
   'remote session',
   'zzzz nothing matches',
+  // People, notes, phone numbers and operators (issue 14): the larger index and the incident-row conditions.
+  'schmidt',
+  'mia.schmidt12@northwind.example',
+  '+1 555 1037',
+  'from:garcia printer',
+  'status:open assignee:me',
+  'priority:1 vpn',
+  '"no dial tone"',
 ];
 log(`Search: ${searchTexts.length} queries × ${iterations}, each a different text from the one before …`);
 const search = await benchSearch(core, searchTexts, iterations, 50);
+
+// The full-text index's tables (FTS5 keeps its segments in incident_fts_data and friends), as SQLite stores them.
+const searchIndex = await db.executeQuery<{ bytes: number; pages: number }>(
+  CompiledQuery.raw("SELECT sum(pgsize) AS bytes, count(*) AS pages FROM dbstat WHERE name LIKE 'incident_fts%'"),
+);
+const searchIndexMb = Math.round(((searchIndex.rows[0]?.bytes ?? 0) / 1_048_576) * 10) / 10;
 
 log(`Incident detail × ${iterations * 2} …`);
 const ids = (
@@ -223,6 +237,7 @@ const report = {
     floorP95Ms: search.all.floor.p95Ms,
     budgetP95Ms: BUDGETS.searchP95Ms,
     withinBudget: search.all.ours.p95Ms <= BUDGETS.searchP95Ms,
+    indexMb: searchIndexMb,
     queries: search.queries.map((r) => ({
       text: r.text,
       matches: r.matches,

@@ -3,7 +3,7 @@ import { STATUSES } from '#shared/domain/enums.ts';
 import { saveAgentInput, saveContactInput } from '#shared/domain/reference.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
 import { getIncidentDetail } from '#core/incidents/incident.repository.ts';
-import { listAgents } from '#core/reference/reference.repository.ts';
+import { contactRowToModel, listAgents } from '#core/reference/reference.repository.ts';
 import type { Store } from '#core/store/store.ts';
 import { openTempStore, testClock } from '../helpers/temp-workspace.ts';
 import type { TempStore } from '../helpers/temp-workspace.ts';
@@ -93,7 +93,7 @@ describe('the demo workspace', () => {
       expect(parsed.success, `${agent.name} <${agent.email}>: ${parsed.error?.message}`).toBe(true);
       expect(parsed.data).toEqual(agent);
     }
-    const contacts = await first.store.db.selectFrom('contact').selectAll().execute();
+    const contacts = (await first.store.db.selectFrom('contact').selectAll().execute()).map(contactRowToModel);
     for (const contact of contacts) {
       const parsed = saveContactInput.safeParse(contact);
       expect(parsed.success, `${contact.name} <${contact.email}>: ${parsed.error?.message}`).toBe(true);

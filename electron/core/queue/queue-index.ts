@@ -6,14 +6,13 @@ import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import type { Db } from '../store/store.ts';
 import type { QueueContext } from './queue.repository.ts';
-import { toSearchQuery } from './queue.repository.ts';
 
 /**
  * The queue in memory: the dozen columns the queue filters and sorts on, for every incident, stored column
  * by column in typed arrays, with one sorted order per sort column kept up to date as incidents change. A
  * page for any filter and sort is one tight pass over a presorted order, counting as it goes: the same cost
  * at the top of the list and 80,000 rows down, where SQLite would sort every match or walk the offset.
- * Full-text search stays in SQLite's FTS5 index and arrives here as a set of rowids.
+ * Search stays in SQLite (FTS5 and the incident rows, incident-search.ts) and arrives here as a set of rowids.
  *
  * SQLite remains the truth: the index is loaded from the projection and refreshed from it after every
  * committed change; it is never written on its own.
@@ -429,14 +428,4 @@ export class QueueIndex {
     for (let slot = 0; slot < this.#size; slot++) if (test(slot)) total++;
     return total;
   }
-}
-
-/** The rowids of incidents matching the text, from the FTS5 index; null when there is nothing to search for. */
-export async function searchRowids(db: Db, text: string | undefined): Promise<Set<number> | null> {
-  const search = text ? toSearchQuery(text) : null;
-  if (!search) return null;
-  const { rows } = await db.executeQuery<{ rowid: number }>(
-    CompiledQuery.raw('SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?', [search]),
-  );
-  return new Set(rows.map((row) => row.rowid));
 }

@@ -5,6 +5,7 @@ import type { Channel, Level, ResolutionCode, Status } from '#shared/domain/enum
 import type { FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
 import { planAssignment, planTransition } from '#shared/domain/lifecycle.ts';
 import type { FieldUpdates, LifecycleState, TransitionAction, TransitionInput } from '#shared/domain/lifecycle.ts';
+import { phoneSearchKeys } from '#shared/domain/phone.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
 import { encodeHlc } from '#shared/hlc.ts';
 import { recordIncidentChanges, recordNote } from '../incidents/incident.service.ts';
@@ -258,7 +259,11 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   });
   const categoryIds = DEMO_CATEGORIES.map((category) => {
     const id = w.uuid(start);
-    setAll(start, 'category', id, { name: category.name, subcategories: [...category.subcategories] });
+    setAll(start, 'category', id, {
+      name: category.name,
+      subcategories: [...category.subcategories],
+      groupId: groupIds[usualGroup(category.templates)]!,
+    });
     return id;
   });
   const contactCount = Math.max(40, Math.min(3_000, Math.ceil(options.incidents / 20)));
@@ -268,10 +273,12 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     const last = pick(rand, DEMO_LAST_NAMES);
     const id = w.uuid(start);
     const handle = emailHandle(`${first}.${last}`);
+    const phone = `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`;
     setAll(start, 'contact', id, {
       name: `${first} ${last}`,
       email: `${handle}${i}@${DEMO_DOMAIN}`,
-      phone: `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`,
+      phone,
+      phoneKeys: phoneSearchKeys(phone).join(' '),
       organisation: pick(rand, DEMO_DEPARTMENTS),
     });
     contactIds.push(id);
@@ -441,4 +448,11 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
   if (target === 'resolved') return;
   advance(60 * 24);
   transition(agent, 'close');
+}
+
+/** The group most of a category's incidents go to: the one the inbox suggests for it. */
+function usualGroup(templates: readonly { readonly group: number }[]): number {
+  const counts = new Map<number, number>();
+  for (const { group } of templates) counts.set(group, (counts.get(group) ?? 0) + 1);
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }

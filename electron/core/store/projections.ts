@@ -76,9 +76,13 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       email: nullable('email'),
       phone: nullable('phone'),
       organisation: nullable('organisation'),
+      phoneKeys: nullable('phone_keys'),
     },
   },
-  category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
+  category: {
+    table: 'category',
+    fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
+  },
   service: {
     table: 'service',
     fields: {
@@ -194,6 +198,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       filter: text('filter', "'{}'"),
       sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
       deleted: text('deleted', '0'),
+      shared: text('shared', '0'),
+      position: nullable('position'),
     },
   },
 };

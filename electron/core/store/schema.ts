@@ -71,6 +71,7 @@ export interface IncidentTable {
   created_at: string;
   updated_at: number;
   related_incidents: Generated<string>;
+  reporter_name: string | null;
   cause: string | null;
 }
 
@@ -79,7 +80,10 @@ export interface IncidentFtsTable {
   number: string;
   title: string;
   description: string;
+  reporter: string;
   notes: string;
+  resolution: string;
+  messages: string;
 }
 
 export interface AgentTable {
@@ -103,12 +107,15 @@ export interface ContactTable {
   email: string | null;
   phone: string | null;
   organisation: string | null;
+  /** The digit strings the phone is found by (shared/domain/phone.ts), space-separated. */
+  phone_keys: string | null;
 }
 
 export interface CategoryTable {
   id: string;
   name: string;
   subcategories: string;
+  group_id: string | null;
 }
 
 export interface ServiceTable {
@@ -130,6 +137,8 @@ export interface SavedViewTable {
   filter: string;
   sort: string;
   deleted: number;
+  shared: number;
+  position: number | null;
 }
 
 export interface SyncRejectionTable {
@@ -275,6 +284,20 @@ export interface BlobPartTable {
   data: Buffer;
 }
 
+/** A draft kept on this workstation for its agent (local, never a change). */
+export interface DraftTable {
+  agent_id: string;
+  key: string;
+  value: string;
+  saved_at: string;
+}
+
+export interface PreferenceTable {
+  agent_id: string;
+  key: string;
+  value: string;
+}
+
 export interface Database {
   meta: MetaTable;
   change: ChangeTable;
@@ -299,6 +322,8 @@ export interface Database {
   blob: BlobTable;
   outgoing_mail: OutgoingMailTable;
   blob_part: BlobPartTable;
+  draft: DraftTable;
+  preference: PreferenceTable;
   automation_rule: AutomationRuleTable;
   mail_template: MailTemplateTable;
 }

@@ -3,7 +3,8 @@ import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
 import { outbox } from './0004-outbox.ts';
 import { mailReading } from './0005-mail-reading.ts';
-import { automation } from './0006-automation.ts';
+import { deskWork } from './0006-desk-work.ts';
+import { automation } from './0007-automation.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'intake', statements: intake },
   { version: 4, name: 'outbox', statements: outbox },
   { version: 5, name: 'mail-reading', statements: mailReading },
-  { version: 6, name: 'automation', statements: automation },
+  { version: 6, name: 'desk work', statements: deskWork },
+  { version: 7, name: 'automation', statements: automation },
 ];
