@@ -180,7 +180,7 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
     expect(await note.inputValue()).toBe('');
   });
 
-  it('opens the reply composer with r, and says why no reply can go (no mailbox sends here)', async () => {
+  it('opens the reply composer with r, says why no reply can go (no mailbox sends here), and keeps its draft', async () => {
     const page = agentPage;
     await page.getByRole('heading', { name: TITLE }).click();
     await page.keyboard.press('r');
@@ -191,7 +191,19 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
       .first()
       .waitFor();
     expect(await composer.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
+    // What is written stays as this workstation's draft when the composer is closed, until discarded.
+    const reply = composer.getByLabel('Reply', { exact: true });
+    await reply.fill('A new separator pad is on its way.');
+    await reply.press('Escape');
+    await composer.waitFor({ state: 'detached' });
+    await page.keyboard.press('r');
+    await expect.poll(() => reply.inputValue(), POLL).toBe('A new separator pad is on its way.');
     await composer.getByRole('button', { name: 'Discard' }).click();
+    await composer.waitFor({ state: 'detached' });
+    await page.keyboard.press('r');
+    await reply.waitFor();
+    expect(await reply.inputValue()).toBe('');
+    await reply.press('Escape');
     await composer.waitFor({ state: 'detached' });
   });
 });

@@ -5,6 +5,7 @@ import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { quotedHistory, readAddresses, replyText, writeAddresses } from './reply-text.ts';
+import { useReplyDraft } from './use-reply-draft.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 interface ReplyComposerProps {
@@ -16,7 +17,8 @@ interface ReplyComposerProps {
 /**
  * A public reply to the reporter and the others on the thread (Cc editable), with the answered mail quoted, a
  * template to start from and the agent's signature added when it goes. Ctrl+Enter sends; the reply then shows
- * on the timeline with its delivery state.
+ * on the timeline with its delivery state. What is written is kept as this workstation's draft until it is sent
+ * or discarded; Esc closes the composer and keeps it.
  */
 export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerProps) {
   const context = useDeskQuery('incident/replyContext', { id: incidentId });
@@ -28,6 +30,7 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
+  const draft = useReplyDraft(incidentId, text, setText);
 
   useEffect(() => field.current?.focus(), []);
 
@@ -55,7 +58,7 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
     const result = await commands.reply({ text: replyText(text, reply.quote, keepQuote), cc: recipients });
     setBusy(false);
     if (!result.ok) return setError(describeError(result.error).message);
-    setText('');
+    await draft.discard();
     onClose();
   };
 
@@ -125,7 +128,7 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
             <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> sends
           </Text>
           <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={() => void draft.discard().then(onClose)}>
               Discard
             </Button>
             <Button type="submit" disabled={busy || reply.problem !== null}>
