@@ -4,8 +4,8 @@ import type { KpiFigures } from './kpi-tally.ts';
 import { idSchema } from './schemas.ts';
 
 /**
- * Goals: a supervisor's target for one KPI, for the team, a group or an agent. Targets are kept in the unit
- * the screen shows (a count, minutes, hours or a percentage). A count of work done ("resolve 200 a month") is
+ * Goals: a supervisor's target for one KPI, for the team, a group or an agent. Targets are whole numbers in
+ * the unit the screen shows (a count, minutes, hours or a percentage). A count of work done ("resolve 200 a month") is
  * a rate: over a report of another length it is scaled to that length; every other target holds as it is.
  */
 export const GOAL_KPIS = [
@@ -78,7 +78,7 @@ export const saveGoalInput = z
     kpi: z.enum(GOAL_KPIS, { message: `must be one of ${GOAL_KPIS.join(', ')}` }),
     target: z
       .number({ message: 'The target must be a number' })
-      .finite({ message: 'The target must be a number' })
+      .int({ message: 'The target must be a whole number' })
       .min(0, { message: 'The target must be 0 or more' })
       .max(1_000_000, { message: 'The target must be at most 1,000,000' }),
     scope: z.enum(GOAL_SCOPES),

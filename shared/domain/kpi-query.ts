@@ -113,8 +113,12 @@ export const kpiSliceSchema = z.strictObject({
 });
 export type KpiSlice = z.infer<typeof kpiSliceSchema>;
 
-export const kpiDrillSchema = kpiReportInput
-  .extend({
+/** A drill-down as a queue filter keeps it: every part spelled out (no defaults), so it reads back the same. */
+export const kpiDrillSchema = z
+  .strictObject({
+    period: kpiPeriodSchema,
+    filters: kpiFiltersSchema,
+    measure: z.enum(TIME_MEASURES),
     figure: z.enum(DRILL_FIGURES),
     /** The comparison period instead of the period itself. */
     previous: z.boolean().optional(),
@@ -130,5 +134,4 @@ export const kpiDrillSchema = kpiReportInput
     message: 'a backlog drill-down names the bucket whose end it counts at',
     path: ['bucket'],
   });
-export type KpiDrill = z.output<typeof kpiDrillSchema>;
-export type KpiDrillInput = z.input<typeof kpiDrillSchema>;
+export type KpiDrill = z.infer<typeof kpiDrillSchema>;

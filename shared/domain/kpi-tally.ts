@@ -157,6 +157,11 @@ export class Tally {
   }
 }
 
+/** The figures of nothing at all: zeros and nulls. */
+export function emptyFigures(): KpiFigures {
+  return new Tally().figures();
+}
+
 export function rate(count: number, of: number): RateFigure {
   return { count, of, rate: of === 0 ? null : count / of };
 }

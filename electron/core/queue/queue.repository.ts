@@ -24,6 +24,8 @@ export interface QueueContext {
   /** The signed-in agent, for `me` in a filter; null matches nobody. */
   readonly agentId: string | null;
   readonly nowMs: number;
+  /** Only these incidents (a KPI drill-down), when set. */
+  readonly only?: ReadonlySet<string> | null;
 }
 
 /** Turns what an agent types into an FTS5 query: every word must match, each as a prefix. */
@@ -69,6 +71,8 @@ export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, cont
     const since = new Date(context.nowMs - filter.resolvedWithinDays * 86_400_000).toISOString();
     q = q.where('resolved_at', '>=', since);
   }
+  if (context.only)
+    q = q.where(sql<boolean>`incident.id IN (SELECT value FROM json_each(${JSON.stringify([...context.only])}))`);
   const search = filter.text ? toSearchQuery(filter.text) : null;
   if (search) {
     q = q.where(sql<boolean>`incident.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ${search})`);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
+import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
 import { projectionSql } from './projections.ts';
 import type { Database } from './schema.ts';
 
@@ -18,6 +19,7 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'setting',
   'view',
   'mailbox',
+  'goal',
 ]);
 
 export interface ApplyResult {
@@ -189,7 +191,7 @@ export function mergeApplyResults(results: readonly ApplyResult[]): ApplyResult 
   };
 }
 
-/** Rebuilds the projection rows, search entries and copied names of the entities just touched. */
+/** Rebuilds the projection rows, search entries, copied names and KPI facts of the entities just touched. */
 async function refreshProjections(db: Kysely<Database>, touched: ReadonlyMap<EntityKind, ReadonlySet<string>>) {
   for (const [entity, ids] of touched) {
     await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
@@ -200,6 +202,7 @@ async function refreshProjections(db: Kysely<Database>, touched: ReadonlyMap<Ent
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
+    await refreshKpiFacts(db, [...incidentIds]);
   }
   const agents = touched.get('agent');
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
@@ -237,6 +240,7 @@ export async function rebuildAllProjections(db: Kysely<Database>): Promise<void>
   await run(db, refreshNamesSql('all'), []);
   await run(db, "INSERT INTO incident_fts (incident_fts) VALUES ('delete-all')", []);
   await run(db, insertSearchSql('all'), []);
+  await rebuildAllKpiFacts(db);
 }
 
 async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {
