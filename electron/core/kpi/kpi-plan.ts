@@ -74,7 +74,7 @@ function checkKnown(ids: readonly string[] | undefined, known: readonly { id: st
     if (id !== 'none' && !known.some((item) => item.id === id)) {
       throw new DeskError(
         'invalid_input',
-        `The filter names a ${what} that is not in this workspace (${id}); it may have been removed.`,
+        `The filter names ${what} that is not in this workspace (${id}); it may have been removed.`,
       );
     }
   }
@@ -87,10 +87,10 @@ export function resolveFilters(filters: KpiFilters, viewer: Viewer, reference: R
     if (!viewer.agent) throw new DeskError('not_signed_in', 'Choose who you are to see your own figures.');
     return viewer.agent.id;
   });
-  checkKnown(agentIds, reference.agents, 'agent');
-  checkKnown(filters.groupIds, reference.groups, 'group');
-  checkKnown(filters.categoryIds, reference.categories, 'category');
-  checkKnown(filters.serviceIds, reference.services, 'service');
+  checkKnown(agentIds, reference.agents, 'an agent');
+  checkKnown(filters.groupIds, reference.groups, 'a group');
+  checkKnown(filters.categoryIds, reference.categories, 'a category');
+  checkKnown(filters.serviceIds, reference.services, 'a service');
   if (!viewer.teamView && agentIds?.some((id) => id !== viewer.agent?.id)) {
     throw new DeskError(
       'forbidden',
