@@ -64,13 +64,20 @@ export const isWithin = (at: number | null, window: KpiWindow): boolean =>
  * start, plus what opened in it, less what ended in it.
  */
 export function isOpenAt(facts: IncidentKpiFacts, at: number): boolean {
-  for (const [from, to] of facts.openSpans) if (from < at && (to === null || at <= to)) return true;
+  const spans = facts.openSpans;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    if (span[0] < at && (span[1] === null || at <= span[1])) return true;
+  }
   return false;
 }
 
 /** Open at some moment of the window. */
 export function isOpenDuring(facts: IncidentKpiFacts, window: KpiWindow): boolean {
-  for (const [from, to] of facts.openSpans) {
+  const spans = facts.openSpans;
+  for (let i = 0; i < spans.length; i++) {
+    const from = spans[i]![0];
+    const to = spans[i]![1];
     if (to !== null && to <= from) continue;
     if (from < window.to && (to === null || to >= window.from)) return true;
   }

@@ -134,7 +134,9 @@ class SeriesBuilder {
     return firstAbove(this.#starts, at) - 1;
   }
 
-  addSpan(facts: IncidentKpiFacts, [from, to]: OpenSpan): void {
+  addSpan(facts: IncidentKpiFacts, span: OpenSpan): void {
+    const from = span[0];
+    const to = span[1];
     const ends = this.#ends;
     // Open at a bucket end E when from < E <= to.
     const first = firstAbove(ends, from);
@@ -181,6 +183,7 @@ function shareRows(counts: Map<string, number>, total: number): ShareRow[] {
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
+const PRIORITY_KEYS = ['0', ...PRIORITIES.map(String)];
 const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): KpiComputation {
@@ -201,26 +204,33 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     if (!inCurrent && !inPrevious) continue;
     const agent = agents.get(f.assigneeId ?? 'none');
     const group = groups.get(f.groupId ?? 'none');
-    if (inPrevious) for (const t of [team.previous, agent.previous, group.previous]) t.add(before);
+    if (inPrevious) {
+      team.previous.add(before);
+      agent.previous.add(before);
+      group.previous.add(before);
+    }
     if (!inCurrent) continue;
-    for (const t of [team.current, agent.current, group.current]) t.add(here);
+    team.current.add(here);
+    agent.current.add(here);
+    group.current.add(here);
 
     if (here.created) {
       series.created[f.channel][series.bucketOf(f.reportedAt)]! += 1;
       bump(shares.channel, f.channel);
       bump(shares.category, f.categoryId ?? 'none');
       bump(shares.service, f.serviceId ?? 'none');
-      bump(shares.priority, String(f.priority));
+      bump(shares.priority, PRIORITY_KEYS[f.priority]!);
     }
     if (here.resolved) {
       series.resolved[series.bucketOf(f.resolvedAt!)]! += 1;
       distribution[resolveBucketOf(f, duration)!]! += 1;
     }
-    for (const clock of SLA_CLOCKS) {
+    for (let c = 0; c < SLA_CLOCKS.length; c++) {
+      const clock = SLA_CLOCKS[c]!;
       const verdict = here.clocks[clock];
       if (verdict) series.sla[clock][verdict][series.bucketOf(f.sla[clock]!.at)]! += 1;
     }
-    for (const span of f.openSpans) series.addSpan(f, span);
+    for (let s = 0; s < f.openSpans.length; s++) series.addSpan(f, f.openSpans[s]!);
   }
 
   const created = team.current.created;

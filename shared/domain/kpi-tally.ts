@@ -54,9 +54,12 @@ export class Contribution {
   handled = false;
   atStart = false;
   atEnd = false;
-  ackMinutes: number | null = null;
-  responseMinutes: number | null = null;
-  resolveMinutes: number | null = null;
+  // Milliseconds (whole numbers, so their sum is exact whatever order incidents come in: the in-memory and the
+  // SQL roads then agree to the last digit). NaN for "not in the window" rather than null: the fields stay plain
+  // doubles, written in place for every incident instead of boxing a new number each time.
+  ackMs = Number.NaN;
+  responseMs = Number.NaN;
+  resolveMs = Number.NaN;
   firstContact = false;
   reopened = false;
   escalated = false;
@@ -71,23 +74,82 @@ export class Contribution {
     if (facts.reportedAt >= window.to || (facts.activeUntil !== null && facts.activeUntil < window.from)) {
       return false;
     }
-    const minutes = (at: number | null) =>
-      at !== null && isWithin(at, window) ? duration(facts.reportedAt, at) / MINUTE_MS : null;
+    const ms = Contribution.#ms;
     this.created = isWithin(facts.reportedAt, window);
     this.resolved = isWithin(facts.resolvedAt, window);
     this.closed = isWithin(facts.closedAt, window);
     this.handled = isOpenDuring(facts, window);
     this.atStart = isOpenAt(facts, window.from);
     this.atEnd = isOpenAt(facts, window.to);
-    this.ackMinutes = minutes(facts.acknowledgedAt);
-    this.responseMinutes = minutes(facts.firstResponseAt);
-    this.resolveMinutes = minutes(facts.resolvedAt);
+    this.ackMs = ms(facts, facts.acknowledgedAt, window, duration);
+    this.responseMs = ms(facts, facts.firstResponseAt, window, duration);
+    this.resolveMs = ms(facts, facts.resolvedAt, window, duration);
     this.firstContact = isResolvedAtFirstContact(facts, window);
     this.reopened = isReopenedResolution(facts, window);
     this.escalated = isEscalatedReport(facts, window);
-    for (const clock of SLA_CLOCKS) this.clocks[clock] = clockVerdict(facts.sla[clock], window, now);
+    for (let c = 0; c < SLA_CLOCKS.length; c++) {
+      const clock = SLA_CLOCKS[c]!;
+      this.clocks[clock] = clockVerdict(facts.sla[clock], window, now);
+    }
     return true;
   }
+
+  /** Milliseconds from the report to `at`, when `at` falls in the window. A static function: no closure per row. */
+  static #ms(facts: IncidentKpiFacts, at: number | null, window: KpiWindow, duration: DurationMeasure) {
+    return at !== null && isWithin(at, window) ? duration(facts.reportedAt, at) : Number.NaN;
+  }
+}
+
+/** Durations in a growing typed array: no boxed numbers, and a sort without a comparator. */
+export class Durations {
+  #values = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const grown = new Float64Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.length++] = value;
+  }
+
+  /** The values so far (a view, reordered by durationFigure: push nothing afterwards). */
+  values(): Float64Array {
+    return this.#values.subarray(0, this.length);
+  }
+}
+
+/**
+ * Moves the k-th smallest value to index k, smaller ones before it and larger ones after (Hoare's selection
+ * with a median-of-three pivot): a median or a percentile without sorting everything.
+ */
+function select(values: Float64Array, k: number, left = 0, right = values.length - 1): number {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot, so sorted input (durations often arrive nearly in order) stays linear.
+    if (values[mid]! < values[left]!) swap(values, mid, left);
+    if (values[right]! < values[left]!) swap(values, right, left);
+    if (values[right]! < values[mid]!) swap(values, right, mid);
+    const pivot = values[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) swap(values, i++, j--);
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const t = values[a]!;
+  values[a] = values[b]!;
+  values[b] = t;
 }
 
 const clockCounts = () => ({ met: 0, breached: 0 });
@@ -103,9 +165,9 @@ export class Tally {
   firstContact = 0;
   reopened = 0;
   escalated = 0;
-  readonly ack: number[] = [];
-  readonly response: number[] = [];
-  readonly resolve: number[] = [];
+  readonly ack = new Durations();
+  readonly response = new Durations();
+  readonly resolve = new Durations();
   readonly clocks: Record<SlaClockName, { met: number; breached: number }> = {
     firstResponse: clockCounts(),
     nextUpdate: clockCounts(),
@@ -122,29 +184,28 @@ export class Tally {
     if (c.firstContact) this.firstContact += 1;
     if (c.reopened) this.reopened += 1;
     if (c.escalated) this.escalated += 1;
-    if (c.ackMinutes !== null) this.ack.push(c.ackMinutes);
-    if (c.responseMinutes !== null) this.response.push(c.responseMinutes);
-    if (c.resolveMinutes !== null) this.resolve.push(c.resolveMinutes);
-    for (const clock of SLA_CLOCKS) {
+    if (!Number.isNaN(c.ackMs)) this.ack.push(c.ackMs);
+    if (!Number.isNaN(c.responseMs)) this.response.push(c.responseMs);
+    if (!Number.isNaN(c.resolveMs)) this.resolve.push(c.resolveMs);
+    for (let i = 0; i < SLA_CLOCKS.length; i++) {
+      const clock = SLA_CLOCKS[i]!;
       const verdict = c.clocks[clock];
       if (verdict) this.clocks[clock][verdict] += 1;
     }
   }
 
   figures(): KpiFigures {
-    const sla = (clock: SlaClockName) => {
-      const { met, breached } = this.clocks[clock];
-      return rate(met, met + breached);
-    };
+    const clocks = this.clocks;
+    const sla = (clock: SlaClockName) => rate(clocks[clock].met, clocks[clock].met + clocks[clock].breached);
     return {
       created: this.created,
       resolved: this.resolved,
       closed: this.closed,
       handled: this.handled,
       backlog: { atStart: this.atStart, atEnd: this.atEnd },
-      mtta: durationFigure(this.ack),
-      firstResponse: durationFigure(this.response),
-      timeToResolve: durationFigure(this.resolve),
+      mtta: durationFigure(this.ack.values()),
+      firstResponse: durationFigure(this.response.values()),
+      timeToResolve: durationFigure(this.resolve.values()),
       slaCompliance: {
         firstResponse: sla('firstResponse'),
         nextUpdate: sla('nextUpdate'),
@@ -166,20 +227,29 @@ export function rate(count: number, of: number): RateFigure {
   return { count, of, rate: of === 0 ? null : count / of };
 }
 
-/** Sorts `minutes` in place and reads the figure off it. */
-export function durationFigure(minutes: number[]): DurationFigure {
-  const count = minutes.length;
+/**
+ * Reads the figure, in minutes, off durations in whole milliseconds (reordering them). The total is summed in
+ * milliseconds, exact in any order, so every road to the same incidents gives the same digits.
+ */
+export function durationFigure(ms: Float64Array): DurationFigure {
+  const count = ms.length;
   if (!count) return { count, meanMinutes: null, medianMinutes: null, p90Minutes: null, totalMinutes: 0 };
-  minutes.sort((a, b) => a - b);
-  let total = 0;
-  for (const value of minutes) total += value;
+  let totalMs = 0;
+  for (let i = 0; i < count; i++) totalMs += ms[i]!;
   const middle = count >> 1;
-  const median = count % 2 ? minutes[middle]! : (minutes[middle - 1]! + minutes[middle]!) / 2;
+  const upper = select(ms, middle);
+  // For an even count, the lower middle is the largest of the values the selection left below it.
+  let lower = upper;
+  if (count % 2 === 0) {
+    lower = ms[0]!;
+    for (let i = 1; i < middle; i++) if (ms[i]! > lower) lower = ms[i]!;
+  }
+  const p90Rank = Math.ceil(0.9 * count) - 1;
   return {
     count,
-    meanMinutes: total / count,
-    medianMinutes: median,
-    p90Minutes: minutes[Math.ceil(0.9 * count) - 1]!,
-    totalMinutes: total,
+    meanMinutes: totalMs / MINUTE_MS / count,
+    medianMinutes: count % 2 ? upper / MINUTE_MS : (lower / MINUTE_MS + upper / MINUTE_MS) / 2,
+    p90Minutes: (p90Rank === middle ? upper : select(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
+    totalMinutes: totalMs / MINUTE_MS,
   };
 }

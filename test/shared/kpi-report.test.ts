@@ -8,6 +8,9 @@ import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
 import { computeKpis, drillIncidents } from '#shared/domain/kpi-report.ts';
 import type { KpiPlan } from '#shared/domain/kpi-report.ts';
 import { AGE_BUCKETS, RESOLVE_BUCKETS } from '#shared/domain/kpi-query.ts';
+import { MINUTE_MS } from '#shared/domain/instant.ts';
+import { durationFigure } from '#shared/domain/kpi-tally.ts';
+import { prng } from '../helpers/prng.ts';
 import {
   AGENT_A,
   AGENT_B,
@@ -402,5 +405,35 @@ describe('a period with nothing in it', () => {
     expect(result.series.resolved).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(JSON.stringify(result)).not.toMatch(/NaN|Infinity/);
     expect(result.byAgent).toEqual([]);
+  });
+});
+
+describe('median and 90th percentile', () => {
+  it('found by selection, equal those read off a sorted list, for any list (duplicates, even and odd sizes)', () => {
+    const rand = prng(99);
+    const minutes = (ms: number) => ms / MINUTE_MS;
+    for (let round = 0; round < 300; round++) {
+      const n = rand.int(1, 60);
+      // Whole milliseconds, as the measures give them; a few equal short ones among long ones.
+      const values = Array.from({ length: n }, () =>
+        rand.next() < 0.3 ? rand.int(0, 5) * MINUTE_MS : rand.int(0, 1_000 * MINUTE_MS),
+      );
+      if (round % 10 === 0) values.sort((a, b) => a - b);
+      const sorted = [...values].sort((a, b) => a - b);
+      const median = n % 2 ? minutes(sorted[n >> 1]!) : (minutes(sorted[(n >> 1) - 1]!) + minutes(sorted[n >> 1]!)) / 2;
+      const figure = durationFigure(Float64Array.from(values));
+      expect(figure.medianMinutes, JSON.stringify(values)).toBe(median);
+      expect(figure.p90Minutes, JSON.stringify(values)).toBe(minutes(sorted[Math.ceil(0.9 * n) - 1]!));
+      expect(figure.totalMinutes).toBe(minutes(values.reduce((a, b) => a + b, 0)));
+    }
+  });
+
+  it('the same to the last digit whatever order the incidents come in (the SQL road and the in-memory one)', () => {
+    const rand = prng(7);
+    for (let round = 0; round < 100; round++) {
+      const values = Array.from({ length: rand.int(2, 80) }, () => rand.int(1, 3_000 * MINUTE_MS));
+      const shuffled = rand.shuffle(values);
+      expect(durationFigure(Float64Array.from(shuffled))).toEqual(durationFigure(Float64Array.from(values)));
+    }
   });
 });

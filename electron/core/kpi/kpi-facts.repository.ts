@@ -146,6 +146,9 @@ export async function writeKpiFacts(db: Db, facts: readonly IncidentKpiFacts[]):
   await db.executeQuery(CompiledQuery.raw(UPSERT_FACTS, [JSON.stringify(facts.map(factsToRow))]));
 }
 
+/** Most incidents have no SLA clocks: they share one empty record rather than each holding its own. */
+const NO_CLOCKS: KpiSlaResults = Object.freeze({});
+
 export function kpiRowToFacts(row: IncidentKpiTable): IncidentKpiFacts {
   return {
     id: row.id,
@@ -164,7 +167,7 @@ export function kpiRowToFacts(row: IncidentKpiTable): IncidentKpiFacts {
     escalations: row.escalations,
     firstContact: row.first_contact === 1,
     openSpans: JSON.parse(row.open_spans) as OpenSpan[],
-    sla: JSON.parse(row.sla) as KpiSlaResults,
+    sla: row.sla === '{}' ? NO_CLOCKS : (JSON.parse(row.sla) as KpiSlaResults),
     activeUntil: row.active_until,
   };
 }

@@ -97,14 +97,20 @@ export class KpiReader {
     const key = JSON.stringify(calendar);
     if (this.#business?.key === key) return this.#business.measure;
     const compiled = compileCalendar(calendar);
-    const spans = new Map<string, number>();
+    // By start, then end: spans start at an incident's report, so each report holds its few ends.
+    const spans = new Map<number, Map<number, number>>();
+    let remembered = 0;
     const measure: DurationMeasure = (from, to) => {
       if (!(to > from)) return 0;
-      const span = `${from}:${to}`;
-      let ms = spans.get(span);
+      let ends = spans.get(from);
+      if (!ends) spans.set(from, (ends = new Map()));
+      let ms = ends.get(to);
       if (ms === undefined) {
-        if (spans.size >= MAX_REMEMBERED_SPANS) spans.clear();
-        spans.set(span, (ms = businessMsBetween(compiled, from, to)));
+        if (++remembered > MAX_REMEMBERED_SPANS) {
+          spans.clear();
+          remembered = 0;
+        }
+        ends.set(to, (ms = businessMsBetween(compiled, from, to)));
       }
       return ms;
     };
