@@ -17,6 +17,7 @@ export const ENTITY_KINDS = [
   'view',
   'message',
   'mailbox',
+  'outgoing',
   'goal',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];

@@ -9,6 +9,7 @@ import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
 import { INTAKE_COMMANDS } from './intake-commands.ts';
 import { KPI_COMMANDS } from './kpi-command.ts';
+import { MAIL_COMMANDS } from './mail-commands.ts';
 import { SERVE_COMMANDS } from './serve-command.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -117,6 +118,7 @@ const COMMANDS: Record<string, Command> = {
   ...SERVE_COMMANDS,
   ...INTAKE_COMMANDS,
   ...KPI_COMMANDS,
+  ...MAIL_COMMANDS,
   ...SYNC_COMMANDS,
   ...HUB_COMMANDS,
 };
@@ -139,6 +141,7 @@ function commandName(argv: readonly string[]): { name: string | undefined; rest:
   if (first === 'hub' && rest[0] === 'admin') {
     return { name: rest[1] ? `hub admin ${rest[1]}` : 'hub admin', rest: rest.slice(2) };
   }
+  if (first === 'mailbox') return { name: rest[0] ? `mailbox ${rest[0]}` : 'mailbox', rest: rest.slice(1) };
   return { name: first, rest };
 }
 
@@ -164,8 +167,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: true,
       allowPositionals: command.positionals ?? false,
     });
-    await command.run(values, positionals);
-    return 0;
+    return (await command.run(values, positionals)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`desk ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);

@@ -71,7 +71,8 @@ async function stop(child: TsChild): Promise<void> {
   expect(code, child.stderr()).toBe(0);
 }
 
-describe('desk serve', () => {
+// Each case starts real desk processes (tsx compiles on start): slow on a busy machine, hence the room.
+describe('desk serve', { timeout: 120_000 }, () => {
   it('makes a token at first start, prints it once, takes alerts, and keeps them after a restart', async () => {
     const first = serve();
     const url = await origin(first);

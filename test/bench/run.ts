@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --incidents N] [-- --days D] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
- *   [-- --sync-changes N] [-- --no-intake] [-- --intake-messages N] [-- --intake-rounds K] [-- --no-business-time]
- *   [-- --no-kpi] [-- --kpi-synthetic N]`
+ *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
+ *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-kpi] [-- --kpi-synthetic N]`
  *
  * Seeds a workspace (in a child process, through the real write path, with D days of history: two years by
  * default), then measures the core's queue pages, full-text search, incident detail and the KPI dashboard at
@@ -26,6 +26,7 @@ import { benchBusinessTime } from './business-time-bench.ts';
 import { benchKpi, KPI_BUDGET_P95_MS, kpiCombos } from './kpi-bench.ts';
 import type { KpiComboResult } from './kpi-bench.ts';
 import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
+import { benchOutbox } from './outbox-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
@@ -51,12 +52,31 @@ const { values } = parseArgs({
     kpi: { type: 'boolean', default: true },
     'no-kpi': { type: 'boolean' },
     'kpi-synthetic': { type: 'string' },
+    outbox: { type: 'boolean', default: true },
+    'no-outbox': { type: 'boolean' },
+    'outbox-mails': { type: 'string', default: '10000' },
+    // Only the intake part (mail import against mailparser alone, and one large mail): no workspace to seed.
+    'intake-only': { type: 'boolean', default: false },
   },
 });
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+if (values['intake-only']) {
+  const intake = !corpusAvailable
+    ? { skipped: CORPUS_MISSING }
+    : await benchIntake({
+        messages: Number(values['intake-messages']),
+        rounds: Math.max(1, Number(values['intake-rounds'])),
+        log,
+      });
+  const json = JSON.stringify({ intake }, null, 2);
+  if (values.out) writeFileSync(values.out, `${json}\n`);
+  console.log(json);
+  process.exit(0);
+}
 const incidents = Number(values.incidents);
 const iterations = Number(values.iterations);
 const dataDir = values.data ? path.resolve(values.data) : mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 let seed: { seconds: number; changesPerSecond: number } | null = null;
 if (!existsSync(workspaceFile(dataDir))) {
@@ -297,7 +317,9 @@ const intake =
 const businessTime =
   values['business-time'] && !values['no-business-time'] ? benchBusinessTime({ incidents, log }) : null;
 const kpiSynthetic = values['kpi-synthetic'] ? await syntheticKpi(Number(values['kpi-synthetic'])) : null;
-const result = { ...report, sync, intake, businessTime, kpiSynthetic };
+const outbox =
+  values.outbox && !values['no-outbox'] ? await benchOutbox({ mails: Number(values['outbox-mails']), log }) : null;
+const result = { ...report, sync, intake, businessTime, outbox, kpiSynthetic };
 
 /** The KPI dashboard on the bench's own facts for `count` incidents over two years (budget: 2 s at a million). */
 async function syntheticKpi(count: number) {

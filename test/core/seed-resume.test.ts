@@ -31,7 +31,8 @@ async function seen(store: Store): Promise<ProjectionSnapshot> {
   };
 }
 
-describe('desk seed killed part-way and run again', () => {
+// Each case starts, kills and restarts a real desk seed and compares two workspaces: minutes on a busy machine.
+describe('desk seed killed part-way and run again', { timeout: 180_000 }, () => {
   let folder: TempDir;
   beforeEach(async () => {
     folder = await tempDir('desk-seed-resume-');
