@@ -18,6 +18,7 @@ export const ENTITY_KINDS = [
   'message',
   'mailbox',
   'outgoing',
+  'goal',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -11,7 +11,15 @@ import { claimOwnership, ownersOf, ownershipProblem, recordDeviceCursor } from '
 import { stampFloor } from './stamp-floor.ts';
 
 /** Entities that shape the whole team's work: agents change them only through a supervisor or admin. */
-const SUPERVISED: ReadonlySet<EntityKind> = new Set(['agent', 'group', 'category', 'service', 'setting', 'mailbox']);
+const SUPERVISED: ReadonlySet<EntityKind> = new Set([
+  'agent',
+  'group',
+  'category',
+  'service',
+  'setting',
+  'mailbox',
+  'goal',
+]);
 
 function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];

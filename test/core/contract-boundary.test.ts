@@ -170,6 +170,18 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['queue/page'], filter: { text: long(201) } },
       { ...valid['queue/page'], filter: { resolvedWithinDays: 0 } },
       { ...valid['queue/page'], filter: { bogus: true } },
+      ...[
+        { figure: 'slaMet' },
+        { figure: 'backlog' },
+        { figure: 'resolved', filters: undefined },
+        { figure: 'resolved', measure: undefined },
+        { figure: 'resolved', bucket: -1 },
+        { figure: 'everything' },
+        { figure: 'resolved', slice: { agentId: 'me' } },
+      ].map((drill) => ({
+        ...valid['queue/page'],
+        filter: { kpi: { period: { preset: 'today' }, filters: {}, measure: 'calendar', ...drill } },
+      })),
       { filter: {}, sort: { column: 'number', direction: 'asc' }, offset: 0 },
     ],
     'queue/views': [{ agentId: valid['session/signIn'].agentId }],
@@ -321,6 +333,29 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     ],
     'outbox/list': [{ states: ['lost'] }, { limit: 0 }, { incidentId: 'INC-1' }],
     'outbox/retry': [{ id: 'x' }, {}],
+    'kpi/report': [
+      { period: { preset: 'lastYear' } },
+      { period: { from: '2026-03-01' } },
+      { period: { preset: 'today' }, measure: 'hours' },
+      { period: { preset: 'today' }, filters: { agentIds: ['alex@northwind.example'] } },
+      { period: { preset: 'today' }, filters: { channels: ['fax'] } },
+      { period: { preset: 'today' }, filters: { priorities: [6] } },
+      { period: { preset: 'today' }, filters: { groupIds: [valid['goal/save'].scopeId, 'me'] } },
+      {},
+    ],
+    'kpi/settings': [{ timeZone: 'UTC' }],
+    'kpi/saveSettings': [{ timeZone: '' }, {}, { timeZone: long(65) }],
+    'goal/list': [{ scope: 'team' }],
+    'goal/save': [
+      { ...valid['goal/save'], target: -1 },
+      { ...valid['goal/save'], target: Number.NaN },
+      { ...valid['goal/save'], kpi: 'happiness' },
+      { ...valid['goal/save'], scope: 'company' },
+      { ...valid['goal/save'], scopeId: null },
+      { ...valid['goal/save'], kpi: 'reopenRate', target: 101 },
+      { ...valid['goal/save'], period: 'year' },
+    ],
+    'goal/delete': [{ id: 'resolved' }, {}],
   };
 }
 
@@ -518,6 +553,23 @@ describe('the contract boundary', () => {
       },
       'outbox/list': { states: ['queued', 'failed'], limit: 10 },
       'outbox/retry': { id: incident.id },
+      'kpi/report': {
+        period: { from: '2026-02-01', to: '2026-03-01T00:00:00Z' },
+        filters: {
+          groupIds: [group.id, 'none'],
+          agentIds: ['me', 'none', agent.id],
+          channels: ['email'],
+          categoryIds: [category.id],
+          serviceIds: [service.id, 'none'],
+          priorities: [1, 2],
+        },
+        measure: 'business',
+      },
+      'kpi/settings': {},
+      'kpi/saveSettings': { timeZone: 'Europe/Berlin' },
+      'goal/list': {},
+      'goal/save': { kpi: 'resolved', target: 200, scope: 'group', scopeId: group.id, period: 'month' },
+      'goal/delete': { id: incident.id },
     };
     before = await fingerprintDatabase(core.store.db);
   });
