@@ -18,6 +18,7 @@ export const ENTITY_KINDS = [
   'message',
   'mailbox',
   'outgoing',
+  'goal',
   'rule',
   'template',
 ] as const;

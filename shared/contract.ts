@@ -58,6 +58,11 @@ import type { MailTemplate, RenderedTemplate } from './domain/templates.ts';
 import { notifyAffectedInput } from './domain/notices.ts';
 import type { NoticeAudience } from './domain/notices.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
+import { saveGoalInput } from './domain/goals.ts';
+import type { Goal } from './domain/goals.ts';
+import { kpiSettingsSchema } from './domain/kpi-answer.ts';
+import type { KpiReport, KpiSettings } from './domain/kpi-answer.ts';
+import { kpiReportInput } from './domain/kpi-query.ts';
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
@@ -195,6 +200,14 @@ export const contract = {
   'team/addAgent': answers<HubAccount>()(addHubAgentInput),
   /** The new device token, shown once. */
   'team/issueToken': answers<{ token: string }>()(issueHubTokenInput),
+
+  /** KPIs: the figures for a period and filters (the same for the dashboard and `desk kpi`), and goals. */
+  'kpi/report': answers<KpiReport>()(kpiReportInput),
+  'kpi/settings': answers<KpiSettings>()(emptyInput),
+  'kpi/saveSettings': answers<KpiSettings>()(kpiSettingsSchema),
+  'goal/list': answers<Goal[]>()(emptyInput),
+  'goal/save': answers<Goal>()(saveGoalInput),
+  'goal/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
 } as const;
 
 export type Contract = typeof contract;

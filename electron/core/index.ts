@@ -16,6 +16,9 @@ import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
 import { bulkHandlers } from './incidents/bulk.handlers.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
+import { kpiHandlers } from './kpi/kpi.handlers.ts';
+import { KpiReader } from './kpi/kpi-reader.ts';
+import { kpiDrillIds } from './kpi/kpi.service.ts';
 import { queueHandlers } from './queue/queue.handlers.ts';
 import { QueueReader } from './queue/queue-reader.ts';
 import { referenceHandlers } from './reference/reference.handlers.ts';
@@ -57,8 +60,8 @@ export interface CoreOptions {
   readonly demoIncidents?: number;
   readonly logger?: DispatchLogger;
   /**
-   * Keep the queue in memory for fast pages at any depth (default). One-shot commands turn it off: loading
-   * it costs more than the single query they run.
+   * Keep the queue and the KPI facts in memory for fast pages at any depth and reports over any period
+   * (default). One-shot commands turn it off: loading them costs more than the single query they run.
    */
   readonly queueIndex?: boolean;
   /** The desktop app's safeStorage: secrets are sealed with it. */
@@ -153,8 +156,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await ensureDefaultAutomation(store);
   store.afterEachCommand(runEventRules);
   const session = new SessionState(store);
-  const queue = new QueueReader(store);
+  const kpi = new KpiReader(store);
+  // A drill-down from the KPIs shows in the queue exactly the incidents behind the figure.
+  const queue = new QueueReader(store, (drill) => kpiDrillIds({ store, session, kpi }, drill));
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
+  const stopKpi = options.queueIndex === false ? () => {} : kpi.start();
   const events = new CoreEvents();
   const secrets = new WorkspaceSecrets({
     dataDir: options.dataDir,
@@ -182,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     session,
     queue,
+    kpi,
     sync,
     uploads,
     events,
@@ -200,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailboxes: mailboxHandlers(context),
     outbox: outboxHandlers(context),
     workstation: workstationHandlers(context),
+    kpi: kpiHandlers(context),
     automation: automationHandlers(context),
     notices: noticeHandlers(context),
   });
@@ -247,7 +255,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sync.stop();
       await uploads.releaseAll();
       stopQueue();
+      stopKpi();
       await queue.settled();
+      await kpi.settled();
       await store.close();
     },
   };

@@ -8,6 +8,7 @@ import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
 import { INTAKE_COMMANDS } from './intake-commands.ts';
+import { KPI_COMMANDS } from './kpi-command.ts';
 import { MAIL_COMMANDS } from './mail-commands.ts';
 import { SERVE_COMMANDS } from './serve-command.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
@@ -56,14 +57,16 @@ const LOCAL_COMMANDS: Record<string, Command> = {
   },
   seed: {
     summary: 'fill a workspace with realistic demo data',
-    usage: 'desk seed --data DIR --incidents N [--seed S]',
-    options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' } },
+    usage: 'desk seed --data DIR --incidents N [--seed S] [--days D]',
+    options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' } },
     async run(values) {
       if (values.data === undefined) throw new UsageError('desk seed needs --data DIR (the workspace folder to fill).');
       const incidents = wholeNumber(values.incidents, 'incidents', 1_000);
       const seed = wholeNumber(values.seed, 'seed', 42);
+      const days = wholeNumber(values.days, 'days', 90);
+      if (days < 1 || days > 3_650) throw new UsageError('--days must be 1 to 3650 (ten years).');
       const started = performance.now();
-      const summary = await withCore(dataDir(values), (core) => core.seedDemo({ incidents, seed }));
+      const summary = await withCore(dataDir(values), (core) => core.seedDemo({ incidents, seed, days }));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Seeded ${summary.incidents} incidents, ${summary.agents} agents, ${summary.groups} groups, ` +
@@ -107,6 +110,7 @@ const COMMANDS: Record<string, Command> = {
   ...LOCAL_COMMANDS,
   ...SERVE_COMMANDS,
   ...INTAKE_COMMANDS,
+  ...KPI_COMMANDS,
   ...MAIL_COMMANDS,
   ...SYNC_COMMANDS,
   ...HUB_COMMANDS,

@@ -18,6 +18,7 @@ const SUPERVISED: ReadonlySet<EntityKind> = new Set([
   'service',
   'setting',
   'mailbox',
+  'goal',
   'rule',
   'template',
 ]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BULK_MAX } from './bulk.ts';
 import { channel, prioritySchema, status } from './enums.ts';
 import type { IncidentSummary } from './incident.ts';
+import { kpiDrillSchema } from './kpi-query.ts';
 import { idSchema, optionalText, requiredText } from './schemas.ts';
 
 export const QUEUE_COLUMNS = [
@@ -40,6 +41,8 @@ export const queueFilterSchema = z.strictObject({
   text: optionalText('Search', 200).optional(),
   /** Only incidents resolved or closed within this many days (the "Recently resolved" view). */
   resolvedWithinDays: z.number().int().min(1).max(3650).optional(),
+  /** Exactly the incidents behind a KPI figure (a drill-down from the dashboard). */
+  kpi: kpiDrillSchema.optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 

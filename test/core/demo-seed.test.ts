@@ -100,6 +100,26 @@ describe('the demo workspace', () => {
     }
   });
 
+  it('has the reopens and hand-overs that make first-contact resolution and reopen rates mean something', () => {
+    const changes = (firstSeen.tables.timeline_event as { type: string; payload: string }[])
+      .filter((e) => e.type === 'changed')
+      .map((e) => JSON.parse(e.payload) as { action: string; changes: { field: string; from: unknown }[] });
+    expect(changes.filter((c) => c.action === 'reopen').length).toBeGreaterThan(3);
+    const handOvers = changes.filter((c) => c.changes.some((f) => f.field === 'assigneeId' && f.from !== null));
+    expect(handOvers.length).toBeGreaterThan(10);
+  });
+
+  it('spreads the incidents over as many days of history as asked', async () => {
+    const twoYears = await open();
+    await seedDemoWorkspace(twoYears.store, { incidents: 200, seed: 42, nowMs: twoYears.clock.now(), days: 730 });
+    const reported = (await twoYears.store.db.selectFrom('incident').select('reported_at').execute()).map((row) =>
+      Date.parse(row.reported_at),
+    );
+    const day = 86_400_000;
+    expect(Math.min(...reported)).toBeGreaterThanOrEqual(twoYears.clock.now() - 731 * day);
+    expect(Math.max(...reported) - Math.min(...reported)).toBeGreaterThan(600 * day);
+  });
+
   it('refuses to seed over a workspace that has incidents', async () => {
     await expect(seedDemoWorkspace(first.store, { incidents: 10, seed: 1 })).rejects.toMatchObject({
       code: 'conflict',

@@ -98,7 +98,7 @@ async function randomCommand(station: Workstation, random: Prng, serial: number)
       id: target.id,
       action,
       notes: `Because ${serial}`,
-      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently' } : {}),
+      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently', cause: `Caused by ${serial}` } : {}),
     });
   }
 }

@@ -309,7 +309,12 @@ export class QueueIndex {
    * Compiles the filter into lookup tables, so the per-row test is a handful of array reads. Returns null
    * when nothing can match (an unknown id, an empty search).
    */
-  #matcher(filter: QueueFilter, context: QueueContext, matches: ReadonlySet<number> | null) {
+  #matcher(
+    filter: QueueFilter,
+    context: QueueContext,
+    matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
+  ) {
     const mask = (size: number, codes: readonly number[] | null) => {
       if (!codes) return null;
       const table = new Uint8Array(size + 1);
@@ -359,6 +364,15 @@ export class QueueIndex {
         if (slot !== undefined && slot >= 0) searched[slot] = 1;
       }
     }
+    let listed: Uint8Array | null = null;
+    if (only) {
+      if (!only.size) return null;
+      listed = new Uint8Array(this.#size);
+      for (const id of only) {
+        const slot = this.#slotById.get(id);
+        if (slot !== undefined) listed[slot] = 1;
+      }
+    }
     const status = this.#status;
     const priority = this.#priority;
     const channel = this.#channel;
@@ -374,7 +388,8 @@ export class QueueIndex {
       (groups === null || groups[group[slot]! + 1] === 1) &&
       (categories === null || categories[category[slot]! + 1] === 1) &&
       (since === null || resolved[slot]! >= since) &&
-      (searched === null || searched[slot] === 1);
+      (searched === null || searched[slot] === 1) &&
+      (listed === null || listed[slot] === 1);
   }
 
   #summary(slot: number): IncidentSummary {
@@ -403,8 +418,9 @@ export class QueueIndex {
     query: { filter: QueueFilter; sort: QueueSort; offset: number; limit: number },
     context: QueueContext,
     matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
   ): QueuePage {
-    const test = this.#matcher(query.filter, context, matches);
+    const test = this.#matcher(query.filter, context, matches, only);
     if (!test) return { rows: [], total: 0, offset: query.offset };
     const order = this.#order(query.sort.column);
     const last = order.length - 1;
@@ -421,8 +437,13 @@ export class QueueIndex {
     return { rows, total, offset: query.offset };
   }
 
-  count(filter: QueueFilter, context: QueueContext, matches: ReadonlySet<number> | null): number {
-    const test = this.#matcher(filter, context, matches);
+  count(
+    filter: QueueFilter,
+    context: QueueContext,
+    matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
+  ): number {
+    const test = this.#matcher(filter, context, matches, only);
     if (!test) return 0;
     let total = 0;
     for (let slot = 0; slot < this.#size; slot++) if (test(slot)) total++;

@@ -1,3 +1,4 @@
+import type { KpiDrill } from '#shared/domain/kpi-query.ts';
 import type { QueueFilter, QueuePage, QueuePageInput } from '#shared/domain/queue.ts';
 import type { ApplyResult } from '../store/apply.ts';
 import type { Store } from '../store/store.ts';
@@ -8,6 +9,9 @@ import type { QueueContext } from './queue.repository.ts';
 
 type PageQuery = Required<Pick<QueuePageInput, 'offset' | 'limit'>> & Pick<QueuePageInput, 'filter' | 'sort'>;
 
+/** The ids of the incidents behind a KPI figure (the KPIs' drill-down). */
+export type DrillResolver = (drill: KpiDrill) => Promise<readonly string[]>;
+
 /**
  * Answers queue pages and counts: from the in-memory index once it has loaded, from SQL until then (and in
  * one-shot commands that never load it). Refreshes are chained after each commit, and every read waits for
@@ -15,14 +19,16 @@ type PageQuery = Required<Pick<QueuePageInput, 'offset' | 'limit'>> & Pick<Queue
  */
 export class QueueReader {
   readonly #store: Store;
+  readonly #drill: DrillResolver | null;
   #index: QueueIndex | null = null;
   #pending: Promise<void> = Promise.resolve();
   #search: { key: string; rowids: Set<number> | null } | null = null;
   /** Bumped by every change, so a search answered before a commit is not cached after it. */
   #version = 0;
 
-  constructor(store: Store) {
+  constructor(store: Store, drill: DrillResolver | null = null) {
     this.#store = store;
+    this.#drill = drill;
   }
 
   /** Starts loading the index in the background and keeps it current from then on. */
@@ -78,17 +84,25 @@ export class QueueReader {
     return rowids;
   }
 
+  /** A drill-down's incidents, worked out again on every read: the figures move as incidents change. */
+  async #only(filter: QueueFilter): Promise<ReadonlySet<string> | null> {
+    if (!filter.kpi) return null;
+    return new Set(this.#drill ? await this.#drill(filter.kpi) : []);
+  }
+
   async page(query: PageQuery, context: QueueContext): Promise<QueuePage> {
     await this.#pending;
     const index = this.#index;
-    if (!index) return findQueuePage(this.#store.db, query, context);
-    return index.page(query, context, await this.#matches(query.filter.text, context));
+    const only = await this.#only(query.filter);
+    if (!index) return findQueuePage(this.#store.db, query, { ...context, only });
+    return index.page(query, context, await this.#matches(query.filter.text, context), only);
   }
 
   async count(filter: QueueFilter, context: QueueContext): Promise<number> {
     await this.#pending;
     const index = this.#index;
-    if (!index) return countQueue(this.#store.db, filter, context);
-    return index.count(filter, context, await this.#matches(filter.text, context));
+    const only = await this.#only(filter);
+    if (!index) return countQueue(this.#store.db, filter, { ...context, only });
+    return index.count(filter, context, await this.#matches(filter.text, context), only);
   }
 }

@@ -25,6 +25,8 @@ export interface QueueContext {
   /** The signed-in agent, for `me` in a filter; null matches nobody. */
   readonly agentId: string | null;
   readonly nowMs: number;
+  /** Only these incidents (a KPI drill-down), when set. */
+  readonly only?: ReadonlySet<string> | null;
 }
 
 type IncidentQuery = SelectQueryBuilder<Database, 'incident', object>;
@@ -60,6 +62,8 @@ export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, cont
     const since = new Date(context.nowMs - filter.resolvedWithinDays * 86_400_000).toISOString();
     q = q.where('resolved_at', '>=', since);
   }
+  if (context.only)
+    q = q.where(sql<boolean>`incident.id IN (SELECT value FROM json_each(${JSON.stringify([...context.only])}))`);
   const search = readSearch(filter.text);
   return search ? applySearch(q, search, context) : q;
 }

@@ -34,8 +34,10 @@ import type { SeedProgress } from './seed-progress.ts';
 export interface SeedOptions {
   readonly incidents: number;
   readonly seed?: number;
-  /** "Now" for the 90 days of history; defaults to the store's clock. */
+  /** "Now" for the history; defaults to the store's clock. */
   readonly nowMs?: number;
+  /** How many days of history lead up to now (90 by default; two years for the KPI benchmark). */
+  readonly days?: number;
 }
 
 export interface SeedSummary {
@@ -53,6 +55,9 @@ export interface SeedSummary {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const HISTORY_DAYS = 90;
+/** A resolved incident is reopened this often, and a worked one handed to someone else this often. */
+const REOPEN_SHARE = 0.06;
+const HAND_OVER_SHARE = 0.12;
 const BATCH = 5_000;
 
 /** The local part of a demo email: accents and apostrophes dropped, lower case ("Liam O’Connor" → "liam.oconnor"). */
@@ -218,7 +223,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   const seed = options.seed ?? 42;
   const interrupted = await interruptedSeed(store);
   if (interrupted) {
-    checkSameSeed(interrupted, { incidents: options.incidents, seed, nowMs: options.nowMs });
+    checkSameSeed(interrupted, { incidents: options.incidents, seed, nowMs: options.nowMs, days: options.days });
   } else {
     const existing = await store.db
       .selectFrom('incident')
@@ -229,11 +234,16 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     }
   }
   const rand = random(seed);
+  // Reopens and hand-overs draw from a stream of their own, so adding them left every other demo incident
+  // exactly as it was.
+  const sideRand = random(seed ^ 0x5eed);
   // A resumed seed keeps the moment it started at: its history must be the one it began writing.
   const nowMs = interrupted?.nowMs ?? options.nowMs ?? store.now();
-  const start = nowMs - HISTORY_DAYS * DAY;
-  const plan = { incidents: options.incidents, seed, nowMs };
+  const days = interrupted?.days ?? options.days ?? HISTORY_DAYS;
+  const start = nowMs - days * DAY;
+  const plan = { incidents: options.incidents, seed, nowMs, days };
   const w = new DemoWriter(store, rand, plan, interrupted?.batches ?? 0);
+  const side = new DemoWriter(store, sideRand, plan, 0);
 
   const setAll = (at: number, entity: EntityKind, id: string, fields: Record<string, JsonValue>) => {
     for (const [field, value] of Object.entries(fields)) w.add(at, null, entity, id, 'set', field, value);
@@ -286,7 +296,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   await w.flush();
 
   const times = Array.from({ length: options.incidents }, () =>
-    officeTime(rand, start + Math.floor(rand() * HISTORY_DAYS) * DAY),
+    officeTime(rand, start + Math.floor(rand() * days) * DAY),
   ).sort((a, b) => a - b);
 
   for (let i = 0; i < times.length; i++) {
@@ -330,7 +340,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     w.add(reportedMs, null, 'incident', id, 'append', 'created', { action: 'create', changes: [] });
 
     const target = finalStatus(rand, (nowMs - reportedMs) / DAY);
-    await playLifecycle(w, rand, {
+    await playLifecycle(w, rand, side, sideRand, {
       id,
       reportedMs,
       nowMs,
@@ -371,14 +381,26 @@ interface Lifecycle {
  * Walks the incident from New to its target status with the lifecycle's own plans and the service's own
  * writes (the same changes an agent's clicks make), stamped at instants in the incident's past.
  */
-async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle): Promise<void> {
+/** The cause that goes with resolution notes: paired rather than drawn, so the demo's random sequence stays. */
+function causeOf(notes: string): string {
+  return DEMO_CAUSES[DEMO_RESOLUTIONS.indexOf(notes)]!;
+}
+
+async function playLifecycle(
+  w: DemoWriter,
+  rand: () => number,
+  side: DemoWriter,
+  sideRand: () => number,
+  life: Lifecycle,
+): Promise<void> {
   const { target, state } = life;
   let at = life.reportedMs;
   const remaining = () => Math.max(MINUTE, life.nowMs - at);
-  const advance = (typicalMinutes: number) => {
-    at = Math.min(at + Math.ceil((0.2 + rand() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
+  const advanceBy = (random: () => number, typicalMinutes: number) => {
+    at = Math.min(at + Math.ceil((0.2 + random() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
     return at;
   };
+  const advance = (typicalMinutes: number) => advanceBy(rand, typicalMinutes);
   const lifecycleState = (): LifecycleState & Pick<Incident, 'groupId'> => ({
     status: (state.status ?? 'new') as Status,
     assigneeId: (state.assigneeId ?? null) as string | null,
@@ -391,35 +413,65 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     cause: (state.cause ?? null) as string | null,
     categoryId: (state.categoryId ?? null) as string | null,
   });
-  const record = (actor: string, write: (recorder: ChangeRecorder, now: string) => FieldUpdates) => {
-    const recorder = w.recorderAt(at, actor);
+  const record = (
+    actor: string,
+    write: (recorder: ChangeRecorder, now: string) => FieldUpdates,
+    ids: DemoWriter = w,
+  ) => {
+    const recorder = ids.recorderAt(at, actor);
     Object.assign(state, write(recorder, recorder.at));
     w.take(recorder.changes);
   };
-  const transition = (actor: string, action: TransitionAction, extra: Omit<TransitionInput, 'id' | 'action'> = {}) =>
-    record(actor, (recorder, now) => {
-      const plan = planTransition(lifecycleState(), { action, ...extra }, { actorId: actor, now });
-      recordIncidentChanges(recorder, state, plan.fields, action, plan.notes);
-      return plan.fields;
-    });
+  const transition = (
+    actor: string,
+    action: TransitionAction,
+    extra: Omit<TransitionInput, 'id' | 'action'> = {},
+    ids: DemoWriter = w,
+  ) =>
+    record(
+      actor,
+      (recorder, now) => {
+        const plan = planTransition(lifecycleState(), { action, ...extra }, { actorId: actor, now });
+        recordIncidentChanges(recorder, state, plan.fields, action, plan.notes);
+        return plan.fields;
+      },
+      ids,
+    );
+  const assign = (actor: string, target: { assigneeId: string; groupId?: string }, ids: DemoWriter = w) =>
+    record(
+      actor,
+      (recorder, now) => {
+        const fields = planAssignment(lifecycleState(), target, { actorId: actor, now });
+        recordIncidentChanges(recorder, state, fields, 'assign');
+        return fields;
+      },
+      ids,
+    );
   if (target === 'new') return;
 
   const members = life.agents.filter((a) => a.groups.includes(life.groupId));
-  const agent = pick(rand, members.length ? members : life.agents).id;
+  let agent = pick(rand, members.length ? members : life.agents).id;
   if (target === 'cancelled') {
     advance(90);
     transition(agent, 'cancel', { notes: 'Duplicate of an incident already being worked on.' });
     return;
   }
   advance(25);
-  record(agent, (recorder, now) => {
-    const fields = planAssignment(lifecycleState(), { assigneeId: agent }, { actorId: agent, now });
-    recordIncidentChanges(recorder, state, fields, 'assign');
-    return fields;
-  });
+  assign(agent, { assigneeId: agent });
   if (target === 'assigned') return;
   advance(40);
   transition(agent, 'start');
+  if (sideRand() < HAND_OVER_SHARE) {
+    // Handed to a colleague, now and then in another group (a functional escalation).
+    const colleague = pick(
+      sideRand,
+      life.agents.filter((a) => a.id !== agent),
+    );
+    const elsewhere = sideRand() < 0.3 && !colleague.groups.includes(life.groupId);
+    advanceBy(sideRand, 45);
+    assign(agent, { assigneeId: colleague.id, ...(elsewhere ? { groupId: colleague.groups[0]! } : {}) }, side);
+    agent = colleague.id;
+  }
   if (rand() < 0.6) {
     advance(30);
     const body = pick(rand, DEMO_NOTES);
@@ -442,9 +494,14 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     ['not_reproducible', 5],
   ]);
   const notes = pick(rand, DEMO_RESOLUTIONS);
-  // Paired with the notes rather than drawn: the demo's random sequence (and so its incidents) stays as it was.
-  const cause = DEMO_CAUSES[DEMO_RESOLUTIONS.indexOf(notes)]!;
-  transition(agent, 'resolve', { resolutionCode, notes, cause });
+  transition(agent, 'resolve', { resolutionCode, notes, cause: causeOf(notes) });
+  if (sideRand() < REOPEN_SHARE) {
+    advanceBy(sideRand, 60 * 6);
+    transition(agent, 'reopen', { notes: 'The reporter says the problem is back.' }, side);
+    advanceBy(sideRand, 180);
+    const again = pick(sideRand, DEMO_RESOLUTIONS);
+    transition(agent, 'resolve', { resolutionCode, notes: again, cause: causeOf(again) }, side);
+  }
   if (target === 'resolved') return;
   advance(60 * 24);
   transition(agent, 'close');

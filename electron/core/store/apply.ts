@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
+import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
 import { projectionSql } from './projections.ts';
 import { CLEAR_SEARCH, DELETE_SEARCH, insertSearchSql, SEARCH_FOLLOWERS } from './search-index.ts';
 import type { Database } from './schema.ts';
@@ -19,6 +20,7 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'setting',
   'view',
   'mailbox',
+  'goal',
   'rule',
   'template',
 ]);
@@ -214,6 +216,7 @@ async function refreshProjections(
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
+    await refreshKpiFacts(db, [...incidentIds]);
   }
   const agents = touched.get('agent');
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
@@ -254,6 +257,7 @@ export async function rebuildAllProjections(db: Kysely<Database>): Promise<void>
   await run(db, refreshNamesSql('all'), []);
   await run(db, CLEAR_SEARCH, []);
   await run(db, insertSearchSql('all'), []);
+  await rebuildAllKpiFacts(db);
 }
 
 async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {

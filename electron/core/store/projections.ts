@@ -167,6 +167,17 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       createdAt: text('created_at'),
     },
   },
+  goal: {
+    table: 'goal',
+    fields: {
+      kpi: text('kpi'),
+      target: text('target', '0'),
+      scope: text('scope', "'team'"),
+      scopeId: nullable('scope_id'),
+      period: text('period', "'month'"),
+      deleted: text('deleted', '0'),
+    },
+  },
   rule: {
     table: 'automation_rule',
     fields: {

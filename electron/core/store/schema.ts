@@ -271,6 +271,38 @@ export interface MailboxHealthTable {
   imported: Generated<number>;
 }
 
+export interface GoalTable {
+  id: string;
+  kpi: string;
+  target: number;
+  scope: string;
+  scope_id: string | null;
+  period: string;
+  deleted: number;
+}
+
+/** Each incident's KPI facts (shared/domain/kpi-facts.ts): instants as epoch milliseconds, lists as JSON. */
+export interface IncidentKpiTable {
+  id: string;
+  channel: string;
+  category_id: string | null;
+  service_id: string | null;
+  priority: number;
+  group_id: string | null;
+  assignee_id: string | null;
+  reported_at: number;
+  acknowledged_at: number | null;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  reopens: number;
+  escalations: number;
+  first_contact: number;
+  open_spans: string;
+  sla: string;
+  active_until: number | null;
+}
+
 export interface BlobTable {
   hash: string;
   size: number;
@@ -324,6 +356,8 @@ export interface Database {
   blob_part: BlobPartTable;
   draft: DraftTable;
   preference: PreferenceTable;
+  goal: GoalTable;
+  incident_kpi: IncidentKpiTable;
   automation_rule: AutomationRuleTable;
   mail_template: MailTemplateTable;
 }

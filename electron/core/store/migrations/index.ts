@@ -4,7 +4,8 @@ import { intake } from './0003-intake.ts';
 import { outbox } from './0004-outbox.ts';
 import { mailReading } from './0005-mail-reading.ts';
 import { deskWork } from './0006-desk-work.ts';
-import { automation } from './0007-automation.ts';
+import { kpi } from './0007-kpi.ts';
+import { automation } from './0008-automation.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'outbox', statements: outbox },
   { version: 5, name: 'mail-reading', statements: mailReading },
   { version: 6, name: 'desk work', statements: deskWork },
-  { version: 7, name: 'automation', statements: automation },
+  { version: 7, name: 'kpi', statements: kpi },
+  { version: 8, name: 'automation', statements: automation },
 ];
