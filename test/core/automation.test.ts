@@ -239,6 +239,21 @@ describe('the default rules', () => {
     ]);
   });
 
+  it('let go of an occasion more than a day overdue: no flood of reminders for incidents that waited long before', async () => {
+    const id = await incidentFromMail(desk, customerMail());
+    await call(desk.core, 'incident/transition', { id, action: 'start' });
+    await call(desk.core, 'incident/transition', { id, action: 'wait' });
+    desk.clock.advance(4 * DAY + 60_000);
+    // The first reminder fell due a day and a minute ago: let go; the second is not due yet.
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0 });
+    desk.clock.advance(2 * DAY);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 1 });
+    expect((await automationEntries(desk, id)).map((e) => e.automation!.ruleName)).toEqual([
+      'Acknowledgement',
+      'Follow-up: second reminder',
+    ]);
+  });
+
   it('a second wait is a new occasion: the reminder comes again', async () => {
     const id = await incidentFromMail(desk, customerMail());
     await call(desk.core, 'incident/transition', { id, action: 'start' });

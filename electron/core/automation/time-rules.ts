@@ -11,6 +11,13 @@ import { fireRule, firingId, hasFired } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
 
+/**
+ * How late a time rule still fires: an occasion that fell due longer ago than this is let go. A workspace that
+ * gets the rules (an upgrade, the demo) must not send reminders for every incident that waited since long
+ * before; a lease holder away for less than this catches up.
+ */
+export const MAX_LATE_MS = 24 * 60 * 60_000;
+
 /** Incidents read per query while sweeping. */
 const CHUNK = 500;
 /** The timeline entries time triggers read: creation and changes (the status moves). */
@@ -123,6 +130,7 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
           if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;
           continue;
         }
+        if (Date.parse(due.at) < options.now - MAX_LATE_MS) continue;
         if (await hasFired(store.db, firingId(rule.id, history.incident.id, due.occasion))) continue;
         if (!conditionsHold(rule.conditions, history.incident)) continue;
         if (await fireIfStillDue(store, rule, history.incident.id, due.occasion, now)) {
