@@ -17,6 +17,8 @@ export const ENTITY_KINDS = [
   'view',
   'message',
   'mailbox',
+  'calendar',
+  'slaPolicy',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

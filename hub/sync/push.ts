@@ -9,7 +9,16 @@ import { appendToLog, HUB_DEVICE, hubChange, knownIds, observeClock } from './te
 import type { TeamLog, TeamState } from './team-log.ts';
 
 /** Entities that shape the whole team's work: agents change them only through a supervisor or admin. */
-const SUPERVISED: ReadonlySet<EntityKind> = new Set(['agent', 'group', 'category', 'service', 'setting', 'mailbox']);
+const SUPERVISED: ReadonlySet<EntityKind> = new Set([
+  'agent',
+  'group',
+  'category',
+  'service',
+  'setting',
+  'mailbox',
+  'calendar',
+  'slaPolicy',
+]);
 
 function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];

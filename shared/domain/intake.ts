@@ -131,6 +131,8 @@ export const logContactInput = z.strictObject({
   incidentId: idSchema.nullable(),
   impact: levelSchema.default(3),
   urgency: levelSchema.default(3),
+  /** `outbound`: the agent called the reporter back, a public response that meets the first-response clock. */
+  direction: z.enum(['inbound', 'outbound']).default('inbound'),
 });
 export type LogContactInput = z.input<typeof logContactInput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, prioritySchema, status } from './enums.ts';
+import { DUE_STATES } from './incident-due.ts';
 import type { IncidentSummary } from './incident.ts';
 import { idSchema, optionalText, requiredText } from './schemas.ts';
 
@@ -12,6 +13,7 @@ export const QUEUE_COLUMNS = [
   'group',
   'channel',
   'updated',
+  'due',
 ] as const;
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
@@ -23,6 +25,7 @@ export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
   group: 'Group',
   channel: 'Channel',
   updated: 'Updated',
+  due: 'Due',
 };
 
 /** `me` is the signed-in agent; `none` matches incidents with nobody (or no group) set. */
@@ -39,6 +42,8 @@ export const queueFilterSchema = z.strictObject({
   text: optionalText('Search', 200).optional(),
   /** Only incidents resolved or closed within this many days (the "Recently resolved" view). */
   resolvedWithinDays: z.number().int().min(1).max(3650).optional(),
+  /** Where the incident's SLA clocks stand now ("Breached", "At risk"): compared with the desk's clock. */
+  dueStates: z.array(z.enum(DUE_STATES)).max(DUE_STATES.length).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
@@ -94,6 +99,13 @@ export const BUILT_IN_VIEWS: readonly Omit<QueueView, 'count'>[] = [
     builtIn: true,
   },
   { id: 'all-open', name: 'All open', filter: { statuses: [...OPEN] }, sort: BY_UPDATED, builtIn: true },
+  {
+    id: 'breaching-soon',
+    name: 'Breaching soon',
+    filter: { statuses: [...OPEN], dueStates: ['at_risk'] },
+    sort: { column: 'due', direction: 'asc' },
+    builtIn: true,
+  },
   {
     id: 'recently-resolved',
     name: 'Recently resolved',

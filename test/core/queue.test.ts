@@ -7,6 +7,7 @@ import type { Agent, Category, Group } from '#shared/domain/reference.ts';
 import { openDemoCore } from '../helpers/demo-workspace.ts';
 import type { DemoCore } from '../helpers/demo-workspace.ts';
 import { agentInput, call } from '../helpers/invoke.ts';
+import { toDueSummary } from '#shared/domain/incident-due.ts';
 import { compareKeys, loadReferenceIncidents, matchesFilter, sortKey } from '../helpers/queue-reference.ts';
 import type { ReferenceIncident } from '../helpers/queue-reference.ts';
 
@@ -123,6 +124,7 @@ describe.each(MODES)('the queue, answered from $name', ({ queueIndex }) => {
           channel: incident.channel,
           categoryId: incident.categoryId,
           updatedAt: new Date(incident.updatedAt).toISOString(),
+          due: toDueSummary(incident.due),
         });
       }
     });

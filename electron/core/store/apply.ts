@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
+import { incidentsReportedBy } from '../sla/due.repository.ts';
+import { refreshIncidentDue } from '../sla/due-projection.ts';
 import { projectionSql } from './projections.ts';
 import type { Database } from './schema.ts';
 
@@ -18,11 +20,14 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'setting',
   'view',
   'mailbox',
+  'calendar',
+  'slaPolicy',
 ]);
 
 export interface ApplyResult {
   /** The changes this store had not seen before (duplicates are dropped silently). */
   readonly fresh: readonly Change[];
+  /** Incidents whose rows changed: those the changes touched, and those whose due times moved with them. */
   readonly incidentIds: ReadonlySet<string>;
   /** Whether anything other than incidents changed. */
   readonly reference: boolean;
@@ -32,6 +37,8 @@ export interface ApplyResult {
   readonly overwritten: readonly Overwrite[];
   /** Everything was rebuilt (a bootstrap): readers reload rather than follow the ids above. */
   readonly everything?: boolean;
+  /** No change was applied, but the projections of `incidentIds` were worked out again (due times). */
+  readonly reprojected?: boolean;
 }
 
 export interface Overwrite {
@@ -171,9 +178,9 @@ export async function applyChanges(
     if (!ids) touched.set(change.entity, (ids = new Set()));
     ids.add(change.entityId);
   }
-  if (!options.deferProjections) await refreshProjections(db, touched);
+  const incidentIds = new Set(touched.get('incident'));
+  if (!options.deferProjections) for (const id of await refreshProjections(db, touched)) incidentIds.add(id);
   const reference = [...touched.keys()].some((entity) => REFERENCE_KINDS.has(entity));
-  const incidentIds = touched.get('incident') ?? new Set<string>();
   return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
 }
 
@@ -189,8 +196,15 @@ export function mergeApplyResults(results: readonly ApplyResult[]): ApplyResult 
   };
 }
 
-/** Rebuilds the projection rows, search entries and copied names of the entities just touched. */
-async function refreshProjections(db: Kysely<Database>, touched: ReadonlyMap<EntityKind, ReadonlySet<string>>) {
+/**
+ * Rebuilds the projection rows, search entries, copied names and due times of the entities just touched, after
+ * every kind's own projection (a policy saved in the same transaction is read as saved). Answers the incidents
+ * whose due times moved without being touched themselves (a reporter's organisation changed).
+ */
+async function refreshProjections(
+  db: Kysely<Database>,
+  touched: ReadonlyMap<EntityKind, ReadonlySet<string>>,
+): Promise<string[]> {
   for (const [entity, ids] of touched) {
     await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
   }
@@ -205,6 +219,11 @@ async function refreshProjections(db: Kysely<Database>, touched: ReadonlyMap<Ent
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
   const groups = touched.get('group');
   if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
+  const contacts = touched.get('contact');
+  const reported = contacts ? await incidentsReportedBy(db, [...contacts]) : [];
+  const due = new Set([...(incidentIds ?? []), ...reported]);
+  if (due.size) await refreshIncidentDue(db, [...due]);
+  return reported;
 }
 
 // A bootstrap line's rows go straight from the hub's JSON into SQLite, by the same merge rule.

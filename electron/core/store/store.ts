@@ -244,6 +244,25 @@ export class Store {
   }
 
   /**
+   * Works projections out again where no change was made (incidents' due times after a calendar or a policy
+   * changed), in one transaction, and tells listeners whose rows moved. `run` answers the incident ids.
+   */
+  async reproject(run: (tx: Db) => Promise<readonly string[]>): Promise<readonly string[]> {
+    const ids = await this.db.transaction().execute(run);
+    if (ids.length) {
+      this.#notify({
+        fresh: [],
+        incidentIds: new Set(ids),
+        reference: false,
+        kinds: new Set(),
+        overwritten: [],
+        reprojected: true,
+      });
+    }
+    return ids;
+  }
+
+  /**
    * Runs a bulk load (a bootstrap) with commits that wait for the disk only at checkpoints. WAL with NORMAL
    * never corrupts; a power cut may lose the last commits, which a bootstrap simply downloads again.
    */
@@ -320,7 +339,7 @@ export class Store {
   }
 
   #notify(result: ApplyResult): void {
-    if (!result.fresh.length && !result.everything) return;
+    if (!result.fresh.length && !result.everything && !result.reprojected) return;
     for (const listener of this.#listeners) listener(result);
   }
 

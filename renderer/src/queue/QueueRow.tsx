@@ -52,6 +52,9 @@ function Cells({ row }: { row: IncidentSummary }) {
           <RelativeTime iso={row.updatedAt} />
         </span>
       </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.muted}>{row.due.dueAt ?? '—'}</span>
+      </div>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { initial } from './0001-initial.ts';
 import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
+import { sla } from './0004-sla.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'sync', statements: sync },
   { version: 3, name: 'intake', statements: intake },
+  { version: 4, name: 'sla', statements: sla },
 ];
