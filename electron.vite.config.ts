@@ -1,9 +1,20 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { UserConfig } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * The development server injects React Refresh's preamble as an inline script, which the page's own policy
+ * (a meta tag in renderer/index.html) forbids: in development that tag is left out and the window's header
+ * policy, which allows the preamble there only, stands alone. Builds keep it.
+ */
+const metaPolicyInBuildsOnly: Plugin = {
+  name: 'desk-meta-policy-in-builds-only',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 /**
  * The renderer's build, shared by the desktop app (through electron-vite) and the browser-mode host (which
@@ -12,7 +23,7 @@ const root = import.meta.dirname;
 export const rendererConfig: UserConfig = {
   root: path.join(root, 'renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), metaPolicyInBuildsOnly],
   build: {
     outDir: path.join(root, 'out', 'renderer'),
     emptyOutDir: true,

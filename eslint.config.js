@@ -11,7 +11,10 @@ import tseslint from 'typescript-eslint';
 const otherLayers = (...layers) => layers.map((layer) => `**/${layer}/**`);
 
 export default defineConfig(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'resources/**'] },
+  // resources/ holds icons and data; its scripts are code like any other.
+  {
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'resources/**/*', '!resources/*.ts'],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

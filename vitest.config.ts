@@ -9,7 +9,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/hub/**', 'test/sync/**', 'test/intake-imap/**'],
           environment: 'node',
-          testTimeout: 30_000,
+          // Several suites start real desk processes; on a busy two-core machine that takes its time.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

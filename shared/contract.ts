@@ -188,9 +188,6 @@ export type HandlerOutput<N extends HandlerName> = Contract[N]['output'];
 /** The core's side: one function per entry, each taking the checked command. */
 export type Handlers = { [N in HandlerName]: (command: HandlerCommand<N>) => Promise<HandlerOutput<N>> };
 
-/** The renderer's side: the same entries, taking raw input. */
-export type DeskApi = { [N in HandlerName]: (input: HandlerInput<N>) => Promise<HandlerOutput<N>> };
-
 export interface DataChanged {
   readonly incidentIds: readonly string[];
   /** Agents, groups, categories, services, contacts, views or settings changed. */

@@ -22,14 +22,19 @@ import { sessionHandlers } from './session/session.handlers.ts';
 import { slaHandlers } from './sla/sla.handlers.ts';
 import { DueRecompute } from './sla/due-recompute.ts';
 import { SessionState } from './session/session.ts';
+import { makeWorkspacePrivate } from './store/private-files.ts';
 import { Store } from './store/store.ts';
 import { CoreEvents } from './events.ts';
 import { MailboxDuties } from './mailboxes/mailbox-duties.ts';
 import { inboxHandlers } from './inbox/inbox.handlers.ts';
 import { mailboxHandlers } from './mailboxes/mailbox.handlers.ts';
-import { Uploads } from './inbox/uploads.ts';
-import { FileSecretStore } from './secrets/secrets.ts';
-import type { SecretCipher, SecretStore } from './secrets/secrets.ts';
+import { Uploads, UPLOADS_FOLDER } from './inbox/uploads.ts';
+import { openSystemKeyring } from './secrets/system-keyring.ts';
+import type { KeyringAvailability } from './secrets/system-keyring.ts';
+import { WorkspaceSecrets } from './secrets/workspace-secrets.ts';
+import type { SecretsProtection } from './secrets/workspace-secrets.ts';
+import { SECRETS_FILE } from './secrets/secrets.ts';
+import type { SecretCipher } from './secrets/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import type { SyncEngineOptions } from './sync/sync-engine.ts';
 import { syncHandlers } from './sync/sync.handlers.ts';
@@ -46,10 +51,13 @@ export interface CoreOptions {
    * it costs more than the single query they run.
    */
   readonly queueIndex?: boolean;
-  /** Where secrets go; by default a file in the data folder, sealed with `cipher` when one is given. */
-  readonly secrets?: SecretStore;
-  /** The desktop app's safeStorage; without it secrets rely on the file's permissions. */
+  /** The desktop app's safeStorage: secrets are sealed with it. */
   readonly cipher?: SecretCipher;
+  /**
+   * The OS keyring for secrets, where there is no cipher: `'system'` for the one this computer has (the hosts
+   * pass it), or another opener (tests). Without either, secrets stay in plain text in a 0600 file.
+   */
+  readonly keyring?: 'system' | (() => Promise<KeyringAvailability>);
   /** Sync with the team hub in the background (default). One-shot commands run their rounds themselves. */
   readonly autoSync?: boolean;
   readonly syncPollMs?: number;
@@ -92,6 +100,8 @@ export interface Core {
   readonly store: Store;
   readonly session: SessionState;
   readonly sync: SyncEngine;
+  /** Where this host keeps secrets, in words, for its start-up line (honest where they are not encrypted). */
+  describeSecrets(): Promise<{ kind: SecretsProtection; where: string }>;
 }
 
 export type { AlertHook, AlertWebhookOutcome } from './alerts/alert-webhook.ts';
@@ -104,12 +114,20 @@ export { defaultDataDir } from './paths.ts';
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
 
+/** What the core keeps in the workspace folder, all of it private to the user (DESIGN §8). */
+const WORKSPACE_ENTRIES = [
+  ...['', '-wal', '-shm', '-journal'].map((suffix) => `${WORKSPACE_FILE}${suffix}`),
+  SECRETS_FILE,
+  UPLOADS_FOLDER,
+];
+
 export function workspaceFile(dataDir: string): string {
   return path.join(dataDir, WORKSPACE_FILE);
 }
 
 /** The one entry to the domain service (DESIGN §2): the same core runs in Electron, the browser host and tests. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  await makeWorkspacePrivate(options.dataDir, WORKSPACE_ENTRIES);
   const store = await Store.open({
     file: workspaceFile(options.dataDir),
     ...(options.now ? { now: options.now } : {}),
@@ -122,7 +140,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const stopDueRecompute = dueRecompute.start();
   const events = new CoreEvents();
-  const secrets = options.secrets ?? new FileSecretStore(options.dataDir, options.cipher ?? null);
+  const secrets = new WorkspaceSecrets({
+    dataDir: options.dataDir,
+    cipher: options.cipher ?? null,
+    keyring: options.keyring === 'system' ? () => openSystemKeyring() : (options.keyring ?? null),
+  });
   const mailboxes = new MailboxDuties({ store, secrets, enabled: options.duties ?? options.autoSync !== false });
   events.subscribe('sync/state', (status) => mailboxes.follow(status));
   const sync = new SyncEngine({
@@ -171,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     session,
     sync,
+    describeSecrets: () => secrets.protection(),
     invoke: (name, input) => dispatch(handlers, name, input, options.logger),
     subscribe: (event, listener) => events.subscribe(event, listener),
     importFiles: (paths, onProgress) => importFiles(store, paths, onProgress),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '#shared/errors.ts';
 import { emailSchema } from '#shared/domain/schemas.ts';
 import { createCore } from '#core/index.ts';
-import { dataDir, dataOption, wholeNumber, withCore } from './command.ts';
+import { dataDir, dataOption, secretsLine, wholeNumber, withCore } from './command.ts';
 import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
@@ -33,7 +33,11 @@ const LOCAL_COMMANDS: Record<string, Command> = {
       const as = values.as === undefined ? undefined : emailSchema.safeParse(values.as);
       if (as && !as.success) throw new UsageError(`--as needs an email address, not "${String(values.as)}".`);
       const staticDir = await ensureRendererBuilt((line) => console.error(line));
-      const core = await createCore({ dataDir: dataDir(values), logger: { error: (m, e) => console.error(m, e) } });
+      const core = await createCore({
+        dataDir: dataDir(values),
+        keyring: 'system',
+        logger: { error: (m, e) => console.error(m, e) },
+      });
       if (as) {
         const email = as.data;
         const name = email
@@ -43,6 +47,7 @@ const LOCAL_COMMANDS: Record<string, Command> = {
         await core.signInAs(name, email);
       }
       const host = await startWebHost({ core, staticDir, port });
+      console.log(await secretsLine(core));
       console.log('Incident Desk is running. Open this address in your browser:');
       console.log(host.url);
       if (!values['no-open']) openInBrowser(host.url);

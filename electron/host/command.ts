@@ -48,13 +48,18 @@ export async function ask<N extends HandlerName>(
   return outcome.value as HandlerOutput<N>;
 }
 
+/** The start-up line that says where this host keeps secrets, plainly where they are not encrypted. */
+export async function secretsLine(core: Core): Promise<string> {
+  return `Secrets (hub token, mailbox passwords): ${(await core.describeSecrets()).where}.`;
+}
+
 /** Opens the workspace for one command, without the background work the apps do, and always closes it. */
 export async function withCore<T>(
   dir: string,
   run: (core: Core) => Promise<T>,
   options: Partial<CoreOptions> = {},
 ): Promise<T> {
-  const core = await createCore({ dataDir: dir, queueIndex: false, autoSync: false, ...options });
+  const core = await createCore({ dataDir: dir, queueIndex: false, autoSync: false, keyring: 'system', ...options });
   try {
     return await run(core);
   } finally {

@@ -5,7 +5,7 @@ import { DeskError } from '#shared/errors.ts';
 import { describeSync } from '#shared/domain/sync-status.ts';
 import type { SyncStatus } from '#shared/domain/sync-status.ts';
 import { createCore } from '#core/index.ts';
-import { ask, dataDir, dataOption, wholeNumber } from './command.ts';
+import { ask, dataDir, dataOption, secretsLine, wholeNumber } from './command.ts';
 import type { Command } from './command.ts';
 import { HOOKS, isLoopbackAddress, MIN_TOKEN_LENGTH, startServeHost } from './serve.ts';
 import type { ServeHost } from './serve.ts';
@@ -50,7 +50,7 @@ async function tokenFromFile(file: string): Promise<WebhookToken> {
 /** The token in the data folder, made on the first start with a mode only its owner can read. */
 async function tokenInDataFolder(dir: string): Promise<WebhookToken> {
   const file = path.join(dir, TOKEN_FILE);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('base64url');
   try {
     await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
@@ -123,6 +123,7 @@ export const SERVE_COMMANDS: Record<string, Command> = {
         dataDir: dir,
         // Nothing here reads the queue; the in-memory index would cost memory for nobody.
         queueIndex: false,
+        keyring: 'system',
         logger: { error: (message, error) => console.error(message, error) },
       });
       let server: ServeHost;
@@ -155,6 +156,7 @@ export const SERVE_COMMANDS: Record<string, Command> = {
       console.log(`Incident Desk is serving headless on ${server.origin}`);
       for (const [hookPath] of HOOKS) console.log(`  POST ${server.origin}${hookPath}`);
       printTokenAdvice(token);
+      console.log(await secretsLine(core));
       const last = { state: '', automation: false };
       watchSync(await ask(core, 'sync/status', {}), last);
       const unsubscribe = core.subscribe('sync/state', (status) => watchSync(status, last));

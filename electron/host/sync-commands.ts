@@ -2,7 +2,7 @@ import { DeskError } from '#shared/errors.ts';
 import { describeSync } from '#shared/domain/sync-status.ts';
 import type { Core } from '#core/index.ts';
 import type { RoundSummary } from '#core/index.ts';
-import { ask, dataDir, dataOption, required, withCore } from './command.ts';
+import { ask, dataDir, dataOption, required, secretsLine, withCore } from './command.ts';
 import type { Command } from './command.ts';
 
 async function report(core: Core, round: RoundSummary): Promise<string> {
@@ -36,6 +36,7 @@ export const SYNC_COMMANDS: Record<string, Command> = {
         const outcome = await core.invoke('sync/connect', { hubUrl, token });
         if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
         console.log(`Connected to ${hubUrl}: ${await report(core, await runRound(core))}`);
+        console.log(await secretsLine(core));
       });
     },
   },

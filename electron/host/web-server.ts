@@ -47,6 +47,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Browsers ask every site for /favicon.ico; it is the app's icon, kept with the others in resources/. */
+const ICONS_DIR = path.resolve(import.meta.dirname, '..', '..', 'resources');
+
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -137,6 +140,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const serveStatic = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
+    const root = pathname === '/favicon.ico' ? ICONS_DIR : staticRoot;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new HttpRefusal(405, 'invalid_input', 'Only GET is served here.');
     }
@@ -147,15 +151,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // A broken escape such as "%E0%A4%A" is the caller's mistake, not the desk failing.
       throw new HttpRefusal(400, 'invalid_input', 'The address is not valid.');
     }
-    let file = path.resolve(staticRoot, `.${decoded}`);
-    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) {
+    let file = path.resolve(root, `.${decoded}`);
+    if (!file.startsWith(root + path.sep) && file !== root) {
       throw new HttpRefusal(404, 'not_found', 'Not found.');
     }
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
       // Anything that is not an asset is the app itself (the renderer routes by hash).
       if (path.extname(file)) throw new HttpRefusal(404, 'not_found', 'Not found.');
-      file = path.join(staticRoot, 'index.html');
+      file = path.join(root, 'index.html');
     }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { ...BASE_HEADERS, 'content-type': type };

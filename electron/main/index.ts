@@ -1,8 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import type { WebContents } from 'electron';
 import { createCore } from '#core/index.ts';
 import { applicationMenuTemplate } from './app-menu.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol.ts';
 import { closeCoreOnQuit } from './close-core-on-quit.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
+import { openLinksAfterAsking } from './external-links.ts';
 import { forwardEvents } from './forward-events.ts';
 import { appLocation, dataDirFromLaunch } from './launch-options.ts';
 import { registerContract } from './register-contract.ts';
@@ -21,8 +24,21 @@ const logger = { error: (message: string, error: unknown) => console.error(messa
 
 let mainWindow: BrowserWindow | null = null;
 
+/** Links from an email's frame: asked about in a dialog on the window they came from, then opened outside. */
+function linkOpeningFor(contents: WebContents) {
+  return openLinksAfterAsking({
+    ask: async (question) => {
+      const owner = BrowserWindow.fromWebContents(contents);
+      const answer = owner ? await dialog.showMessageBox(owner, question) : await dialog.showMessageBox(question);
+      return answer.response === 0;
+    },
+    openExternal: (url) => shell.openExternal(url),
+    log: logger.error,
+  });
+}
+
 function openMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(location.preloadPath));
+  const window = new BrowserWindow({ ...secureWindowOptions(location.preloadPath), icon: location.iconPath });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -43,6 +59,8 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: dataDirFromLaunch(process.argv, process.env),
     logger,
+    // safeStorage seals what the app stores; the keyring reads what the browser-mode host or the CLI stored.
+    keyring: 'system',
     ...(cipher ? { cipher } : {}),
   });
   const stopForwarding = forwardEvents(core, (channel, message) => {
@@ -57,10 +75,9 @@ async function start(): Promise<void> {
     (error) => logger.error('Closing the workspace failed', error),
   );
 
-  hardenSession(session.defaultSession, {
-    appUrl: location.appUrl,
-    contentSecurityPolicy: contentSecurityPolicy({ devServerUrl }),
-  });
+  const policy = contentSecurityPolicy({ devServerUrl });
+  protocol.handle(APP_SCHEME, serveRenderer({ rendererDir: location.rendererDir, contentSecurityPolicy: policy }));
+  hardenSession(session.defaultSession, { appUrl: location.appUrl, contentSecurityPolicy: policy });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, developer: !app.isPackaged })),
   );
@@ -75,13 +92,15 @@ async function start(): Promise<void> {
 
 // Every renderer sandboxed, whatever options a window is given.
 app.enableSandbox();
+// Before ready, as Electron requires: the renderer is served from app://desk/ (app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // One workstation, one desk: a second launch brings the running window forward instead.
   app.quit();
 } else {
   app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, linkOpeningFor(contents)));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

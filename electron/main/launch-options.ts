@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '#core/index.ts';
+import { APP_PAGE_URL } from './app-protocol.ts';
 
 /**
  * The workspace folder for this run: `--data DIR` (or `--data=DIR`) on the command line, else `DESK_DATA`,
@@ -28,6 +28,10 @@ export interface AppLocation {
   /** The page the window loads; the only page whose IPC calls are answered. */
   readonly appUrl: string;
   readonly preloadPath: string;
+  /** The built renderer, served at `app://desk/` (app-protocol.ts). */
+  readonly rendererDir: string;
+  /** The window's icon: resources/ sits beside out/ in the app folder, as in the repository. */
+  readonly iconPath: string;
 }
 
 export interface LocationFacts {
@@ -39,13 +43,18 @@ export interface LocationFacts {
 }
 
 /**
- * Where the window's page and preload live. The development server is honoured only in an unpackaged run:
- * an installed app must never load a page named by an environment variable.
+ * Where the window's page and preload live: the built renderer through the app's own scheme, or the
+ * development server, honoured only in an unpackaged run: an installed app must never load a page named by an
+ * environment variable.
  */
 export function appLocation({ mainDir, isPackaged, devServerUrl }: LocationFacts): AppLocation {
   const out = path.resolve(mainDir, '..');
   // electron-vite names a CommonJS preload `.cjs` because package.json says "type": "module".
   const preloadPath = path.join(out, 'preload', 'index.cjs');
-  if (devServerUrl && !isPackaged) return { appUrl: new URL(devServerUrl).href, preloadPath };
-  return { appUrl: pathToFileURL(path.join(out, 'renderer', 'index.html')).href, preloadPath };
+  const rendererDir = path.join(out, 'renderer');
+  const iconPath = path.join(out, '..', 'resources', 'icons', '512x512.png');
+  if (devServerUrl && !isPackaged) {
+    return { appUrl: new URL(devServerUrl).href, preloadPath, rendererDir, iconPath };
+  }
+  return { appUrl: APP_PAGE_URL, preloadPath, rendererDir, iconPath };
 }

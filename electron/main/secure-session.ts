@@ -1,11 +1,13 @@
 import type { Session } from 'electron';
+import { APP_SCHEME } from './app-protocol.ts';
 import { withContentSecurityPolicy } from './content-security-policy.ts';
 
 /** Schemes the page may use without reaching anything outside the app. */
 const INERT_SCHEMES = new Set(['data:', 'blob:', 'devtools:']);
 
 /**
- * Whether the window may load `url`: files of the built renderer's own folder, or the development server.
+ * Whether the window may load `url`: the built renderer through the app's scheme (or its own folder on
+ * disk), or the development server.
  * Everything else is remote content and is cancelled before it is requested (DESIGN §8).
  */
 export function isAppRequest(url: string, appUrl: string): boolean {
@@ -18,6 +20,7 @@ export function isAppRequest(url: string, appUrl: string): boolean {
     return false;
   }
   if (INERT_SCHEMES.has(target.protocol)) return true;
+  if (app.protocol === `${APP_SCHEME}:`) return target.protocol === app.protocol && target.host === app.host;
   if (app.protocol === 'file:') {
     // Parsing resolved any `..`, so a prefix of the renderer folder is inside it.
     return target.protocol === 'file:' && target.href.startsWith(new URL('.', app).href);

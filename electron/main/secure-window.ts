@@ -1,4 +1,10 @@
-import type { BrowserWindowConstructorOptions, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  HandlerDetails,
+  WebContents,
+  WebPreferences,
+  WindowOpenHandlerResponse,
+} from 'electron';
 
 /** DESIGN §8: an isolated, sandboxed page with no Node, no webviews and no way to load other content. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -37,14 +43,23 @@ export function refuseNavigation(event: { preventDefault(): void }): void {
   event.preventDefault();
 }
 
-/** `window.open` and `target=_blank` links open nothing (DESIGN §8). */
+/** `window.open` and `target=_blank` links open no window of the app (DESIGN §8). */
 export function refuseWindowOpen(): WindowOpenHandlerResponse {
   return { action: 'deny' };
 }
 
-/** Applied to every web contents the app creates, so no window escapes the rules. */
-export function hardenWebContents(contents: WebContents): void {
+/**
+ * Applied to every web contents the app creates, so no window escapes the rules. `openLinks` decides what a
+ * refused window's link may still do outside the app (external-links.ts); without it, nothing.
+ */
+export function hardenWebContents(
+  contents: WebContents,
+  openLinks: (details: HandlerDetails) => WindowOpenHandlerResponse = refuseWindowOpen,
+): void {
   contents.on('will-navigate', refuseNavigation);
   contents.on('will-attach-webview', refuseNavigation);
-  contents.setWindowOpenHandler(refuseWindowOpen);
+  contents.setWindowOpenHandler((details) => {
+    openLinks(details);
+    return refuseWindowOpen();
+  });
 }

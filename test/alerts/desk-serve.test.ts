@@ -71,7 +71,8 @@ async function stop(child: TsChild): Promise<void> {
   expect(code, child.stderr()).toBe(0);
 }
 
-describe('desk serve', () => {
+// Each case starts real desk processes (tsx compiles on start): slow on a busy machine, hence the room.
+describe('desk serve', { timeout: 120_000 }, () => {
   it('makes a token at first start, prints it once, takes alerts, and keeps them after a restart', async () => {
     const first = serve();
     const url = await origin(first);
@@ -106,6 +107,28 @@ describe('desk serve', () => {
       await core.close();
     }
   });
+
+  it.runIf(process.platform === 'linux')(
+    'says in one line where secrets are kept, and that they are not encrypted where there is no keyring',
+    async () => {
+      // A server without a desktop session: no D-Bus, so no Secret Service.
+      const address = process.env.DBUS_SESSION_BUS_ADDRESS;
+      delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      let child: TsChild;
+      try {
+        child = serve();
+      } finally {
+        if (address !== undefined) process.env.DBUS_SESSION_BUS_ADDRESS = address;
+      }
+      const line = await child.waitFor(/^Secrets /);
+      expect(line).toBe(
+        'Secrets (hub token, mailbox passwords): NOT encrypted (no D-Bus session here, so no Secret Service): ' +
+          `in ${path.join(dir.path, 'secrets.json')}, readable by you only.`,
+      );
+      expect(child.lines.filter((printed) => /^Secrets /.test(printed))).toHaveLength(1);
+      await stop(child);
+    },
+  );
 
   it('refuses an address beyond this computer without --allow-remote, and warns with it', async () => {
     const refused = await deskRun('serve', '--data', dir.path, '--host', '0.0.0.0');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '#core/paths.ts';
@@ -32,22 +33,34 @@ describe('dataDirFromLaunch', () => {
 describe('appLocation', () => {
   const mainDir = '/opt/incident-desk/out/main';
 
-  it('loads the built renderer next to the main process, with the CommonJS preload', () => {
+  it('serves the built renderer next to the main process through the app scheme, with the CommonJS preload', () => {
     const location = appLocation({ mainDir, isPackaged: true, devServerUrl: undefined });
-    expect(location.appUrl).toBe('file:///opt/incident-desk/out/renderer/index.html');
+    // Not file://: a page from disk gets no Content-Security-Policy header (app-protocol.ts).
+    expect(location.appUrl).toBe('app://desk/index.html');
+    expect(location.rendererDir).toBe(path.resolve('/opt/incident-desk/out/renderer'));
     expect(location.preloadPath).toBe(path.resolve('/opt/incident-desk/out/preload/index.cjs'));
     expect(isTrustedSender(`${location.appUrl}#/queue`, location.appUrl)).toBe(true);
+    expect(isTrustedSender('file:///opt/incident-desk/out/renderer/index.html', location.appUrl)).toBe(false);
   });
 
   it('uses the development server only in an unpackaged run', () => {
     const devServerUrl = 'http://localhost:5173';
     expect(appLocation({ mainDir, isPackaged: false, devServerUrl }).appUrl).toBe('http://localhost:5173/');
-    expect(appLocation({ mainDir, isPackaged: true, devServerUrl }).appUrl).toMatch(/^file:/);
+    expect(appLocation({ mainDir, isPackaged: true, devServerUrl }).appUrl).toBe('app://desk/index.html');
   });
 
-  it('encodes folder names the way the page reports its own address', () => {
-    const { appUrl } = appLocation({ mainDir: '/home/agent/My Desk #2/out/main', isPackaged: true });
-    expect(appUrl).toBe('file:///home/agent/My%20Desk%20%232/out/renderer/index.html');
-    expect(isTrustedSender('file:///home/agent/My%20Desk%20%232/out/renderer/index.html#/', appUrl)).toBe(true);
+  it('gives the window the app’s icon from resources/, beside out/', async () => {
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const { iconPath } = appLocation({ mainDir: path.join(root, 'out', 'main'), isPackaged: false });
+    expect(iconPath).toBe(path.join(root, 'resources', 'icons', '512x512.png'));
+    const png = await readFile(iconPath);
+    // The PNG signature, then the IHDR width and height.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
+  it('serves from folders whose names need encoding', () => {
+    const { rendererDir } = appLocation({ mainDir: '/home/agent/My Desk #2/out/main', isPackaged: true });
+    expect(rendererDir).toBe(path.resolve('/home/agent/My Desk #2/out/renderer'));
   });
 });

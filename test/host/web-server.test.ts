@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,6 +10,7 @@ import { call } from '../helpers/invoke.ts';
 import { openTempCore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempCore, TempDir } from '../helpers/temp-workspace.ts';
 
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-STATIC-FOLDER';
 const INDEX = '<!doctype html><title>Incident Desk</title><script src="/app.js"></script>';
 const MAX_BODY = 4_096;
@@ -390,6 +391,17 @@ describe('the browser-mode host', () => {
         expect(answer.status, bad).toBeGreaterThanOrEqual(400);
         expect(answer.status, bad).toBeLessThan(500);
       }
+    });
+
+    it('answers /favicon.ico with the app’s icon from resources/, which the built app does not carry', async () => {
+      const answer = await fetch(`${host.origin}/favicon.ico`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toBe('image/x-icon');
+      const icon = Buffer.from(await answer.arrayBuffer());
+      expect(icon.equals(await readFile(path.join(ROOT, 'resources', 'favicon.ico')))).toBe(true);
+      // An ICONDIR header (reserved 0, type 1 = icon) with the 16, 32 and 48 pixel images.
+      expect([icon.readUInt16LE(0), icon.readUInt16LE(2), icon.readUInt16LE(4)]).toEqual([0, 1, 3]);
+      expect((await send({ path: '/favicon.ico', host: 'desk.example' })).status).toBe(403);
     });
 
     it('serves files only to GET and HEAD', async () => {

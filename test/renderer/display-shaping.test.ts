@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
 import { DEFAULT_PRIORITY_MATRIX } from '#shared/domain/priority.ts';
+import { formatFieldValue } from '../../renderer/src/common/field-value.ts';
 import { formatRelativeTime } from '../../renderer/src/common/time-format.ts';
-import { formatFieldValue } from '../../renderer/src/incident/timeline-entries.ts';
 import {
   createdNotice,
   NEW_INCIDENT_DEFAULTS,

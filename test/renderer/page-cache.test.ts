@@ -7,7 +7,7 @@ import {
   pagesToFetch,
   rowAt,
   withPage,
-} from '../../renderer/src/queue/page-cache.ts';
+} from '../../renderer/src/api/page-cache.ts';
 
 const rows = (page: number, size: number) =>
   Array.from({ length: size }, (_, i) => ({ id: `id-${page * size + i}` }) as IncidentSummary);

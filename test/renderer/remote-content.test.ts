@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentIdOf, framePolicy, rewriteCssUrls, urlKind } from '../../renderer/src/message/remote-content.ts';
+import { rewriteCssUrls } from '../../renderer/src/message/css-addresses.ts';
+import { contentIdOf, framePolicy, urlKind } from '../../renderer/src/message/remote-content.ts';
 import type { UrlResolver } from '../../renderer/src/message/remote-content.ts';
 import { formatFileSize } from '../../renderer/src/common/file-size.ts';
 
@@ -37,6 +38,43 @@ describe('style sheets in an email', () => {
     expect(rewritten).toContain('background: #fff none no-repeat');
     expect(rewritten).toContain('background-image: url("data:image/png;base64,AA")');
     expect(rewritten).not.toContain('@import');
+  });
+
+  // Each hides an address from a pattern looking for "@import" or "url(": CSS escapes (\\40 is "@", \\69 "i",
+  // \\75 "u", a backslash before any other letter is that letter), comments, case, and functions other than
+  // url() that take an address. A browser reads every one of them as the fetch it spells.
+  const hidden = [
+    '@\\69mport "https://tracker.example/a.css"; p { color: red }',
+    '@IMPORT url(https://tracker.example/a.css); p { color: red }',
+    '@import/**/"https://tracker.example/a.css"; p { color: red }',
+    '@media screen { @import "https://tracker.example/a.css"; } p { color: red }',
+    '\\40 import url(https://tracker.example/a.css); p { color: red }',
+    'p { color: red; background: u\\rl(https://tracker.example/b.png) }',
+    'p { color: red; background: \\75 rl(https://tracker.example/b.png) }',
+    'p { color: red; background: U\\52 L( https://tracker.example/b.png ) }',
+    'p { color: red; background: url(/* x */"https://tracker.example/b.png") }',
+    'p { color: red; background: u\\rl("https://tracker.example/b.png") }',
+    "p { color: red; background: url('https://tracker.ex\\61mple/b.png') }",
+    'p { color: red; background: image-set("https://tracker.example/b.png" 1x) }',
+    'p { color: red; background: -webkit-image-set("https://tracker.example/b.png" 1x) }',
+    'p { color: red; background: cross-fade(url(cid:plan), "https://tracker.example/b.png", 50%) }',
+    'p { color: red; background: src("https://tracker.example/b.png") }',
+    'p { color: red; background: url(https://tracker.example/b.png\\) }',
+  ];
+  for (const css of hidden) {
+    it(`fetches nothing from ${css}`, () => {
+      const rewritten = rewriteCssUrls(css, resolve);
+      expect(rewritten).not.toMatch(/tracker|ex\\61mple/);
+      expect(rewritten).not.toMatch(/import/i);
+      expect(rewritten).toContain('color: red');
+    });
+  }
+
+  it('keeps what the mail styles, escapes and all, where nothing is fetched', () => {
+    const css = '.a\\:b { content: "\\201C"; color: #333 } /* note */ .c { background: url(cid:plan) 0 0/cover }';
+    expect(rewriteCssUrls(css, resolve)).toBe(
+      '.a\\:b { content: "\\201C"; color: #333 } /* note */ .c { background: url("data:image/png;base64,AA") 0 0/cover }',
+    );
   });
 
   it('cannot be broken out of by a quote in a resolved address', () => {

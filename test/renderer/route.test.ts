@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHash, SETTINGS_TABS } from '../../renderer/src/shell/route.ts';
-import type { Route } from '../../renderer/src/shell/route.ts';
+import { parseRoute, routeHash, SETTINGS_TABS } from '../../renderer/src/navigation/route.ts';
+import type { Route } from '../../renderer/src/navigation/route.ts';
 
 describe('routes', () => {
   const routes: Route[] = [

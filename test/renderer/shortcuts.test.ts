@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from '../../renderer/src/shell/shortcuts.ts';
-import type { KeyPress } from '../../renderer/src/shell/shortcuts.ts';
+import { shortcutFor } from '../../renderer/src/navigation/shortcuts.ts';
+import type { KeyPress } from '../../renderer/src/navigation/shortcuts.ts';
 
 const press = (key: string, context: Partial<KeyPress> = {}): KeyPress => ({
   key,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '#shared/domain/incident.ts';
-import { describeTimeline, formatFieldValue } from '../../renderer/src/incident/timeline-entries.ts';
-import type { NameLookup } from '../../renderer/src/incident/timeline-entries.ts';
+import { formatFieldValue } from '../../renderer/src/common/field-value.ts';
+import type { NameLookup } from '../../renderer/src/common/field-value.ts';
+import { describeTimeline } from '../../renderer/src/incident/timeline-entries.ts';
 
 const names: NameLookup = {
   agent: (id) => ({ a1: 'Alex Morgan' })[id],

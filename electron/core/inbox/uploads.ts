@@ -5,6 +5,8 @@ import { DeskError } from '#shared/errors.ts';
 
 /** The largest file the app accepts for import: an mbox of a whole mailbox, not a disk image. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+/** In the workspace folder. */
+export const UPLOADS_FOLDER = 'uploads';
 
 interface Upload {
   readonly file: string;
@@ -22,7 +24,7 @@ export class Uploads {
   readonly #open = new Map<string, Upload>();
 
   constructor(dataDir: string) {
-    this.#folder = path.join(dataDir, 'uploads');
+    this.#folder = path.join(dataDir, UPLOADS_FOLDER);
   }
 
   async begin(name: string, size: number): Promise<string> {

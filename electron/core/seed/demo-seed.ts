@@ -24,10 +24,13 @@ import {
   DEMO_SERVICES,
 } from './demo-catalogue.ts';
 import { demoServiceLevels } from './demo-service-levels.ts';
+import { checkSameSeed, interruptedSeed, recordProgress, seedFinished } from './seed-progress.ts';
+import type { SeedProgress } from './seed-progress.ts';
 
 /**
  * Deterministic, realistic demo data: the same seed and clock give the same workspace, byte for byte. Every
  * row is written as changes through the store's one write path, in batches, exactly as synced changes are.
+ * A seed stopped part-way finishes when run again (seed-progress.ts).
  */
 export interface SeedOptions {
   readonly incidents: number;
@@ -76,12 +79,18 @@ function random(seed: number): () => number {
 class DemoWriter {
   readonly #store: Store;
   readonly #rand: () => number;
+  readonly #plan: Omit<SeedProgress, 'batches'>;
+  /** Batches an interrupted run already committed: made again (the random sequence must advance), not applied. */
+  readonly #committed: number;
+  #batches = 0;
   #pending: Change[] = [];
   written = 0;
 
-  constructor(store: Store, rand: () => number) {
+  constructor(store: Store, rand: () => number, plan: Omit<SeedProgress, 'batches'>, committed: number) {
     this.#store = store;
     this.#rand = rand;
+    this.#plan = plan;
+    this.#committed = committed;
   }
 
   /** A UUIDv7 for the given instant, with random bits from the seeded generator (or another one). */
@@ -123,7 +132,11 @@ class DemoWriter {
     if (!this.#pending.length) return;
     const batch = this.#pending;
     this.#pending = [];
-    await this.#store.applyBatch(batch, 'local');
+    this.#batches += 1;
+    if (this.#batches > this.#committed) {
+      const progress = { ...this.#plan, batches: this.#batches };
+      await this.#store.applyBatch(batch, 'local', { alongside: recordProgress(this.#store, progress) });
+    }
     this.written += batch.length;
   }
 }
@@ -202,20 +215,28 @@ function officeTime(rand: () => number, dayStartMs: number): number {
 }
 
 export async function seedDemoWorkspace(store: Store, options: SeedOptions): Promise<SeedSummary> {
-  const existing = await store.db
-    .selectFrom('incident')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  if ((existing?.n ?? 0) > 0) {
-    throw new DeskError('conflict', 'This workspace already has incidents; seed an empty data folder instead.');
+  const seed = options.seed ?? 42;
+  const interrupted = await interruptedSeed(store);
+  if (interrupted) {
+    checkSameSeed(interrupted, { incidents: options.incidents, seed, nowMs: options.nowMs });
+  } else {
+    const existing = await store.db
+      .selectFrom('incident')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    if ((existing?.n ?? 0) > 0) {
+      throw new DeskError('conflict', 'This workspace already has incidents; seed an empty data folder instead.');
+    }
   }
-  const rand = random(options.seed ?? 42);
+  const rand = random(seed);
   // Service levels and call backs draw from generators of their own, so the rest of a seed's workspace is the
   // same as it was before they were added.
-  const slaRand = random((options.seed ?? 42) + 0x51a);
-  const nowMs = options.nowMs ?? store.now();
+  const slaRand = random(seed + 0x51a);
+  // A resumed seed keeps the moment it started at: its history must be the one it began writing.
+  const nowMs = interrupted?.nowMs ?? options.nowMs ?? store.now();
   const start = nowMs - HISTORY_DAYS * DAY;
-  const w = new DemoWriter(store, rand);
+  const plan = { incidents: options.incidents, seed, nowMs };
+  const w = new DemoWriter(store, rand, plan, interrupted?.batches ?? 0);
 
   const setAll = (at: number, entity: EntityKind, id: string, fields: Record<string, JsonValue>) => {
     for (const [field, value] of Object.entries(fields)) w.add(at, null, entity, id, 'set', field, value);
@@ -328,6 +349,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     await w.flushIfFull();
   }
   await w.flush();
+  await seedFinished(store);
 
   return {
     agents: agents.length,

@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
@@ -11,13 +11,14 @@ import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjecti
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
 import { newChangeId } from './change-ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { createPrivateFolder, ensurePrivateFile } from './private-files.ts';
 import type { Database } from './schema.ts';
 import { Sqlite3Dialect } from './sqlite-dialect.ts';
 
 export type Db = Kysely<Database>;
 
 export interface StoreOptions {
-  /** The SQLite file; its folder is created when missing. */
+  /** The SQLite file; it and its folder are created when missing, readable by this user only. */
   readonly file: string;
   /** Physical time in milliseconds; tests pass a fixed clock. */
   readonly now?: () => number;
@@ -148,7 +149,8 @@ export class Store {
   }
 
   static async open(options: StoreOptions): Promise<Store> {
-    await mkdir(path.dirname(options.file), { recursive: true });
+    await createPrivateFolder(path.dirname(options.file));
+    await ensurePrivateFile(options.file);
     const database = await openSqlite(options.file);
     const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(database) });
     const store = new Store(db, options.file, options.now ?? Date.now);

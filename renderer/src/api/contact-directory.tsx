@@ -34,10 +34,10 @@ export function ContactDirectoryProvider({ children }: { children: ReactNode }) 
 
   useEffect(() => {
     let current = true;
-    desk['contact/search']({ text: '', limit: FIRST_CONTACTS }).then(
-      (contacts) => current && remember(contacts),
-      () => {}, // Names then show as they are searched for; nothing for the agent to act on.
-    );
+    void desk['contact/search']({ text: '', limit: FIRST_CONTACTS }).then((outcome) => {
+      // Refused, names show as they are searched for: nothing for the agent to act on.
+      if (current && outcome.ok) remember(outcome.value);
+    });
     return () => {
       current = false;
     };
@@ -61,7 +61,10 @@ export function ContactDirectoryProvider({ children }: { children: ReactNode }) 
           waiting.current.delete(id);
           asked.current.add(id);
         }
-        if (batch.length) desk['contact/get']({ ids: batch }).then(remember, () => {});
+        if (!batch.length) return;
+        void desk['contact/get']({ ids: batch }).then((outcome) => {
+          if (outcome.ok) remember(outcome.value);
+        });
       }, 0);
     },
     [remember],
@@ -93,14 +96,11 @@ export function useContactSearch(text: string, limit = 20): readonly Contact[] {
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      desk['contact/search']({ text, limit }).then(
-        (contacts) => {
-          if (!current) return;
-          setResults(contacts);
-          remember(contacts);
-        },
-        () => {},
-      );
+      void desk['contact/search']({ text, limit }).then((outcome) => {
+        if (!current || !outcome.ok) return;
+        setResults(outcome.value);
+        remember(outcome.value);
+      });
     }, 120);
     return () => {
       current = false;

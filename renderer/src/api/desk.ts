@@ -1,6 +1,6 @@
 import { HANDLER_NAMES } from '#shared/contract.ts';
-import type { DeskApi, DeskBridge, EventName, Events, HandlerName } from '#shared/contract.ts';
-import { deskErrorFromData } from '#shared/errors.ts';
+import type { DeskBridge, EventName, Events, HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.ts';
+import { DeskError, deskErrorFromData } from '#shared/errors.ts';
 import { createWebBridge, takeToken } from './web-bridge.ts';
 
 declare global {
@@ -21,22 +21,30 @@ const bridge = chooseBridge();
 /** True when the page was opened without the host's token (a bookmark, a copied address). */
 export const bridgeMissing = bridge === null;
 
+/** What the desk answered: the value, or its refusal with a code and a message for the agent. */
+export type DeskOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DeskError };
+
+export type DeskCalls = {
+  readonly [N in HandlerName]: (input: HandlerInput<N>) => Promise<DeskOutcome<HandlerOutput<N>>>;
+};
+
 /**
  * The renderer's only way to the desk (STYLE habit 11): every contract entry as an async function that
- * resolves with the answer or rejects with a DeskError carrying a code and a message for the agent.
+ * answers with its outcome. A refusal is a value (STYLE habit 10), as it crossed the bridge: nothing here
+ * throws, so no caller catches.
  */
 export const desk = Object.fromEntries(
   HANDLER_NAMES.map((name) => [
     name,
-    async (input: unknown) => {
+    async (input: unknown): Promise<DeskOutcome<unknown>> => {
       if (!bridge)
-        throw deskErrorFromData({ code: 'forbidden', message: 'Open the address that `npm run web` printed.' });
-      const outcome = await bridge.invoke(name as HandlerName, input);
-      if (!outcome.ok) throw deskErrorFromData(outcome.error);
-      return outcome.value;
+        return { ok: false, error: new DeskError('forbidden', 'Open the address that `npm run web` printed.') };
+      const outcome = await bridge.invoke(name, input);
+      return outcome.ok ? outcome : { ok: false, error: deskErrorFromData(outcome.error) };
     },
   ]),
-) as DeskApi;
+) as DeskCalls;
 
 export function onDeskEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
   return bridge ? bridge.subscribe(event, listener) : () => {};

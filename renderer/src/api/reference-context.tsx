@@ -1,10 +1,8 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { indexReference } from '../common/reference-index.ts';
-import type { ReferenceIndex } from '../common/reference-index.ts';
-import { useToasts } from '../feedback/toast-context.tsx';
-import { desk } from './desk.ts';
-import { useDataChanged } from './use-data-changed.ts';
+import { indexReference } from './reference-index.ts';
+import type { ReferenceIndex } from './reference-index.ts';
+import { useDeskQuery } from './use-desk-query.ts';
 
 const ReferenceContext = createContext<ReferenceIndex | null>(null);
 
@@ -14,25 +12,8 @@ const ReferenceContext = createContext<ReferenceIndex | null>(null);
  * handle "not loaded yet".
  */
 export function ReferenceProvider({ children }: { children: ReactNode }) {
-  const [reference, setReference] = useState<ReferenceIndex | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const toasts = useToasts();
-
-  useEffect(() => {
-    let current = true;
-    desk['reference/get']({}).then(
-      (data) => current && setReference(indexReference(data)),
-      (error: unknown) => current && toasts.showError(error),
-    );
-    return () => {
-      current = false;
-    };
-  }, [generation, toasts]);
-
-  useDataChanged((change) => {
-    if (change.reference) setGeneration((n) => n + 1);
-  });
-
+  const { load } = useDeskQuery('reference/get', {}, { reloadWhen: (change) => change.reference, failures: 'notify' });
+  const reference = useMemo(() => (load.kind === 'ready' ? indexReference(load.value) : null), [load]);
   return reference ? <ReferenceContext value={reference}>{children}</ReferenceContext> : null;
 }
 

@@ -34,10 +34,11 @@ export function SyncStatusProvider({ children }: { children: ReactNode }) {
       heardEvent.current = true;
       if (current) setStatus(next);
     });
-    desk['sync/status']({}).then(
-      (answer) => current && !heardEvent.current && setStatus(answer),
-      (error: unknown) => current && toasts.showError(error),
-    );
+    void desk['sync/status']({}).then((outcome) => {
+      if (!current) return;
+      if (!outcome.ok) toasts.showError(outcome.error);
+      else if (!heardEvent.current) setStatus(outcome.value);
+    });
     return () => {
       current = false;
       unsubscribe();
@@ -50,14 +51,11 @@ export function SyncStatusProvider({ children }: { children: ReactNode }) {
     if (running.current) return;
     running.current = true;
     setSyncing(true);
-    try {
-      setStatus(await desk['sync/now']({}));
-    } catch (error) {
-      toasts.showError(error);
-    } finally {
-      running.current = false;
-      setSyncing(false);
-    }
+    const outcome = await desk['sync/now']({});
+    if (outcome.ok) setStatus(outcome.value);
+    else toasts.showError(outcome.error);
+    running.current = false;
+    setSyncing(false);
   }, [toasts]);
 
   const value = useMemo<SyncStatusValue>(

@@ -23,10 +23,11 @@ export function useInboxPage(query: InboxListInput): InboxPageLoad {
 
   useEffect(() => {
     let current = true;
-    desk['inbox/list'](JSON.parse(key) as InboxListInput).then(
-      (page) => current && setAnswer({ key, page }),
-      (error: unknown) => current && toasts.showError(error),
-    );
+    void desk['inbox/list'](JSON.parse(key) as InboxListInput).then((outcome) => {
+      if (!current) return;
+      if (outcome.ok) setAnswer({ key, page: outcome.value });
+      else toasts.showError(outcome.error);
+    });
     return () => {
       current = false;
     };

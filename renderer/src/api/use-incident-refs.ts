@@ -8,6 +8,18 @@ export type IncidentRef = Pick<Incident, 'id' | 'number' | 'provisionalNumber' |
 
 const NONE: ReadonlyMap<string, IncidentRef> = new Map();
 
+/** The incidents behind the ids that can be read here; one not synced here yet, or removed, is left out. */
+export async function findIncidentRefs(ids: readonly string[]): Promise<ReadonlyMap<string, IncidentRef>> {
+  const found = await Promise.all(ids.map((id) => desk['incident/get']({ id })));
+  const refs = new Map<string, IncidentRef>();
+  for (const outcome of found) {
+    if (!outcome.ok) continue;
+    const { id, number, provisionalNumber, title, status } = outcome.value.incident;
+    refs.set(id, { id, number, provisionalNumber, title, status });
+  }
+  return refs;
+}
+
 /**
  * The incidents behind a few ids (a message's incident, the incidents one follows), for links that name
  * them; null until the first answer, so a link appears once, with its name. An incident that cannot be read
@@ -21,21 +33,8 @@ export function useIncidentRefs(ids: readonly string[]): ReadonlyMap<string, Inc
   useEffect(() => {
     if (!key) return;
     let current = true;
-    Promise.all(
-      key.split(',').map((id) =>
-        desk['incident/get']({ id }).then(
-          ({ incident }): IncidentRef => ({
-            id: incident.id,
-            number: incident.number,
-            provisionalNumber: incident.provisionalNumber,
-            title: incident.title,
-            status: incident.status,
-          }),
-          () => null,
-        ),
-      ),
-    ).then((found) => {
-      if (current) setAnswer({ key, refs: new Map(found.filter((ref) => ref !== null).map((ref) => [ref.id, ref])) });
+    void findIncidentRefs(key.split(',')).then((refs) => {
+      if (current) setAnswer({ key, refs });
     });
     return () => {
       current = false;

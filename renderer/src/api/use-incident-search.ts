@@ -26,10 +26,9 @@ export function useIncidentSearch(text: string): readonly IncidentSummary[] | nu
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      desk['queue/page'](queryFor(text)).then(
-        (page) => current && setResults(page.rows),
-        () => current && setResults([]),
-      );
+      void desk['queue/page'](queryFor(text)).then((outcome) => {
+        if (current) setResults(outcome.ok ? outcome.value.rows : []);
+      });
     }, TYPING_PAUSE_MS);
     return () => {
       current = false;

@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MailboxView } from '#shared/domain/mailbox.ts';
-import { useToasts } from '../feedback/toast-context.tsx';
-import { desk } from './desk.ts';
-import { useDataChanged } from './use-data-changed.ts';
+import { useDeskQuery } from './use-desk-query.ts';
 
 /** How often the health is asked for again while it is on screen: a failing connection says nothing else. */
 const HEALTH_REFRESH_MS = 10_000;
@@ -13,36 +11,26 @@ const HEALTH_REFRESH_MS = 10_000;
  * the desk sends no event when a fetch fails.
  */
 export function useMailboxes(): { mailboxes: readonly MailboxView[] | null; adopt: (view: MailboxView) => void } {
-  const [mailboxes, setMailboxes] = useState<readonly MailboxView[] | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const toasts = useToasts();
+  const { load, reload, adopt } = useDeskQuery(
+    'mailbox/list',
+    {},
+    { reloadWhen: (change) => change.reference || Boolean(change.inbox), failures: 'notify' },
+  );
 
   useEffect(() => {
-    let current = true;
-    desk['mailbox/list']({}).then(
-      (answer) => current && setMailboxes(answer),
-      (error: unknown) => current && toasts.showError(error),
-    );
-    return () => {
-      current = false;
-    };
-  }, [generation, toasts]);
-
-  useDataChanged((change) => {
-    if (change.reference || change.inbox) setGeneration((n) => n + 1);
-  });
-  useEffect(() => {
-    const timer = setInterval(() => setGeneration((n) => n + 1), HEALTH_REFRESH_MS);
+    const timer = setInterval(reload, HEALTH_REFRESH_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [reload]);
 
   /** The answer of a save or a check is the mailbox as it now stands. */
-  const adopt = useCallback((view: MailboxView) => {
-    setMailboxes((now) => {
-      if (!now) return [view];
-      return now.some((m) => m.id === view.id) ? now.map((m) => (m.id === view.id ? view : m)) : [...now, view];
-    });
-  }, []);
+  const adoptView = useCallback(
+    (view: MailboxView) =>
+      adopt((now) => {
+        if (!now) return [view];
+        return now.some((m) => m.id === view.id) ? now.map((m) => (m.id === view.id ? view : m)) : [...now, view];
+      }),
+    [adopt],
+  );
 
-  return { mailboxes, adopt };
+  return { mailboxes: load.kind === 'ready' ? load.value : null, adopt: adoptView };
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OverwriteNotice } from '#shared/domain/sync-status.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import type { IncidentRef } from '../sync/overwrite-notices.ts';
 import { desk, onDeskEvent } from './desk.ts';
 import { useDataChanged } from './use-data-changed.ts';
+import { findIncidentRefs } from './use-incident-refs.ts';
+import type { IncidentRef } from './use-incident-refs.ts';
 
 /** At most this many incidents are looked up for one batch of notices (the core keeps the latest 50). */
 const MAX_LOOKUPS = 50;
@@ -12,22 +13,9 @@ const MAX_LOOKUPS = 50;
  * The number and title of each incident the notices concern, so a notice can say "INC-42". An incident that
  * cannot be read (removed, or not arrived yet) is left out; the notice then says "an incident".
  */
-async function incidentsOf(notices: readonly OverwriteNotice[]): Promise<ReadonlyMap<string, IncidentRef>> {
+function incidentsOf(notices: readonly OverwriteNotice[]): Promise<ReadonlyMap<string, IncidentRef>> {
   const ids = [...new Set(notices.filter((n) => n.entity === 'incident').map((n) => n.entityId))].slice(0, MAX_LOOKUPS);
-  const found = await Promise.all(
-    ids.map((id) =>
-      desk['incident/get']({ id }).then(
-        ({ incident }): IncidentRef => ({
-          id: incident.id,
-          number: incident.number,
-          provisionalNumber: incident.provisionalNumber,
-          title: incident.title,
-        }),
-        () => null,
-      ),
-    ),
-  );
-  return new Map(found.filter((ref) => ref !== null).map((ref) => [ref.id, ref]));
+  return findIncidentRefs(ids);
 }
 
 export type OverwriteListener = (
@@ -71,12 +59,15 @@ export function useRecentOverwrites(): RecentOverwrites | null {
 
   useEffect(() => {
     let current = true;
-    desk['sync/notices']({})
-      .then(async (notices) => ({ notices, incidents: await incidentsOf(notices) }))
-      .then(
-        (answer) => current && setRecent(answer),
-        (error: unknown) => current && toasts.showError(error),
-      );
+    void (async () => {
+      const outcome = await desk['sync/notices']({});
+      if (!outcome.ok) {
+        if (current) toasts.showError(outcome.error);
+        return;
+      }
+      const incidents = await incidentsOf(outcome.value);
+      if (current) setRecent({ notices: outcome.value, incidents });
+    })();
     return () => {
       current = false;
     };

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { QueueFilter, QueueSort } from '#shared/domain/queue.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { emptyPageCache, pagesToFetch, withPage } from '../queue/page-cache.ts';
-import type { PageCache } from '../queue/page-cache.ts';
 import { desk } from './desk.ts';
+import { emptyPageCache, pagesToFetch, withPage } from './page-cache.ts';
+import type { PageCache } from './page-cache.ts';
 import { useDataChanged } from './use-data-changed.ts';
 
 export interface QueueQuery {
@@ -53,19 +53,13 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
       const flight = `${epoch}#${page}#${key}`;
       if (inFlight.current.has(flight)) continue;
       inFlight.current.add(flight);
-      desk['queue/page']({ ...query, offset: page * pageSize, limit: pageSize }).then(
-        (answer) => {
-          inFlight.current.delete(flight);
-          if (latest.current.key !== key) return; // The agent has moved on to another query.
-          setCache((now) =>
-            withPage(now.key === key ? now : emptyPageCache(key, pageSize), page, answer.rows, answer.total, epoch),
-          );
-        },
-        (error: unknown) => {
-          inFlight.current.delete(flight);
-          toasts.showError(error);
-        },
-      );
+      void desk['queue/page']({ ...query, offset: page * pageSize, limit: pageSize }).then((outcome) => {
+        inFlight.current.delete(flight);
+        if (!outcome.ok) return toasts.showError(outcome.error);
+        if (latest.current.key !== key) return; // The agent has moved on to another query.
+        const { rows, total } = outcome.value;
+        setCache((now) => withPage(now.key === key ? now : emptyPageCache(key, pageSize), page, rows, total, epoch));
+      });
     }
   }, [pageSize, toasts]);
 

@@ -22,6 +22,10 @@ export function takeToken(location: Location, storage: Storage, history: History
 
 type Listener = (payload: unknown) => void;
 
+function failure(message: string): Outcome<never> {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
 export function createWebBridge(token: string, origin: string): DeskBridge {
   const listeners = new Map<EventName, Set<Listener>>(EVENT_NAMES.map((name) => [name, new Set()]));
   let socket: WebSocket | null = null;
@@ -59,12 +63,14 @@ export function createWebBridge(token: string, origin: string): DeskBridge {
           body: JSON.stringify(input ?? null),
         });
       } catch {
-        return {
-          ok: false,
-          error: { code: 'internal', message: 'The desk is not running. Start it again with `npm run web`.' },
-        };
+        return failure('The desk is not running. Start it again with `npm run web`.');
       }
-      return (await response.json()) as Outcome<unknown>;
+      // The bridge answers, never throws (DeskBridge): an answer that is not the host's JSON is a failure too.
+      try {
+        return (await response.json()) as Outcome<unknown>;
+      } catch {
+        return failure(`The desk’s answer could not be read (HTTP ${response.status}).`);
+      }
     },
     subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       const set = listeners.get(event);

@@ -1,7 +1,6 @@
 import { Alert, Center } from '@mantine/core';
-import { bridgeMissing } from '../api/desk.ts';
 import { ContactDirectoryProvider } from '../api/contact-directory.tsx';
-import { EmailImportProvider } from '../api/email-import-context.tsx';
+import { bridgeMissing } from '../api/desk.ts';
 import { ReferenceProvider } from '../api/reference-context.tsx';
 import { SessionProvider, useSession } from '../api/session-context.tsx';
 import { SyncStatusProvider } from '../api/sync-status-context.tsx';
@@ -9,6 +8,7 @@ import { NowProvider } from '../common/now-context.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { FirstStart } from '../first-start/FirstStart.tsx';
 import { InboxProvider } from '../inbox/inbox-context.tsx';
+import { EmailImportProvider } from '../intake/email-import-context.tsx';
 import { QueueProvider } from '../queue/queue-context.tsx';
 import { Shell } from '../shell/Shell.tsx';
 
@@ -30,10 +30,10 @@ function SessionGate() {
     const notice = describeError(load.error);
     return <Problem title={notice.title} message={notice.message} />;
   }
-  if (!load.session.agent) {
+  if (!load.value.agent) {
     return (
       <SyncStatusProvider>
-        <FirstStart session={load.session} />
+        <FirstStart session={load.value} />
       </SyncStatusProvider>
     );
   }
@@ -41,7 +41,7 @@ function SessionGate() {
     // Keyed by the person: signing in as someone else starts every screen afresh ("My open" means someone
     // else). By email, not id: joining a team swaps a local registration for the same person's hub account,
     // and their screens, view and inbox stay as they were.
-    <ReferenceProvider key={load.session.agent.email.toLowerCase()}>
+    <ReferenceProvider key={load.value.agent.email.toLowerCase()}>
       <ContactDirectoryProvider>
         <QueueProvider>
           <InboxProvider>

@@ -5,8 +5,8 @@ import { saveContactInput } from '#shared/domain/reference.ts';
 import type { Contact } from '#shared/domain/reference.ts';
 import { useContactDirectory } from '../api/contact-directory.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 import { contactDraft, contactInput } from './contact-label.ts';
 
 interface ContactEditorProps {

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Portal, Stack, Text } from '@mantine/core';
-import type { Toast, ToastKind } from './toast-context.tsx';
+import type { Toast, ToastKind } from './toast.ts';
 
 const COLOURS: Record<ToastKind, string> = { error: 'red', success: 'teal', info: 'blue' };
 

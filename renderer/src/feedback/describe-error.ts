@@ -20,7 +20,7 @@ export interface ErrorNotice {
 }
 
 /** Anything a desk call rejected with, as a DeskError (a network or programming error becomes `internal`). */
-export function asDeskError(error: unknown): DeskError {
+function asDeskError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new DeskError('internal', message || 'The desk did not answer.');

@@ -1,20 +1,8 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { describeError } from './describe-error.ts';
+import type { Toast, ToastKind } from './toast.ts';
 import { ToastStack } from './ToastStack.tsx';
-
-export type ToastKind = 'error' | 'success' | 'info';
-
-export interface Toast {
-  readonly id: number;
-  readonly kind: ToastKind;
-  readonly title: string;
-  readonly message: string;
-  /** Where the agent can go to act on it ("Open INC-42"). */
-  readonly link?: { readonly label: string; readonly href: string; readonly hint?: string } | null | undefined;
-  /** How long it stays; by default as long as its kind does. */
-  readonly lifetimeMs?: number | undefined;
-}
 
 export interface Toasts {
   show(toast: Omit<Toast, 'id'>): void;

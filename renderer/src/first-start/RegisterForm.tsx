@@ -4,8 +4,8 @@ import type { FormEvent } from 'react';
 import { contract } from '#shared/contract.ts';
 import { useSession } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 
 /** "I'm new here": adds the agent to the workspace and signs them in. */
 export function RegisterForm({ submitLabel }: { submitLabel: string }) {

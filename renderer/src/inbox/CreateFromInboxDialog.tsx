@@ -6,9 +6,9 @@ import type { InboxItem, TriageCreateInput, TriageSuggestion } from '#shared/dom
 import { priorityFor } from '#shared/domain/priority.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { CategorySelect, GroupSelect, LevelSelect } from '../common/IncidentFields.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { describeError } from '../feedback/describe-error.ts';
+import { CategorySelect, GroupSelect, LevelSelect } from '../forms/IncidentFields.tsx';
 
 interface CreateFromInboxDialogProps {
   /** The items to make incidents of, and what the desk suggests for the first; null when closed. */

@@ -2,7 +2,7 @@ import { Checkbox } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { InboxItem } from '#shared/domain/intake.ts';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './inbox.module.css';
 import { InboxRow } from './InboxRow.tsx';
 

@@ -2,7 +2,7 @@ import { Button, Group, Kbd, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { ImportEmailButton } from '../intake/ImportEmailButton.tsx';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { useInbox } from './inbox-context.tsx';
 import { cursorIndex, INBOX_PAGE_SIZE, triageTargets, untriagedTotal } from './inbox-state.ts';
 import type { InboxViewState } from './inbox-state.ts';

@@ -5,7 +5,7 @@ import type { IncidentSummary } from '#shared/domain/incident.ts';
 import type { InboxItem, TriageSuggestion } from '#shared/domain/intake.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { routeHash } from '../shell/route.ts';
+import { routeHash } from '../navigation/route.ts';
 import { AddToIncidentDialog } from './AddToIncidentDialog.tsx';
 import { CreateFromInboxDialog, plainSuggestion } from './CreateFromInboxDialog.tsx';
 import { MarkNoiseDialog } from './MarkNoiseDialog.tsx';

@@ -4,6 +4,7 @@ import { isOpenStatus } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
+import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import {
   AssigneeSelect,
   CategorySelect,
@@ -12,8 +13,7 @@ import {
   LevelSelect,
   ServiceSelect,
   SubcategorySelect,
-} from '../common/IncidentFields.tsx';
-import { ContactPicker } from '../contacts/ContactPicker.tsx';
+} from '../forms/IncidentFields.tsx';
 import { IncidentDates } from './IncidentDates.tsx';
 import { PriorityOverrideDialog } from './PriorityOverrideDialog.tsx';
 import type { IncidentCommands } from './use-incident-commands.ts';

@@ -2,7 +2,7 @@ import { Stack } from '@mantine/core';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useIncident } from '../api/use-incident.ts';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './incident.module.css';
 import { IncidentHeader } from './IncidentHeader.tsx';
 import { IncidentProperties } from './IncidentProperties.tsx';
@@ -52,5 +52,5 @@ export function IncidentScreen({ id, onBack }: { id: string; onBack: () => void 
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
   if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel="Back to queue" onBack={onBack} />;
-  return <IncidentView detail={load.detail} adopt={adopt} onBack={onBack} />;
+  return <IncidentView detail={load.value} adopt={adopt} onBack={onBack} />;
 }

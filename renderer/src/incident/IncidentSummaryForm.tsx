@@ -3,8 +3,8 @@ import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { updateIncidentInput } from '#shared/domain/incident.ts';
 import type { Incident } from '#shared/domain/incident.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 interface Drafts {

@@ -2,7 +2,7 @@ import { Anchor, Group, Text } from '@mantine/core';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { useIncidentRefs } from '../api/use-incident-refs.ts';
-import { routeHash } from '../shell/route.ts';
+import { routeHash } from '../navigation/route.ts';
 
 /** "Follows INC-12 · Printer offline": the incidents this one carries on from (a reply after closing). */
 export function RelatedIncidents({ incident }: { incident: Incident }) {

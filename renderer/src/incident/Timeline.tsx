@@ -2,11 +2,11 @@ import { Anchor, Badge, Group, Text, Title } from '@mantine/core';
 import type { TimelineEvent } from '#shared/domain/incident.ts';
 import { ChannelBadge } from '../common/ChannelBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
-import { routeHash } from '../shell/route.ts';
+import { useNameLookup } from '../common/use-name-lookup.ts';
+import { routeHash } from '../navigation/route.ts';
 import classes from './incident.module.css';
 import { describeTimeline } from './timeline-entries.ts';
 import type { TimelineEntryView } from './timeline-entries.ts';
-import { useNameLookup } from './use-name-lookup.ts';
 
 const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
   created: classes.entry,

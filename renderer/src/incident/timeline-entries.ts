@@ -1,20 +1,11 @@
-import { channel, CHANNELS, LEVEL_LABELS, priorityLabel, resolutionCode, status } from '#shared/domain/enums.ts';
-import type { Channel, Level, Priority, ResolutionCode, Status } from '#shared/domain/enums.ts';
-import { formatIncidentNumber, INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
-import type { FieldChange, FieldValue, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
+import { CHANNELS } from '#shared/domain/enums.ts';
+import type { Channel } from '#shared/domain/enums.ts';
+import { INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
+import type { FieldChange, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
 import { MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
-import type { PriorityOverride } from '#shared/domain/priority.ts';
-import { formatFullTime } from '../common/time-format.ts';
-
-/** Turns the ids a timeline holds into the names agents know. */
-export interface NameLookup {
-  agent(id: string): string | undefined;
-  group(id: string): string | undefined;
-  category(id: string): string | undefined;
-  service(id: string): string | undefined;
-  contact(id: string): string | undefined;
-}
+import { formatFieldValue, named } from '../common/field-value.ts';
+import type { NameLookup } from '../common/field-value.ts';
 
 export interface TimelineChangeView {
   readonly field: IncidentField;
@@ -43,9 +34,6 @@ export interface TimelineEntryView {
   } | null;
 }
 
-const NOTHING = '—';
-const LONG_TEXT = 80;
-
 const HEADLINES: Record<string, string> = {
   create: 'created the incident',
   edit: 'updated the incident',
@@ -60,59 +48,6 @@ const HEADLINES: Record<string, string> = {
 };
 
 const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };
-
-/** Long text on one line, cut to what a sentence about it can hold. */
-export function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > LONG_TEXT ? `${oneLine.slice(0, LONG_TEXT - 1)}…` : oneLine;
-}
-
-function named(id: string, find: (id: string) => string | undefined, what: string): string {
-  return find(id) ?? `Unknown ${what}`;
-}
-
-/** One field value as an agent reads it: names for ids, labels for codes, times for instants. */
-export function formatFieldValue(field: IncidentField, value: FieldValue, names: NameLookup): string {
-  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return NOTHING;
-  switch (field) {
-    case 'assigneeId':
-      return named(String(value), names.agent, 'agent');
-    case 'groupId':
-      return named(String(value), names.group, 'group');
-    case 'categoryId':
-      return named(String(value), names.category, 'category');
-    case 'serviceId':
-      return named(String(value), names.service, 'service');
-    case 'reporterId':
-      return named(String(value), names.contact, 'contact');
-    case 'status':
-      return status.labels[value as Status] ?? String(value);
-    case 'channel':
-      return channel.labels[value as Channel] ?? String(value);
-    case 'impact':
-    case 'urgency':
-      return `${String(value)} - ${LEVEL_LABELS[value as Level] ?? ''}`.trim();
-    case 'priority':
-      return priorityLabel(value as Priority);
-    case 'priorityOverride': {
-      const override = value as PriorityOverride;
-      return `${priorityLabel(override.priority)} (${shorten(override.reason)})`;
-    }
-    case 'resolutionCode':
-      return resolutionCode.labels[value as ResolutionCode] ?? String(value);
-    case 'reportedAt':
-    case 'acknowledgedAt':
-    case 'resolvedAt':
-    case 'closedAt':
-      return formatFullTime(String(value));
-    case 'tags':
-      return (value as readonly string[]).join(', ');
-    case 'number':
-      return formatIncidentNumber(Number(value));
-    default:
-      return shorten(String(value));
-  }
-}
 
 /** Bookkeeping fields the lifecycle sets alongside a status change; the headline already says it. */
 const QUIET_FIELDS: ReadonlySet<IncidentField> = new Set([

@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { useEmailImport } from '../api/email-import-context.tsx';
+import { useEmailImport } from './email-import-context.tsx';
 import classes from './file-drop.module.css';
 
 function carriesFiles(event: DragEvent): boolean {

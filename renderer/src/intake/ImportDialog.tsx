@@ -1,7 +1,7 @@
 import { Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
-import { useEmailImport } from '../api/email-import-context.tsx';
-import type { ImportRun } from '../api/email-import-context.tsx';
 import { formatFileSize } from '../common/file-size.ts';
+import { useEmailImport } from './email-import-context.tsx';
+import type { ImportRun } from './email-import-context.tsx';
 import { describeImport } from './import-summary.ts';
 
 function RunningImport({ run }: { run: ImportRun }) {

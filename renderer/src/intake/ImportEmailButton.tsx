@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { useRef } from 'react';
-import { useEmailImport } from '../api/email-import-context.tsx';
+import { useEmailImport } from './email-import-context.tsx';
 import { IMPORT_ACCEPT } from './import-summary.ts';
 
 /** "Import email…": the system's file chooser for .eml and .mbox files, several at once. */

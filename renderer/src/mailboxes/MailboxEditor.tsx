@@ -9,11 +9,11 @@ import {
 } from '#shared/domain/mailbox.ts';
 import type { MailboxMode, MailboxTestResult, MailboxView } from '#shared/domain/mailbox.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { SegmentedField } from '../common/SegmentedField.tsx';
 import { describeError } from '../feedback/describe-error.ts';
-import { EditorForm } from '../settings/EditorForm.tsx';
-import { NameField } from '../settings/EditorFields.tsx';
-import { useSettingsSave } from '../settings/use-settings-save.ts';
+import { NameField } from '../forms/EditorFields.tsx';
+import { EditorForm } from '../forms/EditorForm.tsx';
+import { SegmentedField } from '../forms/SegmentedField.tsx';
+import { useSettingsSave } from '../forms/use-settings-save.ts';
 import {
   mailboxDraft,
   missingNumbers,

@@ -69,7 +69,7 @@ export function MessageBody({ message }: { message: InboundMessage }) {
   const html = useMessageHtml(message.id, message.hasHtml);
   const [view, setView] = useState<'formatted' | 'text'>('formatted');
   const [showRemote, setShowRemote] = useState(false);
-  const stored = html.kind === 'ready' ? html.html : null;
+  const stored = html.kind === 'ready' ? html.value : null;
   const sanitised = useMemo(() => (stored ? sanitiseMessageHtml(stored, { showRemote }) : null), [stored, showRemote]);
 
   if (html.kind === 'failed') {

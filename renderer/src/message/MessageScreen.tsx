@@ -9,8 +9,8 @@ import { Tag } from '../common/Tag.tsx';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
 import { TriageButtons } from '../inbox/TriageButtons.tsx';
 import { useTriage } from '../inbox/use-triage.tsx';
-import { routeHash } from '../shell/route.ts';
-import { useShortcuts } from '../shell/use-shortcuts.ts';
+import { routeHash } from '../navigation/route.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { MessageBody } from './MessageBody.tsx';
 import { MessageDetails } from './MessageDetails.tsx';
 import classes from './message.module.css';
@@ -103,5 +103,5 @@ export function MessageScreen({ id, backLabel, onBack }: MessageScreenProps) {
   useShortcuts({ back: onBack });
   if (load.kind === 'loading') return null;
   if (load.kind === 'failed') return <LoadFailed error={load.error} backLabel={backLabel} onBack={onBack} />;
-  return <MessageView message={load.message} backLabel={backLabel} onBack={onBack} />;
+  return <MessageView message={load.value} backLabel={backLabel} onBack={onBack} />;
 }

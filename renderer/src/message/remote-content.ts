@@ -30,20 +30,6 @@ export function contentIdOf(url: string): string {
 /** How one URL in the message is to be shown: the address to use, or null to leave it out. */
 export type UrlResolver = (url: string) => string | null;
 
-const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi;
-const CSS_IMPORT = /@import\b[^;]*;?/gi;
-
-/**
- * A style sheet or style attribute with each url() resolved: kept, replaced, or turned into `none` (which
- * reads as "no image" wherever an image is allowed). @import is dropped: it would fetch a whole sheet.
- */
-export function rewriteCssUrls(css: string, resolve: UrlResolver): string {
-  return css.replace(CSS_IMPORT, '').replace(CSS_URL, (_match, double?: string, single?: string, bare?: string) => {
-    const resolved = resolve((double ?? single ?? bare ?? '').trim());
-    return resolved === null ? 'none' : `url("${resolved.replace(/["\\\n]/g, (c) => `\\${c === '\n' ? 'a ' : c}`)}")`;
-  });
-}
-
 /**
  * The frame's own Content-Security-Policy, a second lock behind the sanitiser: nothing but inline styles
  * and images inside the message, plus https images once the agent has asked for them.

@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import type { MessageHtml } from '#shared/domain/intake.ts';
-import { contentIdOf, framePolicy, rewriteCssUrls, urlKind } from './remote-content.ts';
+import { rewriteCssUrls } from './css-addresses.ts';
+import { contentIdOf, framePolicy, urlKind } from './remote-content.ts';
 import type { UrlResolver } from './remote-content.ts';
 
 export interface SanitisedMessage {

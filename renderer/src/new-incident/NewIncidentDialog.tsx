@@ -5,6 +5,11 @@ import { createIncidentInput } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
+import { ContactPicker } from '../contacts/ContactPicker.tsx';
+import { describeError } from '../feedback/describe-error.ts';
+import { useToasts } from '../feedback/toast-context.tsx';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 import {
   AssigneeSelect,
   CategorySelect,
@@ -13,12 +18,7 @@ import {
   LevelSelect,
   ServiceSelect,
   SubcategorySelect,
-} from '../common/IncidentFields.tsx';
-import { ContactPicker } from '../contacts/ContactPicker.tsx';
-import { describeError } from '../feedback/describe-error.ts';
-import { useToasts } from '../feedback/toast-context.tsx';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+} from '../forms/IncidentFields.tsx';
 import {
   createdNotice,
   createInput,

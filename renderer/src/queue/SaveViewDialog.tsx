@@ -4,8 +4,8 @@ import type { FormEvent } from 'react';
 import { saveViewInput } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueueSort, QueueView } from '#shared/domain/queue.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 
 interface SaveViewDialogProps {
   readonly opened: boolean;

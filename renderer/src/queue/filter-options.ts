@@ -1,7 +1,7 @@
 import type { QueueFilter } from '#shared/domain/queue.ts';
+import type { ReferenceIndex } from '../api/reference-index.ts';
 import { agentOptions, namedOptions } from '../common/select-options.ts';
 import type { Option } from '../common/select-options.ts';
-import type { ReferenceIndex } from '../common/reference-index.ts';
 
 /** "Me" follows whoever is signed in, so a saved "mine" view works for every agent who saves one. */
 export function assigneeFilterOptions(reference: ReferenceIndex): Option<string>[] {

@@ -9,14 +9,14 @@ import type { LogContactInput } from '#shared/domain/intake.ts';
 import { priorityFor } from '#shared/domain/priority.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { LevelSelect } from '../common/IncidentFields.tsx';
 import { IncidentPicker } from '../common/IncidentPicker.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
-import { SegmentedField } from '../common/SegmentedField.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
+import { LevelSelect } from '../forms/IncidentFields.tsx';
+import { SegmentedField } from '../forms/SegmentedField.tsx';
 
 type LogChannel = 'phone' | 'walk_in';
 type Outcome = 'create' | 'add';

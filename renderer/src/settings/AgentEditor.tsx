@@ -4,9 +4,9 @@ import type { AgentRole } from '#shared/domain/enums.ts';
 import type { Agent } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { namedOptions, ROLE_OPTIONS } from '../common/select-options.ts';
-import { EditorForm } from './EditorForm.tsx';
-import { EmailField, NameField } from './EditorFields.tsx';
-import { useSettingsSave } from './use-settings-save.ts';
+import { EmailField, NameField } from '../forms/EditorFields.tsx';
+import { EditorForm } from '../forms/EditorForm.tsx';
+import { useSettingsSave } from '../forms/use-settings-save.ts';
 
 interface AgentEditorProps {
   /** The agent to edit, 'new' to add one, null when closed. */

@@ -4,10 +4,10 @@ import { agentRole } from '#shared/domain/enums.ts';
 import type { Agent } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
+import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { AgentEditor } from './AgentEditor.tsx';
 import { SettingsTable } from './SettingsTable.tsx';
 import type { SettingsColumn } from './SettingsTable.tsx';
-import { SupervisorNotice } from './SupervisorNotice.tsx';
 
 export function AgentsTab() {
   const reference = useReference();

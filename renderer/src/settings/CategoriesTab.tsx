@@ -3,11 +3,11 @@ import { useState } from 'react';
 import type { Category } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
-import { EditorForm } from './EditorForm.tsx';
-import { NameField } from './EditorFields.tsx';
+import { NameField } from '../forms/EditorFields.tsx';
+import { EditorForm } from '../forms/EditorForm.tsx';
+import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
+import { useSettingsSave } from '../forms/use-settings-save.ts';
 import { SettingsTable } from './SettingsTable.tsx';
-import { SupervisorNotice } from './SupervisorNotice.tsx';
-import { useSettingsSave } from './use-settings-save.ts';
 
 function CategoryForm({ category, onClose }: { category: Category | null; onClose: () => void }) {
   const [name, setName] = useState(category?.name ?? '');

@@ -1,9 +1,9 @@
 import { Modal, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { Group, Service } from '#shared/domain/reference.ts';
-import { EditorForm } from './EditorForm.tsx';
-import { NameField } from './EditorFields.tsx';
-import { useSettingsSave } from './use-settings-save.ts';
+import { NameField } from '../forms/EditorFields.tsx';
+import { EditorForm } from '../forms/EditorForm.tsx';
+import { useSettingsSave } from '../forms/use-settings-save.ts';
 
 /** Groups and services are both a name and a description; one editor serves both. */
 const KINDS = {

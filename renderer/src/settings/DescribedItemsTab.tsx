@@ -3,10 +3,10 @@ import { useState } from 'react';
 import type { Group, Service } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
+import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { DescribedItemEditor } from './DescribedItemEditor.tsx';
 import type { DescribedKind } from './DescribedItemEditor.tsx';
 import { SettingsTable } from './SettingsTable.tsx';
-import { SupervisorNotice } from './SupervisorNotice.tsx';
 
 const WORDS: Record<DescribedKind, { caption: string; add: string; notice: string; empty: string }> = {
   group: { caption: 'Groups', add: 'Add group', notice: 'the groups', empty: 'No groups yet.' },

@@ -5,8 +5,8 @@ import type { PriorityMatrix } from '#shared/domain/priority.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { PRIORITY_OPTIONS, toPriority } from '../common/select-options.ts';
+import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { matrixInput, sameMatrix, withCell } from './priority-matrix-draft.ts';
-import { SupervisorNotice } from './SupervisorNotice.tsx';
 
 /** Impact × urgency → priority. Changing it applies to incidents from now on, not to existing ones. */
 export function PriorityMatrixTab() {

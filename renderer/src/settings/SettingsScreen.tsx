@@ -1,7 +1,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { MailboxesTab } from '../mailboxes/MailboxesTab.tsx';
-import { SETTINGS_TABS } from '../shell/route.ts';
-import type { SettingsTab } from '../shell/route.ts';
+import { SETTINGS_TABS } from '../navigation/route.ts';
+import type { SettingsTab } from '../navigation/route.ts';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
 import { AgentsTab } from './AgentsTab.tsx';
 import { CategoriesTab } from './CategoriesTab.tsx';

@@ -10,6 +10,9 @@ import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { FileDropZone } from '../intake/FileDropZone.tsx';
 import { ImportDialog } from '../intake/ImportDialog.tsx';
 import { MessageScreen } from '../message/MessageScreen.tsx';
+import { INBOX_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
+import { useRoute } from '../navigation/use-route.ts';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
@@ -21,10 +24,7 @@ import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
 import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { QueueNav } from './QueueNav.tsx';
-import { INBOX_ROUTE, QUEUE_ROUTE } from './route.ts';
 import classes from './shell.module.css';
-import { useRoute } from './use-route.ts';
-import { useShortcuts } from './use-shortcuts.ts';
 
 /**
  * The signed-in app: header with search, "New incident" and "Log a call", the inbox and queues on the left,

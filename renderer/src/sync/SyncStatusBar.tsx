@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useSyncStatus } from '../api/sync-status-context.tsx';
 import { useNow } from '../common/now-context.tsx';
-import { routeHash } from '../shell/route.ts';
+import { routeHash } from '../navigation/route.ts';
 import { describeSyncStatus } from './sync-status-view.ts';
 import { SyncDot } from './SyncDot.tsx';
 import classes from './sync-status-bar.module.css';

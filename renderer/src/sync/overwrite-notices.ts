@@ -4,9 +4,9 @@ import type { AgentRole } from '#shared/domain/enums.ts';
 import { formatIncidentNumber, INCIDENT_FIELD_LABELS, PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
 import type { FieldValue, IncidentField } from '#shared/domain/incident.ts';
 import type { OverwriteNotice } from '#shared/domain/sync-status.ts';
-import { formatFieldValue, shorten } from '../incident/timeline-entries.ts';
-import type { NameLookup } from '../incident/timeline-entries.ts';
-import { routeHash } from '../shell/route.ts';
+import { formatFieldValue, shorten } from '../common/field-value.ts';
+import type { NameLookup } from '../common/field-value.ts';
+import { routeHash } from '../navigation/route.ts';
 
 /** What a notice needs to know of the incident it concerns. */
 export interface IncidentRef {

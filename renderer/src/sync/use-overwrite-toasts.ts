@@ -1,6 +1,6 @@
 import { useOverwriteEvents } from '../api/use-overwrites.ts';
+import { useNameLookup } from '../common/use-name-lookup.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { useNameLookup } from '../incident/use-name-lookup.ts';
 import { overwriteToasts } from './overwrite-notices.ts';
 
 /** A sentence takes longer to read than "Saved": these stay as long as errors do. */

@@ -4,10 +4,10 @@ import { addHubAgentInput } from '#shared/domain/sync-status.ts';
 import type { HubAccount, HubRole } from '#shared/domain/sync-status.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { describeError } from '../feedback/describe-error.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
-import { EditorForm } from '../settings/EditorForm.tsx';
-import { EmailField, NameField } from '../settings/EditorFields.tsx';
+import { EmailField, NameField } from '../forms/EditorFields.tsx';
+import { EditorForm } from '../forms/EditorForm.tsx';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 import { HUB_ROLE_OPTIONS, HUB_ROLES_HINT } from './hub-roles.ts';
 
 interface AddHubAgentDialogProps {

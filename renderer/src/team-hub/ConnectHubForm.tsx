@@ -5,8 +5,8 @@ import { connectHubInput } from '#shared/domain/sync-status.ts';
 import { useSyncStatus } from '../api/sync-status-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { describeError } from '../feedback/describe-error.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
+import type { FieldErrors } from '../forms/field-errors.ts';
 
 /**
  * A local workspace joins its team: the hub's address and the device token a team admin issued. On first

@@ -122,7 +122,7 @@ export function HubAdminSection({ status }: { status: SyncStatus }) {
         {load.kind === 'failed' ? (
           <Refusal load={load} tokenRefused={status.state === 'error'} onRetry={reload} />
         ) : null}
-        {load.kind === 'ready' ? <AccountsTable accounts={load.accounts} onIssue={issueFor} /> : null}
+        {load.kind === 'ready' ? <AccountsTable accounts={load.value} onIssue={issueFor} /> : null}
       </Stack>
       <AddHubAgentDialog
         opened={adding}

@@ -2,8 +2,8 @@ import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { PROVISIONAL_NUMBER_HINT } from '#shared/domain/incident.ts';
 import { useRecentOverwrites } from '../api/use-overwrites.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
-import { useNameLookup } from '../incident/use-name-lookup.ts';
-import { routeHash } from '../shell/route.ts';
+import { useNameLookup } from '../common/use-name-lookup.ts';
+import { routeHash } from '../navigation/route.ts';
 import { describeOverwrite } from '../sync/overwrite-notices.ts';
 import classes from './team-hub.module.css';
 

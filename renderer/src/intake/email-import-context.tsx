@@ -1,6 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ImportSummary } from '#shared/domain/intake.ts';
+import { DeskError } from '#shared/errors.ts';
+import { desk, onDeskEvent } from '../api/desk.ts';
+import type { DeskOutcome } from '../api/desk.ts';
+import { bytesToBase64, chunkOffsets, UPLOAD_CHUNK_BYTES } from '../api/upload-chunks.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import {
@@ -10,9 +14,7 @@ import {
   isImportable,
   NOT_IMPORTABLE,
   refusedFile,
-} from '../intake/import-summary.ts';
-import { desk, onDeskEvent } from './desk.ts';
-import { bytesToBase64, chunkOffsets, UPLOAD_CHUNK_BYTES } from './upload-chunks.ts';
+} from './import-summary.ts';
 
 export interface ImportFile {
   readonly name: string;
@@ -42,6 +44,37 @@ interface EmailImport {
 
 const EmailImportContext = createContext<EmailImport | null>(null);
 
+/** A chunk of the file, or why the browser could not read it (moved, changed or unreadable on disk). */
+async function readChunk(file: File, offset: number): Promise<DeskOutcome<Uint8Array>> {
+  try {
+    return { ok: true, value: new Uint8Array(await file.slice(offset, offset + UPLOAD_CHUNK_BYTES).arrayBuffer()) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: new DeskError('internal', `The file could not be read: ${reason}`) };
+  }
+}
+
+/** One file sent to the desk chunk by chunk, then imported; the first refusal ends it. */
+async function sendAndImport(
+  file: File,
+  update: (patch: Partial<ImportRun>) => void,
+  begun: (uploadId: string) => void,
+): Promise<DeskOutcome<ImportSummary>> {
+  const upload = await desk['upload/begin']({ name: file.name, size: file.size });
+  if (!upload.ok) return upload;
+  const { uploadId } = upload.value;
+  begun(uploadId);
+  for (const offset of chunkOffsets(file.size)) {
+    const bytes = await readChunk(file, offset);
+    if (!bytes.ok) return bytes;
+    const sent = await desk['upload/chunk']({ uploadId, offset, data: bytesToBase64(bytes.value) });
+    if (!sent.ok) return sent;
+    update({ uploaded: sent.value.received });
+  }
+  update({ phase: 'importing' });
+  return desk['intake/importUpload']({ uploadId });
+}
+
 /**
  * Imports .eml and .mbox files the agent chose or dropped: each sent in 512 KiB chunks (`upload/begin`,
  * `upload/chunk`), then imported as one (`intake/importUpload`), with the desk's `intake/progress` shown
@@ -62,20 +95,14 @@ export function EmailImportProvider({ children }: { children: ReactNode }) {
       const stopListening = onDeskEvent('intake/progress', (progress) => {
         if (progress.uploadId === uploadId) update({ summary: addSummaries(before, progress.summary) });
       });
-      try {
-        ({ uploadId } = await desk['upload/begin']({ name: file.name, size: file.size }));
-        for (const offset of chunkOffsets(file.size)) {
-          const bytes = new Uint8Array(await file.slice(offset, offset + UPLOAD_CHUNK_BYTES).arrayBuffer());
-          const { received } = await desk['upload/chunk']({ uploadId, offset, data: bytesToBase64(bytes) });
-          update({ uploaded: received });
-        }
-        update({ phase: 'importing' });
-        return addSummaries(before, await desk['intake/importUpload']({ uploadId }));
-      } catch (error) {
-        return addSummaries(before, refusedFile(file.name, describeError(error).message));
-      } finally {
-        stopListening();
-      }
+      const imported = await sendAndImport(file, update, (id) => {
+        uploadId = id;
+      });
+      stopListening();
+      return addSummaries(
+        before,
+        imported.ok ? imported.value : refusedFile(file.name, describeError(imported.error).message),
+      );
     },
     [update],
   );

@@ -11,7 +11,7 @@ import {
   namedOptions,
   subcategoryOptions,
   toLevel,
-} from './select-options.ts';
+} from '../common/select-options.ts';
 
 /** The select fields an incident is described by, labelled and worded the same in every form that sets them. */
 interface FieldProps<V> {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useContactDirectory } from '../api/contact-directory.tsx';
 import { useReference } from '../api/reference-context.tsx';
-import type { NameLookup } from './timeline-entries.ts';
+import type { NameLookup } from './field-value.ts';
 
 export function useNameLookup(): NameLookup {
   const reference = useReference();

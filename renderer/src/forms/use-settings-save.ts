@@ -4,8 +4,8 @@ import type { HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.
 import { contract } from '#shared/contract.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { describeError } from '../feedback/describe-error.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../feedback/field-errors.ts';
-import type { FieldErrors } from '../feedback/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from './field-errors.ts';
+import type { FieldErrors } from './field-errors.ts';
 
 /**
  * Saving a settings editor: check with the contract's schema first (messages next to the fields), then ask
