@@ -1,6 +1,5 @@
 import { STATUSES } from './enums.ts';
 import type { Status } from './enums.ts';
-import { formatInstant } from './instant.ts';
 import { isCustomerMessage, isPublicResponse } from './responses.ts';
 import type { StoredTimelineEntry } from './responses.ts';
 import type { SlaEvent } from './sla-input.ts';
@@ -25,6 +24,7 @@ export interface SlaTimelineEntry extends StoredTimelineEntry {
 
 export interface SlaHistory {
   readonly initialStatus: Status;
+  /** Instants in epoch milliseconds. */
   readonly events: readonly SlaEvent[];
   /** The instant of the last entry (or the creation): after it, only time passes. */
   readonly endsAt: number;
@@ -61,17 +61,17 @@ export function slaHistory(createdAt: number, currentStatus: Status, entries: re
     if (change) {
       initialStatus ??= isStatus(change.from) ? change.from : change.to;
       lastStatus = change.to;
-      events.push({ at: formatInstant(at), type: 'status', status: change.to });
+      events.push({ at, type: 'status', status: change.to });
     } else if (isPublicResponse(entry)) {
       responded = true;
-      events.push({ at: formatInstant(at), type: 'agent_reply' });
+      events.push({ at, type: 'agent_reply' });
     } else if (isCustomerMessage(entry)) {
-      if (responded) events.push({ at: formatInstant(at), type: 'customer_message' });
+      if (responded) events.push({ at, type: 'customer_message' });
     } else continue;
     endsAt = Math.max(endsAt, at);
   }
   if (lastStatus !== null && lastStatus !== currentStatus) {
-    events.push({ at: formatInstant(endsAt), type: 'status', status: currentStatus });
+    events.push({ at: endsAt, type: 'status', status: currentStatus });
   }
   return { initialStatus: initialStatus ?? currentStatus, events, endsAt };
 }

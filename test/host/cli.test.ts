@@ -102,8 +102,6 @@ async function describeWorkspace(core: Core): Promise<unknown> {
       created_at: offset(i.created_at),
       updated_at: (i.updated_at as number) - start,
       sla_policy_id: policies.get(i.sla_policy_id as string) ?? null,
-      // A fingerprint of the settings, which name calendars and policies by their (time-stamped) ids.
-      sla_config: i.sla_config === null ? null : 'set',
       sla_due_at: since(i.sla_due_at as number | null),
       sla_at_risk_at: since(i.sla_at_risk_at as number | null),
       sla_breach_at: since(i.sla_breach_at as number | null),

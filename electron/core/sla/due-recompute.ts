@@ -1,22 +1,24 @@
 import type { Store } from '../store/store.ts';
-import { staleDueIncidents } from './due.repository.ts';
+import { incidentsAfter, loadDueProgress, saveDueProgress } from './due.repository.ts';
 import { refreshIncidentDue } from './due-projection.ts';
 import { loadSlaConfig } from './sla-config.ts';
 
 /** Incidents per transaction: each chunk holds the database for a few tens of milliseconds, then lets others in. */
-export const RECOMPUTE_CHUNK = 400;
+export const RECOMPUTE_CHUNK = 500;
 
 /**
  * Brings every incident's due times up to date with the team's calendars and policies after they change (here
- * or on another workstation), and at start-up for rows an older version or an interrupted run left behind.
+ * or on another workstation), after a bootstrap, and at start-up for what an interrupted run or an older
+ * version left behind.
  *
  * A calendar or policy edit can move the due time of every incident, and a hundred thousand of them take
  * seconds; in one transaction the desk would stand still meanwhile. So the edit itself commits at once, and
- * this walks the incident table in short transactions afterwards. Meanwhile a row keeps the due times of the
- * settings it was last worked out with (its `sla_config` says which) until its chunk comes: the queue shows
- * them, an incident touched meanwhile is worked out with the new settings by the write path, and the incident
- * detail always evaluates the clocks afresh. Listeners hear of each chunk, so the queue catches up as it goes.
- * A crash loses nothing: the rows not yet done still carry the old fingerprint and are found again at start.
+ * this walks the incident table in short transactions afterwards, writing only the rows whose due times moved,
+ * with how far it got (for which settings) in the same transaction. Meanwhile a row not yet reached keeps the due
+ * times of the settings before: the queue shows those, an incident touched meanwhile is worked out with the new
+ * settings by the write path, and the incident detail always evaluates its clocks afresh. Listeners hear of
+ * each chunk, so the queue catches up as it goes. Settings changing again mid-way start the walk over; a crash
+ * resumes it where the last chunk committed.
  */
 export class DueRecompute {
   readonly #store: Store;
@@ -32,7 +34,7 @@ export class DueRecompute {
     this.#onError = options.onError ?? (() => {});
   }
 
-  /** Follows the settings from now on, and catches up with what is stale already. */
+  /** Follows the settings from now on, and catches up with what is behind already. */
   start(): () => void {
     const unsubscribe = this.#store.onApplied((result) => {
       if (result.everything || result.kinds.has('calendar') || result.kinds.has('slaPolicy')) this.schedule();
@@ -58,7 +60,7 @@ export class DueRecompute {
       });
   }
 
-  /** Resolves once no incident's due times are older than the settings. */
+  /** Resolves once every incident's due times follow the current settings. */
   async settled(): Promise<void> {
     while (this.#running) await this.#running;
   }
@@ -70,24 +72,24 @@ export class DueRecompute {
   }
 
   async #run(): Promise<void> {
-    let after = 0;
-    while (!this.#stopped) {
-      const done = await this.#store.reproject(async (tx) => {
+    let done = false;
+    while (!done && !this.#stopped) {
+      done = await this.#store.reproject(async (tx) => {
         const config = await loadSlaConfig(tx);
-        const stale = await staleDueIncidents(tx, config.fingerprint, after, this.#chunk);
-        if (!stale.length) return [];
-        after = stale.at(-1)!.rowid;
-        const ids = stale.map((row) => row.id);
-        await refreshIncidentDue(tx, ids, config);
-        return ids;
+        const progress = await loadDueProgress(tx);
+        const after = progress?.fingerprint === config.fingerprint ? progress.throughRowid : 0;
+        if (after === 'done') return { incidentIds: [], value: true };
+        const chunk = await incidentsAfter(tx, after, this.#chunk);
+        const moved = await refreshIncidentDue(
+          tx,
+          chunk.map((row) => row.id),
+          config,
+        );
+        const through = chunk.length < this.#chunk ? 'done' : chunk.at(-1)!.rowid;
+        await saveDueProgress(tx, { fingerprint: config.fingerprint, throughRowid: through });
+        return { incidentIds: moved, value: through === 'done' };
       });
-      if (!done.length) {
-        // The settings may have changed again behind the cursor: one more pass from the start says so.
-        if (after === 0) return;
-        after = 0;
-        continue;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
+      if (!done) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

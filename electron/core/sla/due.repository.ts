@@ -2,9 +2,9 @@ import { CompiledQuery } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import type { IncidentDueFigures } from '#shared/domain/incident-due.ts';
-import { hlcWallMs } from '#shared/hlc.ts';
 import { instantMs } from '#shared/domain/instant.ts';
 import type { SlaTimelineEntry } from '#shared/domain/sla-history.ts';
+import { hlcWallMs } from '#shared/hlc.ts';
 import type { Database } from '../store/schema.ts';
 
 /** What the clocks of one incident are worked out from: its fields, its reporter's organisation, its timeline. */
@@ -20,24 +20,31 @@ export interface DueFacts {
   readonly organisation: string | null;
   /** Status changes, messages and replies, in timeline order. */
   readonly entries: SlaTimelineEntry[];
+  /** The due columns as the row holds them now, to write only rows that change. */
+  readonly stored: string;
 }
 
+const DUE_COLUMNS = `sla_policy_id, sla_clock, sla_phase, sla_due_at, sla_at_risk_at, sla_breach_at,
+  first_response_due_at, next_update_due_at, resolution_due_at`;
+
 const SELECT_FACTS = `SELECT i.id, i.priority, i.category_id, i.service_id, i.channel, i.status, i.created_at,
-    c.organisation
+    c.organisation, json_array(${DUE_COLUMNS}) AS stored
   FROM incident i LEFT JOIN contact c ON c.id = i.reporter_id
   WHERE i.id IN (SELECT value FROM json_each(?))`;
 
-// Only the entries a clock can read: a `changed` entry is cut down to its status change in SQL (its notes can be
-// long), messages and replies keep their payload for isPublicResponse and isCustomerMessage.
-const SELECT_ENTRIES = `SELECT e.entity_id AS incident_id, e.hlc, e.type,
-    CASE WHEN e.type = 'changed'
-      THEN (SELECT json_object('changes', json_array(c.value)) FROM json_each(e.payload, '$.changes') c
-            WHERE c.value ->> 'field' = 'status' LIMIT 1)
-      ELSE e.payload END AS payload
-  FROM timeline_event e
-  WHERE e.entity = 'incident' AND e.entity_id IN (SELECT value FROM json_each(?))
-    AND e.type IN ('changed', 'message', 'reply')
-  ORDER BY e.entity_id, e.hlc, e.device, e.id`;
+// Only what a clock can read, taken apart in SQL: the status a `changed` entry moved to and from (its notes can be
+// long, and most changes are of other fields), and the parts of a message or a reply that say who spoke.
+const SELECT_ENTRIES = `SELECT incident_id, hlc, type, status_from, status_to, kind, direction, automatic FROM (
+    SELECT e.entity_id AS incident_id, e.hlc, e.device, e.id, e.type,
+      s.value ->> 'from' AS status_from, s.value ->> 'to' AS status_to,
+      e.payload ->> 'kind' AS kind, e.payload ->> 'direction' AS direction, e.payload -> 'automatic' AS automatic
+    FROM timeline_event e
+    LEFT JOIN json_each(CASE WHEN e.type = 'changed' THEN e.payload -> 'changes' END) s
+      ON s.value ->> 'field' = 'status'
+    WHERE e.entity = 'incident' AND e.entity_id IN (SELECT value FROM json_each(?))
+      AND e.type IN ('changed', 'message', 'reply'))
+  WHERE type <> 'changed' OR status_to IS NOT NULL
+  ORDER BY incident_id, hlc, device, id`;
 
 interface FactsRow {
   id: string;
@@ -48,13 +55,35 @@ interface FactsRow {
   status: string;
   created_at: string;
   organisation: string | null;
+  stored: string;
 }
 
 interface EntryRow {
   incident_id: string;
   hlc: string;
   type: string;
-  payload: string | null;
+  status_from: string | null;
+  status_to: string | null;
+  kind: string | null;
+  direction: string | null;
+  automatic: string | null;
+}
+
+/** The entry as the shared readers take it: the payload fields they look at, as the entry stores them. */
+function entryOf(row: EntryRow): SlaTimelineEntry {
+  const at = hlcWallMs(row.hlc);
+  if (row.type === 'changed') {
+    return {
+      at,
+      type: row.type,
+      payload: { changes: [{ field: 'status', from: row.status_from, to: row.status_to }] },
+    };
+  }
+  const payload: Record<string, unknown> = {};
+  if (row.kind !== null) payload.kind = row.kind;
+  if (row.direction !== null) payload.direction = row.direction;
+  if (row.automatic !== null) payload.automatic = JSON.parse(row.automatic) as unknown;
+  return { at, type: row.type, payload };
 }
 
 export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[]): Promise<DueFacts[]> {
@@ -65,10 +94,9 @@ export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[])
   ]);
   const byIncident = new Map<string, SlaTimelineEntry[]>();
   for (const row of entries.rows) {
-    if (row.payload === null) continue; // a change of other fields only
     let list = byIncident.get(row.incident_id);
     if (!list) byIncident.set(row.incident_id, (list = []));
-    list.push({ at: hlcWallMs(row.hlc), type: row.type, payload: JSON.parse(row.payload) as unknown });
+    list.push(entryOf(row));
   }
   return facts.rows.map((row) => ({
     id: row.id,
@@ -80,6 +108,7 @@ export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[])
     createdAt: instantMs(row.created_at),
     organisation: row.organisation,
     entries: byIncident.get(row.id) ?? [],
+    stored: row.stored,
   }));
 }
 
@@ -89,17 +118,9 @@ export interface DueRow {
   readonly due: IncidentDueFigures;
 }
 
-const WRITE_DUE = `UPDATE incident SET
-    sla_policy_id = j.value ->> 1, sla_clock = j.value ->> 2, sla_phase = j.value ->> 3, sla_due_at = j.value ->> 4,
-    sla_at_risk_at = j.value ->> 5, sla_breach_at = j.value ->> 6, first_response_due_at = j.value ->> 7,
-    next_update_due_at = j.value ->> 8, resolution_due_at = j.value ->> 9, sla_config = ?
-  FROM json_each(?) j WHERE incident.id = j.value ->> 0`;
-
-/** Writes worked-out due instants onto their incidents, with the fingerprint of the settings they came from. */
-export async function writeDueRows(db: Kysely<Database>, rows: readonly DueRow[], fingerprint: string): Promise<void> {
-  if (!rows.length) return;
-  const values = rows.map(({ id, policyId, due }) => [
-    id,
+/** A row's due columns in the order SELECT_FACTS reads them back, so unchanged rows are not written. */
+export function dueColumns({ policyId, due }: Omit<DueRow, 'id'>): string {
+  return JSON.stringify([
     policyId,
     due.clock,
     due.phase,
@@ -110,7 +131,19 @@ export async function writeDueRows(db: Kysely<Database>, rows: readonly DueRow[]
     due.clockDueAt.nextUpdate,
     due.clockDueAt.resolution,
   ]);
-  await db.executeQuery(CompiledQuery.raw(WRITE_DUE, [fingerprint, JSON.stringify(values)]));
+}
+
+const WRITE_DUE = `UPDATE incident SET
+    sla_policy_id = j.value ->> 1, sla_clock = j.value ->> 2, sla_phase = j.value ->> 3, sla_due_at = j.value ->> 4,
+    sla_at_risk_at = j.value ->> 5, sla_breach_at = j.value ->> 6, first_response_due_at = j.value ->> 7,
+    next_update_due_at = j.value ->> 8, resolution_due_at = j.value ->> 9
+  FROM json_each(?) j WHERE incident.id = j.value ->> 0`;
+
+/** Writes worked-out due instants onto their incidents. */
+export async function writeDueRows(db: Kysely<Database>, rows: readonly DueRow[]): Promise<void> {
+  if (!rows.length) return;
+  const values = rows.map((row) => `[${JSON.stringify(row.id)},${dueColumns(row).slice(1)}`);
+  await db.executeQuery(CompiledQuery.raw(WRITE_DUE, [`[${values.join(',')}]`]));
 }
 
 /** Incidents reported by these contacts: their organisation decides which policy applies. */
@@ -123,29 +156,43 @@ export async function incidentsReportedBy(db: Kysely<Database>, contactIds: read
   return rows.map((row) => row.id);
 }
 
-/**
- * Up to `limit` incidents after `afterRowid` whose due instants were worked out with other settings than
- * `fingerprint` (or never), in rowid order: the background recompute walks the table with it.
- */
-export async function staleDueIncidents(
+/** The next `limit` incidents after `afterRowid`, in rowid order: the background recompute walks the table. */
+export async function incidentsAfter(
   db: Kysely<Database>,
-  fingerprint: string,
   afterRowid: number,
   limit: number,
 ): Promise<{ rowid: number; id: string }[]> {
   const { rows } = await db.executeQuery<{ rowid: number; id: string }>(
-    CompiledQuery.raw('SELECT rowid, id FROM incident WHERE rowid > ? AND sla_config IS NOT ? ORDER BY rowid LIMIT ?', [
-      afterRowid,
-      fingerprint,
-      limit,
-    ]),
+    CompiledQuery.raw('SELECT rowid, id FROM incident WHERE rowid > ? ORDER BY rowid LIMIT ?', [afterRowid, limit]),
   );
   return rows;
 }
 
-export async function countStaleDue(db: Kysely<Database>, fingerprint: string): Promise<number> {
-  const { rows } = await db.executeQuery<{ n: number }>(
-    CompiledQuery.raw('SELECT count(*) AS n FROM incident WHERE sla_config IS NOT ?', [fingerprint]),
-  );
-  return rows[0]?.n ?? 0;
+/**
+ * How far the incident table is worked out for which settings: every row up to `throughRowid` reflects the
+ * settings `fingerprint` (`done` when all do). Kept in the local meta table, in the transaction of each chunk.
+ */
+export interface DueProgress {
+  readonly fingerprint: string;
+  readonly throughRowid: number | 'done';
+}
+
+const PROGRESS_KEY = 'due_progress';
+
+export async function loadDueProgress(db: Kysely<Database>): Promise<DueProgress | null> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', PROGRESS_KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as DueProgress) : null;
+}
+
+export async function saveDueProgress(db: Kysely<Database>, progress: DueProgress | null): Promise<void> {
+  if (progress === null) {
+    await db.deleteFrom('meta').where('key', '=', PROGRESS_KEY).execute();
+    return;
+  }
+  const value = JSON.stringify(progress);
+  await db
+    .insertInto('meta')
+    .values({ key: PROGRESS_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }

@@ -9,8 +9,8 @@ import { listSlaPolicies } from './sla-policy.repository.ts';
 import type { PolicyRecord } from './sla-policy.repository.ts';
 
 /**
- * Bumped whenever the way due instants are worked out changes: every row then carries an older fingerprint and
- * is recomputed once, in the background, after the update.
+ * Bumped whenever the way due instants are worked out changes: the recompute's progress then names an older
+ * fingerprint, and every row is worked out again once, in the background, after the update.
  */
 const DUE_PROJECTION_VERSION = 1;
 

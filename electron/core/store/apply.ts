@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
-import { incidentsReportedBy } from '../sla/due.repository.ts';
+import { incidentsReportedBy, saveDueProgress } from '../sla/due.repository.ts';
 import { refreshIncidentDue } from '../sla/due-projection.ts';
 import { projectionSql } from './projections.ts';
 import type { Database } from './schema.ts';
@@ -222,8 +222,8 @@ async function refreshProjections(
   const contacts = touched.get('contact');
   const reported = contacts ? await incidentsReportedBy(db, [...contacts]) : [];
   const due = new Set([...(incidentIds ?? []), ...reported]);
-  if (due.size) await refreshIncidentDue(db, [...due]);
-  return reported;
+  const moved = new Set(due.size ? await refreshIncidentDue(db, [...due]) : []);
+  return reported.filter((id) => moved.has(id));
 }
 
 // A bootstrap line's rows go straight from the hub's JSON into SQLite, by the same merge rule.
@@ -253,6 +253,8 @@ const PROJECTION_ALL_SQL = ENTITY_KINDS.map((kind) => projectionSql(kind, 'all')
 /** Every projection from field state at once: the end of a bootstrap that deferred them. */
 export async function rebuildAllProjections(db: Kysely<Database>): Promise<void> {
   for (const statement of PROJECTION_ALL_SQL) await run(db, statement, []);
+  // Due times are left to the background recompute, which this sends back to the first incident.
+  await saveDueProgress(db, null);
   await run(db, refreshNamesSql('all'), []);
   await run(db, "INSERT INTO incident_fts (incident_fts) VALUES ('delete-all')", []);
   await run(db, insertSearchSql('all'), []);

@@ -80,7 +80,6 @@ export interface IncidentTable {
   first_response_due_at: Generated<number | null>;
   next_update_due_at: Generated<number | null>;
   resolution_due_at: Generated<number | null>;
-  sla_config: Generated<string | null>;
   sla_due_rank: Generated<number>;
 }
 

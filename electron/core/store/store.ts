@@ -247,21 +247,23 @@ export class Store {
 
   /**
    * Works projections out again where no change was made (incidents' due times after a calendar or a policy
-   * changed), in one transaction, and tells listeners whose rows moved. `run` answers the incident ids.
+   * changed), in one transaction, and tells listeners whose rows moved.
    */
-  async reproject(run: (tx: Db) => Promise<readonly string[]>): Promise<readonly string[]> {
-    const ids = await this.db.transaction().execute(run);
-    if (ids.length) {
+  async reproject<T>(
+    run: (tx: Db) => Promise<{ readonly incidentIds: readonly string[]; readonly value: T }>,
+  ): Promise<T> {
+    const { incidentIds, value } = await this.db.transaction().execute(run);
+    if (incidentIds.length) {
       this.#notify({
         fresh: [],
-        incidentIds: new Set(ids),
+        incidentIds: new Set(incidentIds),
         reference: false,
         kinds: new Set(),
         overwritten: [],
         reprojected: true,
       });
     }
-    return ids;
+    return value;
   }
 
   /**

@@ -6,6 +6,7 @@ import type { DueState } from '#shared/domain/incident-due.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
 import { createCore, workspaceFile } from '#core/index.ts';
 import { DueRecompute } from '#core/sla/due-recompute.ts';
+import { incidentsAfter, loadDueProgress } from '#core/sla/due.repository.ts';
 import { Store } from '#core/store/store.ts';
 import type { ApplyResult } from '#core/store/apply.ts';
 import { call } from '../../helpers/invoke.ts';
@@ -269,23 +270,75 @@ describe('after a calendar or policy change', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await createP1(`Incident ${i}`));
     const created = temp.clock.now();
-    const store = temp.core.store;
-    // A second recompute on the same store with tiny chunks: the core's own one races it harmlessly.
+    const [critical] = await call(temp.core, 'slaPolicy/list', {});
+    await temp.core.close();
+    // The store alone, with a recompute of tiny chunks: nothing else works the rows out meanwhile.
+    const store = await Store.open({ file: workspaceFile(temp.dir), now: temp.clock.now });
     const recompute = new DueRecompute(store, { chunk: 2 });
     const announced: string[][] = [];
-    const stop = store.onApplied((result) => {
+    store.onApplied((result) => {
       if (result.reprojected) announced.push([...result.incidentIds]);
     });
-    const [critical] = await call(temp.core, 'slaPolicy/list', {});
-    await call(temp.core, 'slaPolicy/save', { ...P1_POLICY, id: critical!.id, targets: { resolutionMinutes: 30 } });
-    recompute.schedule();
-    await Promise.all([recompute.settled(), temp.core.settleDueTimes()]);
-    stop();
-    for (const id of ids) {
-      expect(await storedDue(id)).toMatchObject({ sla_clock: 'resolution', sla_due_at: created + 30 * MINUTE });
+    try {
+      await store.command(null, async (_tx, recorder) => {
+        recorder.set('slaPolicy', critical!.id, 'targets', { resolutionMinutes: 30 });
+      });
+      recompute.schedule();
+      await recompute.settled();
+      const rows = await store.db.selectFrom('incident').select(['sla_clock', 'sla_due_at']).execute();
+      expect(rows).toEqual(ids.map(() => ({ sla_clock: 'resolution', sla_due_at: created + 30 * MINUTE })));
+      expect(announced.map((chunk) => chunk.length)).toEqual([2, 2, 2, 1]);
+      expect(announced.flat().sort()).toEqual([...ids].sort());
+      // Done is done: another run finds nothing to do and writes nothing.
+      recompute.schedule();
+      await recompute.settled();
+      expect(announced).toHaveLength(4);
+    } finally {
+      await recompute.stop();
+      await store.close();
+      temp = { ...temp, dispose: () => rm(temp.dir, { recursive: true, force: true }) };
     }
-    expect(announced.flat().sort()).toEqual([...ids].sort());
-    await recompute.stop();
+  });
+
+  it('resume where the last committed chunk ended after being stopped mid-way', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await createP1(`Incident ${i}`));
+    const [critical] = await call(temp.core, 'slaPolicy/list', {});
+    await temp.core.close();
+    const store = await Store.open({ file: workspaceFile(temp.dir), now: temp.clock.now });
+    const announced: string[][] = [];
+    store.onApplied((result) => {
+      if (result.reprojected) announced.push([...result.incidentIds]);
+    });
+    // The first walk stops (as a closing desk does) once its first chunk has committed.
+    const first = new DueRecompute(store, { chunk: 2 });
+    const stopAfterOne = store.onApplied((result) => {
+      if (result.reprojected) void first.stop();
+    });
+    try {
+      await store.command(null, async (_tx, recorder) => {
+        recorder.set('slaPolicy', critical!.id, 'targets', { resolutionMinutes: 30 });
+      });
+      first.schedule();
+      await first.settled();
+      stopAfterOne();
+      expect(announced.map((chunk) => chunk.length)).toEqual([2]);
+      const [done] = announced;
+      const rowids = await incidentsAfter(store.db, 0, ids.length);
+      expect(rowids.slice(0, 2).map((row) => row.id)).toEqual(done);
+      expect(await loadDueProgress(store.db)).toMatchObject({ throughRowid: rowids[1]!.rowid });
+      const second = new DueRecompute(store, { chunk: 2 });
+      second.schedule();
+      await second.settled();
+      // The rest, and none of the two done before: the walk went on from its saved place.
+      expect(announced.map((chunk) => chunk.length)).toEqual([2, 2, 2, 1]);
+      expect(announced.flat().sort()).toEqual([...ids].sort());
+      expect(await loadDueProgress(store.db)).toMatchObject({ throughRowid: 'done' });
+      await second.stop();
+    } finally {
+      await store.close();
+      temp = { ...temp, dispose: () => rm(temp.dir, { recursive: true, force: true }) };
+    }
   });
 
   it('a row not yet recomputed keeps its old due time, and a restart finishes the work', async () => {

@@ -42,9 +42,6 @@ export const sla: readonly string[] = [
     ALTER TABLE incident ADD COLUMN next_update_due_at INTEGER`,
   `
     ALTER TABLE incident ADD COLUMN resolution_due_at INTEGER`,
-  // Which calendars and policies the row was worked out with: rows of an older setting are recomputed.
-  `
-    ALTER TABLE incident ADD COLUMN sla_config TEXT`,
   // The "Due" sort (shared/domain/incident-due.ts, dueRank): due instant, then paused, met, no SLA.
   `
     ALTER TABLE incident ADD COLUMN sla_due_rank INTEGER GENERATED ALWAYS AS (CASE
