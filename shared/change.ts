@@ -17,6 +17,7 @@ export const ENTITY_KINDS = [
   'view',
   'message',
   'mailbox',
+  'outgoing',
   'calendar',
   'slaPolicy',
 ] as const;

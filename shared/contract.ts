@@ -42,7 +42,9 @@ import type {
   MessageHtml,
   TriageSuggestion,
 } from './domain/intake.ts';
-import { mailboxIdInput, saveMailboxInput, testMailboxInput } from './domain/mailbox.ts';
+import { mailboxIdInput, saveMailboxInput, sendTestMailInput, testMailboxInput } from './domain/mailbox.ts';
+import { outboxIdInput, outboxListInput, sendReplyInput } from './domain/outbox.ts';
+import type { OutgoingMail } from './domain/outbox.ts';
 import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
 import {
   importHolidaysInput,
@@ -163,6 +165,15 @@ export const contract = {
   /** Connects, signs in and opens the folder, then answers in words what happened; changes nothing. */
   'mailbox/test': answers<MailboxTestResult>()(testMailboxInput),
   'mailbox/syncNow': answers<MailboxSyncOutcome>()(mailboxIdInput),
+  /** Sends a short mail from a saved mailbox's outgoing settings, then answers in words what happened. */
+  'mailbox/sendTest': answers<MailboxTestResult>()(sendTestMailInput),
+
+  /** A public reply to the reporter, queued in the outbox and sent by this workstation. */
+  'incident/reply': answers<IncidentDetail>()(sendReplyInput),
+  /** Outgoing mail, newest first, with its delivery state. */
+  'outbox/list': answers<OutgoingMail[]>()(outboxListInput),
+  /** Puts mail that was not sent back in the queue, due now. */
+  'outbox/retry': answers<OutgoingMail>()(outboxIdInput),
 
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
   'team/agents': answers<HubAccount[]>()(emptyInput),
@@ -194,6 +205,8 @@ export interface DataChanged {
   readonly reference: boolean;
   /** Inbound messages (the inbox) changed. */
   readonly inbox?: boolean;
+  /** Outgoing mail (the outbox, and its delivery states on the listed incidents' timelines) changed. */
+  readonly outbox?: boolean;
 }
 
 export interface Events {

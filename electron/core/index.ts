@@ -38,6 +38,10 @@ import type { SecretCipher } from './secrets/secrets.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import type { SyncEngineOptions } from './sync/sync-engine.ts';
 import { syncHandlers } from './sync/sync.handlers.ts';
+import { outboxHandlers } from './outbox/outbox.handlers.ts';
+import { OutboxSender } from './outbox/outbox-sender.ts';
+import type { SendSummary } from './outbox/outbox-sender.ts';
+import { incidentsOfOutgoing } from './outbox/outgoing-mail.repository.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -93,6 +97,11 @@ export interface Core {
   signInAs(name: string, email: string): Promise<Agent>;
   /** One sync round now, with what moved (hosts that run rounds themselves). */
   syncRound(): Promise<RoundSummary>;
+  /**
+   * Sends what this workstation should send now (its agents' mail; automatic mail too when it runs the team's
+   * duties), for hosts without the background sender (`desk reply`).
+   */
+  sendOutbox(): Promise<SendSummary>;
   close(): Promise<void>;
 
   // The parts inside, for tests and benchmarks only: hosts and the shell use the entries above (lint-checked).
@@ -109,6 +118,7 @@ export { ALERT_HOOKS } from './alerts/alert-webhook.ts';
 export type { AlertReceipt } from './alerts/alert-intake.ts';
 export type { SeedOptions, SeedSummary } from './seed/demo-seed.ts';
 export type { RoundSummary } from './sync/sync-engine.ts';
+export type { SendSummary } from './outbox/outbox-sender.ts';
 export type { SecretCipher } from './secrets/secrets.ts';
 export { defaultDataDir } from './paths.ts';
 
@@ -145,9 +155,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cipher: options.cipher ?? null,
     keyring: options.keyring === 'system' ? () => openSystemKeyring() : (options.keyring ?? null),
   });
-  const mailboxes = new MailboxDuties({ store, secrets, enabled: options.duties ?? options.autoSync !== false });
+  const duties = options.duties ?? options.autoSync !== false;
+  const mailboxes = new MailboxDuties({ store, secrets, enabled: duties });
   events.subscribe('sync/state', (status) => mailboxes.follow(status));
-  const sync = new SyncEngine({
+  const sync: SyncEngine = new SyncEngine({
     store,
     secrets,
     onStatus: (status) => events.emit('sync/state', status),
@@ -156,6 +167,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.syncPullLimit === undefined ? {} : { pullLimit: options.syncPullLimit }),
     ...(options.connectTo ? { connectTo: options.connectTo } : {}),
   });
+  const outbox = new OutboxSender({ store, secrets, sync, background: options.autoSync !== false, duties });
+  events.subscribe('sync/state', (status) => outbox.follow(status));
   const uploads = new Uploads(options.dataDir);
   const context: CoreContext = {
     store,
@@ -176,6 +189,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync: syncHandlers(context),
     inbox: inboxHandlers(context),
     mailboxes: mailboxHandlers(context),
+    outbox: outboxHandlers(context),
     sla: slaHandlers(context),
   });
 
@@ -185,6 +199,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       reference: result.reference,
       inbox: result.kinds.has('message'),
     });
+    // A delivery state is not the incident's own field: the incidents whose timelines show it are looked up.
+    if (result.kinds.has('outgoing')) {
+      const ids = [...new Set(result.fresh.filter((c) => c.entity === 'outgoing').map((c) => c.entityId))];
+      void incidentsOfOutgoing(store.db, ids)
+        .then((incidentIds) => events.emit('data/changed', { incidentIds, reference: false, outbox: true }))
+        .catch(() => {});
+    }
   });
   await sync.start({ background: options.autoSync !== false });
 
@@ -207,9 +228,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       return sync.syncNow();
     },
+    sendOutbox: () => outbox.sendNow(),
     close: async () => {
       stopDueRecompute();
       await dueRecompute.stop();
+      await outbox.stop();
       await mailboxes.stop();
       await sync.stop();
       await uploads.releaseAll();

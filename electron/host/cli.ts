@@ -8,6 +8,7 @@ import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
 import { INTAKE_COMMANDS } from './intake-commands.ts';
+import { MAIL_COMMANDS } from './mail-commands.ts';
 import { SERVE_COMMANDS } from './serve-command.ts';
 import { SLA_COMMANDS } from './sla-commands.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
@@ -119,6 +120,7 @@ const COMMANDS: Record<string, Command> = {
   ...SERVE_COMMANDS,
   ...INTAKE_COMMANDS,
   ...SLA_COMMANDS,
+  ...MAIL_COMMANDS,
   ...SYNC_COMMANDS,
   ...HUB_COMMANDS,
 };
@@ -145,6 +147,7 @@ function commandName(argv: readonly string[]): { name: string | undefined; rest:
     return { name: rest[1] ? `hub admin ${rest[1]}` : 'hub admin', rest: rest.slice(2) };
   }
   if (first === 'calendar') return { name: rest[0] ? `calendar ${rest[0]}` : 'calendar', rest: rest.slice(1) };
+  if (first === 'mailbox') return { name: rest[0] ? `mailbox ${rest[0]}` : 'mailbox', rest: rest.slice(1) };
   return { name: first, rest };
 }
 
@@ -170,8 +173,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: true,
       allowPositionals: command.positionals ?? false,
     });
-    await command.run(values, positionals);
-    return 0;
+    return (await command.run(values, positionals)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`desk ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);

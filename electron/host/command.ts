@@ -13,7 +13,8 @@ export interface Command {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Whether the command takes plain arguments (file names) after its options. */
   readonly positionals?: boolean;
-  run(values: Record<string, unknown>, positionals: readonly string[]): Promise<void>;
+  /** Done; or the exit code, where the command finished but must tell a script that not all went well. */
+  run(values: Record<string, unknown>, positionals: readonly string[]): Promise<void | number>;
 }
 
 export const dataOption = { data: { type: 'string' } } as const;

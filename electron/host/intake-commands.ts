@@ -17,6 +17,13 @@ function listOf<T extends string>(value: unknown, allowed: readonly T[], option:
   return items.length ? (items as T[]) : undefined;
 }
 
+/**
+ * `desk import`'s exit codes, for scripts: 0 when everything was imported (duplicates and automatic mail
+ * included), 3 when any file or message failed (the rest is imported; each failure is listed with its reason),
+ * and as every command: 1 when the import could not run at all, 2 for a usage error.
+ */
+export const IMPORT_SOME_FAILED = 3;
+
 export const INTAKE_COMMANDS: Record<string, Command> = {
   import: {
     summary: 'import .eml and .mbox files (and monitoring alert .json) into the inbox',
@@ -28,16 +35,16 @@ export const INTAKE_COMMANDS: Record<string, Command> = {
       const summary = await withCore(dataDir(values), (core) =>
         core.importFiles(files.map((file) => path.resolve(file))),
       );
-      if (values.json) {
-        console.log(JSON.stringify(summary, null, 2));
-        return;
+      if (values.json) console.log(JSON.stringify(summary, null, 2));
+      else {
+        console.log(
+          `${summary.messages} messages: ${summary.imported} new in the inbox, ${summary.threaded} added to incidents, ` +
+            `${summary.duplicate} already there, ${summary.automatic} automatic (replies, bounces, notices, lists, ` +
+            `abuse reports, loops), ${summary.failed} failed.`,
+        );
+        for (const failure of summary.failures) console.log(`  ${failure.source}: ${failure.reason}`);
       }
-      console.log(
-        `${summary.messages} messages: ${summary.imported} new in the inbox, ${summary.threaded} added to incidents, ` +
-          `${summary.duplicate} already there, ${summary.automatic} automatic (replies, bounces, loops), ` +
-          `${summary.failed} failed.`,
-      );
-      for (const failure of summary.failures) console.log(`  ${failure.source}: ${failure.reason}`);
+      return summary.failed ? IMPORT_SOME_FAILED : 0;
     },
   },
   inbox: {

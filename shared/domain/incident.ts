@@ -105,7 +105,7 @@ export interface FieldChange {
   readonly to: FieldValue;
 }
 
-export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message'] as const;
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply'] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -119,6 +119,20 @@ export interface TimelineEvent {
   readonly body: string | null;
   /** For `message` entries: the inbound message (email, call, walk-in, alert) that belongs to the incident. */
   readonly message: TimelineMessage | null;
+  /** For `reply` entries: the mail the desk sent, with its delivery state as this workstation knows it. */
+  readonly reply?: TimelineReply | null;
+}
+
+export interface TimelineReply {
+  readonly outboxId: string;
+  readonly automatic: boolean;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly subject: string;
+  /** queued, sending, sent or failed (shared/domain/outbox.ts). */
+  readonly state: string;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
 }
 
 export interface TimelineMessage {
@@ -126,6 +140,8 @@ export interface TimelineMessage {
   readonly channel: string;
   /** message, auto_reply, bounce, loop or unparsed (shared/domain/intake.ts). */
   readonly kind: string;
+  /** `outbound` for a call the agent made back to the reporter. */
+  readonly direction?: 'inbound' | 'outbound';
   readonly from: { readonly address: string; readonly name: string } | null;
   readonly subject: string;
 }

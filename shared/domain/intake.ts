@@ -10,13 +10,29 @@ import { idSchema, optionalText, requiredText } from './schemas.ts';
 export const INTAKE_CHANNELS = ['email', 'phone', 'walk_in', 'monitoring', 'web'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
-/** What an inbound message turned out to be; only `message` may create, reopen or be answered. */
-export const MESSAGE_KINDS = ['message', 'auto_reply', 'bounce', 'loop', 'unparsed'] as const;
+/**
+ * What an inbound message turned out to be; only `message` may create, reopen or be answered. The others are
+ * sent by machines: a delivery failure (bounce) or a notice that mail went through, an abuse report (a spam
+ * complaint, an unsubscribe request), an automatic reply, a mailing list's mail, a loop with another system.
+ */
+export const MESSAGE_KINDS = [
+  'message',
+  'auto_reply',
+  'bounce',
+  'delivery_notice',
+  'abuse_report',
+  'mailing_list',
+  'loop',
+  'unparsed',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   message: 'Message',
   auto_reply: 'Automatic reply',
   bounce: 'Delivery failure',
+  delivery_notice: 'Delivery notice',
+  abuse_report: 'Abuse report',
+  mailing_list: 'Mailing list',
   loop: 'Mail loop',
   unparsed: 'Could not be read',
 };
@@ -76,6 +92,10 @@ export interface InboundMessage extends InboxItem {
   readonly rawHash: string | null;
   /** Why the message is what it is ("Auto-Submitted: auto-replied", "threaded by [INC-12]"). */
   readonly note: string | null;
+  /** Why no automatic answer may ever go to it (shared/domain/answering.ts), or null. */
+  readonly neverAnswer: string | null;
+  /** It arrived cut short (the file it came in ended in the middle of it); what arrived is kept. */
+  readonly truncated: boolean;
   /** For monitoring alerts: the alert's fingerprint and whether it is firing. */
   readonly alert: { readonly fingerprint: string; readonly status: 'firing' | 'resolved' } | null;
 }
@@ -122,18 +142,29 @@ export interface TriageSuggestion {
   readonly reasons: readonly string[];
 }
 
-export const logContactInput = z.strictObject({
-  channel: z.enum(['phone', 'walk_in']),
-  contactId: idSchema.nullable(),
-  subject: requiredText('Subject', 200),
-  notes: optionalText('Notes', 20_000).default(''),
-  /** Add to this incident, or (when null) make a new one from the call. */
-  incidentId: idSchema.nullable(),
-  impact: levelSchema.default(3),
-  urgency: levelSchema.default(3),
-  /** `outbound`: the agent called the reporter back, a public response that meets the first-response clock. */
-  direction: z.enum(['inbound', 'outbound']).default('inbound'),
-});
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
+
+export const logContactInput = z
+  .strictObject({
+    channel: z.enum(['phone', 'walk_in']),
+    contactId: idSchema.nullable(),
+    subject: requiredText('Subject', 200),
+    notes: optionalText('Notes', 20_000).default(''),
+    /** Add to this incident, or (when null) make a new one from the call. */
+    incidentId: idSchema.nullable(),
+    impact: levelSchema.default(3),
+    urgency: levelSchema.default(3),
+    /**
+     * `outbound`: the agent called the reporter back about an incident. It counts as a public response
+     * (shared/domain/responses.ts), so it needs the incident.
+     */
+    direction: z.enum(CONTACT_DIRECTIONS).default('inbound'),
+  })
+  .refine((input) => input.direction === 'inbound' || input.incidentId !== null, {
+    message: 'A call back is about an incident: choose the incident',
+    path: ['incidentId'],
+  });
 export type LogContactInput = z.input<typeof logContactInput>;
 
 export interface ImportFailure {

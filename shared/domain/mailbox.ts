@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, requiredText } from './schemas.ts';
+import { headerText, outgoingAddressSchema } from './mail-header.ts';
+import { idSchema, optionalText, requiredText } from './schemas.ts';
 
 /**
  * IMAP mailboxes the desk reads (DESIGN §5). The settings are team data (a synced entity a supervisor
@@ -75,11 +76,65 @@ const serverFields = {
   folder: folderSchema,
 };
 
+/**
+ * How a mailbox sends (DESIGN §6): `tls` from the first byte (port 465), `starttls` upgrading a plain
+ * connection (port 587), `none` only to this computer (a local relay), as for reading.
+ */
+export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITIES)[number];
+export const SMTP_SECURITY_LABELS: Record<SmtpSecurity, string> = {
+  tls: 'TLS (usually port 465)',
+  starttls: 'STARTTLS (usually port 587)',
+  none: 'None (this computer only)',
+};
+
+const outgoingFields = {
+  /** The From address replies carry; Message-IDs are made on its domain. */
+  address: outgoingAddressSchema,
+  displayName: headerText('Display name', 120).default(''),
+  host: hostSchema,
+  port: portSchema,
+  security: z.enum(SMTP_SECURITIES),
+  /** Empty: the server takes mail without signing in (a local relay). */
+  username: optionalText('SMTP user name', 320).default(''),
+  /** Sign in with the IMAP password (the same account), rather than one of its own. */
+  sameAsImap: z.boolean().default(false),
+  signature: optionalText('Signature', 4_000).default(''),
+};
+
+const noPlainAwayFromHere = (input: { host: string; security: SmtpSecurity }) =>
+  input.security !== 'none' || isLoopbackHost(input.host);
+const PLAIN_AWAY = {
+  message: 'An unencrypted connection is allowed only to this computer (localhost): choose TLS or STARTTLS.',
+  path: ['security'],
+};
+
+/** Outgoing settings as saved: the password (when typed) goes to this workstation's secret store only. */
+export const outgoingSettingsInput = z
+  .strictObject({ ...outgoingFields, password: passwordSchema.optional() })
+  .refine(noPlainAwayFromHere, PLAIN_AWAY);
+export type OutgoingSettingsInput = z.input<typeof outgoingSettingsInput>;
+
+export interface OutgoingSettings {
+  readonly address: string;
+  readonly displayName: string;
+  readonly host: string;
+  readonly port: number;
+  readonly security: SmtpSecurity;
+  readonly username: string;
+  readonly sameAsImap: boolean;
+  readonly signature: string;
+}
+
 export const saveMailboxInput = z
   .strictObject({
     id: idSchema.optional(),
     name: requiredText('Name', 80),
     ...serverFields,
+    /** Sending: null takes them away; left out keeps what is saved. */
+    outgoing: outgoingSettingsInput.nullable().optional(),
+    /** Make an incident from every new mail straight away (threading still comes first), skipping the inbox. */
+    incidentPerMail: z.boolean().optional(),
     /** Only when it is new or changed; it goes to this workstation's secret store, never into a change. */
     password: passwordSchema.optional(),
     mode: z.enum(MAILBOX_MODES),
@@ -118,6 +173,9 @@ export type TestMailboxCommand = z.output<typeof testMailboxInput>;
 
 export const mailboxIdInput = z.strictObject({ id: idSchema });
 
+/** "Send test mail": a short mail from a saved mailbox's outgoing settings to this address. */
+export const sendTestMailInput = z.strictObject({ id: idSchema, to: outgoingAddressSchema });
+
 /** The settings of one mailbox, as the team shares them (no password). */
 export interface MailboxSettings {
   readonly id: string;
@@ -131,6 +189,9 @@ export interface MailboxSettings {
   readonly pollSeconds: number;
   readonly maxMessageBytes: number;
   readonly enabled: boolean;
+  /** How it sends; null when it only reads. */
+  readonly outgoing: OutgoingSettings | null;
+  readonly incidentPerMail: boolean;
 }
 
 /** Something the agent should know about a mailbox that is not an error: a folder rebuilt, a message set aside. */
@@ -148,6 +209,8 @@ export interface MailboxHealth {
   readonly readBy: MailboxReader;
   /** Whether this workstation has a password for it (typed here; passwords never sync). */
   readonly passwordStored: boolean;
+  /** Whether this workstation can sign in to its SMTP server (a password of its own, the IMAP one, or none needed). */
+  readonly outgoingPasswordStored: boolean;
   readonly lastSuccessAt: string | null;
   /** The last failure in words an agent can act on, and when it happened. */
   readonly lastError: string | null;

@@ -7,7 +7,8 @@
  * Run as a script it is one of those child processes: `intake-bench.ts import FILE DIR` or `floor FILE`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +23,9 @@ import { writeCorpusMbox } from '../intake/corpus.ts';
 /** Ours must reach this share of mailparser's own throughput on the same file. */
 const TARGET_SHARE = 0.6;
 const SAMPLE_MS = 250;
+/** One large mail (issue 10): 60 MB with a 44 MB attachment costs at most this much above the idle process. */
+const LARGE_ATTACHMENT_BYTES = 44 * 1024 * 1024;
+const LARGE_TARGET_ABOVE_IDLE_MB = 200;
 
 interface ChildReport {
   readonly messages: number;
@@ -79,6 +83,54 @@ async function floorChild(file: string): Promise<ChildReport> {
   return { messages, seconds, cpuSeconds: cpuSince(cpu), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
 
+/** Writes a 60 MB mail with a 44 MB attachment (random bytes, base64 in lines of 76), a slice at a time. */
+async function writeLargeMail(file: string): Promise<number> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.write(
+      'From: Anna Berg <anna.berg@northwind.example>\r\nTo: support@desk.example\r\nSubject: The logs\r\n' +
+        'Date: Mon, 02 Mar 2026 08:15:00 +0000\r\nMessage-ID: <large@northwind.example>\r\nMIME-Version: 1.0\r\n' +
+        'Content-Type: multipart/mixed; boundary="part"\r\n\r\n--part\r\nContent-Type: text/plain\r\n\r\n' +
+        'The logs of the night the server stopped.\r\n--part\r\n' +
+        'Content-Type: application/octet-stream; name="server.log.gz"\r\nContent-Transfer-Encoding: base64\r\n\r\n',
+    );
+    // 57 bytes make a line of 76 base64 characters; a slice of 18,000 lines at a time.
+    const slice = 57 * 18_000;
+    for (let written = 0; written < LARGE_ATTACHMENT_BYTES; written += slice) {
+      const bytes = randomBytes(Math.min(slice, LARGE_ATTACHMENT_BYTES - written));
+      await handle.write(bytes.toString('base64').replace(/.{1,76}/g, '$&\r\n'));
+    }
+    await handle.write('--part--\r\n');
+  } finally {
+    await handle.close();
+  }
+  return (await stat(file)).size;
+}
+
+interface LargeReport {
+  readonly seconds: number;
+  readonly idleRssMb: number;
+  readonly peakRssMb: number;
+  readonly summary: ImportSummary;
+}
+
+/** Imports the one large mail into a fresh workspace, the resident size sampled often against the idle process. */
+async function largeChild(file: string, dataDir: string): Promise<LargeReport> {
+  const core = await createCore({ dataDir, queueIndex: false, autoSync: false });
+  const idle = process.memoryUsage().rss;
+  let peak = idle;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const started = performance.now();
+  const summary = await importFiles(core.store, [file]);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  await core.close();
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  return { seconds: round1(seconds), idleRssMb: mb(idle), peakRssMb: mb(peak), summary };
+}
+
 function runChild(args: readonly string[]): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -131,6 +183,10 @@ export async function benchIntake({ messages, rounds, log }: IntakeBenchOptions)
     }
     log(`Importing the ${small}-message mbox into a fresh workspace …`);
     const ofQuarter = await runChild(['import', quarter, path.join(folder, 'quarter')]);
+    const largeMail = path.join(folder, 'large.eml');
+    const largeBytes = await writeLargeMail(largeMail);
+    log(`Importing one mail of ${mb(largeBytes)} MB with a ${mb(LARGE_ATTACHMENT_BYTES)} MB attachment …`);
+    const large = (await runChild(['large', largeMail, path.join(folder, 'large')])) as unknown as LargeReport;
     const [ours, floor] = [fastest(imports), fastest(floors)];
     const oursRate = ours.messages / ours.seconds;
     const floorRate = floor.messages / floor.seconds;
@@ -156,6 +212,17 @@ export async function benchIntake({ messages, rounds, log }: IntakeBenchOptions)
         floorPeakRssMb: floor.peakRssMb,
         rssDuringImport: memoryCurve(ours),
       },
+      largeMail: {
+        mailMb: mb(largeBytes),
+        attachmentMb: mb(LARGE_ATTACHMENT_BYTES),
+        seconds: large.seconds,
+        idleRssMb: large.idleRssMb,
+        peakRssMb: large.peakRssMb,
+        aboveIdleMb: large.peakRssMb - large.idleRssMb,
+        targetAboveIdleMb: LARGE_TARGET_ABOVE_IDLE_MB,
+        withinTarget: large.peakRssMb - large.idleRssMb <= LARGE_TARGET_ABOVE_IDLE_MB,
+        imported: large.summary.imported,
+      },
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -164,10 +231,15 @@ export async function benchIntake({ messages, rounds, log }: IntakeBenchOptions)
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [role, file, dataDir] = process.argv.slice(2);
-  if (!file || (role === 'import' && !dataDir) || !['import', 'floor'].includes(role ?? '')) {
-    console.error('usage: intake-bench.ts import FILE DIR | floor FILE');
+  if (!file || (role !== 'floor' && !dataDir) || !['import', 'floor', 'large'].includes(role ?? '')) {
+    console.error('usage: intake-bench.ts import FILE DIR | large FILE DIR | floor FILE');
     process.exit(2);
   }
-  const report = role === 'import' ? await importChild(file, dataDir!) : await floorChild(file);
+  const report =
+    role === 'import'
+      ? await importChild(file, dataDir!)
+      : role === 'large'
+        ? await largeChild(file, dataDir!)
+        : await floorChild(file);
   console.log(JSON.stringify(report));
 }

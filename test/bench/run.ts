@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
- *   [-- --sync-changes N] [-- --no-intake] [-- --intake-messages N] [-- --intake-rounds K] [-- --no-business-time]
- *   [-- --no-sla]`
+ *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
+ *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-sla]`
  *
  * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
  * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
@@ -21,6 +21,7 @@ import { CORPUS_MISSING, corpusAvailable } from '../intake/corpus.ts';
 import { benchSync } from './sync-bench.ts';
 import { benchBusinessTime } from './business-time-bench.ts';
 import { benchSla } from './sla-bench.ts';
+import { benchOutbox } from './outbox-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
@@ -44,12 +45,31 @@ const { values } = parseArgs({
     'no-business-time': { type: 'boolean' },
     sla: { type: 'boolean', default: true },
     'no-sla': { type: 'boolean' },
+    outbox: { type: 'boolean', default: true },
+    'no-outbox': { type: 'boolean' },
+    'outbox-mails': { type: 'string', default: '10000' },
+    // Only the intake part (mail import against mailparser alone, and one large mail): no workspace to seed.
+    'intake-only': { type: 'boolean', default: false },
   },
 });
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+if (values['intake-only']) {
+  const intake = !corpusAvailable
+    ? { skipped: CORPUS_MISSING }
+    : await benchIntake({
+        messages: Number(values['intake-messages']),
+        rounds: Math.max(1, Number(values['intake-rounds'])),
+        log,
+      });
+  const json = JSON.stringify({ intake }, null, 2);
+  if (values.out) writeFileSync(values.out, `${json}\n`);
+  console.log(json);
+  process.exit(0);
+}
 const incidents = Number(values.incidents);
 const iterations = Number(values.iterations);
 const dataDir = values.data ? path.resolve(values.data) : mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 let seed: { seconds: number; changesPerSecond: number } | null = null;
 if (!existsSync(workspaceFile(dataDir))) {
@@ -271,7 +291,9 @@ const intake =
 // Pure functions: their figures do not depend on the seeded workspace, only on the incident count.
 const businessTime =
   values['business-time'] && !values['no-business-time'] ? benchBusinessTime({ incidents, log }) : null;
-const result = { ...report, sla, sync, intake, businessTime };
+const outbox =
+  values.outbox && !values['no-outbox'] ? await benchOutbox({ mails: Number(values['outbox-mails']), log }) : null;
+const result = { ...report, sla, sync, intake, businessTime, outbox };
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
 const json = JSON.stringify(result, null, 2);
 if (values.out) writeFileSync(values.out, `${json}\n`);

@@ -216,6 +216,8 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['intake/logContact'], channel: 'email' },
       { ...valid['intake/logContact'], subject: '' },
       { ...valid['intake/logContact'], urgency: 0 },
+      { ...valid['intake/logContact'], direction: 'outbound', incidentId: null },
+      { ...valid['intake/logContact'], direction: 'sideways' },
     ],
     'upload/begin': [
       { name: '', size: 1 },
@@ -325,6 +327,26 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     ],
     'slaPolicy/delete': [{ id: 'standard' }, {}],
     'sla/list': [{ states: ['late'] }, { limit: 0 }, { limit: 501 }, { offset: -1 }],
+    'mailbox/sendTest': [
+      { ...valid['mailbox/sendTest'], id: 'support' },
+      { ...valid['mailbox/sendTest'], to: 'someone@northwind.example\r\nBcc: everyone@northwind.example' },
+      { ...valid['mailbox/sendTest'], to: 'not an address' },
+    ],
+    // Header injection: a line break in an address or a name would start a header of the sender's choosing.
+    'incident/reply': [
+      { ...valid['incident/reply'], text: '  ' },
+      { ...valid['incident/reply'], to: [] },
+      { ...valid['incident/reply'], cc: [{ address: 'boss@northwind.example\r\nBcc: x@evil.example', name: '' }] },
+      { ...valid['incident/reply'], cc: [{ address: 'boss@northwind.example', name: 'Boss\nBcc: x@evil.example' }] },
+      { ...valid['incident/reply'], to: [{ address: 'two@at@northwind.example', name: '' }] },
+      { ...valid['incident/reply'], attachments: [{ hash: 'abc', name: 'log.txt', contentType: 'text/plain' }] },
+      {
+        ...valid['incident/reply'],
+        attachments: [{ hash: 'a'.repeat(64), name: 'x\r\n.txt', contentType: 'text/plain' }],
+      },
+    ],
+    'outbox/list': [{ states: ['lost'] }, { limit: 0 }, { incidentId: 'INC-1' }],
+    'outbox/retry': [{ id: 'x' }, {}],
   };
 }
 
@@ -545,6 +567,14 @@ describe('the contract boundary', () => {
       'slaPolicy/move': { id: policy.id, direction: 'up' },
       'slaPolicy/delete': { id: policy.id },
       'sla/list': { states: ['breached', 'at_risk'], offset: 0, limit: 20 },
+      'mailbox/sendTest': { id: incident.id, to: 'jürgen@bücher.example' },
+      'incident/reply': {
+        incidentId: incident.id,
+        text: 'We are on it.',
+        cc: [{ address: 'boss@northwind.example', name: 'Zoë Boss' }],
+      },
+      'outbox/list': { states: ['queued', 'failed'], limit: 10 },
+      'outbox/retry': { id: incident.id },
     };
     before = await fingerprintDatabase(core.store.db);
   });

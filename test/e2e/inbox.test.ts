@@ -8,6 +8,7 @@ import { POLL, skipE2e, snap, startDesk, suiteTitle } from './desk-harness.ts';
 import type { DeskHarness } from './desk-harness.ts';
 import {
   badgeReaderHtmlMail,
+  cutShortMailbox,
   droppedMail,
   EVIL_HOST,
   mbox,
@@ -326,6 +327,24 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
     await itemRow(page, SUBJECTS.dropped).waitFor();
+  });
+
+  it('says a message is cut short where it is shown, when the mailbox file broke off inside it', async () => {
+    await dropFile(page, 'broken-copy.mbox', cutShortMailbox());
+    const dialog = page.getByRole('dialog', { name: 'Import email' });
+    expect(await dialog.getByTestId('import-summary').innerText()).toContain('1 new item in the inbox');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await itemRow(page, SUBJECTS.cutShort).waitFor();
+    await page.getByRole('heading', { name: 'Inbox', exact: true }).click();
+    await highlight(page, SUBJECTS.cutShort);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: SUBJECTS.cutShort }).waitFor();
+    const details = page.getByRole('complementary', { name: 'Message details' });
+    await details.getByText('Cut short').waitFor();
+    expect(await details.innerText()).toContain('Only part of this message arrived');
+    await page.getByRole('button', { name: 'Back to inbox' }).click();
+    await inboxGrid(page).waitFor();
   });
 
   it('logs a call with l, finding the caller, and opens its incident', async () => {

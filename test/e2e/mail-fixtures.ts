@@ -19,6 +19,7 @@ export const SUBJECTS = {
   printerReply: 'Re: Printer on floor 2 offline, urgent',
   templatesLate: 'Re: Ticket Templates, one more thing',
   dropped: 'VPN drops every few minutes',
+  cutShort: 'Scanner log from the print room',
 } as const;
 
 function mail(headers: Record<string, string>, body: string): Buffer {
@@ -173,6 +174,34 @@ export function droppedMail(): string {
     'Working from home, the VPN drops and reconnects all the time.',
     '',
   ].join('\r\n');
+}
+
+/**
+ * A mailbox file that broke off in the middle of its only message, inside its base64 attachment: the copy of a
+ * mailbox that stopped half-way.
+ */
+export function cutShortMailbox(): string {
+  const log = Buffer.alloc(3_000, 'scanner jammed at tray 2; ').toString('base64').replace(/.{76}/g, '$&\r\n');
+  return [
+    'From sam.ortiz@desk-e2e.example Tue Mar  3 09:05:00 2026',
+    'From: Sam Ortiz <sam.ortiz@desk-e2e.example>',
+    'To: support@desk-e2e.example',
+    `Subject: ${SUBJECTS.cutShort}`,
+    'Date: Tue, 03 Mar 2026 09:05:00 +0000',
+    'Message-ID: <scanner-log@desk-e2e.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="log"',
+    '',
+    '--log',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The scanner log is attached.',
+    '--log',
+    'Content-Type: text/plain; name="scanner.log"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    log.slice(0, log.length / 2 + 13),
+  ].join('\n');
 }
 
 /** Messages as one mbox (mboxrd): an envelope line each, body lines starting "From " quoted with ">". */

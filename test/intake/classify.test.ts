@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyEmail, classifyMessage, deliveryFailure } from '#core/email/classify.ts';
 import { parseEmail } from '#core/email/parse-email.ts';
 import type { MessageKind } from '#shared/domain/intake.ts';
-import { readCorpus } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { readBounce, readCorpus } from './corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /**
  * What a message is, from the headers real mail carries: the corpus messages as they are, and real messages
@@ -79,10 +79,23 @@ const CASES: readonly Case[] = [
     reason: /Sent by the mail system \(Mail Delivery Subsystem\)/,
   },
   {
-    name: 'an abuse feedback report (ARF) is automatic, not a person',
+    name: 'an abuse feedback report (ARF) is an abuse report, not a person and not an automatic reply',
     raw: () => readCorpus('postal-mime/arf.eml'),
-    kind: 'auto_reply',
-    reason: /automatic report \(feedback-report\)/,
+    kind: 'abuse_report',
+    reason: /^An abuse report \(RFC 5965 feedback report\)/,
+  },
+  {
+    name: 'a delivery status report of success (Action: delivered, 2.0.0) is a delivery notice, not a bounce',
+    raw: () =>
+      Buffer.from(
+        readCorpus('zammad/mail033-undelivered-mail-returned-to-sender.box')
+          .toString('latin1')
+          .replace('Action: failed', 'Action: delivered')
+          .replace('Status: 5.1.1', 'Status: 2.0.0'),
+        'latin1',
+      ),
+    kind: 'delivery_notice',
+    reason: /^Delivered to not_existing@znuny\.com \(2\.0\.0\)\.$/,
   },
   {
     name: 'a ServiceNow notification: Auto-Submitted: auto-generated',
@@ -111,7 +124,7 @@ const CASES: readonly Case[] = [
   {
     name: 'a newsletter with Precedence: bulk and List-Unsubscribe',
     raw: () => readCorpus('zammad/mail043.box'),
-    kind: 'auto_reply',
+    kind: 'mailing_list',
     reason: /^Precedence: bulk\.$/,
   },
   {
@@ -123,20 +136,20 @@ const CASES: readonly Case[] = [
   {
     name: 'a FreeBSD list message: Precedence: bulk beside X-Loop: FreeBSD.org',
     raw: () => readCorpus('cpython/msg_32.txt'),
-    kind: 'auto_reply',
+    kind: 'mailing_list',
     reason: /^Precedence: bulk\.$/,
   },
   {
     name: 'a mailing list message with List-Id only',
     raw: () => readCorpus('mikel-mail/error_emails/empty_in_reply_to.eml'),
-    kind: 'auto_reply',
+    kind: 'mailing_list',
     reason: /^Sent through a mailing list \(abuser@rg\.com Mailing List\)\.$/,
   },
   {
     name: 'List-Unsubscribe alone (as mail043 carries it)',
     raw: () =>
       withHeaders(PERSON, 'List-Unsubscribe: <http://www.example.com/unsubscribe>, <mailto:unsubscribe@example.com>'),
-    kind: 'auto_reply',
+    kind: 'mailing_list',
     reason: /^Sent through a mailing list/,
   },
   {
@@ -169,6 +182,39 @@ describeWithCorpus('what a message is, from real headers', () => {
   for (const { name, raw, kind, reason } of CASES) {
     it(name, async () => {
       const found = await classify(raw());
+      expect(found.kind).toBe(kind);
+      expect(found.reason ?? '').toMatch(reason);
+    });
+  }
+});
+
+/** Real automatic mail of the bounce corpus that the intake called a person's message or the wrong kind. */
+const AUTOMATIC: readonly { file: string; kind: MessageKind; reason: RegExp }[] = [
+  { file: 'bsd/lhost-dragonfly-02.eml', kind: 'bounce', reason: /^Sent by the mail system \(MAILER-DAEMON <>\)\.$/ },
+  { file: 'bsd/lhost-dragonfly-28.eml', kind: 'bounce', reason: /^Sent by the mail system/ },
+  { file: 'bsd/lhost-trendmicro-01.eml', kind: 'bounce', reason: /^A delivery failure from InterScan MSS\.$/ },
+  { file: 'bsd/lhost-trendmicro-03.eml', kind: 'bounce', reason: /^A delivery failure from/ },
+  { file: 'bsd/lhost-fml-02.eml', kind: 'bounce', reason: /^The mailing list refused the message/ },
+  { file: 'bsd/lhost-amazonses-10.eml', kind: 'bounce', reason: /^Amazon SES reports a message it could not deliver/ },
+  { file: 'bsd/lhost-amazonses-12.eml', kind: 'delivery_notice', reason: /^Amazon SES reports a message delivered/ },
+  { file: 'bsd/lhost-kddi-02.eml', kind: 'bounce', reason: /returning a message it could not deliver/ },
+  { file: 'bsd/lhost-verizon-01.eml', kind: 'bounce', reason: /^Sent by the mail system \(MMSC NDR Administrator\)/ },
+  { file: 'bsd/lhost-mfilter-03.eml', kind: 'bounce', reason: /^A delivery failure \("failure notice"\)/ },
+  // multipart/report without a report-type, from "Mail Delivery System".
+  { file: 'bsd/lhost-x3-02.eml', kind: 'bounce', reason: /^Sent by the mail system \(Mail Delivery System\)/ },
+  { file: 'bsd/arf-20.eml', kind: 'abuse_report', reason: /RFC 5965/ },
+  // Hotmail's junk mail reports: the complaint's own format, the reported message inline.
+  { file: 'bsd/arf-22.eml', kind: 'abuse_report', reason: /^A complaint about mail sent from here/ },
+  { file: 'bsd/arf-26.eml', kind: 'abuse_report', reason: /^An unsubscribe request sent by Apple Mail/ },
+  // Auto-Submitted: auto-replied with the null sender, and nothing failed: an automatic reply.
+  { file: 'bsd/rfc3834-05.eml', kind: 'auto_reply', reason: /^Auto-Submitted: auto-replied\.$/ },
+  { file: 'mac/rfc3464-01.eml', kind: 'bounce', reason: /^Delivery to/ },
+];
+
+describeWithBounces('what real automatic mail is', () => {
+  for (const { file, kind, reason } of AUTOMATIC) {
+    it(`${file} is ${kind}`, async () => {
+      const found = await classify(readBounce(file));
       expect(found.kind).toBe(kind);
       expect(found.reason ?? '').toMatch(reason);
     });

@@ -10,14 +10,17 @@ import { openTempStore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir, TempStore } from '../helpers/temp-workspace.ts';
 import {
   asMboxMessage,
+  bounceFiles,
+  bouncePath,
   corpusFiles,
   corpusMessages,
   corpusPath,
   mboxEntry,
+  readBounce,
   readCorpus,
   withMessageId,
 } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /**
  * Every file of the email corpus (every folder: Zammad's, CPython's msg_*.txt, mailparser's, postal-mime's, the
@@ -26,8 +29,15 @@ import { describeWithCorpus } from './with-corpus.ts';
  */
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** The one file that is not a message: the mail gem keeps an empty placeholder among its fixtures. */
-const EMPTY_FILE = 'mikel-mail/sample_output_multipart';
+/**
+ * The files that are not messages, and why each is refused: the mail gem keeps an empty placeholder among its
+ * fixtures, and CPython's msg_19.txt is the text of a digest without any header (its tests read it as a body).
+ */
+const NOT_MESSAGES: Readonly<Record<string, string>> = {
+  'mikel-mail/sample_output_multipart': 'sample_output_multipart is empty: there is no message in it.',
+  'cpython/msg_19.txt':
+    'msg_19.txt is not an email: it does not start with header fields (From:, Subject: …); its first line is “Send Ppp mailing list submissions to”.',
+};
 
 async function messageByRawHash(store: Store, hash: string) {
   return store.db
@@ -79,9 +89,10 @@ describeWithCorpus('the email corpus imports whole', () => {
       const messageId = raw.length ? (await parseEmail(raw)).messageId : null;
       const store = await workspaceFor(messageId ? `id:${messageId.toLowerCase()}` : `raw:${sha256(raw)}`);
       const summary = await importFiles(store, [corpusPath(file)]);
-      if (file === EMPTY_FILE) {
+      const refusal = NOT_MESSAGES[file.split(path.sep).join('/')];
+      if (refusal) {
         expect(summary).toMatchObject({ messages: 1, failed: 1 });
-        expect(summary.failures[0]!.reason).toBe('sample_output_multipart is empty: there is no message in it.');
+        expect(summary.failures[0]!.reason).toBe(refusal);
         continue;
       }
       expect(summary.failures, file).toEqual([]);
@@ -124,17 +135,55 @@ describeWithCorpus('the email corpus imports whole', () => {
       );
     const messagesAfterFirst = await count();
     const second = await importFiles(temp.store, paths);
-    // Variants sharing a Message-ID are duplicates the first time already; the empty file fails both times.
-    expect(first.failed).toBe(1);
+    // Variants sharing a Message-ID are duplicates the first time already; the files that are not messages fail
+    // both times.
+    const refused = Object.keys(NOT_MESSAGES).length;
+    expect(first.failed).toBe(refused);
     expect(messagesAfterFirst).toBe(first.messages - first.duplicate - first.failed);
     expect(second).toMatchObject({
       messages: first.messages,
       imported: 0,
       threaded: 0,
       automatic: 0,
-      duplicate: first.messages - 1,
-      failed: 1,
+      duplicate: first.messages - refused,
+      failed: refused,
     });
     expect(await count()).toBe(messagesAfterFirst);
   });
+});
+
+/**
+ * The same for the bounce corpus (../shared/corpus/bounces/sisimai): every file of every folder (LF, CRLF,
+ * CR only, the pieces of a bounce mailbox) imports as one message without an exception, keeps its bytes as
+ * the raw message, and is automatic mail. The folders hold the same mails with other line endings, which are
+ * duplicates of each other (the same mail); each folder goes to its own workspace. Within bsd/, sisimai keeps
+ * a few fixtures twice under two names, byte for byte: the second is a duplicate.
+ */
+describeWithBounces('the bounce corpus imports whole', () => {
+  const stores: TempStore[] = [];
+
+  afterAll(async () => {
+    for (const store of stores) await store.dispose();
+  });
+
+  for (const folder of ['bsd', 'dos', 'mac', 'err']) {
+    it(`imports each file of ${folder}/ as one automatic message, keeping its bytes`, async () => {
+      const temp = await openTempStore();
+      stores.push(temp);
+      const files = bounceFiles().filter(({ file }) => file.startsWith(`${folder}/`));
+      expect(files.length).toBeGreaterThan(10);
+      let duplicates = 0;
+      for (const { file } of files) {
+        const raw = readBounce(file);
+        const summary = await importFiles(temp.store, [bouncePath(file)]);
+        expect(summary.failures, file).toEqual([]);
+        expect(summary, file).toMatchObject({ messages: 1, failed: 0 });
+        expect(summary.automatic + summary.duplicate, file).toBe(1);
+        expect((await messageByRawHash(temp.store, sha256(raw)))?.kind, file).not.toBe('message');
+        expect((await getBlob(temp.store.db, sha256(raw)))?.equals(raw), file).toBe(true);
+        duplicates += summary.duplicate;
+      }
+      expect(duplicates).toBe(folder === 'bsd' ? 7 : 0);
+    }, 120_000);
+  }
 });

@@ -12,11 +12,42 @@ export const CORPUS_DIR = process.env.DESK_EMAIL_CORPUS ?? path.resolve(REPO_ROO
 
 export const corpusAvailable = existsSync(path.join(CORPUS_DIR, 'zammad'));
 
+/**
+ * The corpus of real automatic mail (../shared/corpus/bounces, or DESK_BOUNCE_CORPUS): sisimai's bounces,
+ * auto-replies, abuse reports and delivery notices, each file's class in sisimai/expected.json.
+ */
+export const BOUNCE_DIR =
+  process.env.DESK_BOUNCE_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'bounces');
+
+export const bouncesAvailable = existsSync(path.join(BOUNCE_DIR, 'sisimai', 'expected.json'));
+
+/** The class sisimai's test tables give a file of the bounce corpus. */
+export type BounceClass = 'bounce' | 'auto_reply' | 'feedback_report' | 'delivery_success';
+
+/** Every file of the bounce corpus with its expected class, as paths relative to its sisimai folder (bsd/…). */
+export function bounceFiles(): { file: string; expected: BounceClass }[] {
+  const { expected } = JSON.parse(readFileSync(path.join(BOUNCE_DIR, 'sisimai', 'expected.json'), 'utf8')) as {
+    expected: Record<string, BounceClass>;
+  };
+  return Object.entries(expected)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, cls]) => ({ file, expected: cls }));
+}
+
+export function bouncePath(relative: string): string {
+  return path.join(BOUNCE_DIR, 'sisimai', relative);
+}
+
+export function readBounce(relative: string): Buffer {
+  return readFileSync(bouncePath(relative));
+}
+
 /** Whether a missing corpus fails the tests that need it rather than skipping them. */
 export const corpusRequired = process.env.DESK_REQUIRE_CORPUS === '1';
 
 /** Why corpus tests are skipped, or with DESK_REQUIRE_CORPUS=1, why they fail. */
 export const CORPUS_MISSING = `The email corpus is not at ${CORPUS_DIR}; set DESK_EMAIL_CORPUS to its folder.`;
+export const BOUNCES_MISSING = `The bounce corpus is not at ${BOUNCE_DIR}; set DESK_BOUNCE_CORPUS to its folder.`;
 
 /** Not messages: licences, read-mes, Zammad's expectations (.yml, .json) and dot files (.gitattributes). */
 const NOT_A_MESSAGE = /^(LICENSE|README|MIT-LICENSE)|\.(ya?ml|json|md)$|^\./i;

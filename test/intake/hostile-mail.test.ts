@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { MAX_CHANGE_VALUE_BYTES } from '#shared/change.ts';
 import { importEmails } from '#core/email/import-email.ts';
-import { messageEntityId } from '#core/messages/message-ids.ts';
+import { contentKey } from '#core/email/mail-identity.ts';
+import { emailEntityId } from '#core/messages/message-ids.ts';
 import { isEnvelopeLine, envelopeDate } from '#core/email/mbox.ts';
-import { parseEmail, safeFileName } from '#core/email/parse-email.ts';
+import { safeFileName } from '#core/email/attachment-names.ts';
+import { parseEmail } from '#core/email/parse-email.ts';
 import { extractUuencodedFiles } from '#core/email/uuencode.ts';
 import { ANNA, email, openIntakeDesk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';
@@ -183,7 +185,10 @@ describe('what is recorded', () => {
         },
       ]),
     );
-    expect(value[0]).toMatchObject({ kind: 'failed', id: messageEntityId('<kept-id@northwind.example>', '') });
+    expect(value[0]).toMatchObject({
+      kind: 'failed',
+      id: emailEntityId('<kept-id@northwind.example>', contentKey(raw)),
+    });
     const again = await desk.importMail(raw);
     expect(again).toMatchObject({ duplicate: 1, imported: 0 });
     expect(await desk.countOf('message')).toBe(1);

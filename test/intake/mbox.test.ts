@@ -1,13 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getBlob } from '#core/blobs/blob.repository.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
 import { envelopeDate, readMbox } from '#core/email/mbox.ts';
 import { spawnTs } from '../helpers/child-process.ts';
 import { openTempStore, tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
-import { mboxEntry, readCorpus, withoutEnvelopeLine, writeCorpusMbox } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import {
+  asMboxMessage,
+  bouncePath,
+  mboxEntry,
+  readBounce,
+  readCorpus,
+  withoutEnvelopeLine,
+  writeCorpusMbox,
+} from './corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /** Reading mbox files: one message at a time, quoting undone, and a clear refusal of what is not an mbox. */
 let folder: TempDir;
@@ -113,12 +122,106 @@ describe('mbox reading', () => {
     }
   });
 
-  it('reads a file with several envelope lines as an mbox, whatever it is called', async () => {
+  it('reads a file without an extension with several envelope lines as an mbox (a mail client’s "Inbox")', async () => {
     const raw = Buffer.concat([mboxEntry(message('One', 'a')), mboxEntry(message('Two', 'b'))]);
-    const file = await fileWith('saved.eml', raw);
+    const file = await fileWith('Inbox', raw);
     const temp = await openTempStore();
     try {
       expect(await importFiles(temp.store, [file])).toMatchObject({ messages: 2, imported: 2 });
+    } finally {
+      await temp.dispose();
+    }
+  });
+
+  it('never splits a file named as one message, whatever "From " lines its body has', async () => {
+    const raw = Buffer.concat([mboxEntry(message('One', 'a')), mboxEntry(message('Two', 'b'))]);
+    const temp = await openTempStore();
+    try {
+      expect(await importFiles(temp.store, [await fileWith('saved.eml', raw)])).toMatchObject({
+        messages: 1,
+        imported: 1,
+      });
+      const row = await temp.store.db.selectFrom('message').select(['subject']).executeTakeFirstOrThrow();
+      expect(row.subject).toBe('One');
+    } finally {
+      await temp.dispose();
+    }
+  });
+});
+
+describeWithCorpus('a message cut short at the end of an mbox', () => {
+  /** A real mail with a photo (Zammad's mail009: super-seven.jpg, base64) cut `keep` bytes into its photo. */
+  function cutInThePhoto(where: 'mid-line' | 'line-end'): Buffer {
+    const raw = withoutEnvelopeLine(readCorpus('zammad/mail009.box'));
+    const photo = raw.indexOf('Content-Transfer-Encoding: base64');
+    const inside = raw.indexOf('\n', raw.indexOf('\n\n', photo) + 2 + 4_000);
+    return raw.subarray(0, where === 'mid-line' ? inside - 30 : inside + 1);
+  }
+
+  async function importCut(cut: Buffer) {
+    const whole = readCorpus('zammad/mail003.box');
+    const file = await fileWith(
+      'cut.mbox',
+      Buffer.concat([mboxEntry(whole), Buffer.from('From - Mon Mar  2 09:31:00 2026\n'), cut]),
+    );
+    const temp = await openTempStore();
+    try {
+      const summary = await importFiles(temp.store, [file]);
+      const rows = await temp.store.db
+        .selectFrom('message')
+        .select(['subject', 'from_address', 'truncated', 'raw_hash', 'body_text'])
+        .orderBy('received_at')
+        .execute();
+      const blob = await getBlob(temp.store.db, rows.find((r) => r.truncated)?.raw_hash ?? '');
+      return { summary, rows, blob };
+    } finally {
+      await temp.dispose();
+    }
+  }
+
+  for (const where of ['mid-line', 'line-end'] as const) {
+    it(`inside a base64 attachment (${where}): marked cut short, keeping what arrived`, async () => {
+      const cut = cutInThePhoto(where);
+      const { summary, rows, blob } = await importCut(cut);
+      expect(summary).toMatchObject({ messages: 2, imported: 2, failed: 0 });
+      expect(rows.map((r) => [r.from_address, r.truncated])).toEqual([
+        ['k.guenther@example.com', 0],
+        ['martin@example.de', 1],
+      ]);
+      expect(rows[1]!.subject).toMatch(/^AW: OTRS \/ Anfrage OTRS Einführung\/Präsentation/);
+      expect(rows[1]!.body_text).toContain('Old programmers never die.');
+      expect(blob?.equals(cut)).toBe(true);
+    });
+  }
+
+  it('in its headers: marked cut short, keeping what arrived', async () => {
+    const raw = withoutEnvelopeLine(readCorpus('zammad/mail009.box'));
+    const cut = raw.subarray(0, raw.indexOf('Subject:') + 12);
+    const { rows } = await importCut(cut);
+    expect(rows.map((r) => [r.from_address, r.truncated])).toEqual([
+      ['k.guenther@example.com', 0],
+      ['martin@example.de', 1],
+    ]);
+  });
+
+  it('a whole mailbox has nothing cut short', async () => {
+    const whole = withoutEnvelopeLine(readCorpus('zammad/mail009.box'));
+    const { rows } = await importCut(asMboxMessage(whole));
+    expect(rows.map((r) => r.truncated)).toEqual([0, 0]);
+  });
+});
+
+describeWithBounces('a real single message with an unquoted "From " line', () => {
+  it('is one message: sisimai’s rhost-cox-01.eml', async () => {
+    const raw = readBounce('bsd/rhost-cox-01.eml');
+    expect(raw.toString('latin1')).toMatch(/\nFrom double-bounce@tr2\.example\.com {2}Thu Jul {2}2 12:05:05 2020\n/);
+    const temp = await openTempStore();
+    try {
+      expect(await importFiles(temp.store, [bouncePath('bsd/rhost-cox-01.eml')])).toMatchObject({
+        messages: 1,
+        automatic: 1,
+        failed: 0,
+      });
     } finally {
       await temp.dispose();
     }

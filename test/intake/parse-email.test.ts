@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { getBlob } from '#core/blobs/blob.repository.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
@@ -8,8 +9,8 @@ import { parseEmail } from '#core/email/parse-email.ts';
 import { repairHeaders } from '#core/email/raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from '#core/email/uuencode.ts';
 import { FIXED_NOW, openTempStore } from '../helpers/temp-workspace.ts';
-import { corpusPath, readCorpus } from './corpus.ts';
-import { describeWithCorpus } from './with-corpus.ts';
+import { corpusPath, readBounce, readCorpus } from './corpus.ts';
+import { describeWithBounces, describeWithCorpus } from './with-corpus.ts';
 
 /** What the parser makes of real mail that mailparser alone gets wrong, or that an agent needs shown a certain way. */
 describeWithCorpus('reading real mail', () => {
@@ -68,6 +69,28 @@ describeWithCorpus('reading real mail', () => {
     expect(email.html).toContain('This is the html part (signature)');
   });
 
+  it('names a part by its Content-Location where neither Content-Disposition nor Content-Type names it', async () => {
+    const names = async (file: string) => (await parseEmail(readCorpus(file))).attachments.map((a) => a.name);
+    expect(await names('mikel-mail/attachment_emails/attachment_content_location.eml')).toEqual(['Photo25.jpg']);
+    expect(await names('mikel-mail/error_emails/missing_content_disposition.eml')).toEqual(['somefile.jpg']);
+    // Content-Type's name counts too, where Content-Disposition has none.
+    expect(await names('mikel-mail/mime_emails/raw_email_with_binary_encoded.eml')).toEqual([
+      '2013-08-13_19-08-28-1.jpg',
+    ]);
+  });
+
+  it('names the parts of a report as other help desks do, not attachment-1.txt', async () => {
+    const names = async (file: string) => (await parseEmail(readCorpus(file))).attachments.map((a) => a.name);
+    expect(await names('mikel-mail/multipart_report_emails/report_530.eml')).toEqual([
+      'delivery-status.txt',
+      'rfc822-headers.txt',
+    ]);
+    expect(await names('cpython/msg_16.txt')).toEqual(['delivery-status.txt', '[scr] yeah for Ians!!.eml']);
+    expect(await names('postal-mime/arf.eml')).toEqual(['feedback-report.txt']);
+    // A part's own description still names it first (Zammad's "Delivery report.txt").
+    expect(await names('zammad/mail053.box')).toEqual(['Delivery report.txt', 'Undelivered Message Headers.txt']);
+  });
+
   it('reads the headers of the message a bounce returns', async () => {
     const email = await parseEmail(readCorpus('zammad/mail033-undelivered-mail-returned-to-sender.box'));
     expect(email.returned).toEqual({
@@ -76,6 +99,7 @@ describeWithCorpus('reading real mail', () => {
       references: [],
       subject: 'test [Ticket#10010]',
       recipients: ['not_existing@znuny.com'],
+      headerNames: expect.arrayContaining(['message-id', 'subject', 'to', 'from']) as unknown,
     });
   });
 
@@ -96,6 +120,58 @@ describeWithCorpus('reading real mail', () => {
   it('leaves a message alone when its headers need no repair (the common case costs a scan)', () => {
     const raw = readCorpus('zammad/mail003.box');
     expect(repairHeaders(raw)).toBe(raw);
+  });
+});
+
+describeWithBounces('reading real automatic mail', () => {
+  it('reads the headers of a returned message that mailparser shows inline (a Hotmail complaint)', async () => {
+    const email = await parseEmail(readBounce('bsd/arf-22.eml'));
+    expect(email.attachments).toEqual([]);
+    expect(email.returned).toMatchObject({
+      messageId: '<0000000000fffffffff0000000000000@example.com>',
+      subject: 'Nyaan',
+      recipients: ['kijitora@example.com'],
+    });
+    expect(email.returned?.headerNames).toContain('x-hmxmroriginalrecipient');
+  });
+});
+
+describe('raw 8-bit headers in a charset nobody names', () => {
+  /** A Chinese mailer's message: header bytes in GB2312, without RFC 2047 words, and no charset named anywhere. */
+  function chineseMail(): Buffer {
+    const gb = (text: string) => iconv.encode(text, 'gb2312');
+    const crlf = (text: string) => Buffer.from(`${text}\r\n`, 'latin1');
+    return Buffer.concat([
+      Buffer.from('From: "'),
+      gb('张伟'),
+      crlf('" <zhang.wei@example.cn>'),
+      Buffer.from('Subject: '),
+      gb('关于服务器故障的报告'),
+      crlf(''),
+      crlf('Date: Mon, 02 Mar 2026 08:15:00 +0800'),
+      crlf('MIME-Version: 1.0'),
+      crlf('Content-Type: multipart/mixed; boundary="part"'),
+      crlf(''),
+      crlf('--part'),
+      crlf('Content-Type: text/plain'),
+      crlf(''),
+      crlf('See the attached report.'),
+      crlf('--part'),
+      Buffer.from('Content-Type: application/msword; name="'),
+      gb('故障报告'),
+      crlf('.doc"'),
+      crlf('Content-Transfer-Encoding: base64'),
+      crlf(''),
+      crlf(Buffer.from('report').toString('base64')),
+      crlf('--part--'),
+    ]);
+  }
+
+  it('decodes them as the detector reads them, in the subject, the sender and an attachment name', async () => {
+    const email = await parseEmail(chineseMail());
+    expect(email.subject).toBe('关于服务器故障的报告');
+    expect(email.from).toEqual({ address: 'zhang.wei@example.cn', name: '张伟' });
+    expect(email.attachments.map((a) => a.name)).toEqual(['故障报告.doc']);
   });
 });
 

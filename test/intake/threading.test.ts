@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactEntityId } from '#core/messages/message-ids.ts';
 import { call } from '../helpers/invoke.ts';
-import { corpusAvailable, readCorpus } from './corpus.ts';
+import { bouncesAvailable, corpusAvailable, readBounce, readCorpus } from './corpus.ts';
 import { ANNA, STEPS, STRANGER, email, openIntakeDesk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';
 
@@ -250,6 +250,24 @@ describe('automatic replies and bounces', () => {
         /^Delivery to john_example@example\.com failed .* Added to the incident it replies to\.$/,
       );
       expect((await desk.incident(id)).incident.status).toBe('closed');
+      expect(await desk.countOf('incident')).toBe(incidents);
+    },
+  );
+
+  it.runIf(bouncesAvailable)(
+    'a real abuse report about our mail on an incident stays in the inbox, on no incident, and creates none',
+    async () => {
+      // arf-20 reports the message <000000000eee@example.net>; here it is a customer's message on an incident.
+      const reported = '<000000000eee@example.net>';
+      await desk.importMail(email({ from: ANNA, subject: 'Nyaan', messageId: reported }));
+      await call(desk.core, 'inbox/createIncident', { ids: [(await desk.messageWithId(reported)).id] });
+      const incidents = await desk.countOf('incident');
+      expect(await desk.importMail(readBounce('bsd/arf-20.eml'))).toMatchObject({ automatic: 1, threaded: 0 });
+      expect(await desk.messageWithId('<20150429233445.0022FFEE0000@example.net>')).toMatchObject({
+        kind: 'abuse_report',
+        state: 'untriaged',
+        incident_id: null,
+      });
       expect(await desk.countOf('incident')).toBe(incidents);
     },
   );

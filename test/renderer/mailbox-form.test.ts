@@ -25,9 +25,12 @@ const saved: MailboxView = {
   pollSeconds: 30,
   maxMessageBytes: 10 * 1024 * 1024,
   enabled: true,
+  outgoing: null,
+  incidentPerMail: false,
   health: {
     readBy: 'here',
     passwordStored: true,
+    outgoingPasswordStored: false,
     lastSuccessAt: '2026-03-02T09:00:00.000Z',
     lastError: null,
     lastErrorAt: null,

@@ -121,3 +121,44 @@ describe('message entries', () => {
     expect(entry!.message?.automatic).toBe('Automatic reply');
   });
 });
+
+describe('reply entries', () => {
+  const reply = (state: string, lastError: string | null, automatic = false) =>
+    event({
+      type: 'reply',
+      actorId: automatic ? null : 'a1',
+      body: 'We are on it.',
+      reply: {
+        outboxId: 'o1',
+        automatic,
+        to: ['grace@northwind.example'],
+        cc: [],
+        subject: 'Re: Printer offline',
+        state,
+        lastError,
+        sentAt: null,
+      },
+    });
+
+  it('says who wrote to whom, and where the mail stands', () => {
+    const [sent] = describeTimeline([reply('sent', null)], names);
+    expect(sent).toMatchObject({
+      actor: 'Alex Morgan',
+      headline: 'replied to grace@northwind.example: Re: Printer offline',
+      delivery: { state: 'sent', label: 'Sent', error: null },
+      bodyLabel: null,
+    });
+    const [failed] = describeTimeline([reply('failed', 'The server refused the recipient.')], names);
+    expect(failed!.delivery).toEqual({
+      state: 'failed',
+      label: 'Not sent',
+      error: 'The server refused the recipient.',
+    });
+    const [waiting] = describeTimeline([reply('queued', 'Nothing answers at smtp.example.com:587.', true)], names);
+    expect(waiting).toMatchObject({
+      actor: 'System',
+      headline: 'sent an automatic mail to grace@northwind.example: Re: Printer offline',
+      delivery: { label: 'Waiting to be sent', error: 'Nothing answers at smtp.example.com:587.' },
+    });
+  });
+});

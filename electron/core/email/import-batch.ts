@@ -1,8 +1,13 @@
 import type { AttachmentInfo } from '#shared/domain/intake.ts';
-import { blobHash } from '../blobs/blob.repository.ts';
+import { open } from 'node:fs/promises';
+import { BLOB_PART, blobHash, blobOf, putLargeBlob } from '../blobs/blob.repository.ts';
+import type { BlobSource } from '../blobs/blob.repository.ts';
 import type { Db } from '../store/store.ts';
 import type { InboundEmail } from './inbound-email.ts';
-import { messageEntityId } from '../messages/message-ids.ts';
+import { emailEntityId, messageEntityId } from '../messages/message-ids.ts';
+import { contentKey } from './mail-identity.ts';
+import { isStoredCopy } from './stored-copy.ts';
+import type { StoredCopy } from './stored-copy.ts';
 import { replyIds, threadCluesOf } from './threading.ts';
 import type { ReplyLookup } from './threading.ts';
 
@@ -15,6 +20,9 @@ import type { ReplyLookup } from './threading.ts';
 export interface PreparedEmail {
   readonly email: InboundEmail;
   readonly id: string;
+  /** The id it had before its content counted: a copy imported then is found by it (stored-copy.ts). */
+  readonly legacyId: string;
+  readonly contentKey: string;
   readonly rawHash: string;
   /** Already in the workspace, or earlier in the same batch. */
   readonly duplicate: boolean;
@@ -25,6 +33,8 @@ export interface PreparedEmail {
 export interface BatchContext {
   /** Lower-cased email address to contact id; contacts the batch creates are added. */
   readonly contacts: Map<string, string>;
+  /** The addresses of the desk's own mailboxes, lower-cased: mail from them is never answered. */
+  readonly ownAddresses: ReadonlySet<string>;
   readonly replyLookup: ReplyLookup;
   /** A message of the batch went onto an incident: replies to it later in the batch follow it. */
   replied(messageId: string, incidentId: string, receivedAt: string): void;
@@ -42,16 +52,39 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function knownMessageIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
+async function storedCopies(db: Db, ids: readonly string[]): Promise<Map<string, StoredCopy>> {
+  const found = new Map<string, StoredCopy>();
   for (const part of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-    const rows = await db.selectFrom('message').select('id').where('id', 'in', part).execute();
-    for (const row of rows) known.add(row.id);
+    const rows = await db
+      .selectFrom('message')
+      .select(['id', 'kind', 'raw_hash', 'from_address', 'subject', 'body_text'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.id, row);
   }
-  return known;
+  return found;
 }
 
-async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<void> {
+/** A spooled attachment's content, read from its file a part at a time. */
+function spooledBlob(spooled: { readonly file: string; readonly hash: string }, size: number): BlobSource {
+  return {
+    hash: spooled.hash,
+    size,
+    read: async (start, length) => {
+      const handle = await open(spooled.file, 'r');
+      try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, start);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+type Blob = Buffer | BlobSource;
+
+async function putBlobs(db: Db, blobs: ReadonlyMap<string, Blob>): Promise<void> {
   let batch: { hash: string; size: number; data: Buffer }[] = [];
   let bytes = 0;
   const write = async () => {
@@ -65,6 +98,10 @@ async function putBlobs(db: Db, blobs: ReadonlyMap<string, Buffer>): Promise<voi
     bytes = 0;
   };
   for (const [hash, data] of blobs) {
+    if (!Buffer.isBuffer(data) || data.length > BLOB_PART) {
+      await putLargeBlob(db, Buffer.isBuffer(data) ? blobOf(data, hash) : data);
+      continue;
+    }
     if (batch.length >= BLOBS_PER_INSERT || (batch.length && bytes + data.length > BYTES_PER_INSERT)) await write();
     batch.push({ hash, size: data.length, data });
     bytes += data.length;
@@ -87,6 +124,12 @@ async function contactsByEmail(db: Db, addresses: readonly string[]): Promise<Ma
   return contacts;
 }
 
+/** The addresses the desk's mailboxes read (their user names, where those are addresses). */
+async function mailboxAddresses(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('mailbox').select('username').where('deleted', '=', 0).execute();
+  return new Set(rows.map((row) => row.username.trim().toLowerCase()).filter((name) => name.includes('@')));
+}
+
 interface ReplyTarget {
   readonly incidentId: string;
   readonly receivedAt: string;
@@ -107,23 +150,37 @@ async function replyTargets(db: Db, messageIds: readonly string[]): Promise<Map<
         targets.set(row.message_id!, { incidentId: row.incident_id!, receivedAt: row.received_at });
       }
     }
+    // Mail the desk sent from an incident: the reporter's answer names its Message-ID.
+    const sent = await db
+      .selectFrom('outgoing_mail')
+      .select(['message_id', 'incident_id', 'created_at'])
+      .where('message_id', 'in', part)
+      .where('incident_id', 'is not', null)
+      .execute();
+    for (const row of sent) {
+      if (!targets.has(row.message_id)) {
+        targets.set(row.message_id, { incidentId: row.incident_id!, receivedAt: row.created_at });
+      }
+    }
   }
   return targets;
 }
 
-function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<PreparedEmail, 'duplicate'> {
+function prepare(email: InboundEmail, blobs: Map<string, Blob>): Omit<PreparedEmail, 'duplicate'> {
   const rawHash = blobHash(email.raw);
   const parsed = email.parsed instanceof Error ? null : email.parsed;
-  const id = messageEntityId(parsed ? parsed.messageId : (email.messageId ?? null), rawHash);
+  const messageId = parsed ? parsed.messageId : (email.messageId ?? null);
+  const key = parsed ? parsed.contentKey : contentKey(email.raw);
+  const ids = { id: emailEntityId(messageId, key), legacyId: messageEntityId(messageId, rawHash), contentKey: key };
   if (!parsed) {
     blobs.set(rawHash, email.raw);
-    return { email, id, rawHash, htmlHash: null, attachments: [] };
+    return { email, ...ids, rawHash, htmlHash: null, attachments: [] };
   }
   const attachments = parsed.attachments.map((part) => ({
     name: part.name,
     contentType: part.contentType,
-    size: part.content.length,
-    hash: blobHash(part.content),
+    size: part.size,
+    hash: part.spooled?.hash ?? blobHash(part.content),
     contentId: part.contentId,
     inline: part.inline,
   }));
@@ -131,9 +188,34 @@ function prepare(email: InboundEmail, blobs: Map<string, Buffer>): Omit<Prepared
   const htmlHash = html ? blobHash(html) : null;
   // A duplicate's blobs are dropped again; hashing them costs little next to parsing.
   blobs.set(rawHash, email.raw);
-  parsed.attachments.forEach((part, i) => blobs.set(attachments[i]!.hash, part.content));
+  parsed.attachments.forEach((part, i) =>
+    blobs.set(attachments[i]!.hash, part.spooled ? spooledBlob(part.spooled, part.size) : part.content),
+  );
   if (html && htmlHash) blobs.set(htmlHash, html);
-  return { email, id, rawHash, htmlHash, attachments };
+  return { email, ...ids, rawHash, htmlHash, attachments };
+}
+
+/**
+ * Whether each message is here already: under its id, or (imported before its content counted) under its old
+ * id as the same mail, or earlier in this batch.
+ */
+async function markDuplicates(db: Db, messages: readonly Omit<PreparedEmail, 'duplicate'>[]): Promise<boolean[]> {
+  const stored = await storedCopies(
+    db,
+    messages.flatMap((m) => [m.id, m.legacyId]),
+  );
+  const seen = new Set<string>();
+  const duplicates: boolean[] = [];
+  for (const message of messages) {
+    const legacy = stored.get(message.legacyId);
+    const here =
+      seen.has(message.id) ||
+      stored.has(message.id) ||
+      (legacy !== undefined && (await isStoredCopy(db, legacy, message)));
+    seen.add(message.id);
+    duplicates.push(here);
+  }
+  return duplicates;
 }
 
 export async function prepareBatch(
@@ -141,17 +223,16 @@ export async function prepareBatch(
   emails: readonly InboundEmail[],
 ): Promise<{ prepared: PreparedEmail[]; context: BatchContext }> {
   const hashed = emails.map((email) => {
-    const own = new Map<string, Buffer>();
+    const own = new Map<string, Blob>();
     return { message: prepare(email, own), own };
   });
-  const known = await knownMessageIds(
+  const duplicates = await markDuplicates(
     db,
-    hashed.map((h) => h.message.id),
+    hashed.map((h) => h.message),
   );
-  const blobs = new Map<string, Buffer>();
-  const prepared = hashed.map(({ message, own }) => {
-    const duplicate = known.has(message.id);
-    known.add(message.id);
+  const blobs = new Map<string, Blob>();
+  const prepared = hashed.map(({ message, own }, i) => {
+    const duplicate = duplicates[i]!;
     if (!duplicate) for (const [hash, bytes] of own) blobs.set(hash, bytes);
     return { ...message, duplicate };
   });
@@ -160,7 +241,7 @@ export async function prepareBatch(
   const senders = parsed.map((email) => (email.replyTo ?? email.from)?.address).filter((a): a is string => !!a);
   // Sent together, not one after another: each statement of a transaction otherwise waits its turn behind
   // the parsing of the next batch.
-  const [, contacts, targets] = await Promise.all([
+  const [, contacts, targets, ownAddresses] = await Promise.all([
     putBlobs(db, blobs),
     contactsByEmail(db, senders),
     replyTargets(
@@ -168,9 +249,11 @@ export async function prepareBatch(
       // Looked up with the returned message's ids whatever the message turns out to be: a few more ids, never fewer.
       parsed.flatMap((email) => replyIds(threadCluesOf(email, true))),
     ),
+    mailboxAddresses(db),
   ]);
   const context: BatchContext = {
     contacts,
+    ownAddresses,
     replyLookup: async (ids) => {
       let best: ReplyTarget | null = null;
       for (const id of ids) {

@@ -12,6 +12,7 @@ import type { BatchContext, PreparedEmail } from './import-batch.ts';
 import { answerReply } from './answer-reply.ts';
 import { fitList, fitText } from '../messages/fit.ts';
 import { contactEntityId } from '../messages/message-ids.ts';
+import { neverAnswerReason } from './never-answer.ts';
 
 /**
  * A change value is at most 64 KiB of JSON (MAX_CHANGE_VALUE_BYTES): a longer body or a longer list of
@@ -110,6 +111,7 @@ function unreadable(recorder: ChangeRecorder, prepared: PreparedEmail, error: Er
     rawHash,
     note: reason,
     source: email.source.source,
+    ...(email.cutShort ? { truncated: true } : {}),
   };
   for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
   return { kind: 'failed', id, reason };
@@ -119,7 +121,13 @@ function messageFields(
   prepared: PreparedEmail,
   email: ParsedEmail,
   recorder: ChangeRecorder,
-  extra: { kind: MessageKind; note: string | null; contactId: string | null; attachments: readonly AttachmentInfo[] },
+  extra: {
+    kind: MessageKind;
+    note: string | null;
+    neverAnswer: string | null;
+    contactId: string | null;
+    attachments: readonly AttachmentInfo[];
+  },
 ): Record<string, JsonValue> {
   const receivedAt =
     prepared.email.source.receivedAt ?? plausibleDate(email.date, recorder.at) ?? new Date(recorder.at);
@@ -150,6 +158,8 @@ function messageFields(
     references: [...email.references],
     rawHash: prepared.rawHash,
     note: extra.note && fitText(extra.note, MAX_NOTE),
+    neverAnswer: extra.neverAnswer && fitText(extra.neverAnswer, MAX_NOTE),
+    truncated: Boolean(prepared.email.cutShort) || email.cutShort !== null,
     contactId: extra.contactId,
     source: prepared.email.source.source,
   };
@@ -165,6 +175,7 @@ const PROJECTION_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   state: 'untriaged',
   preview: '',
   bodyText: '',
+  truncated: false,
 };
 
 function isProjectionDefault(field: string, value: JsonValue): boolean {
@@ -196,11 +207,11 @@ async function importOne(
   const classified = classifyEmail(inbound.parsed);
   const email = fitted(inbound.parsed);
   const contactId = contactFor(recorder, email, classified.kind, context);
-  const { target, refusal } = await findThread(
-    db,
-    threadCluesOf(email, classified.kind !== 'message'),
-    context.replyLookup,
-  );
+  // An abuse report is about mail sent from here, not part of any incident's conversation: it waits in the inbox.
+  const { target, refusal } =
+    classified.kind === 'abuse_report'
+      ? { target: null, refusal: null }
+      : await findThread(db, threadCluesOf(email, classified.kind !== 'message'), context.replyLookup);
 
   let incidentId = target?.incidentId ?? null;
   let created = false;
@@ -214,6 +225,7 @@ async function importOne(
   const fields = messageFields(prepared, email, recorder, {
     kind: classified.kind,
     note,
+    neverAnswer: neverAnswerReason(email, classified, context.ownAddresses),
     contactId,
     attachments: prepared.attachments,
   });

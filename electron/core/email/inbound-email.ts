@@ -23,4 +23,6 @@ export interface InboundEmail {
    * have had, so importing it again later finds it rather than adding it twice.
    */
   readonly messageId?: string | null | undefined;
+  /** The source knows it arrived cut short: the mailbox file it came in ended in the middle of it. */
+  readonly cutShort?: boolean | undefined;
 }

@@ -13,6 +13,8 @@ export interface MboxMessage {
   readonly raw: Buffer;
   /** The envelope line's date, when it has one: when the message was delivered to the mailbox. */
   readonly deliveredAt: Date | null;
+  /** The file ended in the middle of a line of this message (every line of an mbox ends in a line feed). */
+  readonly cutShort: boolean;
 }
 
 const LF = 0x0a;
@@ -95,11 +97,11 @@ export async function* readMbox(file: string, label = file): AsyncGenerator<Mbox
   let carry: Buffer = EMPTY;
   let continuing = false;
 
-  const finish = (): MboxMessage | null => {
+  const finish = (cutShort = false): MboxMessage | null => {
     const raw = withoutSeparator(Buffer.concat(parts));
     parts = [];
     if (envelope === null || !raw.length) return null;
-    return { index: index++, raw: unquote(raw), deliveredAt: envelopeDate(envelope) };
+    return { index: index++, raw: unquote(raw), deliveredAt: envelopeDate(envelope), cutShort };
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
@@ -152,6 +154,6 @@ export async function* readMbox(file: string, label = file): AsyncGenerator<Mbox
     carry = EMPTY;
   }
   parts.push(carry);
-  const last = finish();
+  const last = finish(carry.length > 0);
   if (last) yield last;
 }

@@ -1,15 +1,15 @@
 import { isAscii } from 'node:buffer';
 import {
   applyEdits,
-  declaredCharsets,
-  fallbackCharsets,
   headerBlockEnd,
+  headerCharsets,
   headerValue,
   needsRepair,
   readHeaderFields,
   repairedField,
 } from './raw-headers.ts';
 import type { Edit, RawHeader } from './raw-headers.ts';
+import { MAX_DEPTH, param, partsOf, typeOf } from './mime-structure.ts';
 
 /**
  * The parts of a multipart message, as mailparser should read them; the stored raw message is untouched.
@@ -22,37 +22,9 @@ import type { Edit, RawHeader } from './raw-headers.ts';
  *   (GB2312 from an old Chinese mailer) is rewritten in UTF-8, so the attachment keeps its name.
  */
 
-const LF = 0x0a;
 const CR = 0x0d;
-const MAX_DEPTH = 40;
 const RELATED = ['/related', '/Related', '/RELATED'].map((needle) => Buffer.from(needle));
 const NAMING = new Set(['content-type', 'content-disposition']);
-
-function param(value: string, name: string): string | null {
-  const match = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
-  return match ? (match[1] ?? match[2] ?? null) : null;
-}
-
-/** The parts of a multipart body between its delimiter lines, as [start, end) ranges. */
-function partsOf(raw: Buffer, start: number, end: number, boundary: string): [number, number][] {
-  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
-  const parts: [number, number][] = [];
-  let partStart = -1;
-  let at = start;
-  while (at < end) {
-    const found = raw.indexOf(delimiter, at);
-    if (found < 0 || found >= end) break;
-    at = found + delimiter.length;
-    if (found !== start && raw[found - 1] !== LF) continue;
-    if (partStart >= 0) parts.push([partStart, found]);
-    if (raw[at] === 0x2d && raw[at + 1] === 0x2d) return parts;
-    const lineEnd = raw.indexOf(LF, at);
-    if (lineEnd < 0 || lineEnd >= end) return parts;
-    partStart = lineEnd + 1;
-  }
-  if (partStart >= 0 && partStart < end) parts.push([partStart, end]);
-  return parts;
-}
 
 interface Walk {
   readonly raw: Buffer;
@@ -61,9 +33,6 @@ interface Walk {
   readonly chain: () => readonly string[];
   readonly mark: Buffer;
 }
-
-const typeOf = (fields: readonly RawHeader[]) =>
-  (headerValue(fields, 'content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
 
 function repairNames(walk: Walk, fields: readonly RawHeader[]): void {
   for (const field of fields) {
@@ -93,7 +62,7 @@ function visit(walk: Walk, start: number, end: number, depth: number): void {
   const boundary = typeOf(fields).startsWith('multipart/') ? param(contentType, 'boundary') : null;
   if (!boundary) return;
   const bodyStart = headerEnd + (walk.raw[headerEnd] === CR ? 2 : 1);
-  const parts = partsOf(walk.raw, bodyStart, end, boundary);
+  const { parts } = partsOf(walk.raw, bodyStart, end, boundary);
   if (typeOf(fields) === 'multipart/related' && parts.length > 1) markResources(walk, contentType, parts);
   for (const [partStart, partEnd] of parts) visit(walk, partStart, partEnd, depth + 1);
 }
@@ -107,9 +76,44 @@ export function prepareParts(raw: Buffer, topContentType: string | null): Buffer
   const walk: Walk = {
     raw,
     edits: [],
-    chain: () => (chain ??= fallbackCharsets(declaredCharsets(raw, readHeaderFields(raw)))),
+    chain: () => (chain ??= headerCharsets(raw, readHeaderFields(raw))),
     mark: Buffer.from(`Content-Disposition: attachment${raw.indexOf('\r\n') >= 0 ? '\r\n' : '\n'}`, 'latin1'),
   };
   visit(walk, 0, raw.length, 0);
   return applyEdits(raw, walk.edits);
+}
+
+const EMBEDDED = /^(message\/rfc822|message\/global|(text|message)\/rfc822-headers)$/;
+const EMBEDDED_NEEDLES = ['rfc822', 'RFC822', 'Rfc822', 'message/global'].map((needle) => Buffer.from(needle));
+
+function findEmbedded(raw: Buffer, start: number, end: number, depth: number): Buffer | null {
+  if (depth > MAX_DEPTH) return null;
+  const headerEnd = Math.min(headerBlockEnd(raw, start), end);
+  const fields = readHeaderFields(raw, start, headerEnd);
+  const type = typeOf(fields);
+  const bodyStart = Math.min(end, headerEnd + (raw[headerEnd] === CR ? 2 : 1));
+  if (depth > 0 && EMBEDDED.test(type)) {
+    // Only an unencoded message is read here; an encoded one is an attachment mailparser decodes.
+    const encoding = headerValue(fields, 'content-transfer-encoding')?.toLowerCase() ?? '';
+    if (/base64|quoted-printable/.test(encoding)) return null;
+    return raw.subarray(bodyStart, Math.min(headerBlockEnd(raw, bodyStart), end));
+  }
+  const boundary = type.startsWith('multipart/') ? param(headerValue(fields, 'content-type') ?? '', 'boundary') : null;
+  if (!boundary) return null;
+  for (const [partStart, partEnd] of partsOf(raw, bodyStart, end, boundary).parts) {
+    const found = findEmbedded(raw, partStart, partEnd, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The header block of the first message a multipart message carries (message/rfc822, or only its headers in
+ * text/rfc822-headers), read from the raw bytes: mailparser shows a message/rfc822 part marked inline as body
+ * text, where its headers (how a bounce or a complaint finds the message it is about) are lost.
+ */
+export function embeddedMessageHeaders(raw: Buffer, topContentType: string | null): Buffer | null {
+  if (!/^\s*multipart\//i.test(topContentType ?? '')) return null;
+  if (!EMBEDDED_NEEDLES.some((needle) => raw.indexOf(needle) >= 0)) return null;
+  return findEmbedded(raw, 0, raw.length, 0);
 }

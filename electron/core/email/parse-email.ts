@@ -1,9 +1,15 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject, Attachment, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { AddressObject, EmailAddress, HeaderValue, SimpleParserOptions } from 'mailparser';
 import type { MailAddress } from '#shared/domain/intake.ts';
-import { prepareParts } from './mime-parts.ts';
+import { withLineFeeds } from './line-endings.ts';
+import { contentKey } from './mail-identity.ts';
+import { whereCutShort } from './cut-short.ts';
+import { embeddedMessageHeaders, prepareParts } from './mime-parts.ts';
 import { decodeHeaderText, headerBlockEnd, headerValue, readHeaderFields, repairHeaders } from './raw-headers.ts';
 import { extractUuencodedFiles, uudecode } from './uuencode.ts';
+import { headerString, nameFor, safeFileName } from './attachment-names.ts';
+import { readMail } from './read-mail.ts';
+import type { ReadAttachment, ReadMail } from './read-mail.ts';
 
 /**
  * An email as the intake needs it, parsed by mailparser from the raw bytes (which are kept as they are).
@@ -28,12 +34,20 @@ export interface ParsedEmail {
   readonly contentType: string;
   /** The message a bounce or a report carries back (attached whole, or its headers): how it finds its incident. */
   readonly returned: ReturnedMessage | null;
+  /** What makes the message itself apart from how it travelled (mail-identity.ts): with the Message-ID, its id. */
+  readonly contentKey: string;
+  /** Where it ends before it is whole ("inside an attachment"), or null (cut-short.ts). */
+  readonly cutShort: string | null;
 }
 
 export interface ParsedAttachment {
   readonly name: string;
   readonly contentType: string;
+  /** The content; of a spooled attachment only its first 64 KiB (read-mail.ts). */
   readonly content: Buffer;
+  readonly size: number;
+  /** Where a large attachment's content waits for the blob store, and its SHA-256. */
+  readonly spooled: { readonly file: string; readonly hash: string } | null;
   readonly contentId: string | null;
   readonly inline: boolean;
 }
@@ -45,6 +59,8 @@ export interface ReturnedMessage {
   readonly subject: string;
   /** Everyone it was addressed to, lower-cased. */
   readonly recipients: readonly string[];
+  /** The names of its header fields, lower-cased (a provider's own marks tell whose complaint it is). */
+  readonly headerNames: readonly string[];
 }
 
 /**
@@ -62,69 +78,13 @@ export const MAIL_PARSER_OPTIONS: SimpleParserOptions = {
   maxHtmlLengthToParse: 2_000_000,
 };
 
-const MAX_NAME = 180;
 /** How much of a returned message's To and Cc is read, and how many addresses of it count. */
 const MAX_RETURNED_HEADER = 16_384;
 const MAX_RETURNED_RECIPIENTS = 20;
+/** How many header names of a returned message are kept. */
+const MAX_RETURNED_FIELDS = 100;
 /** How many From headers are tried when the first has no address (real mail has two; spam may have thousands). */
 const MAX_FROM_LINES = 5;
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/jpg': 'jpg',
-  'image/pjpeg': 'jpg',
-  'text/plain': 'txt',
-  'message/rfc822': 'eml',
-  'message/delivery-status': 'txt',
-  'message/disposition-notification': 'txt',
-  'message/feedback-report': 'txt',
-  'text/rfc822-headers': 'txt',
-  'video/quicktime': 'mov',
-  'text/calendar': 'ics',
-  'application/octet-stream': 'bin',
-  'application/pgp-signature': 'asc',
-  'application/pkcs7-signature': 'p7s',
-  'application/x-pkcs7-signature': 'p7s',
-  'application/pkcs7-mime': 'p7m',
-  'application/x-pkcs7-mime': 'p7m',
-  'application/ms-tnef': 'dat',
-};
-
-function extensionOf(contentType: string): string {
-  const known = EXTENSIONS[contentType];
-  if (known) return known;
-  return (
-    contentType
-      .split('/')[1]
-      ?.split(/[;+]/)[0]
-      ?.replace(/^x-/, '')
-      .replace(/[^a-z0-9]/gi, '')
-      .slice(0, 10) ?? ''
-  );
-}
-
-/** Names Windows keeps for devices, whatever the extension. */
-const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
-
-/** A file name that is safe to save and show: no folders, no control or reserved characters, not empty. */
-export function safeFileName(name: string | undefined, contentType: string, index: number): string {
-  const base = (name ?? '')
-    .normalize('NFC')
-    // Control characters (C0, C1, line and paragraph separators), the characters Windows reserves in file
-    // names, and the direction marks that make "invoice‮fdp.exe" show as "invoiceexe.pdf".
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029<>:"|?*]/g, '_')
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .split(/[\\/]/)
-    .at(-1)!
-    .trim()
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, MAX_NAME)
-    .trim();
-  if (base) return RESERVED_NAME.test(base) ? `_${base}` : base;
-  const extension = extensionOf(contentType);
-  return `attachment-${index + 1}${extension ? `.${extension}` : ''}`;
-}
 
 function isAddressObject(value: unknown): value is AddressObject {
   return typeof value === 'object' && value !== null && Array.isArray((value as { value?: unknown }).value);
@@ -161,7 +121,7 @@ const LOCAL_SENDER = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+)\s*(?:\(([^()]*)\))?$/;
  * `<>` with the sender in Reply-To. In that order: a From with an address, a From naming a local mailbox,
  * then Sender, Reply-To and Return-Path (Zammad falls back the same way).
  */
-async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
+async function senderOf(mail: ReadMail): Promise<MailAddress | null> {
   const first = addresses(mail.from)[0];
   if (first) return first;
   const fromLines = mail.headerLines.filter((line) => line.key === 'from').map((line) => line.line);
@@ -182,49 +142,41 @@ async function senderOf(mail: ParsedMail): Promise<MailAddress | null> {
 }
 
 /** mailparser puts the time of parsing where a Date header does not read as a date; that is no date at all. */
-function dateOf(mail: ParsedMail): Date | null {
+function dateOf(mail: ReadMail): Date | null {
   const line = mail.headerLines.find((header) => header.key === 'date');
   if (!line || Number.isNaN(new Date(lineValue(line.line)).getTime())) return null;
   return mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
 }
 
-function headerString(part: Attachment, name: string): string {
-  const value = part.headers.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** A name for a part that has none, the way a mail client would show it. */
-function nameFor(part: Attachment, contentType: string, content: Buffer): string | undefined {
-  if (part.filename) return part.filename;
-  const extension = extensionOf(contentType);
-  if (contentType === 'message/rfc822') {
-    const subject = decodeHeaderText(headerValue(readHeaderFields(content), 'subject') ?? '').trim();
-    if (subject) return `${subject}.eml`;
-  }
-  const description = decodeHeaderText(headerString(part, 'content-description'));
-  if (description) return `${description}.${extension}`;
-  const fromContentId = /^<?([^<>@\s]+\.[a-z0-9]{1,5})@/i.exec(part.contentId ?? '');
-  return fromContentId?.[1];
-}
-
-function attachment(part: Attachment, index: number): ParsedAttachment {
+function attachment(part: ReadAttachment, index: number): ParsedAttachment {
   const contentType = (part.contentType || 'application/octet-stream').toLowerCase();
-  const uuencoded = /^(x-)?uu(encode|e)?$/i.test(headerString(part, 'content-transfer-encoding'));
-  const content = (uuencoded && uudecode(part.content.toString('latin1'))) || part.content;
+  const uuencoded = !part.spooled && /^(x-)?uu(encode|e)?$/i.test(headerString(part, 'content-transfer-encoding'));
+  const decoded = uuencoded ? uudecode(part.content.toString('latin1')) : null;
+  const content = decoded ?? part.content;
   return {
     name: safeFileName(nameFor(part, contentType, content), contentType, index),
     contentType,
     content,
+    size: decoded ? decoded.length : part.size,
+    spooled: part.spooled,
     contentId: part.contentId ? part.contentId.replace(/^<|>$/g, '') : null,
     inline: part.contentDisposition === 'inline' || Boolean(part.related),
   };
 }
 
-/** The headers of the message a bounce carries back, read from the attached message or its headers part. */
-function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMessage | null {
-  const part = attachments.find((a) => /^(message\/rfc822|(text|message)\/rfc822-headers)$/.test(a.contentType));
-  if (!part) return null;
-  const fields = readHeaderFields(part.content, 0, headerBlockEnd(part.content));
+const RETURNED_PART = /^(message\/rfc822|message\/global|(text|message)\/rfc822-headers)$/;
+
+/** The header block of the message a bounce or a report carries back: attached, or inline (mime-parts.ts). */
+function returnedHeaderBlock(attachments: readonly ParsedAttachment[], message: PreparedMessage): Buffer | null {
+  const part = attachments.find((a) => RETURNED_PART.test(a.contentType));
+  if (part) return part.content.subarray(0, headerBlockEnd(part.content));
+  return embeddedMessageHeaders(message.bytes, message.contentType);
+}
+
+/** The headers of the message a bounce carries back, read from its header block. */
+function returnedMessage(block: Buffer | null): ReturnedMessage | null {
+  if (!block) return null;
+  const fields = readHeaderFields(block, 0, block.length);
   if (!fields.length) return null;
   const value = (name: string) => headerValue(fields, name);
   const recipients = ['to', 'cc']
@@ -242,6 +194,7 @@ function returnedMessage(attachments: readonly ParsedAttachment[]): ReturnedMess
     references: messageIds(value('references')),
     subject: oneLine(decodeHeaderText(value('subject') ?? '')),
     recipients,
+    headerNames: [...new Set(fields.map((field) => field.name))].slice(0, MAX_RETURNED_FIELDS),
   };
 }
 
@@ -261,18 +214,25 @@ function withoutEnvelope(raw: Buffer): Buffer {
 }
 
 /**
- * The bytes mailparser reads: the message without an envelope line, with headers it would misread rewritten,
- * and its parts prepared (mime-parts.ts). The stored raw message is never changed.
+ * The bytes mailparser reads: the message with line feeds it knows (line-endings.ts), without an envelope line,
+ * with headers it would misread rewritten, and its parts prepared (mime-parts.ts). The stored raw message is
+ * never changed.
  */
-function forMailparser(raw: Buffer): Buffer {
-  const message = withoutEnvelope(raw);
+interface PreparedMessage {
+  readonly bytes: Buffer;
+  readonly contentType: string | null;
+}
+
+function forMailparser(raw: Buffer): PreparedMessage {
+  const message = withoutEnvelope(withLineFeeds(raw));
   const repaired = repairHeaders(message, headerBlockEnd(message));
   const contentType = headerValue(readHeaderFields(repaired, 0, headerBlockEnd(repaired)), 'content-type');
-  return prepareParts(repaired, contentType);
+  return { bytes: prepareParts(repaired, contentType), contentType };
 }
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(forMailparser(raw), MAIL_PARSER_OPTIONS);
+  const prepared = forMailparser(raw);
+  const mail = await readMail(prepared.bytes, MAIL_PARSER_OPTIONS);
   // The header values as written (the first of each name), not as mailparser interprets them: the rules read
   // them literally, and mailparser replaces an unreadable Date with the time of parsing.
   const headers = new Map<string, string>();
@@ -285,6 +245,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       name: safeFileName(file.name, 'application/octet-stream', parts.length + i),
       contentType: 'application/octet-stream',
       content: file.content,
+      size: file.content.length,
+      spooled: null,
       contentId: null,
       inline: false,
     })),
@@ -304,6 +266,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     attachments,
     headers,
     contentType: headers.get('content-type') ?? 'text/plain',
-    returned: returnedMessage(attachments),
+    returned: returnedMessage(returnedHeaderBlock(attachments, prepared)),
+    contentKey: contentKey(raw),
+    cutShort: whereCutShort(prepared.bytes),
   };
 }

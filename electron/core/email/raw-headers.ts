@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { TextDecoder } from 'node:util';
+import { decodeWithFallbacks, decoderFor, decodes, detectedCharset, fallbackCharsets } from './charsets.ts';
 /**
  * Header blocks read straight from the raw bytes, for what mailparser cannot see or decodes wrongly: header
  * bytes in a legacy charset (RFC 6532 allows only UTF-8 there, old mailers wrote Shift_JIS or Latin-1), encoded
@@ -63,51 +63,6 @@ export function headerValue(fields: readonly RawHeader[], name: string): string 
   return fields.find((field) => field.name === name)?.value ?? null;
 }
 
-/** Charsets that cannot hold 8-bit bytes; raw bytes in such a message are in the charset's 8-bit sibling. */
-const JAPANESE = /^(iso-?2022-?jp.*|csiso2022jp|shift[_-]?jis|sjis|cp932|windows-31j|ms932|x-sjis|euc-?jp)$/i;
-const JAPANESE_FALLBACKS = ['shift_jis', 'euc-jp'];
-
-function decoderFor(charset: string, fatal: boolean): TextDecoder | null {
-  try {
-    return new TextDecoder(charset.trim().toLowerCase(), { fatal });
-  } catch {
-    return null; // a charset Node does not know (utf-7, unknown-8bit): leave it to mailparser
-  }
-}
-
-function decodes(bytes: Uint8Array, charset: string): string | null {
-  const decoder = decoderFor(charset, true);
-  if (!decoder) return null;
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The charsets to try, in order, for header bytes that do not fit where they are: what the message itself
- * declares (its Content-Type, else the first charset named in any part), Japanese mail's 8-bit encodings
- * when the message is Japanese (Zammad's order), UTF-8, and Windows-1252 (which reads any byte) last.
- */
-export function fallbackCharsets(declared: readonly string[]): string[] {
-  const chain: string[] = [];
-  for (const charset of declared) {
-    if (JAPANESE.test(charset)) chain.push(...JAPANESE_FALLBACKS);
-    else if (!/^(us-)?ascii$/i.test(charset)) chain.push(charset.toLowerCase());
-  }
-  chain.push('utf-8', 'windows-1252');
-  return [...new Set(chain)];
-}
-
-function decodeWithFallbacks(bytes: Uint8Array, chain: readonly string[]): string {
-  for (const charset of chain) {
-    const text = decodes(bytes, charset);
-    if (text !== null) return text;
-  }
-  return new TextDecoder('windows-1252').decode(bytes);
-}
-
 const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
 /** Encoded words next to each other (only white space between them) form one text, possibly split mid-character. */
 const ENCODED_RUN = /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)*/g;
@@ -162,12 +117,11 @@ function decodeRawBytes(value: string, chain: readonly string[]): string {
 
 /** Whether mailparser would get this header wrong: raw bytes that are not UTF-8, or words that lie about their charset. */
 export function needsRepair(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(value) && decodes(Buffer.from(value, 'latin1'), 'utf-8') === null) return true;
+  if (hasLegacyBytes(value)) return true;
   if (!value.includes('=?')) return false;
   for (const run of value.match(ENCODED_RUN) ?? []) {
     for (const group of wordGroups(run)) {
-      if (decoderFor(group.charset, true) && decodes(group.bytes, group.charset) === null) return true;
+      if (decoderFor(group.charset) && decodes(group.bytes, group.charset) === null) return true;
     }
   }
   return false;
@@ -179,7 +133,7 @@ function repairValue(value: string, chain: readonly string[]): string {
   return text.replace(ENCODED_RUN, (run) =>
     wordGroups(run)
       .map((group) => {
-        if (!decoderFor(group.charset, true) || decodes(group.bytes, group.charset) !== null) {
+        if (!decoderFor(group.charset) || decodes(group.bytes, group.charset) !== null) {
           return `=?${group.charset}?B?${group.bytes.toString('base64')}?=`;
         }
         return `=?UTF-8?B?${Buffer.from(decodeWithFallbacks(group.bytes, chain), 'utf8').toString('base64')}?=`;
@@ -209,6 +163,24 @@ export function declaredCharsets(raw: Buffer, fields: readonly RawHeader[]): str
   return found;
 }
 
+/** Whether a header value holds raw 8-bit bytes that are not UTF-8. */
+function hasLegacyBytes(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(value) && decodes(Buffer.from(value, 'latin1'), 'utf-8') === null;
+}
+
+/**
+ * The charsets to read a message's raw header bytes with: the ones it declares, UTF-8, and what the detector
+ * reads all its legacy header bytes as together (a subject, a name and a file name tell more than each alone:
+ * two Chinese characters of a name read as well as Russian).
+ */
+export function headerCharsets(raw: Buffer, fields: readonly RawHeader[]): string[] {
+  const chain = fallbackCharsets(declaredCharsets(raw, fields));
+  const legacy = fields.filter((field) => hasLegacyBytes(field.value)).map((field) => field.value);
+  const detected = legacy.length ? detectedCharset(Buffer.from(legacy.join(' '), 'latin1')) : null;
+  return detected ? [...new Set([...chain, detected.toLowerCase()])] : chain;
+}
+
 /**
  * The message as mailparser should see it: the same bytes, except top-level address and subject headers that
  * it would decode wrongly, which are rewritten as UTF-8. Answers the input itself when nothing needs it (almost
@@ -219,7 +191,7 @@ export function repairHeaders(raw: Buffer, end = headerBlockEnd(raw)): Buffer {
   const all = readHeaderFields(raw, 0, end);
   const fields = all.filter((field) => REPAIRED.has(field.name) && needsRepair(field.value));
   if (!fields.length) return raw;
-  const chain = fallbackCharsets(declaredCharsets(raw, all));
+  const chain = headerCharsets(raw, all);
   return applyEdits(
     raw,
     fields.map((field) => ({ start: field.start, end: field.end, bytes: repairedField(raw, field, chain) })),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { incidentOfSentMessageIds } from '../outbox/outgoing-mail.repository.ts';
 import type { Db } from '../store/store.ts';
 import type { ParsedEmail } from './parse-email.ts';
 
@@ -74,7 +75,10 @@ export async function isParticipant(db: Db, incidentId: string, address: string,
   return row.rows.length > 0;
 }
 
-/** Looks the reply ids up in the store (one query). */
+/**
+ * Looks the reply ids up in the store: messages received on an incident, then mail the desk sent from one
+ * (a reporter answering our reply names its Message-ID).
+ */
 export function replyLookupIn(db: Db): ReplyLookup {
   return async (messageIds) => {
     if (!messageIds.length) return null;
@@ -85,7 +89,7 @@ export function replyLookupIn(db: Db): ReplyLookup {
       .where('incident_id', 'is not', null)
       .orderBy('received_at', 'desc')
       .executeTakeFirst();
-    return replied?.incident_id ?? null;
+    return replied?.incident_id ?? (await incidentOfSentMessageIds(db, messageIds));
   };
 }
 

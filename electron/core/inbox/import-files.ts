@@ -7,7 +7,9 @@ import { importAlertFile, isAlertFile } from '../alerts/import-alerts.ts';
 import { importEmails } from '../email/import-email.ts';
 import type { EmailOutcome, InboundEmail } from '../email/inbound-email.ts';
 import { envelopeDate, isEnvelopeLine, readMbox } from '../email/mbox.ts';
+import { whyNotAnEmail } from '../email/not-an-email.ts';
 import { parseEmail } from '../email/parse-email.ts';
+import { releaseSpool } from '../email/read-mail.ts';
 import type { ParsedEmail } from '../email/parse-email.ts';
 
 /**
@@ -26,6 +28,7 @@ interface RawMessage {
   readonly raw: Buffer;
   readonly source: string;
   readonly receivedAt?: Date | undefined;
+  readonly cutShort?: boolean;
 }
 
 class Tally {
@@ -83,15 +86,29 @@ async function startsWithEnvelope(file: string): Promise<boolean> {
   }
 }
 
+/** The envelope line a saved message may start with, whatever its line endings. */
+function envelopeLine(raw: Buffer): string {
+  if (!raw.subarray(0, FROM.length).equals(FROM)) return '';
+  const end = raw.subarray(0, ENVELOPE_READ).findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  return raw.toString('latin1', 0, end < 0 ? Math.min(raw.length, ENVELOPE_READ) : end);
+}
+
 /**
- * The messages of one file. A .mbox (or .mbx) file is an mailbox; any other file is one message, kept byte for
- * byte (an envelope line at its top, as mail saved from a mailbox has, included), unless it turns out to be a
- * mailbox under another name: too large for one message, or more than one envelope line in it.
+ * The messages of one file. A .mbox (or .mbx) file is a mailbox; any other file is one message, kept byte for
+ * byte (an envelope line at its top, as mail saved from a mailbox has, included), never split at a "From "
+ * line its body happens to have. Two exceptions, neither of them a file named as one message: a file too large
+ * to be one message that starts with an envelope line, and a file without an extension (a mail client's
+ * folder, such as Thunderbird's "Inbox") that holds more than one envelope line.
  */
 async function* messagesOf(file: string, name: string, size: number): AsyncGenerator<RawMessage> {
   const mailbox = async function* () {
     for await (const message of readMbox(file, name)) {
-      yield { raw: message.raw, source: `${name} #${message.index + 1}`, receivedAt: message.deliveredAt ?? undefined };
+      yield {
+        raw: message.raw,
+        source: `${name} #${message.index + 1}`,
+        receivedAt: message.deliveredAt ?? undefined,
+        cutShort: message.cutShort,
+      };
     }
   };
   if (/\.(mbox|mbx)$/i.test(name)) return yield* mailbox();
@@ -101,8 +118,10 @@ async function* messagesOf(file: string, name: string, size: number): AsyncGener
     throw new DeskError('invalid_input', `${name} is too large to be one email (${Math.round(size / 2 ** 20)} MB).`);
   }
   const raw = await readFile(file);
-  if (raw.subarray(0, FROM.length).equals(FROM) && holdsSeveralMessages(raw)) return yield* mailbox();
-  const envelope = raw.subarray(0, FROM.length).equals(FROM) ? raw.toString('latin1', 0, raw.indexOf(0x0a)) : '';
+  const envelope = envelopeLine(raw);
+  if (envelope && !path.extname(name) && holdsSeveralMessages(raw)) return yield* mailbox();
+  const notAnEmail = whyNotAnEmail(raw);
+  if (notAnEmail) throw new DeskError('invalid_input', `${name} is not an email: ${notAnEmail}.`);
   yield { raw, source: name, receivedAt: envelopeDate(envelope) ?? undefined };
 }
 
@@ -152,12 +171,31 @@ interface Pending {
 }
 
 function inbound(message: RawMessage, parsed: ParsedEmail | Error): InboundEmail {
-  return { raw: message.raw, parsed, source: { source: `import: ${message.source}`, receivedAt: message.receivedAt } };
+  return {
+    raw: message.raw,
+    parsed,
+    source: { source: `import: ${message.source}`, receivedAt: message.receivedAt },
+    cutShort: message.cutShort ?? false,
+  };
 }
 
-/** Writes one batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */
+/** Writes one batch, then lets go of the spool files its large attachments waited in (read-mail.ts). */
 async function writeBatch(store: Store, batch: readonly Pending[], tally: Tally): Promise<void> {
   const emails = await Promise.all(batch.map(async ({ message, parsed }) => inbound(message, await parsed)));
+  try {
+    await storeBatch(store, emails, batch, tally);
+  } finally {
+    for (const { parsed } of emails) if (!(parsed instanceof Error)) await releaseSpool(parsed.attachments);
+  }
+}
+
+/** Stores a batch in one transaction; if that fails, each message alone, so one bad message costs only itself. */
+async function storeBatch(
+  store: Store,
+  emails: readonly InboundEmail[],
+  batch: readonly Pending[],
+  tally: Tally,
+): Promise<void> {
   try {
     const { value } = await store.command(null, (tx, recorder) => importEmails(tx, recorder, emails));
     value.forEach((outcome, i) => tally.count(outcome, batch[i]!.message.source));

@@ -46,6 +46,8 @@ export function messageRowToModel(row: MessageRow): InboundMessage {
     attachments: JSON.parse(row.attachments) as AttachmentInfo[],
     rawHash: row.raw_hash,
     note: row.note,
+    neverAnswer: row.never_answer,
+    truncated: row.truncated === 1,
     alert:
       row.alert_fingerprint && row.alert_status
         ? { fingerprint: row.alert_fingerprint, status: row.alert_status as 'firing' | 'resolved' }

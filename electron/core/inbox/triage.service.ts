@@ -13,6 +13,7 @@ import type { ChangeRecorder, Db } from '../store/store.ts';
 import { getMessageRow, messageRowToModel } from './inbox.repository.ts';
 import { linkMessage } from '../messages/message-link.ts';
 import type { LinkedMessage } from '../messages/message-link.ts';
+import { incidentFromMessageId } from '../messages/message-ids.ts';
 
 const URGENT = /\b(urgent|asap|immediately|right now|critical|emergency|cannot work|can't work|blocked)\b/i;
 const SOON = /\b(today|soon|important|deadline)\b/i;
@@ -99,36 +100,57 @@ export async function createFromItems(
   const messages = await messagesFor(db, input.ids);
   const groups = input.together ? [messages] : messages.map((m) => [m]);
   const created: string[] = [];
-  for (const group of groups) {
-    const lead = group[0]!;
-    const suggestion = await suggestTriage(db, lead);
-    const id = await createIncident(
-      db,
-      recorder,
-      {
-        title: (input.title || suggestion.title).slice(0, 200),
-        description: group
-          .map((m) => m.bodyText)
-          .join('\n\n---\n\n')
-          .slice(0, 20_000),
-        channel: incidentChannel(lead),
-        reporterId: lead.contactId,
-        categoryId: input.categoryId === undefined ? suggestion.categoryId : input.categoryId,
-        subcategory: null,
-        serviceId: null,
-        impact: input.impact ?? suggestion.impact,
-        urgency: input.urgency ?? suggestion.urgency,
-        priorityOverride: null,
-        assigneeId: null,
-        groupId: input.groupId ?? null,
-        tags: [],
-      },
-      actorId,
-    );
-    for (const message of group) linkMessage(recorder, message, id, 'incident');
-    created.push(id);
-  }
+  for (const group of groups) created.push(await incidentFromGroup(db, recorder, group, input, actorId));
   return created;
+}
+
+/** One incident from one or more inbox items (the first item's words lead), linked to all of them. */
+async function incidentFromGroup(
+  db: Db,
+  recorder: ChangeRecorder,
+  group: readonly InboundMessage[],
+  input: Omit<z.output<typeof triageCreateInput>, 'ids' | 'together'>,
+  actorId: string | null,
+  id?: string,
+): Promise<string> {
+  const lead = group[0]!;
+  const suggestion = await suggestTriage(db, lead);
+  const incidentId = await createIncident(
+    db,
+    recorder,
+    {
+      title: (input.title || suggestion.title).slice(0, 200),
+      description: group
+        .map((m) => m.bodyText)
+        .join('\n\n---\n\n')
+        .slice(0, 20_000),
+      channel: incidentChannel(lead),
+      reporterId: lead.contactId,
+      categoryId: input.categoryId === undefined ? suggestion.categoryId : input.categoryId,
+      subcategory: null,
+      serviceId: null,
+      impact: input.impact ?? suggestion.impact,
+      urgency: input.urgency ?? suggestion.urgency,
+      priorityOverride: null,
+      assigneeId: null,
+      groupId: input.groupId ?? null,
+      tags: [],
+    },
+    actorId,
+    id ? { id } : {},
+  );
+  for (const message of group) linkMessage(recorder, message, incidentId, 'incident');
+  return incidentId;
+}
+
+/**
+ * A mailbox that makes an incident from every new mail (skipping the inbox): the incident a new inbox item
+ * makes at once, as triage would with its suggestions, with an id derived from the message so two
+ * workstations importing it make one.
+ */
+export async function createFromNewMail(db: Db, recorder: ChangeRecorder, messageId: string): Promise<string> {
+  const message = messageRowToModel(await getMessageRow(db, messageId));
+  return incidentFromGroup(db, recorder, [message], {}, null, incidentFromMessageId(messageId));
 }
 
 export async function addItemsToIncident(
@@ -181,7 +203,7 @@ export function recordContactMessage(
     subject: call.subject,
     preview,
     bodyText: call.notes,
-    source: call.outbound ? 'a call back logged by an agent' : 'logged by an agent',
+    source: call.outbound ? 'a call back, logged by an agent' : 'logged by an agent',
   };
   if (contact) {
     fields.contactId = contact.id;

@@ -118,10 +118,22 @@ interface EventPayload {
   from?: { address: string; name: string } | null;
   subject?: string;
   preview?: string;
+  direction?: 'inbound' | 'outbound';
+  outboxId?: string;
+  automatic?: boolean;
+  to?: string[];
+  cc?: string[];
 }
 
-export function timelineRowToModel(row: Selectable<TimelineEventTable>): TimelineEvent {
+/** What the outbox knows of the mail a `reply` entry stands for, by outbox id. */
+export type ReplyStates = ReadonlyMap<string, { state: string; lastError: string | null; sentAt: string | null }>;
+
+export function timelineRowToModel(
+  row: Selectable<TimelineEventTable>,
+  replies: ReplyStates = new Map(),
+): TimelineEvent {
   const payload = JSON.parse(row.payload) as EventPayload;
+  const delivery = payload.outboxId ? replies.get(payload.outboxId) : undefined;
   return {
     id: row.id,
     at: new Date(hlcWallMs(row.hlc)).toISOString(),
@@ -138,8 +150,23 @@ export function timelineRowToModel(row: Selectable<TimelineEventTable>): Timelin
             kind: payload.kind ?? 'message',
             from: payload.from ?? null,
             subject: payload.subject ?? '',
+            ...(payload.direction === 'outbound' ? { direction: 'outbound' as const } : {}),
           }
         : null,
+    ...(row.type === 'reply' && payload.outboxId
+      ? {
+          reply: {
+            outboxId: payload.outboxId,
+            automatic: payload.automatic === true,
+            to: payload.to ?? [],
+            cc: payload.cc ?? [],
+            subject: payload.subject ?? '',
+            state: delivery?.state ?? 'queued',
+            lastError: delivery?.lastError ?? null,
+            sentAt: delivery?.sentAt ?? null,
+          },
+        }
+      : {}),
   };
 }
 
@@ -160,7 +187,7 @@ export async function getIncident(db: Db, id: string): Promise<Incident> {
 }
 
 export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDetail> {
-  const [incident, events] = await Promise.all([
+  const [incident, events, replies] = await Promise.all([
     getIncident(db, id),
     db
       .selectFrom('timeline_event')
@@ -171,8 +198,16 @@ export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDet
       .orderBy('device')
       .orderBy('id')
       .execute(),
+    db
+      .selectFrom('outgoing_mail')
+      .select(['id', 'state', 'last_error', 'sent_at'])
+      .where('incident_id', '=', id)
+      .execute(),
   ]);
-  return { incident, timeline: events.map(timelineRowToModel) };
+  const states: ReplyStates = new Map(
+    replies.map((r) => [r.id, { state: r.state, lastError: r.last_error, sentAt: r.sent_at }]),
+  );
+  return { incident, timeline: events.map((event) => timelineRowToModel(event, states)) };
 }
 
 /** Without a hub, numbers are assigned locally: the next after the highest in the workspace. */

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { findMailbox, forgetMailboxState, listMailboxes } from './mailbox.repository.ts';
 import type { MailboxDuties } from './mailbox-duties.ts';
 import { forgetPassword, lookUpPassword, storePassword } from './mailbox-password.ts';
+import { forgetOutgoingPassword, storeOutgoingPassword } from './outgoing-password.ts';
 import { checkMailboxSave, mailboxView, recordMailbox, recordMailboxDeleted } from './mailbox.service.ts';
 import { testConnection } from './test-connection.ts';
 
@@ -43,6 +44,10 @@ export class MailboxSettingsService {
     const id = input.id ?? uuidv7();
     // Stored before the settings, so the poller they start finds it.
     if (input.password !== undefined) await storePassword(secrets, id, input, input.password);
+    const outgoingPassword = input.outgoing?.password;
+    if (input.outgoing && outgoingPassword !== undefined) {
+      await storeOutgoingPassword(secrets, id, input.outgoing, outgoingPassword);
+    }
     let changed: boolean;
     try {
       const { applied } = await store.command(actorId, async (tx, rec) =>
@@ -50,7 +55,10 @@ export class MailboxSettingsService {
       );
       changed = applied.fresh.length > 0;
     } catch (error) {
-      if (!current) await forgetPassword(secrets, id);
+      if (!current) {
+        await forgetPassword(secrets, id);
+        await forgetOutgoingPassword(secrets, id);
+      }
       throw error;
     }
     // Changed settings restart the poller by themselves; a new password alone changes none, so its poller
@@ -66,6 +74,7 @@ export class MailboxSettingsService {
     // The poller stops before what it wrote is removed.
     await mailboxes.refresh();
     await forgetPassword(secrets, id);
+    await forgetOutgoingPassword(secrets, id);
     await forgetMailboxState(store.db, id);
   }
 

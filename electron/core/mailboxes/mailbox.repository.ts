@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import { MAILBOX_MODES } from '#shared/domain/mailbox.ts';
-import type { MailboxMode, MailboxNotice, MailboxSettings } from '#shared/domain/mailbox.ts';
+import { MAILBOX_MODES, SMTP_SECURITIES } from '#shared/domain/mailbox.ts';
+import type { MailboxMode, MailboxNotice, MailboxSettings, OutgoingSettings } from '#shared/domain/mailbox.ts';
 import type { MailboxTable } from '#core/store/schema.ts';
 import type { Db } from '#core/store/store.ts';
 
@@ -13,6 +13,29 @@ type MailboxRow = Selectable<MailboxTable>;
 /** Notices kept per mailbox: enough to explain the last few surprises, not a log. */
 const MAX_NOTICES = 20;
 const noticesKey = (mailboxId: string) => `mailbox_notices:${mailboxId}`;
+
+/** Outgoing settings as stored (one JSON value); anything unreadable counts as none rather than as a guess. */
+function outgoingFromColumn(value: string | null): OutgoingSettings | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value) as OutgoingSettings;
+    if (typeof parsed?.host !== 'string' || !(SMTP_SECURITIES as readonly string[]).includes(parsed.security)) {
+      return null;
+    }
+    return {
+      address: parsed.address,
+      displayName: parsed.displayName ?? '',
+      host: parsed.host,
+      port: Number(parsed.port),
+      security: parsed.security,
+      username: parsed.username ?? '',
+      sameAsImap: Boolean(parsed.sameAsImap),
+      signature: parsed.signature ?? '',
+    };
+  } catch {
+    return null;
+  }
+}
 
 export function mailboxRowToSettings(row: MailboxRow): MailboxSettings {
   return {
@@ -27,6 +50,8 @@ export function mailboxRowToSettings(row: MailboxRow): MailboxSettings {
     pollSeconds: Number(row.poll_seconds),
     maxMessageBytes: Number(row.max_message_bytes),
     enabled: Boolean(Number(row.enabled)),
+    outgoing: outgoingFromColumn(row.outgoing),
+    incidentPerMail: Boolean(Number(row.incident_per_mail)),
   };
 }
 

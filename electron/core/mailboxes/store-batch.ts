@@ -1,6 +1,8 @@
 import type { MailboxSettings } from '#shared/domain/mailbox.ts';
 import type { ChangeRecorder, Db, Store } from '#core/store/store.ts';
 import { importEmail } from '../email/import-email.ts';
+import { createFromNewMail } from '../inbox/triage.service.ts';
+import { releaseSpool } from '../email/read-mail.ts';
 import type { ParsedEmail } from '../email/parse-email.ts';
 import { addNotice, countImported, recordError, saveCursor } from './mailbox.repository.ts';
 import { formatBytes, recordSetAside, whereOnServer } from './set-aside.ts';
@@ -69,6 +71,11 @@ async function storeOne(
     await notice(`${describe(message.summary)}: ${outcome.reason} It is in the inbox as “Could not be read”.`);
     return 'setAside';
   }
+  // A person's mail that threaded onto nothing: this mailbox makes it an incident rather than an inbox item.
+  if (mailbox.incidentPerMail && outcome.kind === 'imported' && outcome.incidentId === null) {
+    await createFromNewMail(db, recorder, outcome.id);
+    await recorder.flush();
+  }
   return 'imported';
 }
 
@@ -98,6 +105,23 @@ async function storeAll(
  * last step too, and the pass ends with the cursor where it was.
  */
 export async function storeBatch(
+  store: Store,
+  mailbox: MailboxSettings,
+  validity: string,
+  messages: readonly ReadyMessage[],
+): Promise<PassTally> {
+  try {
+    return await storeInOrder(store, mailbox, validity, messages);
+  } finally {
+    // The spool files large attachments waited in (read-mail.ts): their blobs are stored, or never will be.
+    for (const message of messages) {
+      if (message.kind === 'email' && !(message.parsed instanceof Error))
+        await releaseSpool(message.parsed.attachments);
+    }
+  }
+}
+
+async function storeInOrder(
   store: Store,
   mailbox: MailboxSettings,
   validity: string,

@@ -12,8 +12,8 @@ export interface LinkedMessage {
   readonly from: MailAddress | null;
   readonly subject: string;
   readonly preview: string;
-  /** `outbound`: a call the agent made to the reporter (a public response); absent for everything received. */
-  readonly direction?: 'outbound';
+  /** `outbound`: a call the agent made to the reporter (a public response); absent for all that was received. */
+  readonly direction?: 'inbound' | 'outbound';
 }
 
 /** Puts a message on an incident: the message points at the incident, the incident's timeline shows it. */
@@ -36,7 +36,7 @@ export function linkMessage(
       from: message.from ? { ...message.from } : null,
       subject: message.subject,
       preview: message.preview,
-      ...(message.direction ? { direction: message.direction } : {}),
+      ...(message.direction === 'outbound' ? { direction: 'outbound' } : {}),
     },
     // One entry per message and incident, however many workstations link it.
     uuidv5(`timeline:${message.id}:${incidentId}`, LINK_NAMESPACE),

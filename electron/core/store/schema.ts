@@ -188,6 +188,8 @@ export interface MessageTable {
   alert_fingerprint: string | null;
   alert_status: string | null;
   source: string | null;
+  never_answer: string | null;
+  truncated: number;
 }
 
 export interface MailboxTable {
@@ -203,6 +205,34 @@ export interface MailboxTable {
   max_message_bytes: number;
   enabled: number;
   deleted: number;
+  outgoing: string | null;
+  incident_per_mail: Generated<number>;
+}
+
+export interface OutgoingMailTable {
+  id: string;
+  incident_id: string | null;
+  mailbox_id: string;
+  automatic: number;
+  author_id: string | null;
+  sender: string;
+  recipients: string;
+  copies: string;
+  subject: string;
+  body_text: string;
+  attachments: string;
+  message_id: string;
+  in_reply_to: string | null;
+  refs: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  raw_hash: string | null;
+  created_at: string;
 }
 
 export interface MailboxCursorTable {
@@ -243,6 +273,13 @@ export interface BlobTable {
   hash: string;
   size: number;
   data: Buffer;
+  parts: Generated<number>;
+}
+
+export interface BlobPartTable {
+  hash: string;
+  part: number;
+  data: Buffer;
 }
 
 export interface Database {
@@ -267,6 +304,8 @@ export interface Database {
   mailbox_cursor: MailboxCursorTable;
   mailbox_health: MailboxHealthTable;
   blob: BlobTable;
+  outgoing_mail: OutgoingMailTable;
+  blob_part: BlobPartTable;
   business_calendar: BusinessCalendarTable;
   sla_policy: SlaPolicyTable;
 }

@@ -107,6 +107,15 @@ export class SyncEngine {
   }
 
   /**
+   * Asks the hub now whether this device holds the automation lease (renewing it when it does): a duty that
+   * must not run on two devices (sending automatic mail) confirms before it acts, rather than trusting the
+   * last heartbeat. False without a lease (a one-shot command, or not connected).
+   */
+  async confirmAutomation(): Promise<boolean> {
+    return this.#lease ? this.#lease.heartbeat() : false;
+  }
+
+  /**
    * Resumes syncing if the workspace is connected to a hub. In the background (the apps) it listens for
    * pokes and polls; a one-shot command starts it with `background: false` and calls `syncNow` itself.
    */

@@ -34,6 +34,9 @@ export const MESSAGE_KIND_COLOURS: Record<MessageKind, string> = {
   message: 'gray',
   auto_reply: 'gray',
   bounce: 'yellow',
+  delivery_notice: 'gray',
+  abuse_report: 'orange',
+  mailing_list: 'gray',
   loop: 'yellow',
   unparsed: 'red',
 };

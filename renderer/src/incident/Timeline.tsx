@@ -13,7 +13,10 @@ const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
   changed: classes.entry,
   note: classes.note,
   message: classes.message,
+  reply: classes.message,
 };
+
+const DELIVERY_COLOURS: Record<string, string> = { sent: 'green', failed: 'red', queued: 'gray', sending: 'blue' };
 
 function Entry({ entry }: { entry: TimelineEntryView }) {
   return (
@@ -30,6 +33,17 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           {entry.message?.automatic ? (
             <Badge size="xs" color="gray" variant="light" tt="none">
               {entry.message.automatic}
+            </Badge>
+          ) : null}
+          {entry.delivery ? (
+            <Badge
+              size="xs"
+              color={DELIVERY_COLOURS[entry.delivery.state] ?? 'gray'}
+              variant="light"
+              tt="none"
+              data-testid="delivery-state"
+            >
+              {entry.delivery.label}
             </Badge>
           ) : null}
           {entry.kind === 'note' ? (
@@ -58,6 +72,11 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           ) : null}
           {entry.body}
         </div>
+      ) : null}
+      {entry.delivery?.error ? (
+        <Text size="sm" c={entry.delivery.state === 'failed' ? 'red' : 'dimmed'} mt={4}>
+          {entry.delivery.error}
+        </Text>
       ) : null}
       {entry.message ? (
         <Text size="sm" mt={4}>

@@ -4,6 +4,7 @@ import { INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
 import type { FieldChange, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
 import { MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
+import { isOutboxState, OUTBOX_STATE_LABELS } from '#shared/domain/outbox.ts';
 import { formatFieldValue, named } from '../common/field-value.ts';
 import type { NameLookup } from '../common/field-value.ts';
 
@@ -32,6 +33,8 @@ export interface TimelineEntryView {
     readonly automatic: string | null;
     readonly subject: string;
   } | null;
+  /** For a reply: where the mail stands ("Sent", "Not sent") and, when it did not go, why. */
+  readonly delivery: { readonly state: string; readonly label: string; readonly error: string | null } | null;
 }
 
 const HEADLINES: Record<string, string> = {
@@ -91,6 +94,20 @@ function messageHeadline(event: TimelineEvent): string {
   return `${logged ? 'logged' : 'added'} ${article} ${about}`;
 }
 
+function replyHeadline(event: TimelineEvent): string {
+  const reply = event.reply;
+  if (!reply) return 'sent a mail';
+  const to = reply.to.join(', ') || 'nobody';
+  return `${reply.automatic ? 'sent an automatic mail' : 'replied'} to ${to}${reply.subject ? `: ${reply.subject}` : ''}`;
+}
+
+function delivery(event: TimelineEvent): TimelineEntryView['delivery'] {
+  const reply = event.reply;
+  if (!reply) return null;
+  const label = isOutboxState(reply.state) ? OUTBOX_STATE_LABELS[reply.state] : reply.state;
+  return { state: reply.state, label, error: reply.state === 'sent' && !reply.lastError ? null : reply.lastError };
+}
+
 export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): TimelineEntryView {
   const actor = event.actorId
     ? named(event.actorId, names.agent, 'agent')
@@ -103,7 +120,9 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
       ? 'added an internal note'
       : event.type === 'message'
         ? messageHeadline(event)
-        : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+        : event.type === 'reply'
+          ? replyHeadline(event)
+          : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,
@@ -112,7 +131,11 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     headline,
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
-    bodyLabel: event.type === 'note' || event.type === 'message' ? null : (BODY_LABELS[action] ?? 'Notes'),
+    bodyLabel:
+      event.type === 'note' || event.type === 'message' || event.type === 'reply'
+        ? null
+        : (BODY_LABELS[action] ?? 'Notes'),
+    delivery: delivery(event),
     message: event.message
       ? {
           id: event.message.id,

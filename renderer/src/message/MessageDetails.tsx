@@ -15,6 +15,11 @@ const KIND_EXPLANATIONS: Record<Exclude<MessageKind, 'message'>, string> = {
   auto_reply:
     'A program sent this (an out-of-office note, an acknowledgement, a mailing), not a person. It never opens or reopens an incident and is never answered.',
   bounce: 'A mail server could not deliver a message. It never opens an incident and is never answered.',
+  delivery_notice:
+    'A mail server reports that a message was delivered. It never opens an incident and is never answered.',
+  abuse_report:
+    'A mail provider or a recipient reports mail from here as unwanted (a spam complaint or an unsubscribe request). It is not an incident unless an agent makes it one, and it is never answered.',
+  mailing_list: 'Mail sent to a mailing list or a bulk mailing. It never opens an incident and is never answered.',
   loop: 'This mail is going round in circles (one of our own messages came back). It is kept and never answered.',
   unparsed: 'This could not be read as an email. The original is kept exactly as it arrived.',
 };
@@ -82,6 +87,14 @@ export function MessageDetails({ message }: { message: InboundMessage }) {
               {`Why: ${message.note}`}
             </Text>
           ) : null}
+        </Alert>
+      ) : null}
+      {message.truncated ? (
+        <Alert color="orange" title="Cut short">
+          <Text size="sm">
+            Only part of this message arrived: the file it came in ended in the middle of it. What arrived is kept as it
+            came.
+          </Text>
         </Alert>
       ) : null}
       <Paper withBorder p="md" radius="sm">

@@ -1,7 +1,9 @@
 import { initial } from './0001-initial.ts';
 import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
-import { sla } from './0004-sla.ts';
+import { outbox } from './0004-outbox.ts';
+import { mailReading } from './0005-mail-reading.ts';
+import { sla } from './0006-sla.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -15,5 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'sync', statements: sync },
   { version: 3, name: 'intake', statements: intake },
-  { version: 4, name: 'sla', statements: sla },
+  { version: 4, name: 'outbox', statements: outbox },
+  { version: 5, name: 'mail-reading', statements: mailReading },
+  { version: 6, name: 'sla', statements: sla },
 ];
