@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { channel as channelEnum } from '#shared/domain/enums.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
+import { DueBadge } from '../common/DueBadge.tsx';
 import { IncidentNumber } from '../common/IncidentNumber.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
@@ -53,7 +54,7 @@ function Cells({ row }: { row: IncidentSummary }) {
         </span>
       </div>
       <div role="gridcell" className={classes.cell}>
-        <span className={classes.muted}>{row.due.dueAt ?? '—'}</span>
+        <DueBadge due={row.due} />
       </div>
     </>
   );
