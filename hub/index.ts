@@ -8,6 +8,7 @@ import type { TeamLog } from './sync/team-log.ts';
 export { addAccount, AdminError, createTeam, findTeam, issueTokenFor, listAccounts } from './auth/accounts.ts';
 export { openHubDatabase } from './db/database.ts';
 export type { HubDatabase } from './db/database.ts';
+export { plainHttpRefusal } from './http/server.ts';
 
 export interface HubOptions {
   /** The hub's folder: the embedded PostgreSQL cluster lives here when no database URL is given. */
@@ -48,12 +49,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
       ...(options.teamLog ? { teamLog: options.teamLog } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     return {
       url: server.url,
       port: server.port,
       database,
       server,
+      // In order: no request is left half-done, and PostgreSQL stops only once nothing uses it.
       close: async () => {
         await server.close();
         await database.close();

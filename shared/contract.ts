@@ -8,10 +8,12 @@ import {
   updateIncidentInput,
 } from './domain/incident.ts';
 import type { IncidentDetail } from './domain/incident.ts';
+import { bulkChangeInput, undoBulkInput } from './domain/bulk.ts';
+import type { BulkOutcome, UndoOutcome } from './domain/bulk.ts';
 import { transitionInput } from './domain/lifecycle.ts';
 import { priorityMatrixSchema } from './domain/priority.ts';
 import type { PriorityMatrix } from './domain/priority.ts';
-import { deleteViewInput, queuePageInput, saveViewInput } from './domain/queue.ts';
+import { deleteViewInput, queueIdsInput, queuePageInput, reorderViewsInput, saveViewInput } from './domain/queue.ts';
 import type { QueuePage, QueueView } from './domain/queue.ts';
 import {
   saveAgentInput,
@@ -60,8 +62,15 @@ import type {
   SlaListPage,
   SlaPolicyView,
 } from './domain/sla-settings.ts';
+import { draftKeyInput, preferencesSchema, saveDraftInput } from './domain/workstation.ts';
+import type { Draft, Preferences } from './domain/workstation.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
+import { saveGoalInput } from './domain/goals.ts';
+import type { Goal } from './domain/goals.ts';
+import { kpiSettingsSchema } from './domain/kpi-answer.ts';
+import type { KpiReport, KpiSettings } from './domain/kpi-answer.ts';
+import { kpiReportInput } from './domain/kpi-query.ts';
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
@@ -129,11 +138,26 @@ export const contract = {
   'slaPolicy/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
   /** Open incidents with their clocks, most urgent first. */
   'sla/list': answers<SlaListPage>()(slaListInput),
+  /** One change to many incidents (a change per incident), undoable for a short while. */
+  'incident/bulkChange': answers<BulkOutcome>()(bulkChangeInput),
+  'incident/undoBulk': answers<UndoOutcome>()(undoBulkInput),
 
   'queue/page': answers<QueuePage>()(queuePageInput),
+  /** Every incident a filter matches (up to the limit), for "select all in the filter". */
+  'queue/ids': answers<{ ids: string[]; total: number }>()(queueIdsInput),
   'queue/views': answers<QueueView[]>()(emptyInput),
   'view/save': answers<QueueView>()(saveViewInput),
   'view/delete': answers<{ deleted: boolean }>()(deleteViewInput),
+  /** The agent's own saved views in a new order; answers their saved views as now listed. */
+  'view/reorder': answers<QueueView[]>()(reorderViewsInput),
+
+  /** Work not sent yet, kept on this workstation for the signed-in agent until sent or discarded. */
+  'draft/get': answers<Draft | null>()(draftKeyInput),
+  'draft/save': answers<Draft>()(saveDraftInput),
+  'draft/discard': answers<{ discarded: boolean }>()(draftKeyInput),
+  /** How the signed-in agent likes their screens on this workstation. */
+  'preferences/get': answers<Preferences>()(emptyInput),
+  'preferences/save': answers<Preferences>()(preferencesSchema),
 
   'sync/status': answers<SyncStatus>()(emptyInput),
   'sync/connect': answers<SyncStatus>()(connectHubInput),
@@ -180,6 +204,14 @@ export const contract = {
   'team/addAgent': answers<HubAccount>()(addHubAgentInput),
   /** The new device token, shown once. */
   'team/issueToken': answers<{ token: string }>()(issueHubTokenInput),
+
+  /** KPIs: the figures for a period and filters (the same for the dashboard and `desk kpi`), and goals. */
+  'kpi/report': answers<KpiReport>()(kpiReportInput),
+  'kpi/settings': answers<KpiSettings>()(emptyInput),
+  'kpi/saveSettings': answers<KpiSettings>()(kpiSettingsSchema),
+  'goal/list': answers<Goal[]>()(emptyInput),
+  'goal/save': answers<Goal>()(saveGoalInput),
+  'goal/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeSchema } from './change.ts';
+import { changeSchema, deviceIdSchema } from './change.ts';
 import type { Change } from './change.ts';
 
 /**
@@ -9,6 +9,16 @@ import type { Change } from './change.ts';
 export const MAX_PUSH_CHANGES = 500;
 /** Changes stamped further ahead of the hub's clock than this are refused. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+/**
+ * Changes to what other agents work on, stamped further behind the hub's clock than this (or before the team
+ * existed), are refused: an early stamp would win a field that keeps its first value (acknowledgedAt) for
+ * good. Four weeks lets a laptop that was away for a holiday deliver its work; older work on shared incidents
+ * is refused and listed on that workstation. An agent's own history (a workspace joining the team) may be
+ * older: it competes with nobody. See hub/sync/stamp-floor.ts.
+ */
+export const MAX_CLOCK_BEHIND_MS = 28 * 24 * 3_600_000;
+/** No workstation running the desk stamped anything before this: earlier means a clock reset, or a forgery. */
+export const EARLIEST_STAMP_MS = Date.UTC(2000, 0, 1);
 export const DEFAULT_PULL_LIMIT = 1_000;
 export const MAX_PULL_LIMIT = 5_000;
 
@@ -19,6 +29,7 @@ export const HUB_ERROR_CODES = [
   'too_large',
   'rate_limited',
   'not_found',
+  'unavailable',
   'internal',
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
@@ -29,7 +40,7 @@ export interface HubErrorBody {
 
 export const pushRequestSchema = z.strictObject({
   /** The pushing device, for the hub's record of who is how far behind. */
-  device: z.string().min(1).max(64),
+  device: deviceIdSchema,
   changes: z
     .array(z.unknown())
     .min(1)
@@ -39,7 +50,7 @@ export const pushRequestSchema = z.strictObject({
 });
 export type PushRequest = { readonly device: string; readonly changes: readonly Change[] };
 
-export const REJECTION_REASONS = ['malformed', 'clock_ahead', 'forbidden'] as const;
+export const REJECTION_REASONS = ['malformed', 'clock_ahead', 'clock_behind', 'forbidden'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface Rejection {
@@ -91,7 +102,7 @@ export const pushResponseSchema = z.object({
 export const pullQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
-  device: z.string().min(1).max(64).optional(),
+  device: deviceIdSchema.optional(),
 });
 
 /**
@@ -123,7 +134,7 @@ export type BootstrapLine =
   | { readonly kind: 'end'; readonly cursor: number; readonly changes: number };
 
 export const leaseRequestSchema = z.strictObject({
-  device: z.string().min(1).max(64),
+  device: deviceIdSchema,
   /** Give the lease up (on shutdown) rather than take or renew it. */
   release: z.boolean().optional(),
 });

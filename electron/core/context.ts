@@ -1,6 +1,7 @@
 import type { CoreEvents } from './events.ts';
 import type { MailboxDuties } from './mailboxes/mailbox-duties.ts';
 import type { Uploads } from './inbox/uploads.ts';
+import type { KpiReader } from './kpi/kpi-reader.ts';
 import type { QueueReader } from './queue/queue-reader.ts';
 import type { SessionState } from './session/session.ts';
 import type { SecretStore } from './secrets/secrets.ts';
@@ -12,6 +13,8 @@ export interface CoreContext {
   readonly store: Store;
   readonly session: SessionState;
   readonly queue: QueueReader;
+  /** Every incident's KPI facts, in memory once loaded. */
+  readonly kpi: KpiReader;
   readonly sync: SyncEngine;
   readonly uploads: Uploads;
   readonly events: CoreEvents;

@@ -14,7 +14,11 @@ import { ensureAgent } from './session/enrol-agent.ts';
 import type { RoundSummary } from './sync/sync-engine.ts';
 import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
+import { bulkHandlers } from './incidents/bulk.handlers.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
+import { kpiHandlers } from './kpi/kpi.handlers.ts';
+import { KpiReader } from './kpi/kpi-reader.ts';
+import { kpiDrillIds } from './kpi/kpi.service.ts';
 import { queueHandlers } from './queue/queue.handlers.ts';
 import { QueueReader } from './queue/queue-reader.ts';
 import { referenceHandlers } from './reference/reference.handlers.ts';
@@ -42,6 +46,7 @@ import { outboxHandlers } from './outbox/outbox.handlers.ts';
 import { OutboxSender } from './outbox/outbox-sender.ts';
 import type { SendSummary } from './outbox/outbox-sender.ts';
 import { incidentsOfOutgoing } from './outbox/outgoing-mail.repository.ts';
+import { workstationHandlers } from './workstation/workstation.handlers.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -51,8 +56,8 @@ export interface CoreOptions {
   readonly demoIncidents?: number;
   readonly logger?: DispatchLogger;
   /**
-   * Keep the queue in memory for fast pages at any depth (default). One-shot commands turn it off: loading
-   * it costs more than the single query they run.
+   * Keep the queue and the KPI facts in memory for fast pages at any depth and reports over any period
+   * (default). One-shot commands turn it off: loading them costs more than the single query they run.
    */
   readonly queueIndex?: boolean;
   /** The desktop app's safeStorage: secrets are sealed with it. */
@@ -143,8 +148,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.now ? { now: options.now } : {}),
   });
   const session = new SessionState(store);
-  const queue = new QueueReader(store);
+  const kpi = new KpiReader(store);
+  // A drill-down from the KPIs shows in the queue exactly the incidents behind the figure.
+  const queue = new QueueReader(store, (drill) => kpiDrillIds({ store, session, kpi }, drill));
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
+  const stopKpi = options.queueIndex === false ? () => {} : kpi.start();
   const dueRecompute = new DueRecompute(store, {
     onError: (error) => options.logger?.error('Recomputing due times failed', error),
   });
@@ -174,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     session,
     queue,
+    kpi,
     sync,
     uploads,
     events,
@@ -185,11 +194,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session: sessionHandlers(context),
     reference: referenceHandlers(context),
     incidents: incidentHandlers(context),
+    bulk: bulkHandlers(context),
     queue: queueHandlers(context),
     sync: syncHandlers(context),
     inbox: inboxHandlers(context),
     mailboxes: mailboxHandlers(context),
     outbox: outboxHandlers(context),
+    workstation: workstationHandlers(context),
+    kpi: kpiHandlers(context),
     sla: slaHandlers(context),
   });
 
@@ -237,7 +249,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sync.stop();
       await uploads.releaseAll();
       stopQueue();
+      stopKpi();
       await queue.settled();
+      await kpi.settled();
       await store.close();
     },
   };

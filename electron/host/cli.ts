@@ -8,13 +8,14 @@ import type { Command } from './command.ts';
 import { HUB_COMMANDS } from './hub-commands.ts';
 import { formatQueueTable, queueQueryFromOptions } from './incidents-command.ts';
 import { INTAKE_COMMANDS } from './intake-commands.ts';
+import { KPI_COMMANDS } from './kpi-command.ts';
 import { MAIL_COMMANDS } from './mail-commands.ts';
 import { SERVE_COMMANDS } from './serve-command.ts';
 import { SLA_COMMANDS } from './sla-commands.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
-import { startWebHost } from './web-server.ts';
+import { serveInBrowser } from './web-command.ts';
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
@@ -48,30 +49,25 @@ const LOCAL_COMMANDS: Record<string, Command> = {
           .replace(/\b\w/g, (c) => c.toUpperCase());
         await core.signInAs(name, email);
       }
-      const host = await startWebHost({ core, staticDir, port });
+      const host = await serveInBrowser(core, { staticDir, port });
       console.log(await secretsLine(core));
       console.log('Incident Desk is running. Open this address in your browser:');
       console.log(host.url);
       if (!values['no-open']) openInBrowser(host.url);
-      const stop = async () => {
-        await host.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     },
   },
   seed: {
     summary: 'fill a workspace with realistic demo data',
-    usage: 'desk seed --data DIR --incidents N [--seed S]',
-    options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' } },
+    usage: 'desk seed --data DIR --incidents N [--seed S] [--days D]',
+    options: { ...dataOption, incidents: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' } },
     async run(values) {
       if (values.data === undefined) throw new UsageError('desk seed needs --data DIR (the workspace folder to fill).');
       const incidents = wholeNumber(values.incidents, 'incidents', 1_000);
       const seed = wholeNumber(values.seed, 'seed', 42);
+      const days = wholeNumber(values.days, 'days', 90);
+      if (days < 1 || days > 3_650) throw new UsageError('--days must be 1 to 3650 (ten years).');
       const started = performance.now();
-      const summary = await withCore(dataDir(values), (core) => core.seedDemo({ incidents, seed }));
+      const summary = await withCore(dataDir(values), (core) => core.seedDemo({ incidents, seed, days }));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Seeded ${summary.incidents} incidents, ${summary.agents} agents, ${summary.groups} groups, ` +
@@ -120,6 +116,7 @@ const COMMANDS: Record<string, Command> = {
   ...SERVE_COMMANDS,
   ...INTAKE_COMMANDS,
   ...SLA_COMMANDS,
+  ...KPI_COMMANDS,
   ...MAIL_COMMANDS,
   ...SYNC_COMMANDS,
   ...HUB_COMMANDS,

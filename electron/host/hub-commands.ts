@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HUB_ROLES } from '#shared/domain/sync-status.ts';
 import type { HubRole } from '#shared/domain/sync-status.ts';
+import { DeskError } from '#shared/errors.ts';
 import { defaultDataDir } from '#core/index.ts';
 import {
   addAccount,
@@ -11,11 +12,13 @@ import {
   issueTokenFor,
   listAccounts,
   openHubDatabase,
+  plainHttpRefusal,
   startHub,
 } from '../../hub/index.ts';
 import type { HubDatabase } from '../../hub/index.ts';
 import { dataDir, dataOption, required, wholeNumber } from './command.ts';
 import type { Command } from './command.ts';
+import { stopOnSignals } from './shutdown.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_HUB_PORT = 4780;
@@ -32,18 +35,43 @@ function databaseUrl(values: Record<string, unknown>): string | undefined {
 }
 
 async function withHubDatabase<T>(values: Record<string, unknown>, run: (db: HubDatabase) => Promise<T>): Promise<T> {
-  const db = await openHubDatabase({
-    databaseUrl: databaseUrl(values),
-    dataDir: dataDir(values, defaultHubDataDir),
-    log: (line) => console.error(line),
-  });
+  const db = await startingUp(() =>
+    openHubDatabase({
+      databaseUrl: databaseUrl(values),
+      dataDir: dataDir(values, defaultHubDataDir),
+      log: (line) => console.error(line),
+    }),
+  );
+  // Interrupted, an admin command still stops the PostgreSQL it started.
+  const stopListening = stopOnSignals(() => db.close(), { completed: false });
   try {
     return await run(db);
   } catch (error) {
     if (error instanceof AdminError) throw new UsageError(error.message);
     throw error;
   } finally {
+    stopListening();
     await db.close();
+  }
+}
+
+/** The errors of starting up that are the machine's, not the program's, said in one line (no stack trace). */
+async function startingUp<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof DeskError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
+    const reason = code === 'EADDRINUSE' ? 'another program uses that port; choose one with --port' : code;
+    throw new DeskError('invalid_input', `The hub cannot start: ${(error as Error).message} (${reason}).`);
+  }
+}
+
+async function readTlsFile(file: string, option: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UsageError(`${option} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? error}).`);
   }
 }
 
@@ -62,24 +90,31 @@ export const HUB_COMMANDS: Record<string, Command> = {
       const certFile = values['tls-cert'] as string | undefined;
       const keyFile = values['tls-key'] as string | undefined;
       if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together.');
-      const tls = certFile && keyFile ? { cert: await readFile(certFile), key: await readFile(keyFile) } : undefined;
-      const hub = await startHub({
-        dataDir: dataDir(values, defaultHubDataDir),
-        databaseUrl: databaseUrl(values),
-        host: (values.host as string | undefined) ?? '127.0.0.1',
-        port: wholeNumber(values.port, 'port', DEFAULT_HUB_PORT),
-        tls,
-        log: (line) => console.error(line),
-      });
+      const host = (values.host as string | undefined) ?? '127.0.0.1';
+      const port = wholeNumber(values.port, 'port', DEFAULT_HUB_PORT);
+      // Checked before anything starts: refused after PostgreSQL had come up, it would also have to go down.
+      const plain = certFile ? null : plainHttpRefusal(host);
+      if (plain) throw new DeskError('invalid_input', plain);
+      const tls =
+        certFile && keyFile
+          ? { cert: await readTlsFile(certFile, '--tls-cert'), key: await readTlsFile(keyFile, '--tls-key') }
+          : undefined;
+      const hub = await startingUp(() =>
+        startHub({
+          dataDir: dataDir(values, defaultHubDataDir),
+          databaseUrl: databaseUrl(values),
+          host,
+          port,
+          tls,
+          log: (line) => console.error(line),
+        }),
+      );
       console.log(
         `Incident Desk hub is running at ${hub.url} (${hub.database.embedded ? 'embedded PostgreSQL' : 'PostgreSQL'}).`,
       );
-      const stop = async () => {
-        await hub.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // In order: new requests refused, those under way finished, sockets closed, the pool ended, and only then
+      // PostgreSQL stopped (hub.close).
+      stopOnSignals(() => hub.close(), { completed: true });
     },
   },
   'hub admin create-team': {

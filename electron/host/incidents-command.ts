@@ -6,6 +6,7 @@ import type { DueState } from '#shared/domain/incident-due.ts';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueuePage, QueuePageInput, QueueSort } from '#shared/domain/queue.ts';
+import { parseSearch } from '#shared/domain/search-query.ts';
 import type { Core } from '#core/index.ts';
 import { ask } from './command.ts';
 import { UsageError } from './usage-error.ts';
@@ -71,11 +72,28 @@ export async function queueQueryFromOptions(core: Core, values: Record<string, u
   const due = list(values.due);
   if (due.length) filter.dueStates = oneOf<DueState>(due, DUE_STATES, 'due');
   if (typeof values.text === 'string') filter.text = values.text;
+  await requireMeWhenNamed(core, filter);
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   const offset = values.offset === undefined ? 0 : Number(values.offset);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500.');
   if (!Number.isInteger(offset) || offset < 0) throw new UsageError('--offset must be 0 or more.');
   return { filter, sort: parseSort(values.sort), offset, limit };
+}
+
+/**
+ * "me" is the agent signed in on this workspace (in the app, or with `desk web --as`). A workspace where
+ * nobody is would answer "0 of 0", as if "me" had no incidents: say who is missing instead.
+ */
+async function requireMeWhenNamed(core: Core, filter: QueueFilter): Promise<void> {
+  const named =
+    filter.assigneeIds?.includes('me') || (filter.text ? parseSearch(filter.text).assignees.includes('me') : false);
+  if (!named) return;
+  const session = await ask(core, 'session/get', {});
+  if (session.agent) return;
+  throw new UsageError(
+    '"me" is the agent signed in on this workspace, and nobody is signed in here. Name the agent by email ' +
+      '(--assignee alex@example.com), or sign in first (desk web --as EMAIL, or in the app).',
+  );
 }
 
 export function formatQueueTable(page: QueuePage, nowMs: number = Date.now()): string {

@@ -9,6 +9,7 @@ import { ask, dataDir, dataOption, secretsLine, wholeNumber } from './command.ts
 import type { Command } from './command.ts';
 import { HOOKS, isLoopbackAddress, MIN_TOKEN_LENGTH, startServeHost } from './serve.ts';
 import type { ServeHost } from './serve.ts';
+import { stopOnSignals } from './shutdown.ts';
 import { UsageError } from './usage-error.ts';
 
 /** A fixed default, so the senders' configuration does not change between restarts. */
@@ -161,14 +162,15 @@ export const SERVE_COMMANDS: Record<string, Command> = {
       watchSync(await ask(core, 'sync/status', {}), last);
       const unsubscribe = core.subscribe('sync/state', (status) => watchSync(status, last));
 
-      const stop = async () => {
-        unsubscribe();
-        await server.close();
-        await core.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      // In order: no new calls, those under way committed or rolled back, then the workspace closed.
+      stopOnSignals(
+        async () => {
+          unsubscribe();
+          await server.close();
+          await core.close();
+        },
+        { completed: true },
+      );
     },
   },
 };

@@ -25,6 +25,9 @@ export interface WebHostOptions {
   readonly port?: number;
   readonly token?: string;
   readonly maxBodyBytes?: number;
+  /** How long a caller may take to send its headers, then its whole request (tests shorten them). */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
 
 export interface WebHost {
@@ -174,8 +177,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else createReadStream(file).pipe(response);
   };
 
-  const server = createServer((request, response) => {
+  // Calls under way when the host stops are answered before the workspace closes under them.
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node looks for overdue requests only this often (30 s by default, which would double the timeouts).
+  const connectionsCheckingInterval = Math.max(10, Math.min(headersTimeout, requestTimeout) / 4);
+  const server = createServer({ connectionsCheckingInterval }, (request, response) => {
     const handle = async () => {
+      if (stopping) throw new HttpRefusal(503, 'internal', 'The desk is stopping.', { connection: 'close' });
       checkCaller(request);
       const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/api/invoke/'))
@@ -183,17 +194,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (pathname.startsWith('/api/')) throw new HttpRefusal(404, 'unknown_handler', 'No such desk endpoint.');
       return serveStatic(request, response, pathname);
     };
-    handle().catch((error: unknown) => {
+    const call = handle().catch((error: unknown) => {
       if (error instanceof HttpRefusal) return refusal(response, error);
       if (!response.headersSent) refusal(response, new HttpRefusal(500, 'internal', 'The desk failed to answer.'));
       else response.destroy();
     });
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call));
   });
+  // A local program that sends a request slowly (or never finishes it) must not hold a connection for the
+  // five minutes Node allows by default.
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = requestTimeout;
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<WebSocket>();
   server.on('upgrade', (request, socket, head) => {
+    // A reset or a broken frame on one socket closes that socket; with nobody listening, it would end the desk.
+    socket.on('error', () => socket.destroy());
     try {
+      if (stopping) throw new HttpRefusal(503, 'internal', 'The desk is stopping.');
       checkCaller(request);
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), token)) {
@@ -205,6 +225,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     sockets.handleUpgrade(request, socket, head, (client) => {
+      // A message over the limit, or an unmasked frame: this client is closed, the desk goes on.
+      client.on('error', () => client.terminate());
       clients.add(client);
       client.on('close', () => clients.delete(client));
     });
@@ -230,10 +252,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     url: `${origin}/?token=${token}`,
     close: async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
       for (const unsubscribe of unsubscribers) unsubscribe();
       for (const client of clients) client.terminate();
       sockets.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
     },

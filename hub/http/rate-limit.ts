@@ -17,6 +17,7 @@ export class RateLimiter {
   /** Takes one request's token (or, with `spend` false, only looks); false when the caller must wait. */
   take(key: string, spend = true): boolean {
     const now = this.#now();
+    if (this.#buckets.size >= 10_000 && !this.#buckets.has(key)) this.#forgetRested(now);
     const bucket = this.#buckets.get(key) ?? { tokens: this.#burst, at: now };
     bucket.tokens = Math.min(this.#burst, bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond);
     bucket.at = now;
@@ -24,6 +25,13 @@ export class RateLimiter {
     if (bucket.tokens < 1) return false;
     if (spend) bucket.tokens -= 1;
     return true;
+  }
+
+  /** Callers whose buckets have filled up again are as good as new: forgotten, so memory stays bounded. */
+  #forgetRested(now: number): void {
+    for (const [key, bucket] of this.#buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond >= this.#burst) this.#buckets.delete(key);
+    }
   }
 
   /** Seconds until the caller has a token again, for Retry-After. */

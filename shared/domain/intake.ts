@@ -137,6 +137,8 @@ export const triageNoiseInput = z.strictObject({ ids: itemIds });
 export interface TriageSuggestion {
   readonly title: string;
   readonly categoryId: string | null;
+  /** The group that usually takes the category, when it has one. */
+  readonly groupId: string | null;
   readonly impact: 1 | 2 | 3;
   readonly urgency: 1 | 2 | 3;
   readonly reasons: readonly string[];

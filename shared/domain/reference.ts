@@ -30,6 +30,8 @@ export interface Category {
   readonly id: string;
   readonly name: string;
   readonly subcategories: readonly string[];
+  /** The group that usually takes incidents of this category: the inbox suggests it. */
+  readonly groupId: string | null;
 }
 
 export interface Service {
@@ -73,6 +75,8 @@ export const saveCategoryInput = z.strictObject({
   id: idSchema.optional(),
   name: requiredText('Name', 120),
   subcategories: z.array(requiredText('Subcategory', 120)).max(100),
+  /** Left out: unchanged (a new category has none). */
+  groupId: idSchema.nullable().optional(),
 });
 export type SaveCategoryInput = z.infer<typeof saveCategoryInput>;
 

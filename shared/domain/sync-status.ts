@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isPlainText } from '../change.ts';
+import { hubAddressProblem } from '../loopback.ts';
 
 /** How a workspace stands with its team hub, as the status bar shows it. */
 export const SYNC_STATES = ['local', 'connecting', 'online', 'offline', 'error'] as const;
@@ -43,7 +45,10 @@ export const connectHubInput = z.strictObject({
     .string()
     .trim()
     .url({ message: 'must be the hub address, like https://hub.example.com' })
-    .refine((url) => /^https?:\/\//.test(url), { message: 'must start with https:// (or http:// on this computer)' }),
+    .superRefine((url, context) => {
+      const problem = hubAddressProblem(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
   token: z.string().trim().min(10, { message: 'paste the whole device token' }).max(200),
 });
 export type ConnectHubInput = z.input<typeof connectHubInput>;
@@ -69,21 +74,25 @@ export interface HubAccount {
   readonly role: HubRole;
 }
 
+/**
+ * The hub's admin requests, as the desk's Team settings send them and as the hub's /v1/admin routes accept
+ * them: one schema for both ends. Names and addresses go into the hub's text columns, which hold no NUL;
+ * no control character belongs in them.
+ */
+const hubEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }).max(254));
+const hubText = (max: number) => z.string().trim().max(max).refine(isPlainText, { message: 'must be plain text' });
+
 export const addHubAgentInput = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ message: 'must be an email address' })),
-  name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
+  email: hubEmail,
+  name: hubText(120).refine((name) => name.length > 0, { message: 'Name is required' }),
   role: z.enum(HUB_ROLES),
 });
 
 export const issueHubTokenInput = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ message: 'must be an email address' })),
-  label: z.string().trim().max(120).default('device'),
+  email: hubEmail,
+  label: hubText(120).default('device'),
 });

@@ -1,11 +1,15 @@
 /**
- * `npm run bench [-- --incidents N] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
+ * `npm run bench [-- --incidents N] [-- --days D] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
  *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
- *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-sla]`
+ *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-kpi] [-- --kpi-synthetic N]
+ *   [-- --no-sla]`
  *
- * Seeds a workspace (in a child process, through the real write path), then measures the core's queue pages,
- * full-text search and incident detail at that size, each beside the same query as raw SQL on the same
- * connection, and prints JSON. Budgets are DESIGN §9's; a missed budget is reported, never hidden.
+ * Seeds a workspace (in a child process, through the real write path, with D days of history: two years by
+ * default), then measures the core's queue pages, full-text search, incident detail and the KPI dashboard at
+ * that size, each beside the same figures as raw SQL on the same connection, and prints JSON. With
+ * `--kpi-synthetic N` the KPI dashboard is measured again on N incidents' facts made by the bench's own
+ * generator (a million takes minutes that way, hours through the seed). Budgets are DESIGN §9's; a missed budget
+ * is reported, never hidden.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +25,9 @@ import { CORPUS_MISSING, corpusAvailable } from '../intake/corpus.ts';
 import { benchSync } from './sync-bench.ts';
 import { benchBusinessTime } from './business-time-bench.ts';
 import { benchSla } from './sla-bench.ts';
+import { benchKpi, KPI_BUDGET_P95_MS, kpiCombos } from './kpi-bench.ts';
+import type { KpiComboResult } from './kpi-bench.ts';
+import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
 import { benchOutbox } from './outbox-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
@@ -45,6 +52,10 @@ const { values } = parseArgs({
     'no-business-time': { type: 'boolean' },
     sla: { type: 'boolean', default: true },
     'no-sla': { type: 'boolean' },
+    days: { type: 'string', default: '730' },
+    kpi: { type: 'boolean', default: true },
+    'no-kpi': { type: 'boolean' },
+    'kpi-synthetic': { type: 'string' },
     outbox: { type: 'boolean', default: true },
     'no-outbox': { type: 'boolean' },
     'outbox-mails': { type: 'string', default: '10000' },
@@ -77,7 +88,10 @@ if (!existsSync(workspaceFile(dataDir))) {
   const started = performance.now();
   const output = execFileSync(
     process.execPath,
-    [path.join(ROOT, 'electron/host/desk.mjs'), 'seed', '--data', dataDir, '--incidents', String(incidents)],
+    [
+      path.join(ROOT, 'electron/host/desk.mjs'),
+      ...['seed', '--data', dataDir, '--incidents', String(incidents), '--days', String(values.days)],
+    ],
     { encoding: 'utf8' },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -168,9 +182,23 @@ const searchTexts = [
   'mon',
   'remote session',
   'zzzz nothing matches',
+  // People, notes, phone numbers and operators (issue 14): the larger index and the incident-row conditions.
+  'schmidt',
+  'mia.schmidt12@northwind.example',
+  '+1 555 1037',
+  'from:garcia printer',
+  'status:open assignee:me',
+  'priority:1 vpn',
+  '"no dial tone"',
 ];
 log(`Search: ${searchTexts.length} queries × ${iterations}, each a different text from the one before …`);
 const search = await benchSearch(core, searchTexts, iterations, 50);
+
+// The full-text index's tables (FTS5 keeps its segments in incident_fts_data and friends), as SQLite stores them.
+const searchIndex = await db.executeQuery<{ bytes: number; pages: number }>(
+  CompiledQuery.raw("SELECT sum(pgsize) AS bytes, count(*) AS pages FROM dbstat WHERE name LIKE 'incident_fts%'"),
+);
+const searchIndexMb = Math.round(((searchIndex.rows[0]?.bytes ?? 0) / 1_048_576) * 10) / 10;
 
 log(`Incident detail × ${iterations * 2} …`);
 const ids = (
@@ -207,7 +235,40 @@ const detail = await timePair(
 const byDue = queue.filter((r) => r.sort.column === 'due');
 const worstByDue = byDue.reduce((a, b) => (b.ours.p95Ms > a.ours.p95Ms ? b : a));
 const worstQueue = queue.reduce((a, b) => (b.ours.p95Ms > a.ours.p95Ms ? b : a));
+const kpi = values.kpi && !values['no-kpi'] ? await measureKpi(core, 'the seeded workspace') : null;
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The dashboard's combinations on one workspace; the first report waits for the facts to load into memory. */
+async function measureKpi(on: typeof core, what: string) {
+  let started = performance.now();
+  const first = await on.invoke('kpi/report', { period: { preset: 'today' } });
+  if (!first.ok) throw new Error(first.error.message);
+  const loadMs = Math.round(performance.now() - started);
+  const combos = await kpiCombos(on, on.store.now());
+  log(`KPI dashboard on ${what}: ${combos.length} period/filter combinations × ${iterations} …`);
+  started = performance.now();
+  const results = await benchKpi(on, combos, iterations);
+  const worst = results.combos.reduce((a: KpiComboResult, b) => (b.ours.p95Ms > a.ours.p95Ms ? b : a));
+  return {
+    p50Ms: Math.max(...results.combos.map((r) => r.ours.p50Ms)),
+    p95Ms: worst.ours.p95Ms,
+    floorP95Ms: worst.floor.p95Ms,
+    worstCombination: worst.name,
+    budgetP95Ms: KPI_BUDGET_P95_MS,
+    withinBudget: worst.ours.p95Ms <= KPI_BUDGET_P95_MS,
+    firstReportWithLoadMs: loadMs,
+    combinations: results.combos.map((r) => ({
+      name: r.name,
+      created: r.created,
+      resolved: r.resolved,
+      p50Ms: r.ours.p50Ms,
+      p95Ms: r.ours.p95Ms,
+      floorP50Ms: r.floor.p50Ms,
+      floorP95Ms: r.floor.p95Ms,
+    })),
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
 
 const report = {
   incidents: actual.n,
@@ -236,6 +297,7 @@ const report = {
     floorP95Ms: search.all.floor.p95Ms,
     budgetP95Ms: BUDGETS.searchP95Ms,
     withinBudget: search.all.ours.p95Ms <= BUDGETS.searchP95Ms,
+    indexMb: searchIndexMb,
     queries: search.queries.map((r) => ({
       text: r.text,
       matches: r.matches,
@@ -252,6 +314,7 @@ const report = {
     budgetP95Ms: BUDGETS.queuePageP95Ms,
     withinBudget: worstByDue.ours.p95Ms <= BUDGETS.queuePageP95Ms,
   },
+  kpi,
   detail: {
     p50Ms: detail.ours.p50Ms,
     p95Ms: detail.ours.p95Ms,
@@ -291,9 +354,30 @@ const intake =
 // Pure functions: their figures do not depend on the seeded workspace, only on the incident count.
 const businessTime =
   values['business-time'] && !values['no-business-time'] ? benchBusinessTime({ incidents, log }) : null;
+const kpiSynthetic = values['kpi-synthetic'] ? await syntheticKpi(Number(values['kpi-synthetic'])) : null;
 const outbox =
   values.outbox && !values['no-outbox'] ? await benchOutbox({ mails: Number(values['outbox-mails']), log }) : null;
-const result = { ...report, sla, sync, intake, businessTime, outbox };
+const result = { ...report, sla, sync, intake, businessTime, outbox, kpiSynthetic };
+
+/** The KPI dashboard on the bench's own facts for `count` incidents over two years (budget: 2 s at a million). */
+async function syntheticKpi(count: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-bench-kpi-'));
+  try {
+    log(`Writing ${count.toLocaleString('en')} incidents' KPI facts over two years into ${dir} …`);
+    const nowMs = Date.now();
+    await writeSyntheticKpiWorkspace(dir, { incidents: count, days: 730, nowMs, log });
+    const synthetic = await createCore({ dataDir: dir, now: () => nowMs, autoSync: false });
+    try {
+      const measured = await measureKpi(synthetic, `${count.toLocaleString('en')} generated incidents`);
+      const budgetP95Ms = count >= 1_000_000 ? 2_000 : KPI_BUDGET_P95_MS;
+      return { incidents: count, ...measured, budgetP95Ms, withinBudget: measured.p95Ms <= budgetP95Ms };
+    } finally {
+      await synthetic.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 if (!values.data) rmSync(dataDir, { recursive: true, force: true });
 const json = JSON.stringify(result, null, 2);
 if (values.out) writeFileSync(values.out, `${json}\n`);

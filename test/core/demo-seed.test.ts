@@ -3,7 +3,7 @@ import { STATUSES } from '#shared/domain/enums.ts';
 import { saveAgentInput, saveContactInput } from '#shared/domain/reference.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
 import { getIncidentDetail } from '#core/incidents/incident.repository.ts';
-import { listAgents } from '#core/reference/reference.repository.ts';
+import { contactRowToModel, listAgents } from '#core/reference/reference.repository.ts';
 import type { Store } from '#core/store/store.ts';
 import { openTempStore, testClock } from '../helpers/temp-workspace.ts';
 import type { TempStore } from '../helpers/temp-workspace.ts';
@@ -93,11 +93,31 @@ describe('the demo workspace', () => {
       expect(parsed.success, `${agent.name} <${agent.email}>: ${parsed.error?.message}`).toBe(true);
       expect(parsed.data).toEqual(agent);
     }
-    const contacts = await first.store.db.selectFrom('contact').selectAll().execute();
+    const contacts = (await first.store.db.selectFrom('contact').selectAll().execute()).map(contactRowToModel);
     for (const contact of contacts) {
       const parsed = saveContactInput.safeParse(contact);
       expect(parsed.success, `${contact.name} <${contact.email}>: ${parsed.error?.message}`).toBe(true);
     }
+  });
+
+  it('has the reopens and hand-overs that make first-contact resolution and reopen rates mean something', () => {
+    const changes = (firstSeen.tables.timeline_event as { type: string; payload: string }[])
+      .filter((e) => e.type === 'changed')
+      .map((e) => JSON.parse(e.payload) as { action: string; changes: { field: string; from: unknown }[] });
+    expect(changes.filter((c) => c.action === 'reopen').length).toBeGreaterThan(3);
+    const handOvers = changes.filter((c) => c.changes.some((f) => f.field === 'assigneeId' && f.from !== null));
+    expect(handOvers.length).toBeGreaterThan(10);
+  });
+
+  it('spreads the incidents over as many days of history as asked', async () => {
+    const twoYears = await open();
+    await seedDemoWorkspace(twoYears.store, { incidents: 200, seed: 42, nowMs: twoYears.clock.now(), days: 730 });
+    const reported = (await twoYears.store.db.selectFrom('incident').select('reported_at').execute()).map((row) =>
+      Date.parse(row.reported_at),
+    );
+    const day = 86_400_000;
+    expect(Math.min(...reported)).toBeGreaterThanOrEqual(twoYears.clock.now() - 731 * day);
+    expect(Math.max(...reported) - Math.min(...reported)).toBeGreaterThan(600 * day);
   });
 
   it('refuses to seed over a workspace that has incidents', async () => {

@@ -198,6 +198,21 @@ describe.each(MODES)('the queue, answered from $name', ({ queueIndex }) => {
       'no-such-words-anywhere',
       '   ',
       '—',
+      // People, operators and phone numbers (the demo's contacts have numbers like +1 555 1037).
+      'schmidt',
+      'from:garcía',
+      'from:garcia printer',
+      'status:open printer',
+      'status:"in progress"',
+      'priority:1',
+      'priority:p2 status:new',
+      'assignee:me',
+      'assignee:none status:open',
+      '#12',
+      '+1 555 1037',
+      '5551037',
+      '"printer offline"',
+      'status:soon',
     ];
     for (const text of SEARCHES) {
       it(`search finds exactly what the reference finds for ${JSON.stringify(text)}`, async () => {

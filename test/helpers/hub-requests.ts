@@ -347,6 +347,8 @@ const TEAM_ROWS: Record<string, string> = {
   incident_number: 'SELECT n.* FROM incident_number n WHERE n.team_id = $1 ORDER BY n.incident_id',
   device_cursor: 'SELECT d.* FROM device_cursor d WHERE d.team_id = $1 ORDER BY d.device',
   automation_lease: 'SELECT l.* FROM automation_lease l WHERE l.team_id = $1',
+  device_owner: 'SELECT o.* FROM device_owner o WHERE o.team_id = $1 ORDER BY o.device',
+  actor_owner: 'SELECT o.* FROM actor_owner o WHERE o.team_id = $1 ORDER BY o.actor',
 };
 
 export type HubFingerprint = Record<string, { rows: number; hash: string }>;

@@ -16,6 +16,8 @@ const PROJECTION_QUERIES: Record<string, string> = {
   setting: 'SELECT * FROM setting ORDER BY id',
   saved_view: 'SELECT * FROM saved_view ORDER BY id',
   field_state: 'SELECT * FROM field_state ORDER BY entity, entity_id, field',
+  incident_kpi: 'SELECT * FROM incident_kpi ORDER BY id',
+  goal: 'SELECT * FROM goal ORDER BY id',
 };
 
 export interface ProjectionSnapshot {

@@ -5,6 +5,7 @@ import { dueRank, dueStateAt } from '#shared/domain/incident-due.ts';
 import type { DuePhase } from '#shared/domain/incident-due.ts';
 import type { SlaClockName } from '#shared/domain/sla-input.ts';
 import type { QueueColumn, QueueFilter } from '#shared/domain/queue.ts';
+import { isEmptySearch, parseSearch } from '#shared/domain/search-query.ts';
 import type { Db } from '#core/store/store.ts';
 
 /**
@@ -36,6 +37,11 @@ export interface ReferenceIncident {
     readonly atRiskAt: number | null;
     readonly breachAt: number | null;
   };
+  /** The reporter's name, email, phone and organisation. */
+  readonly reporter: readonly string[];
+  readonly resolutionNotes: string | null;
+  /** Subjects and text of the messages linked to the incident. */
+  readonly messages: readonly string[];
 }
 
 interface Row {
@@ -60,13 +66,20 @@ interface Row {
   sla_due_at: number | null;
   sla_at_risk_at: number | null;
   sla_breach_at: number | null;
+  reporter: string | null;
+  resolution_notes: string | null;
+  messages: string | null;
 }
 
 export async function loadReferenceIncidents(db: Db): Promise<ReferenceIncident[]> {
   const { rows } = await db.executeQuery<Row>(
     CompiledQuery.raw(`SELECT i.*, (SELECT json_group_array(e.payload ->> '$.body') FROM timeline_event e
       WHERE e.entity = 'incident' AND e.entity_id = i.id AND e.type = 'note') AS notes,
-      (SELECT p.number FROM provisional_number p WHERE p.incident_id = i.id) AS provisional_number
+      (SELECT p.number FROM provisional_number p WHERE p.incident_id = i.id) AS provisional_number,
+      (SELECT json_array(c.name, c.email, c.phone, c.phone_keys, c.organisation) FROM contact c
+        WHERE c.id = i.reporter_id) AS reporter,
+      (SELECT json_group_array(m.subject || ' ' || substr(m.body_text, 1, 4000)) FROM message m
+        WHERE m.incident_id = i.id) AS messages
       FROM incident i`),
   );
   return rows.map((row) => ({
@@ -93,6 +106,9 @@ export async function loadReferenceIncidents(db: Db): Promise<ReferenceIncident[
       atRiskAt: row.sla_at_risk_at,
       breachAt: row.sla_breach_at,
     },
+    reporter: row.reporter ? (JSON.parse(row.reporter) as (string | null)[]).filter((v) => v !== null) : [],
+    resolutionNotes: row.resolution_notes,
+    messages: row.messages ? (JSON.parse(row.messages) as string[]) : [],
   }));
 }
 
@@ -152,17 +168,59 @@ export function searchTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Whether an incident matches what the agent typed: every word is the start of some word of the incident. */
-export function matchesSearch(incident: ReferenceIncident, text: string): boolean {
-  const words = searchTokens(text.normalize('NFKC'));
-  if (!words.length) return true;
-  const tokens = [
-    incident.number === null ? '' : `INC-${incident.number}`,
-    incident.title,
-    incident.description,
-    ...incident.notes,
-  ].flatMap(searchTokens);
-  return words.every((word) => tokens.some((token) => token.startsWith(word)));
+/** Whether `words` occur one after another in `tokens`, the last as the start of a word when `prefix`. */
+function containsRun(tokens: readonly string[], words: readonly string[], prefix: boolean): boolean {
+  for (let start = 0; start + words.length <= tokens.length; start++) {
+    const matches = words.every((word, i) =>
+      prefix && i === words.length - 1 ? tokens[start + i]!.startsWith(word) : tokens[start + i] === word,
+    );
+    if (matches) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an incident matches what the agent typed (read by the shared parser, matched here independently):
+ * each typed word's tokens run together in one of the incident's texts, the last as the start of a word; a
+ * quoted phrase exactly; `from:` only in the reporter; the operators against the incident's fields.
+ */
+export function matchesSearch(incident: ReferenceIncident, text: string, context: ReferenceContext): boolean {
+  const query = parseSearch(text);
+  if (isEmptySearch(query)) return true;
+  if (query.problems.length) return false;
+  const columns = [
+    [incident.number === null ? '' : `INC-${incident.number}`],
+    [incident.title],
+    [incident.description],
+    incident.reporter,
+    incident.notes,
+    [incident.resolutionNotes ?? ''],
+    incident.messages,
+  ].map((texts) => searchTokens(texts.join('\n')));
+  const norm = (tokens: readonly string[]) => searchTokens(tokens.join(' '));
+  const anywhere = (tokens: readonly string[], prefix: boolean) =>
+    columns.some((column) => containsRun(column, norm(tokens), prefix));
+  const reporter = columns[3]!;
+  return (
+    query.words.every((tokens) => anywhere(tokens, true)) &&
+    query.phrases.every((tokens) => anywhere(tokens, false)) &&
+    query.phones.every((phone) => phone.keys.some((key) => anywhere([key], true)) || anywhere(phone.tokens, false)) &&
+    query.from.every((tokens) => containsRun(reporter, norm(tokens), true)) &&
+    (!query.statuses.length || query.statuses.includes(incident.status)) &&
+    (!query.priorities.length || (query.priorities as number[]).includes(incident.priority)) &&
+    (!query.numbers.length ||
+      query.numbers.some(
+        (n) => n === incident.number || (incident.number === null && n === incident.provisionalNumber),
+      )) &&
+    (!query.assignees.length ||
+      query.assignees.some((term) =>
+        term === 'me'
+          ? context.agentId !== null && incident.assigneeId === context.agentId
+          : term === 'none'
+            ? incident.assigneeId === null
+            : incident.assigneeName !== null && ` ${nocase(incident.assigneeName).toLowerCase()}`.includes(` ${term}`),
+      ))
+  );
 }
 
 export interface ReferenceContext {
@@ -186,5 +244,5 @@ export function matchesFilter(incident: ReferenceIncident, filter: QueueFilter, 
     if (incident.resolvedAt === null || Date.parse(incident.resolvedAt) < since) return false;
   }
   if (filter.dueStates?.length && !filter.dueStates.includes(dueStateAt(incident.due, context.nowMs))) return false;
-  return filter.text === undefined || matchesSearch(incident, filter.text);
+  return filter.text === undefined || matchesSearch(incident, filter.text, context);
 }

@@ -277,6 +277,18 @@ describe('the desk command', () => {
       expect(JSON.parse(run.stdout)).toEqual(expected);
     });
 
+    it('says who "me" is when nobody is signed in, rather than listing nothing', async () => {
+      for (const args of [
+        ['--assignee', 'me'],
+        ['--text', 'assignee:me printer'],
+      ]) {
+        const run = await deskInProcess('incidents', '--data', path.join(folder.path, 'a'), ...args);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr, args.join(' ')).toMatch(/"me" is the agent signed in on this workspace, and nobody is/);
+        expect(run.stdout, args.join(' ')).not.toMatch(/of 0 incidents/);
+      }
+    });
+
     it('prints a readable table by default', async () => {
       const run = await deskInProcess(
         'incidents',
@@ -386,7 +398,7 @@ describe('the desk command', () => {
       ['incidents', '--status', 'open'],
       ['incidents', '--priority', '6'],
       ['incidents', '--channel', 'fax'],
-      ['incidents', '--sort', 'reporter'],
+      ['incidents', '--sort', 'colour'],
       ['incidents', '--sort', 'priority:sideways'],
       ['incidents', '--limit', '0'],
       ['incidents', '--limit', '501'],

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LEASE_TTL_MS } from '../../hub/sync/lease.ts';
 import { startTestHub } from '../helpers/hub.ts';
 import type { TestAgent, TestHub } from '../helpers/hub.ts';
-import { addTeam, requestLease } from '../helpers/hub-requests.ts';
+import { issueTokenFor } from '../../hub/auth/accounts.ts';
+import { addTeam, hubRequest, requestLease } from '../helpers/hub-requests.ts';
 
 /**
  * The automation lease (DESIGN §4): whichever peer holds it runs mailbox polling, SLA timers and outbound mail,
@@ -22,10 +23,14 @@ afterAll(async () => {
 });
 
 /** Each test gets a team of its own, so no lease is left over from another test. */
-async function team(): Promise<{ frontDesk: TestAgent; nightOps: TestAgent }> {
+async function team(): Promise<{ frontDesk: TestAgent; nightOps: TestAgent; teamId: string }> {
   teams += 1;
   const created = await addTeam(hub, `Lease Team ${teams}`);
-  return { frontDesk: await created.addAgent('Fran Front'), nightOps: await created.addAgent('Nick Night') };
+  return {
+    frontDesk: await created.addAgent('Fran Front'),
+    nightOps: await created.addAgent('Nick Night'),
+    teamId: created.teamId,
+  };
 }
 
 const claim = (agent: TestAgent, device: string) => requestLease(hub.url, agent.token, device);
@@ -95,4 +100,42 @@ test('devices asking at the same moment: exactly one gets it, and every other is
   const winners = answers.filter((answer) => answer.held);
   expect(winners).toHaveLength(1);
   expect(new Set(answers.map((answer) => answer.holder))).toEqual(new Set([winners[0]!.holder]));
+});
+
+test("naming the holder's device with another token neither renews nor releases the lease", async () => {
+  const { frontDesk, teamId } = await team();
+  const taken = await claim(frontDesk, 'ws-front');
+  // The same agent's second token (their laptop): the device is theirs, but the lease is the desktop's.
+  const laptop = { ...frontDesk, token: await issueTokenFor(hub.hub.database.pool, teamId, frontDesk.email, 'laptop') };
+  clock += 1_000;
+  expect(await claim(laptop, 'ws-front')).toEqual({
+    held: false,
+    holder: 'ws-front',
+    expiresAt: taken.expiresAt,
+    hubTime: clock,
+  });
+  expect(await release(laptop, 'ws-front')).toMatchObject({
+    held: false,
+    holder: 'ws-front',
+    expiresAt: taken.expiresAt,
+  });
+  // The holder, with its own token, renews it as before.
+  expect(await claim(frontDesk, 'ws-front')).toMatchObject({ held: true, expiresAt: clock + LEASE_TTL_MS });
+});
+
+test("another agent cannot name the holder's device at all, and taking the lease over waits for it to lapse", async () => {
+  const { frontDesk, nightOps } = await team();
+  await claim(frontDesk, 'ws-front');
+  for (const body of [{ device: 'ws-front' }, { device: 'ws-front', release: true }]) {
+    const answer = await hubRequest(hub.url, 'POST', '/v1/lease', { token: nightOps.token, body });
+    expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+  }
+  clock += 1_000;
+  const renewed = await claim(frontDesk, 'ws-front');
+  expect(renewed).toMatchObject({ held: true, holder: 'ws-front' });
+
+  clock = renewed.expiresAt! - 1;
+  expect(await claim(nightOps, 'ws-night')).toMatchObject({ held: false, holder: 'ws-front' });
+  clock += 1;
+  expect(await claim(nightOps, 'ws-night')).toMatchObject({ held: true, holder: 'ws-night' });
 });

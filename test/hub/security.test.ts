@@ -3,10 +3,11 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { hashToken, revokeToken } from '../../hub/auth/tokens.ts';
-import type { Change, EntityKind } from '#shared/change.ts';
+import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { encodeHlc } from '#shared/hlc.ts';
+import { addHubAgentInput, issueHubTokenInput } from '#shared/domain/sync-status.ts';
 import { MAX_PUSH_CHANGES } from '#shared/sync.ts';
-import type { Rejection, WhoAmI } from '#shared/sync.ts';
+import type { PushResponse, Rejection, WhoAmI } from '#shared/sync.ts';
 import { startTestHub } from '../helpers/hub.ts';
 import type { TestAgent, TestHub } from '../helpers/hub.ts';
 import {
@@ -172,6 +173,37 @@ describe('who may call the hub', () => {
     });
     expect(listed.status).toBe(200);
     expect(listed.body.accounts.map((a) => a.email)).toContain(agent.email);
+  });
+
+  test('the admin routes read requests with the schemas Team settings uses: same refusals, same words', async () => {
+    const cases = [
+      { path: '/v1/admin/accounts', body: { email: 'not an address', name: 'Mallory', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: '   ', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: 'Mal\u0000lory', role: 'agent' } },
+      { path: '/v1/admin/accounts', body: { email: 'mallory@desk.example', name: 'Mallory', role: 'owner' } },
+      { path: '/v1/admin/tokens', body: { email: agent.email, label: 'laptop\u0007' } },
+      { path: '/v1/admin/tokens', body: { email: agent.email, extra: true } },
+    ];
+    for (const { path, body } of cases) {
+      const schema = path.endsWith('accounts') ? addHubAgentInput : issueHubTokenInput;
+      const atDesk = schema.safeParse(body);
+      expect(atDesk.success, JSON.stringify(body)).toBe(false);
+      const answer = await expectRefused(
+        () => hubRequest(desk.url, 'POST', path, { token: admin.token, body }),
+        400,
+        'invalid_request',
+      );
+      expect((answer.body as { error: { message: string } }).error.message, JSON.stringify(body)).toContain(
+        atDesk.error!.issues[0]!.message,
+      );
+    }
+    // What the desk tidies (spaces, capitals), the hub tidies the same way.
+    const added = await hubRequest<{ account: { email: string } }>(desk.url, 'POST', '/v1/admin/accounts', {
+      token: admin.token,
+      body: { email: '  Bea.Agent@Desk.Example ', name: ' Bea Agent ', role: 'agent' },
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.account.email).toBe('bea.agent@desk.example');
   });
 });
 
@@ -383,6 +415,116 @@ describe('what a push may carry', () => {
     expect(answer.accepted).toEqual(valid.map((c) => c.id));
     const landed = (await pullAll(desk.url, agent.token, cursor)).changes;
     expect(landed.filter((c) => c.device === ann.id)).toEqual(valid);
+  });
+
+  test('text no column can store, or a value nested 20,000 deep, is rejected alone, never failing the push', async () => {
+    const ann = annDevice();
+    const base = () => ann.set('incident', uuidv7(), 'title', 'Scanner offline');
+    // Too deep for JSON.stringify to write (as for the hub to check by recursion): spliced in as text.
+    const DEEP = { list: '"deep-list"', object: '"deep-object"' };
+    const UNSTORABLE: { name: string; change: unknown; answeredAs: 'id' | 'position'; mentions: string }[] = [
+      {
+        name: 'a NUL in the id',
+        change: { ...base(), id: `${uuidv7()}\u0000` },
+        answeredAs: 'position',
+        mentions: 'id',
+      },
+      {
+        name: 'a NUL in the entity id',
+        change: { ...base(), entityId: 'inc\u0000ident' },
+        answeredAs: 'id',
+        mentions: 'entityId',
+      },
+      {
+        name: 'half a surrogate pair in the entity id',
+        change: { ...base(), entityId: 'inc\ud800' },
+        answeredAs: 'id',
+        mentions: 'entityId',
+      },
+      {
+        name: 'an id in upper case',
+        change: { ...base(), id: uuidv7().toUpperCase() },
+        answeredAs: 'id',
+        mentions: 'id',
+      },
+      {
+        name: 'an actor in upper case',
+        change: { ...base(), actor: agent.id.toUpperCase() },
+        answeredAs: 'id',
+        mentions: 'actor',
+      },
+      {
+        name: 'a list nested 20,000 deep',
+        change: { ...base(), value: 'deep-list' },
+        answeredAs: 'id',
+        mentions: 'value',
+      },
+      {
+        name: 'an object nested 20,000 deep',
+        change: { ...base(), value: 'deep-object' },
+        answeredAs: 'id',
+        mentions: 'value',
+      },
+      {
+        name: 'a value one level too deep',
+        change: { ...base(), value: JSON.parse(`${'['.repeat(33)}1${']'.repeat(33)}`) as JsonValue },
+        answeredAs: 'id',
+        mentions: 'value',
+      },
+    ];
+    const incident = uuidv7();
+    // Neighbours, some of them unusual but storable: a NUL inside a note's text is text, kept as sent.
+    const valid = [
+      ...ann.newIncident('Scanner on floor 2 offline', incident),
+      ann.append('incident', incident, 'note', { text: 'Pasted from the log: \u0000 end' }),
+      ann.set('incident', incident, 'tags', [[[['deep', 'but', 'fine']]]]),
+    ];
+    const bad = UNSTORABLE.map((variant) => variant.change);
+    const changes = [valid[0], ...bad.slice(0, 4), valid[1], valid[2], ...bad.slice(4), valid[3], valid[4]];
+    const body = JSON.stringify({ device: ann.id, changes })
+      .replace(DEEP.list, `${'['.repeat(20_000)}"x"${']'.repeat(20_000)}`)
+      .replace(DEEP.object, `${'{"more":'.repeat(20_000)}"x"${'}'.repeat(20_000)}`);
+    const cursor = (await pullAll(desk.url, agent.token)).cursor;
+
+    const answer = await hubRequest<PushResponse>(desk.url, 'POST', '/v1/push', { token: agent.token, body });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.rejected).toEqual(
+      UNSTORABLE.map((variant) => ({
+        id: variant.answeredAs === 'id' ? (variant.change as Change).id : `#${changes.indexOf(variant.change)}`,
+        reason: 'malformed',
+        message: expect.stringContaining(variant.mentions),
+      })),
+    );
+    expect(answer.body.accepted).toEqual(valid.map((c) => c.id));
+    const landed = (await pullAll(desk.url, agent.token, cursor)).changes;
+    expect(landed.filter((c) => c.device === ann.id)).toEqual(valid);
+  });
+
+  test('a device id no column can store is refused with 400 wherever a request names one', async () => {
+    const ann = annDevice();
+    // As JSON, and as the query string carries it (a lone surrogate's bytes are not UTF-8 at all).
+    const DEVICES = [
+      { json: 'ws-\u0000', query: 'ws-%00' },
+      { json: 'ws-\ud800', query: 'ws-%ED%A0%80' },
+      { json: 'ws 1', query: 'ws%201' },
+      { json: '', query: '' },
+    ];
+    for (const device of DEVICES) {
+      const requests = [
+        () => pushChanges(desk.url, agent.token, device.json, ann.newIncident('Scanner offline')),
+        () => hubRequest(desk.url, 'GET', `/v1/pull?after=0&device=${device.query}`, { token: agent.token }),
+        () => hubRequest(desk.url, 'POST', '/v1/lease', { token: agent.token, body: { device: device.json } }),
+      ];
+      for (const request of requests) await expectRefused(request, 400, 'invalid_request');
+    }
+    for (const after of ['1e20', '-1', '1.5', 'Infinity']) {
+      await expectRefused(
+        () => hubRequest(desk.url, 'GET', `/v1/pull?after=${after}`, { token: agent.token }),
+        400,
+        'invalid_request',
+      );
+    }
   });
 
   test('changes stamped more than five minutes ahead of the hub are rejected; up to five are accepted', async () => {

@@ -123,6 +123,28 @@ describe('what a reply does to the incident', () => {
     expect(after.incident.status).toBe('in_progress');
     expect(after.incident.resolvedAt).toBeNull();
     expect(after.timeline.find((e) => e.action === 'reopen')?.body).toBe('Reopened by a reply from Anna Berg.');
+    // The timeline reads as it happened: the reply arrives, then the incident reopens because of it.
+    const reply = after.timeline.findIndex((e) => e.message?.subject === 'Re: Printer prints blank pages');
+    const reopened = after.timeline.findIndex((e) => e.action === 'reopen');
+    expect(reply).toBeGreaterThanOrEqual(0);
+    expect(reopened).toBe(reply + 1);
+  });
+
+  it('a reply to an incident waiting on the customer shows before the work resumes', async () => {
+    const { detail, messageId } = await desk.reportedIncident('waiting_on_customer');
+    await desk.importMail(
+      email({
+        from: ANNA,
+        subject: 'Re: Printer prints blank pages',
+        messageId: '<re-wait@northwind.example>',
+        inReplyTo: messageId,
+        body: 'Here is the photo you asked for.',
+      }),
+    );
+    const after = await desk.incident(detail.incident.id);
+    expect(after.incident.status).toBe('in_progress');
+    const types = after.timeline.slice(-2).map((e) => (e.type === 'message' ? 'message' : e.action));
+    expect(types).toEqual(['message', 'resume']);
   });
 
   it("an agent's own mail on the thread goes onto the incident without reopening it", async () => {
@@ -383,7 +405,7 @@ describe('automatic replies and bounces', () => {
     expect((await desk.incident(detail.incident.id)).incident.status).toBe('waiting_on_customer');
   });
 
-  it('automatic mail that refers to nothing waits in the inbox and never becomes an incident', async () => {
+  it('automatic mail that refers to nothing is set aside as noise, not left to triage, and never becomes an incident', async () => {
     const before = await desk.countOf('incident');
     const summary = await desk.importMail(
       email({
@@ -400,6 +422,14 @@ describe('automatic replies and bounces', () => {
     );
     expect(summary).toMatchObject({ automatic: 2, imported: 0 });
     expect(await desk.countOf('incident')).toBe(before);
+    // The import summary counts them as automatic, not new: the inbox agrees and does not offer them for triage.
+    for (const id of ['<n1@vendor.example>', '<n2@vendor.example>']) {
+      const message = await desk.messageWithId(id);
+      expect(message.state, id).toBe('noise');
+      expect(message.note, id).toMatch(/Set aside as noise: automatic mail that answers no incident\.$/);
+    }
+    const waiting = await call(desk.core, 'inbox/list', {});
+    expect(waiting.items.map((item) => item.subject)).not.toContain('Our March offers');
     // Nor does a newsletter make its sender a contact.
     expect((await desk.messageWithId('<n1@vendor.example>')).contact_id).toBeNull();
   });

@@ -20,7 +20,7 @@ describe('an import told in words', () => {
       '8 new items in the inbox',
       '2 messages added to their incidents',
       '1 message was already here',
-      '1 automatic message (auto-replies, bounces, loops: kept, never answered)',
+      '1 automatic message (auto-replies, bounces, loops: kept, never answered, not for triage)',
     ]);
   });
 

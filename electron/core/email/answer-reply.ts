@@ -10,6 +10,19 @@ import type { ParsedEmail } from './parse-email.ts';
 const MAX_TITLE = 200;
 const MAX_DESCRIPTION = 20_000;
 
+export interface ReplyPlacement {
+  /** The incident the reply goes onto: the one it answers, or a new one when that one is closed. */
+  readonly incidentId: string;
+  readonly created: boolean;
+  /**
+   * What the reply does to its incident (reopen it, resume work), recorded once the reply itself is on the
+   * timeline: the entry that says why comes first.
+   */
+  readonly react: () => void;
+}
+
+const NOTHING = () => {};
+
 /**
  * What a person's reply does to the incident it belongs to: a resolved incident reopens, one waiting on the
  * customer is worked on again, and a closed (or cancelled) one stays closed while the reply starts a new
@@ -22,18 +35,29 @@ export async function answerReply(
   messageEntity: string,
   email: ParsedEmail,
   contactId: string | null,
-): Promise<{ incidentId: string; created: boolean }> {
+): Promise<ReplyPlacement> {
   const incident = await findIncident(db, incidentId);
-  if (!incident) return { incidentId, created: false };
+  if (!incident) return { incidentId, created: false, react: NOTHING };
   const who = email.from?.name || email.from?.address || 'the customer';
   const actor = { actorId: '', now: recorder.at };
   if (incident.status === 'resolved') {
     const plan = planTransition(incident, { action: 'reopen', notes: `Reopened by a reply from ${who}.` }, actor);
-    recordIncidentChanges(recorder, incident, plan.fields, 'reopen', plan.notes);
-  } else if (incident.status === 'waiting_on_customer') {
+    return {
+      incidentId,
+      created: false,
+      react: () => recordIncidentChanges(recorder, incident, plan.fields, 'reopen', plan.notes),
+    };
+  }
+  if (incident.status === 'waiting_on_customer') {
     const plan = planTransition(incident, { action: 'resume' }, actor);
-    recordIncidentChanges(recorder, incident, { status: plan.fields.status }, 'resume', `${who} replied.`);
-  } else if (incident.status === 'closed' || incident.status === 'cancelled') {
+    return {
+      incidentId,
+      created: false,
+      react: () =>
+        recordIncidentChanges(recorder, incident, { status: plan.fields.status }, 'resume', `${who} replied.`),
+    };
+  }
+  if (incident.status === 'closed' || incident.status === 'cancelled') {
     const created = await createIncident(
       db,
       recorder,
@@ -60,7 +84,7 @@ export async function answerReply(
       internal: true,
       relatedIncidentId: created,
     });
-    return { incidentId: created, created: true };
+    return { incidentId: created, created: true, react: NOTHING };
   }
-  return { incidentId, created: false };
+  return { incidentId, created: false, react: NOTHING };
 }

@@ -26,6 +26,8 @@ const PREVIEW = 240;
 const MAX_FUTURE_MS = 24 * 3_600_000;
 const EARLIEST_DATE = Date.UTC(1980, 0, 1);
 
+const SET_ASIDE = 'Set aside as noise: automatic mail that answers no incident.';
+
 /** How long a subject is kept, and a reason or note written on a message. */
 const MAX_SUBJECT = 500;
 const MAX_NOTE = 2_000;
@@ -215,13 +217,19 @@ async function importOne(
 
   let incidentId = target?.incidentId ?? null;
   let created = false;
+  let react = () => {};
   // An agent's own mail on the thread (a copy to the desk) is part of the work, not the customer answering.
   if (target && classified.kind === 'message' && !(await isAgent(db, email.from?.address))) {
     // The incident's state is read from the store: what this batch recorded so far must be in it.
     await recorder.flush();
-    ({ incidentId, created } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
+    ({ incidentId, created, react } = await answerReply(db, recorder, target.incidentId, id, email, contactId));
   }
-  const note = [classified.reason, target?.note, refusal].filter(Boolean).join(' ') || null;
+  // Automatic mail (an auto-reply, a bounce, a loop) that answers no incident needs no triage: it is set aside
+  // under Noise, kept and findable, so the inbox's "To triage" holds what the import summary calls new. An abuse
+  // report is the exception: someone must read it.
+  const setAside = classified.kind !== 'message' && classified.kind !== 'abuse_report' && !incidentId;
+  const note =
+    [classified.reason, target?.note, refusal, setAside ? SET_ASIDE : null].filter(Boolean).join(' ') || null;
   const fields = messageFields(prepared, email, recorder, {
     kind: classified.kind,
     note,
@@ -229,6 +237,7 @@ async function importOne(
     contactId,
     attachments: prepared.attachments,
   });
+  if (setAside) fields.state = 'noise';
   for (const [field, value] of Object.entries(fields)) {
     if (!isProjectionDefault(field, value)) recorder.set('message', id, field, value);
   }
@@ -240,6 +249,7 @@ async function importOne(
       incidentId,
       created ? 'incident' : 'threaded',
     );
+    react();
     if (email.messageId) context.replied(email.messageId, incidentId, fields.receivedAt as string);
     // Later messages of the batch may read this incident (a second reply): it is written now.
     await recorder.flush();

@@ -57,8 +57,8 @@ export function inboxHandlers({
       return { count: ids.length };
     },
     'inbox/restore': async ({ ids }) => {
-      await store.command(await agent(), (tx, rec) => restoreFromNoise(tx, rec, ids));
-      return { count: ids.length };
+      const { value } = await store.command(await agent(), (tx, rec) => restoreFromNoise(tx, rec, ids));
+      return { count: value };
     },
     'intake/logContact': async (input) => {
       const actorId = await agent();

@@ -3,12 +3,12 @@ import type { JsonValue } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { Level } from '#shared/domain/enums.ts';
 import type { InboundMessage, TriageSuggestion } from '#shared/domain/intake.ts';
-import type { Contact } from '#shared/domain/reference.ts';
+import type { Category, Contact } from '#shared/domain/reference.ts';
 import type { z } from 'zod';
 import type { logContactInput, triageCreateInput } from '#shared/domain/intake.ts';
 import { getIncident } from '../incidents/incident.repository.ts';
 import { createIncident } from '../incidents/incident.service.ts';
-import { findContact, listCategories } from '../reference/reference.repository.ts';
+import { findContact, findGroup, listCategories } from '../reference/reference.repository.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
 import { getMessageRow, messageRowToModel } from './inbox.repository.ts';
 import { linkMessage } from '../messages/message-link.ts';
@@ -25,34 +25,72 @@ function words(text: string): string {
   return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
 }
 
+interface CategoryMatch {
+  readonly category: Category;
+  readonly score: number;
+  /** The words found in the message, as the agent will read them, and what each points to. */
+  readonly found: readonly { readonly word: string; readonly subcategory: string | null }[];
+}
+
+/**
+ * The category whose name, or a subcategory's, the message mentions most (a subcategory counts more: it is
+ * the more specific word). Null when it mentions none.
+ */
+function bestCategory(haystack: string, categories: readonly Category[]): CategoryMatch | null {
+  let best: CategoryMatch | null = null;
+  for (const category of categories) {
+    const names = [
+      { name: category.name, subcategory: null },
+      ...category.subcategories.map((name) => ({ name, subcategory: name })),
+    ];
+    const found = names
+      .map(({ name, subcategory }) => ({ word: words(name).trim(), subcategory }))
+      .filter(({ word }) => word && haystack.includes(` ${word} `));
+    const score = found.reduce((sum, { subcategory }) => sum + (subcategory === null ? 2 : 3), 0);
+    if (score > (best?.score ?? 0)) best = { category, score, found };
+  }
+  return best;
+}
+
+/** "It mentions “printer offline” (Printing › Printer offline)." in the words the message used. */
+function mentionReason(match: CategoryMatch): string {
+  const { word, subcategory } = [...match.found].sort(
+    (a, b) => Number(a.subcategory === null) - Number(b.subcategory === null),
+  )[0]!;
+  const where = subcategory ? `${match.category.name} › ${subcategory}` : match.category.name;
+  return `It mentions “${word}” (${where}).`;
+}
+
 /**
  * What a new incident made from an inbound message should start with: its subject as the title, the
- * category whose name (or a subcategory's) the message mentions most, and impact and urgency from words
- * that signal them. Simple and explained, so the agent can see why and change it.
+ * category whose name (or a subcategory's) the message mentions most and the group that usually takes it,
+ * and impact and urgency from words that signal them. Simple and explained, naming the words it went by, so
+ * the agent can see why and change it.
  */
 export async function suggestTriage(db: Db, message: InboundMessage): Promise<TriageSuggestion> {
   const text = `${message.subject}\n${message.bodyText}`;
-  const haystack = words(text);
   const reasons: string[] = [];
-  let best: { id: string; name: string; score: number } | null = null;
-  for (const category of await listCategories(db)) {
-    const names = [category.name, ...category.subcategories].map((n) => words(n).trim()).filter(Boolean);
-    const score = names.reduce(
-      (sum, name) => sum + (haystack.includes(` ${name} `) ? (name === words(category.name).trim() ? 2 : 3) : 0),
-      0,
-    );
-    if (score > (best?.score ?? 0)) best = { id: category.id, name: category.name, score };
+  const match = bestCategory(words(text), await listCategories(db));
+  let groupId: string | null = null;
+  if (match) {
+    reasons.push(mentionReason(match));
+    const group = match.category.groupId ? await findGroup(db, match.category.groupId) : null;
+    if (group) {
+      groupId = group.id;
+      reasons.push(`${group.name} usually takes ${match.category.name}.`);
+    }
   }
-  if (best) reasons.push(`It mentions ${best.name}.`);
   let urgency: Level = 3;
   let impact: Level = 3;
-  if (URGENT.test(text)) {
+  const urgent = URGENT.exec(text);
+  if (urgent) {
     urgency = 1;
-    reasons.push('It says it is urgent.');
+    reasons.push(`It says it is urgent (“${urgent[0]}”).`);
   } else if (SOON.test(text)) urgency = 2;
-  if (WIDE.test(text)) {
+  const wide = WIDE.exec(text);
+  if (wide) {
     impact = 1;
-    reasons.push('It affects many people.');
+    reasons.push(`It affects many people (“${wide[0]}”).`);
   } else if (SOME.test(text)) impact = 2;
   if (message.alert) {
     impact = Math.min(impact, 2) as Level;
@@ -61,7 +99,8 @@ export async function suggestTriage(db: Db, message: InboundMessage): Promise<Tr
   }
   return {
     title: message.subject || message.preview.slice(0, 80) || 'Inbound message',
-    categoryId: best?.id ?? null,
+    categoryId: match?.category.id ?? null,
+    groupId,
     impact,
     urgency,
     reasons,
@@ -133,7 +172,7 @@ async function incidentFromGroup(
       urgency: input.urgency ?? suggestion.urgency,
       priorityOverride: null,
       assigneeId: null,
-      groupId: input.groupId ?? null,
+      groupId: input.groupId === undefined ? suggestion.groupId : input.groupId,
       tags: [],
     },
     actorId,
@@ -167,15 +206,20 @@ export async function markNoise(db: Db, recorder: ChangeRecorder, ids: readonly 
   for (const message of await messagesFor(db, ids)) recorder.set('message', message.id, 'state', 'noise');
 }
 
-/** Takes items marked as noise back into the inbox (noise was a mistake, or it turned out to matter). */
-export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<void> {
+/**
+ * Takes items marked as noise back into the inbox (noise was a mistake, or it turned out to matter; the
+ * "Undo" of Mark as noise). An item someone has triaged since stays where they put it; answers how many came
+ * back.
+ */
+export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: readonly string[]): Promise<number> {
+  let restored = 0;
   for (const id of ids) {
     const message = messageRowToModel(await getMessageRow(db, id));
-    if (message.state !== 'noise') {
-      throw new DeskError('conflict', `"${message.subject || message.preview}" is not marked as noise.`);
-    }
+    if (message.state !== 'noise') continue;
     recorder.set('message', id, 'state', 'untriaged');
+    restored++;
   }
+  return restored;
 }
 
 /**

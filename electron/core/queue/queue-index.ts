@@ -10,14 +10,13 @@ import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import type { Db } from '../store/store.ts';
 import type { QueueContext } from './queue.repository.ts';
-import { toSearchQuery } from './queue.repository.ts';
 
 /**
  * The queue in memory: the dozen columns the queue filters and sorts on, for every incident, stored column
  * by column in typed arrays, with one sorted order per sort column kept up to date as incidents change. A
  * page for any filter and sort is one tight pass over a presorted order, counting as it goes: the same cost
  * at the top of the list and 80,000 rows down, where SQLite would sort every match or walk the offset.
- * Full-text search stays in SQLite's FTS5 index and arrives here as a set of rowids.
+ * Search stays in SQLite (FTS5 and the incident rows, incident-search.ts) and arrives here as a set of rowids.
  *
  * SQLite remains the truth: the index is loaded from the projection and refreshed from it after every
  * committed change; it is never written on its own.
@@ -360,7 +359,12 @@ export class QueueIndex {
    * Compiles the filter into lookup tables, so the per-row test is a handful of array reads. Returns null
    * when nothing can match (an unknown id, an empty search).
    */
-  #matcher(filter: QueueFilter, context: QueueContext, matches: ReadonlySet<number> | null) {
+  #matcher(
+    filter: QueueFilter,
+    context: QueueContext,
+    matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
+  ) {
     const mask = (size: number, codes: readonly number[] | null) => {
       if (!codes) return null;
       const table = new Uint8Array(size + 1);
@@ -411,6 +415,15 @@ export class QueueIndex {
         if (slot !== undefined && slot >= 0) searched[slot] = 1;
       }
     }
+    let listed: Uint8Array | null = null;
+    if (only) {
+      if (!only.size) return null;
+      listed = new Uint8Array(this.#size);
+      for (const id of only) {
+        const slot = this.#slotById.get(id);
+        if (slot !== undefined) listed[slot] = 1;
+      }
+    }
     const status = this.#status;
     const priority = this.#priority;
     const channel = this.#channel;
@@ -437,6 +450,7 @@ export class QueueIndex {
       (categories === null || categories[category[slot]! + 1] === 1) &&
       (since === null || resolved[slot]! >= since) &&
       (searched === null || searched[slot] === 1) &&
+      (listed === null || listed[slot] === 1) &&
       (dueStates === null || dueStates.has(dueState(slot)));
   }
 
@@ -473,8 +487,9 @@ export class QueueIndex {
     query: { filter: QueueFilter; sort: QueueSort; offset: number; limit: number },
     context: QueueContext,
     matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
   ): QueuePage {
-    const test = this.#matcher(query.filter, context, matches);
+    const test = this.#matcher(query.filter, context, matches, only);
     if (!test) return { rows: [], total: 0, offset: query.offset };
     const order = this.#order(query.sort.column);
     const last = order.length - 1;
@@ -491,21 +506,16 @@ export class QueueIndex {
     return { rows, total, offset: query.offset };
   }
 
-  count(filter: QueueFilter, context: QueueContext, matches: ReadonlySet<number> | null): number {
-    const test = this.#matcher(filter, context, matches);
+  count(
+    filter: QueueFilter,
+    context: QueueContext,
+    matches: ReadonlySet<number> | null,
+    only: ReadonlySet<string> | null = null,
+  ): number {
+    const test = this.#matcher(filter, context, matches, only);
     if (!test) return 0;
     let total = 0;
     for (let slot = 0; slot < this.#size; slot++) if (test(slot)) total++;
     return total;
   }
-}
-
-/** The rowids of incidents matching the text, from the FTS5 index; null when there is nothing to search for. */
-export async function searchRowids(db: Db, text: string | undefined): Promise<Set<number> | null> {
-  const search = text ? toSearchQuery(text) : null;
-  if (!search) return null;
-  const { rows } = await db.executeQuery<{ rowid: number }>(
-    CompiledQuery.raw('SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?', [search]),
-  );
-  return new Set(rows.map((row) => row.rowid));
 }

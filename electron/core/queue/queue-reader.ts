@@ -1,11 +1,16 @@
+import type { KpiDrill } from '#shared/domain/kpi-query.ts';
 import type { QueueFilter, QueuePage, QueuePageInput } from '#shared/domain/queue.ts';
 import type { ApplyResult } from '../store/apply.ts';
 import type { Store } from '../store/store.ts';
-import { QueueIndex, searchRowids } from './queue-index.ts';
+import { searchRowids } from './incident-search.ts';
+import { QueueIndex } from './queue-index.ts';
 import { countQueue, findQueuePage } from './queue.repository.ts';
 import type { QueueContext } from './queue.repository.ts';
 
 type PageQuery = Required<Pick<QueuePageInput, 'offset' | 'limit'>> & Pick<QueuePageInput, 'filter' | 'sort'>;
+
+/** The ids of the incidents behind a KPI figure (the KPIs' drill-down). */
+export type DrillResolver = (drill: KpiDrill) => Promise<readonly string[]>;
 
 /**
  * Answers queue pages and counts: from the in-memory index once it has loaded, from SQL until then (and in
@@ -14,14 +19,16 @@ type PageQuery = Required<Pick<QueuePageInput, 'offset' | 'limit'>> & Pick<Queue
  */
 export class QueueReader {
   readonly #store: Store;
+  readonly #drill: DrillResolver | null;
   #index: QueueIndex | null = null;
   #pending: Promise<void> = Promise.resolve();
-  #search: { text: string; rowids: Set<number> | null } | null = null;
+  #search: { key: string; rowids: Set<number> | null } | null = null;
   /** Bumped by every change, so a search answered before a commit is not cached after it. */
   #version = 0;
 
-  constructor(store: Store) {
+  constructor(store: Store, drill: DrillResolver | null = null) {
     this.#store = store;
+    this.#drill = drill;
   }
 
   /** Starts loading the index in the background and keeps it current from then on. */
@@ -48,10 +55,9 @@ export class QueueReader {
   }
 
   #follow(result: ApplyResult): void {
-    if (result.incidentIds.size || result.everything) {
-      this.#version++;
-      this.#search = null;
-    }
+    // Any change may change what a search finds: an incident, its reporter, a message, an agent's name.
+    this.#version++;
+    this.#search = null;
     // Agent and group names are copied onto incidents; a rename touches rows the result does not list.
     // The reload fills a new index and swaps it in whole: a page read while the old one was being emptied
     // and refilled answered with a partial list, and cached that partial sort order for good.
@@ -68,26 +74,35 @@ export class QueueReader {
     }
   }
 
-  async #matches(text: string | undefined): Promise<Set<number> | null> {
-    const key = text?.trim() ?? '';
-    if (this.#search?.text === key) return this.#search.rowids;
+  async #matches(text: string | undefined, context: QueueContext): Promise<Set<number> | null> {
+    // `assignee:me` finds someone else's incidents for someone else.
+    const key = `${context.agentId ?? ''} ${text?.trim() ?? ''}`;
+    if (this.#search?.key === key) return this.#search.rowids;
     const version = this.#version;
-    const rowids = await searchRowids(this.#store.db, key);
-    if (version === this.#version) this.#search = { text: key, rowids };
+    const rowids = await searchRowids(this.#store.db, text, context);
+    if (version === this.#version) this.#search = { key, rowids };
     return rowids;
+  }
+
+  /** A drill-down's incidents, worked out again on every read: the figures move as incidents change. */
+  async #only(filter: QueueFilter): Promise<ReadonlySet<string> | null> {
+    if (!filter.kpi) return null;
+    return new Set(this.#drill ? await this.#drill(filter.kpi) : []);
   }
 
   async page(query: PageQuery, context: QueueContext): Promise<QueuePage> {
     await this.#pending;
     const index = this.#index;
-    if (!index) return findQueuePage(this.#store.db, query, context);
-    return index.page(query, context, await this.#matches(query.filter.text));
+    const only = await this.#only(query.filter);
+    if (!index) return findQueuePage(this.#store.db, query, { ...context, only });
+    return index.page(query, context, await this.#matches(query.filter.text, context), only);
   }
 
   async count(filter: QueueFilter, context: QueueContext): Promise<number> {
     await this.#pending;
     const index = this.#index;
-    if (!index) return countQueue(this.#store.db, filter, context);
-    return index.count(filter, context, await this.#matches(filter.text));
+    const only = await this.#only(filter);
+    if (!index) return countQueue(this.#store.db, filter, { ...context, only });
+    return index.count(filter, context, await this.#matches(filter.text, context), only);
   }
 }

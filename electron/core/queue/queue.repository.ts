@@ -5,6 +5,7 @@ import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/dom
 import { incidentRowToSummary, provisionalNumberColumn, SUMMARY_COLUMNS } from '../incidents/incident.repository.ts';
 import type { Database } from '../store/schema.ts';
 import type { Db } from '../store/store.ts';
+import { applySearch, readSearch } from './incident-search.ts';
 
 /**
  * The queue's SQL. Every sort column has an index whose order, with the rowid as tie-break, is the sort
@@ -26,16 +27,8 @@ export interface QueueContext {
   /** The signed-in agent, for `me` in a filter; null matches nobody. */
   readonly agentId: string | null;
   readonly nowMs: number;
-}
-
-/** Turns what an agent types into an FTS5 query: every word must match, each as a prefix. */
-export function toSearchQuery(text: string): string | null {
-  const words = text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 12);
-  return words.length ? words.map((word) => `"${word}"*`).join(' ') : null;
+  /** Only these incidents (a KPI drill-down), when set. */
+  readonly only?: ReadonlySet<string> | null;
 }
 
 type IncidentQuery = SelectQueryBuilder<Database, 'incident', object>;
@@ -92,11 +85,10 @@ export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, cont
     const states = filter.dueStates.map((state) => dueStateSql(state, context.nowMs));
     q = q.where(sql<boolean>`(${sql.join(states, sql` OR `)})`);
   }
-  const search = filter.text ? toSearchQuery(filter.text) : null;
-  if (search) {
-    q = q.where(sql<boolean>`incident.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ${search})`);
-  }
-  return q;
+  if (context.only)
+    q = q.where(sql<boolean>`incident.id IN (SELECT value FROM json_each(${JSON.stringify([...context.only])}))`);
+  const search = readSearch(filter.text);
+  return search ? applySearch(q, search, context) : q;
 }
 
 export async function countQueue(db: Db, filter: QueueFilter, context: QueueContext): Promise<number> {

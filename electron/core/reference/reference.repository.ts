@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
+import { looksLikePhone, phoneSearchKeys } from '#shared/domain/phone.ts';
 import type { Agent, Category, Contact, Group, Service } from '#shared/domain/reference.ts';
 import type { AgentRole } from '#shared/domain/enums.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '#shared/domain/priority.ts';
@@ -25,7 +26,12 @@ export function contactRowToModel(row: Selectable<ContactTable>): Contact {
 }
 
 export function categoryRowToModel(row: Selectable<CategoryTable>): Category {
-  return { id: row.id, name: row.name, subcategories: JSON.parse(row.subcategories) as string[] };
+  return {
+    id: row.id,
+    name: row.name,
+    subcategories: JSON.parse(row.subcategories) as string[],
+    groupId: row.group_id,
+  };
 }
 
 export function serviceRowToModel(row: Selectable<ServiceTable>): Service {
@@ -90,14 +96,21 @@ export async function findContact(db: Db, id: string): Promise<Contact | null> {
   return row ? contactRowToModel(row) : null;
 }
 
-/** Contacts whose name, email or phone contains the text, best matches (name starts with it) first. */
+/**
+ * Contacts whose name, email or phone contains the text, best matches (name starts with it) first. A phone
+ * number is matched by its digits, however either side spaced it ("5552739" finds "+1 555 2739").
+ */
 export async function searchContacts(db: Db, text: string, limit: number): Promise<Contact[]> {
   const needle = text.trim().toLowerCase();
   let query = db.selectFrom('contact').selectAll();
   if (needle) {
+    const phoneKeys = looksLikePhone(needle) ? phoneSearchKeys(needle) : [];
     // instr rather than LIKE: the agent's text is matched literally, % and _ included.
-    query = query.where(
-      sql<boolean>`instr(lower(name), ${needle}) > 0 OR instr(email, ${needle}) > 0 OR instr(phone, ${needle}) > 0`,
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`instr(lower(name), ${needle}) > 0 OR instr(email, ${needle}) > 0 OR instr(phone, ${needle}) > 0`,
+        ...phoneKeys.map((key) => sql<boolean>`instr(coalesce(phone_keys, ''), ${key}) > 0`),
+      ]),
     );
   }
   const rows = await query

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DeskError } from '#shared/errors.ts';
 import type { EntityKind, JsonValue } from '#shared/change.ts';
+import { normalisePhone, phoneSearchKeys } from '#shared/domain/phone.ts';
 import type { PriorityMatrix } from '#shared/domain/priority.ts';
 import type {
   Agent,
@@ -76,14 +77,24 @@ export async function saveContact(
 ): Promise<string> {
   const target = await existing<Contact>(findContact, db, input.id, 'contact');
   const { id: _id, ...fields } = input;
-  save(recorder, 'contact', target, fields);
+  const phone = fields.phone === null ? null : normalisePhone(fields.phone);
+  save(recorder, 'contact', target, { ...fields, phone });
+  // The digits a search finds the number by go with the number (they are a function of it).
+  if (!target.current || target.current.phone !== phone) {
+    recorder.set('contact', target.id, 'phoneKeys', phone === null ? null : phoneSearchKeys(phone).join(' '));
+  }
   return target.id;
 }
 
 export async function saveCategory(db: Db, recorder: ChangeRecorder, input: SaveCategoryInput): Promise<string> {
   const target = await existing<Category>(findCategory, db, input.id, 'category');
-  const { id: _id, ...fields } = input;
-  save(recorder, 'category', target, { ...fields, subcategories: [...new Set(fields.subcategories)] });
+  const { id: _id, groupId, ...fields } = input;
+  if (groupId && !(await findGroup(db, groupId))) throw new DeskError('invalid_input', `No group with id ${groupId}.`);
+  save(recorder, 'category', target, {
+    ...fields,
+    subcategories: [...new Set(fields.subcategories)],
+    ...(groupId === undefined ? {} : { groupId }),
+  });
   return target.id;
 }
 

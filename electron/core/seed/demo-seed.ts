@@ -5,6 +5,7 @@ import type { Channel, Level, ResolutionCode, Status } from '#shared/domain/enum
 import type { FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
 import { planAssignment, planTransition } from '#shared/domain/lifecycle.ts';
 import type { FieldUpdates, LifecycleState, TransitionAction, TransitionInput } from '#shared/domain/lifecycle.ts';
+import { phoneSearchKeys } from '#shared/domain/phone.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
 import { encodeHlc } from '#shared/hlc.ts';
 import { recordIncidentChanges, recordNote } from '../incidents/incident.service.ts';
@@ -35,8 +36,10 @@ import type { SeedProgress } from './seed-progress.ts';
 export interface SeedOptions {
   readonly incidents: number;
   readonly seed?: number;
-  /** "Now" for the 90 days of history; defaults to the store's clock. */
+  /** "Now" for the history; defaults to the store's clock. */
   readonly nowMs?: number;
+  /** How many days of history lead up to now (90 by default; two years for the KPI benchmark). */
+  readonly days?: number;
 }
 
 export interface SeedSummary {
@@ -54,6 +57,9 @@ export interface SeedSummary {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const HISTORY_DAYS = 90;
+/** A resolved incident is reopened this often, and a worked one handed to someone else this often. */
+const REOPEN_SHARE = 0.06;
+const HAND_OVER_SHARE = 0.12;
 const BATCH = 5_000;
 
 /** The local part of a demo email: accents and apostrophes dropped, lower case ("Liam O’Connor" → "liam.oconnor"). */
@@ -218,7 +224,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   const seed = options.seed ?? 42;
   const interrupted = await interruptedSeed(store);
   if (interrupted) {
-    checkSameSeed(interrupted, { incidents: options.incidents, seed, nowMs: options.nowMs });
+    checkSameSeed(interrupted, { incidents: options.incidents, seed, nowMs: options.nowMs, days: options.days });
   } else {
     const existing = await store.db
       .selectFrom('incident')
@@ -232,11 +238,16 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   // Service levels and call backs draw from generators of their own, so the rest of a seed's workspace is the
   // same as it was before they were added.
   const slaRand = random(seed + 0x51a);
+  // Reopens and hand-overs draw from a stream of their own, so adding them left every other demo incident
+  // exactly as it was.
+  const sideRand = random(seed ^ 0x5eed);
   // A resumed seed keeps the moment it started at: its history must be the one it began writing.
   const nowMs = interrupted?.nowMs ?? options.nowMs ?? store.now();
-  const start = nowMs - HISTORY_DAYS * DAY;
-  const plan = { incidents: options.incidents, seed, nowMs };
+  const days = interrupted?.days ?? options.days ?? HISTORY_DAYS;
+  const start = nowMs - days * DAY;
+  const plan = { incidents: options.incidents, seed, nowMs, days };
   const w = new DemoWriter(store, rand, plan, interrupted?.batches ?? 0);
+  const side = new DemoWriter(store, sideRand, plan, 0);
 
   const setAll = (at: number, entity: EntityKind, id: string, fields: Record<string, JsonValue>) => {
     for (const [field, value] of Object.entries(fields)) w.add(at, null, entity, id, 'set', field, value);
@@ -262,7 +273,11 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   });
   const categoryIds = DEMO_CATEGORIES.map((category) => {
     const id = w.uuid(start);
-    setAll(start, 'category', id, { name: category.name, subcategories: [...category.subcategories] });
+    setAll(start, 'category', id, {
+      name: category.name,
+      subcategories: [...category.subcategories],
+      groupId: groupIds[usualGroup(category.templates)]!,
+    });
     return id;
   });
   const contactCount = Math.max(40, Math.min(3_000, Math.ceil(options.incidents / 20)));
@@ -273,12 +288,14 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     const last = pick(rand, DEMO_LAST_NAMES);
     const id = w.uuid(start);
     const handle = emailHandle(`${first}.${last}`);
+    const phone = `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`;
     const contact = { id, name: `${first} ${last}`, email: `${handle}${i}@${DEMO_DOMAIN}` };
     contacts.set(id, contact);
     setAll(start, 'contact', id, {
       name: contact.name,
       email: contact.email,
-      phone: `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`,
+      phone,
+      phoneKeys: phoneSearchKeys(phone).join(' '),
       organisation: pick(rand, DEMO_DEPARTMENTS),
     });
     contactIds.push(id);
@@ -291,7 +308,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   await w.flush();
 
   const times = Array.from({ length: options.incidents }, () =>
-    officeTime(rand, start + Math.floor(rand() * HISTORY_DAYS) * DAY),
+    officeTime(rand, start + Math.floor(rand() * days) * DAY),
   ).sort((a, b) => a - b);
 
   for (let i = 0; i < times.length; i++) {
@@ -335,7 +352,7 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     w.add(reportedMs, null, 'incident', id, 'append', 'created', { action: 'create', changes: [] });
 
     const target = finalStatus(rand, (nowMs - reportedMs) / DAY);
-    await playLifecycle(w, rand, {
+    await playLifecycle(w, rand, side, sideRand, {
       id,
       reportedMs,
       nowMs,
@@ -387,14 +404,21 @@ interface Lifecycle {
  * Walks the incident from New to its target status with the lifecycle's own plans and the service's own
  * writes (the same changes an agent's clicks make), stamped at instants in the incident's past.
  */
-async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle): Promise<void> {
+async function playLifecycle(
+  w: DemoWriter,
+  rand: () => number,
+  side: DemoWriter,
+  sideRand: () => number,
+  life: Lifecycle,
+): Promise<void> {
   const { target, state } = life;
   let at = life.reportedMs;
   const remaining = () => Math.max(MINUTE, life.nowMs - at);
-  const advance = (typicalMinutes: number) => {
-    at = Math.min(at + Math.ceil((0.2 + rand() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
+  const advanceBy = (random: () => number, typicalMinutes: number) => {
+    at = Math.min(at + Math.ceil((0.2 + random() * 1.6) * typicalMinutes * MINUTE), at + remaining() / 2);
     return at;
   };
+  const advance = (typicalMinutes: number) => advanceBy(rand, typicalMinutes);
   const lifecycleState = (): LifecycleState & Pick<Incident, 'groupId'> => ({
     status: (state.status ?? 'new') as Status,
     assigneeId: (state.assigneeId ?? null) as string | null,
@@ -405,32 +429,51 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     resolutionCode: (state.resolutionCode ?? null) as ResolutionCode | null,
     resolutionNotes: (state.resolutionNotes ?? null) as string | null,
   });
-  const record = (actor: string, write: (recorder: ChangeRecorder, now: string) => FieldUpdates) => {
-    const recorder = w.recorderAt(at, actor);
+  const record = (
+    actor: string,
+    write: (recorder: ChangeRecorder, now: string) => FieldUpdates,
+    ids: DemoWriter = w,
+  ) => {
+    const recorder = ids.recorderAt(at, actor);
     Object.assign(state, write(recorder, recorder.at));
     w.take(recorder.changes);
   };
-  const transition = (actor: string, action: TransitionAction, extra: Omit<TransitionInput, 'id' | 'action'> = {}) =>
-    record(actor, (recorder, now) => {
-      const plan = planTransition(lifecycleState(), { action, ...extra }, { actorId: actor, now });
-      recordIncidentChanges(recorder, state, plan.fields, action, plan.notes);
-      return plan.fields;
-    });
+  const transition = (
+    actor: string,
+    action: TransitionAction,
+    extra: Omit<TransitionInput, 'id' | 'action'> = {},
+    ids: DemoWriter = w,
+  ) =>
+    record(
+      actor,
+      (recorder, now) => {
+        const plan = planTransition(lifecycleState(), { action, ...extra }, { actorId: actor, now });
+        recordIncidentChanges(recorder, state, plan.fields, action, plan.notes);
+        return plan.fields;
+      },
+      ids,
+    );
+  const assign = (actor: string, target: { assigneeId: string; groupId?: string }, ids: DemoWriter = w) =>
+    record(
+      actor,
+      (recorder, now) => {
+        const fields = planAssignment(lifecycleState(), target, { actorId: actor, now });
+        recordIncidentChanges(recorder, state, fields, 'assign');
+        return fields;
+      },
+      ids,
+    );
   if (target === 'new') return;
 
   const members = life.agents.filter((a) => a.groups.includes(life.groupId));
-  const agent = pick(rand, members.length ? members : life.agents).id;
+  let agent = pick(rand, members.length ? members : life.agents).id;
   if (target === 'cancelled') {
     advance(90);
     transition(agent, 'cancel', { notes: 'Duplicate of an incident already being worked on.' });
     return;
   }
   advance(25);
-  record(agent, (recorder, now) => {
-    const fields = planAssignment(lifecycleState(), { assigneeId: agent }, { actorId: agent, now });
-    recordIncidentChanges(recorder, state, fields, 'assign');
-    return fields;
-  });
+  assign(agent, { assigneeId: agent });
   if (target === 'assigned') return;
   advance(40);
   transition(agent, 'start');
@@ -448,6 +491,17 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     });
     linkMessage(recorder, call, state.id, 'threaded');
     w.take(recorder.changes);
+  }
+  if (sideRand() < HAND_OVER_SHARE) {
+    // Handed to a colleague, now and then in another group (a functional escalation).
+    const colleague = pick(
+      sideRand,
+      life.agents.filter((a) => a.id !== agent),
+    );
+    const elsewhere = sideRand() < 0.3 && !colleague.groups.includes(life.groupId);
+    advanceBy(sideRand, 45);
+    assign(agent, { assigneeId: colleague.id, ...(elsewhere ? { groupId: colleague.groups[0]! } : {}) }, side);
+    agent = colleague.id;
   }
   if (rand() < 0.6) {
     advance(30);
@@ -471,7 +525,20 @@ async function playLifecycle(w: DemoWriter, rand: () => number, life: Lifecycle)
     ['not_reproducible', 5],
   ]);
   transition(agent, 'resolve', { resolutionCode, notes: pick(rand, DEMO_RESOLUTIONS) });
+  if (sideRand() < REOPEN_SHARE) {
+    advanceBy(sideRand, 60 * 6);
+    transition(agent, 'reopen', { notes: 'The reporter says the problem is back.' }, side);
+    advanceBy(sideRand, 180);
+    transition(agent, 'resolve', { resolutionCode, notes: pick(sideRand, DEMO_RESOLUTIONS) }, side);
+  }
   if (target === 'resolved') return;
   advance(60 * 24);
   transition(agent, 'close');
+}
+
+/** The group most of a category's incidents go to: the one the inbox suggests for it. */
+function usualGroup(templates: readonly { readonly group: number }[]): number {
+  const counts = new Map<number, number>();
+  for (const { group } of templates) counts.set(group, (counts.get(group) ?? 0) + 1);
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }

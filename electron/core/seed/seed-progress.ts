@@ -11,6 +11,8 @@ export interface SeedProgress {
   readonly incidents: number;
   readonly seed: number;
   readonly nowMs: number;
+  /** Days of history (absent in progress written before seeds had a length: 90). */
+  readonly days?: number;
   /** Batches committed so far. */
   readonly batches: number;
 }
@@ -50,11 +52,17 @@ export async function seedFinished(store: Store): Promise<void> {
 /** Running again is finishing what was started: other options would make another workspace. */
 export function checkSameSeed(
   interrupted: SeedProgress,
-  options: { readonly incidents: number; readonly seed: number; readonly nowMs?: number | undefined },
+  options: {
+    readonly incidents: number;
+    readonly seed: number;
+    readonly nowMs?: number | undefined;
+    readonly days?: number | undefined;
+  },
 ): void {
   const same =
     interrupted.incidents === options.incidents &&
     interrupted.seed === options.seed &&
+    (options.days === undefined || options.days === (interrupted.days ?? 90)) &&
     (options.nowMs === undefined || options.nowMs === interrupted.nowMs);
   if (!same) {
     throw new DeskError(

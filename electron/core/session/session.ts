@@ -27,11 +27,15 @@ export class SessionState {
     return (await this.agent())?.id ?? null;
   }
 
-  /** The signed-in agent's id, or a `not_signed_in` error for commands that must say who did them. */
+  /** The signed-in agent, or a `not_signed_in` error for commands that must say who did them. */
+  async requireAgent(): Promise<Agent> {
+    const agent = await this.agent();
+    if (!agent) throw new DeskError('not_signed_in', 'Choose who you are before working on incidents.');
+    return agent;
+  }
+
   async requireAgentId(): Promise<string> {
-    const id = await this.agentId();
-    if (!id) throw new DeskError('not_signed_in', 'Choose who you are before working on incidents.');
-    return id;
+    return (await this.requireAgent()).id;
   }
 
   /** The signed-in supervisor's id, for settings that shape the whole team's work; otherwise a typed error. */

@@ -146,16 +146,6 @@ export async function writeDueRows(db: Kysely<Database>, rows: readonly DueRow[]
   await db.executeQuery(CompiledQuery.raw(WRITE_DUE, [`[${values.join(',')}]`]));
 }
 
-/** Incidents reported by these contacts: their organisation decides which policy applies. */
-export async function incidentsReportedBy(db: Kysely<Database>, contactIds: readonly string[]): Promise<string[]> {
-  const { rows } = await db.executeQuery<{ id: string }>(
-    CompiledQuery.raw('SELECT id FROM incident WHERE reporter_id IN (SELECT value FROM json_each(?))', [
-      JSON.stringify(contactIds),
-    ]),
-  );
-  return rows.map((row) => row.id);
-}
-
 /** The next `limit` incidents after `afterRowid`, in rowid order: the background recompute walks the table. */
 export async function incidentsAfter(
   db: Kysely<Database>,

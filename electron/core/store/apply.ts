@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
-import { incidentsReportedBy, saveDueProgress } from '../sla/due.repository.ts';
+import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
+import { saveDueProgress } from '../sla/due.repository.ts';
 import { refreshIncidentDue } from '../sla/due-projection.ts';
 import { projectionSql } from './projections.ts';
+import { CLEAR_SEARCH, DELETE_SEARCH, insertSearchSql, SEARCH_FOLLOWERS } from './search-index.ts';
 import type { Database } from './schema.ts';
 
 export type ChangeOrigin = 'local' | 'remote';
@@ -20,6 +22,7 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'setting',
   'view',
   'mailbox',
+  'goal',
   'calendar',
   'slaPolicy',
 ]);
@@ -27,7 +30,7 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
 export interface ApplyResult {
   /** The changes this store had not seen before (duplicates are dropped silently). */
   readonly fresh: readonly Change[];
-  /** Incidents whose rows changed: those the changes touched, and those whose due times moved with them. */
+  /** Incidents whose rows changed: those touched, and those whose reporter or linked messages were. */
   readonly incidentIds: ReadonlySet<string>;
   /** Whether anything other than incidents changed. */
   readonly reference: boolean;
@@ -99,9 +102,11 @@ const FIND_OVERWRITES = `SELECT f.entity, f.entity_id AS entityId, f.field, f.va
 /** Which incidents a statement covers: those whose ids are bound as a JSON list, or every one (a rebuild). */
 type Scope = 'listed' | 'all';
 
+// Names are copied onto incidents so the queue sorts and shows them without a join.
 const refreshNamesSql = (scope: Scope) => `UPDATE incident SET
     assignee_name = (SELECT name FROM agent WHERE agent.id = incident.assignee_id),
-    group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id)
+    group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id),
+    reporter_name = (SELECT name FROM contact WHERE contact.id = incident.reporter_id)
   ${scope === 'listed' ? 'WHERE id IN (SELECT value FROM json_each(?))' : ''}`;
 const REFRESH_NAMES = refreshNamesSql('listed');
 
@@ -111,15 +116,9 @@ const RENAME_ASSIGNEES = `UPDATE incident SET assignee_name = (SELECT name FROM 
 const RENAME_GROUPS = `UPDATE incident SET group_name = (SELECT name FROM agent_group WHERE agent_group.id = incident.group_id)
   WHERE group_id IN (SELECT value FROM json_each(?))`;
 
-// The index is contentless: a row is replaced by deleting it by rowid and inserting it again.
-const DELETE_SEARCH = `DELETE FROM incident_fts
-  WHERE rowid IN (SELECT rowid FROM incident WHERE id IN (SELECT value FROM json_each(?)))`;
+const RENAME_REPORTERS = `UPDATE incident SET reporter_name = (SELECT name FROM contact WHERE contact.id = incident.reporter_id)
+  WHERE reporter_id IN (SELECT value FROM json_each(?))`;
 
-const insertSearchSql = (scope: Scope) => `INSERT INTO incident_fts (rowid, number, title, description, notes)
-  SELECT i.rowid, CASE WHEN i.number IS NULL THEN '' ELSE 'INC-' || i.number END, i.title, i.description,
-    coalesce((SELECT group_concat(e.payload ->> '$.body', char(10)) FROM timeline_event e
-              WHERE e.entity_id = i.id AND e.entity = 'incident' AND e.type = 'note'), '')
-  FROM incident i ${scope === 'listed' ? 'WHERE i.id IN (SELECT value FROM json_each(?))' : ''}`;
 const INSERT_SEARCH = insertSearchSql('listed');
 
 const PROJECTION_SQL = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, projectionSql(kind)])) as Record<
@@ -178,8 +177,9 @@ export async function applyChanges(
     if (!ids) touched.set(change.entity, (ids = new Set()));
     ids.add(change.entityId);
   }
-  const incidentIds = new Set(touched.get('incident'));
-  if (!options.deferProjections) for (const id of await refreshProjections(db, touched)) incidentIds.add(id);
+  const incidentIds = options.deferProjections
+    ? new Set(touched.get('incident'))
+    : await refreshProjections(db, touched);
   const reference = [...touched.keys()].some((entity) => REFERENCE_KINDS.has(entity));
   return { fresh, incidentIds, reference, kinds: new Set(touched.keys()), overwritten };
 }
@@ -197,33 +197,41 @@ export function mergeApplyResults(results: readonly ApplyResult[]): ApplyResult 
 }
 
 /**
- * Rebuilds the projection rows, search entries, copied names and due times of the entities just touched, after
- * every kind's own projection (a policy saved in the same transaction is read as saved). Answers the incidents
- * whose due times moved without being touched themselves (a reporter's organisation changed).
+ * Rebuilds the projection rows, search entries, copied names and due times of the entities just touched. Answers
+ * the incidents whose rows changed: those touched, and those whose reporter's contact or linked message was
+ * (a reporter's organisation can change which service level applies).
  */
 async function refreshProjections(
   db: Kysely<Database>,
   touched: ReadonlyMap<EntityKind, ReadonlySet<string>>,
-): Promise<string[]> {
+): Promise<Set<string>> {
+  // Every projection first: an incident's search row reads its contact's and its messages' rows, its due times
+  // the policies and calendars saved in the same transaction.
   for (const [entity, ids] of touched) {
     await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
   }
-  const incidentIds = touched.get('incident');
-  if (incidentIds?.size) {
+  const incidentIds = new Set(touched.get('incident'));
+  for (const [entity, followers] of Object.entries(SEARCH_FOLLOWERS) as [EntityKind, string][]) {
+    const ids = touched.get(entity);
+    if (!ids?.size) continue;
+    const found = await db.executeQuery<{ id: string }>(CompiledQuery.raw(followers, [JSON.stringify([...ids])]));
+    for (const row of found.rows) incidentIds.add(row.id);
+  }
+  if (incidentIds.size) {
     const idsJson = JSON.stringify([...incidentIds]);
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
+    await refreshIncidentDue(db, [...incidentIds]);
+    await refreshKpiFacts(db, [...incidentIds]);
   }
   const agents = touched.get('agent');
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);
   const groups = touched.get('group');
   if (groups) await run(db, RENAME_GROUPS, [JSON.stringify([...groups])]);
   const contacts = touched.get('contact');
-  const reported = contacts ? await incidentsReportedBy(db, [...contacts]) : [];
-  const due = new Set([...(incidentIds ?? []), ...reported]);
-  const moved = new Set(due.size ? await refreshIncidentDue(db, [...due]) : []);
-  return reported.filter((id) => moved.has(id));
+  if (contacts) await run(db, RENAME_REPORTERS, [JSON.stringify([...contacts])]);
+  return incidentIds;
 }
 
 // A bootstrap line's rows go straight from the hub's JSON into SQLite, by the same merge rule.
@@ -256,8 +264,9 @@ export async function rebuildAllProjections(db: Kysely<Database>): Promise<void>
   // Due times are left to the background recompute, which this sends back to the first incident.
   await saveDueProgress(db, null);
   await run(db, refreshNamesSql('all'), []);
-  await run(db, "INSERT INTO incident_fts (incident_fts) VALUES ('delete-all')", []);
+  await run(db, CLEAR_SEARCH, []);
   await run(db, insertSearchSql('all'), []);
+  await rebuildAllKpiFacts(db);
 }
 
 async function findOverwrites(db: Kysely<Database>, rows: string, device: string): Promise<Overwrite[]> {

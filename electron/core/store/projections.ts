@@ -77,9 +77,13 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       email: nullable('email'),
       phone: nullable('phone'),
       organisation: nullable('organisation'),
+      phoneKeys: nullable('phone_keys'),
     },
   },
-  category: { table: 'category', fields: { name: text('name'), subcategories: text('subcategories', "'[]'") } },
+  category: {
+    table: 'category',
+    fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
+  },
   service: { table: 'service', fields: { name: text('name'), description: text('description') } },
   setting: { table: 'setting', fields: { value: nullable('value') } },
   message: {
@@ -157,6 +161,17 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       createdAt: text('created_at'),
     },
   },
+  goal: {
+    table: 'goal',
+    fields: {
+      kpi: text('kpi'),
+      target: text('target', '0'),
+      scope: text('scope', "'team'"),
+      scopeId: nullable('scope_id'),
+      period: text('period', "'month'"),
+      deleted: text('deleted', '0'),
+    },
+  },
   // A calendar's fields default to the 24×7 calendar's: every workspace has that one without anyone writing it,
   // so an edit to it records only what changed, and two workstations editing it offline merge field by field.
   calendar: {
@@ -189,6 +204,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       filter: text('filter', "'{}'"),
       sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
       deleted: text('deleted', '0'),
+      shared: text('shared', '0'),
+      position: nullable('position'),
     },
   },
 };

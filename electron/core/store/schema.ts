@@ -81,6 +81,7 @@ export interface IncidentTable {
   next_update_due_at: Generated<number | null>;
   resolution_due_at: Generated<number | null>;
   sla_due_rank: Generated<number>;
+  reporter_name: string | null;
 }
 
 export interface IncidentFtsTable {
@@ -88,7 +89,10 @@ export interface IncidentFtsTable {
   number: string;
   title: string;
   description: string;
+  reporter: string;
   notes: string;
+  resolution: string;
+  messages: string;
 }
 
 export interface AgentTable {
@@ -112,12 +116,15 @@ export interface ContactTable {
   email: string | null;
   phone: string | null;
   organisation: string | null;
+  /** The digit strings the phone is found by (shared/domain/phone.ts), space-separated. */
+  phone_keys: string | null;
 }
 
 export interface CategoryTable {
   id: string;
   name: string;
   subcategories: string;
+  group_id: string | null;
 }
 
 export interface ServiceTable {
@@ -138,6 +145,8 @@ export interface SavedViewTable {
   filter: string;
   sort: string;
   deleted: number;
+  shared: number;
+  position: number | null;
 }
 
 export interface SyncRejectionTable {
@@ -269,6 +278,38 @@ export interface SlaPolicyTable {
   deleted: number;
 }
 
+export interface GoalTable {
+  id: string;
+  kpi: string;
+  target: number;
+  scope: string;
+  scope_id: string | null;
+  period: string;
+  deleted: number;
+}
+
+/** Each incident's KPI facts (shared/domain/kpi-facts.ts): instants as epoch milliseconds, lists as JSON. */
+export interface IncidentKpiTable {
+  id: string;
+  channel: string;
+  category_id: string | null;
+  service_id: string | null;
+  priority: number;
+  group_id: string | null;
+  assignee_id: string | null;
+  reported_at: number;
+  acknowledged_at: number | null;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  reopens: number;
+  escalations: number;
+  first_contact: number;
+  open_spans: string;
+  sla: string;
+  active_until: number | null;
+}
+
 export interface BlobTable {
   hash: string;
   size: number;
@@ -280,6 +321,20 @@ export interface BlobPartTable {
   hash: string;
   part: number;
   data: Buffer;
+}
+
+/** A draft kept on this workstation for its agent (local, never a change). */
+export interface DraftTable {
+  agent_id: string;
+  key: string;
+  value: string;
+  saved_at: string;
+}
+
+export interface PreferenceTable {
+  agent_id: string;
+  key: string;
+  value: string;
 }
 
 export interface Database {
@@ -308,4 +363,8 @@ export interface Database {
   blob_part: BlobPartTable;
   business_calendar: BusinessCalendarTable;
   sla_policy: SlaPolicyTable;
+  draft: DraftTable;
+  preference: PreferenceTable;
+  goal: GoalTable;
+  incident_kpi: IncidentKpiTable;
 }

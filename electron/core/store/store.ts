@@ -9,6 +9,7 @@ import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc
 import type { Hlc } from '#shared/hlc.ts';
 import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
+import { rebuildAllKpiFacts } from '../kpi/kpi-projection.ts';
 import { newChangeId } from './change-ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { createPrivateFolder, ensurePrivateFile } from './private-files.ts';
@@ -374,12 +375,18 @@ export class Store {
         `This workspace was written by a newer Incident Desk (schema ${current}, this version knows ${latest}). Update the app to open it.`,
       );
     }
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    const pending = MIGRATIONS.filter((m) => m.version > current);
+    // A workspace from before the KPI facts holds incidents without them: they are built from each incident's
+    // history, by code, once the schema is the latest, with the last version bump (a crash leaves it to redo).
+    const kpiVersion = MIGRATIONS.find((m) => m.name === 'kpi')!.version;
+    const buildKpiFacts = current > 0 && current < kpiVersion;
+    for (const migration of pending) {
       // Each migration and its version bump commit together: a crash mid-migration leaves the previous version.
       await this.db.transaction().execute(async (tx) => {
         for (const statement of migration.statements) {
           await tx.executeQuery(CompiledQuery.raw(statement));
         }
+        if (buildKpiFacts && migration === pending.at(-1)) await rebuildAllKpiFacts(tx);
         await tx.executeQuery(CompiledQuery.raw(`PRAGMA user_version = ${migration.version}`));
       });
     }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { DeskError } from '#shared/errors.ts';
+import { hubAddressProblem } from '#shared/loopback.ts';
 import type { OverwriteNotice, SyncStatus } from '#shared/domain/sync-status.ts';
 import { MAX_PUSH_CHANGES } from '#shared/sync.ts';
 import type { ApplyResult } from '../store/apply.ts';
@@ -125,6 +126,12 @@ export class SyncEngine {
     const url = await this.#store.getMeta(HUB_URL);
     const token = url ? await this.#options.secrets.get(tokenKey(url)) : null;
     if (!url) return this.#publish({ state: 'local' });
+    // Connected before plain http was refused beyond this computer: the token is not sent there again.
+    const insecure = hubAddressProblem(url);
+    if (insecure) {
+      const error = `The hub address ${url} ${insecure}. Disconnect, then connect again with its https:// address.`;
+      return this.#publish({ state: 'error', hubUrl: url, error });
+    }
     if (!token) {
       return this.#publish({ state: 'error', hubUrl: url, error: 'The hub token is missing here; connect again.' });
     }
@@ -145,6 +152,8 @@ export class SyncEngine {
 
   /** Checks the hub and the token, then remembers them; the first round downloads the team's data. */
   async connect(hubUrl: string, token: string): Promise<{ accountId: string; email: string }> {
+    const insecure = hubAddressProblem(hubUrl);
+    if (insecure) throw new DeskError('invalid_input', `hubUrl: ${insecure}`);
     const current = await this.#store.getMeta(HUB_URL);
     if (current && current !== hubUrl) {
       throw new DeskError(
@@ -172,6 +181,8 @@ export class SyncEngine {
     const url = await this.#store.getMeta(HUB_URL);
     const token = url ? await this.#options.secrets.get(tokenKey(url)) : null;
     if (!url || !token) throw new DeskError('invalid_input', 'Connect this workspace to a team hub first.');
+    const insecure = hubAddressProblem(url);
+    if (insecure) throw new DeskError('invalid_input', `The hub address ${url} ${insecure}.`);
     return new HubClient({ baseUrl: url, token });
   }
 

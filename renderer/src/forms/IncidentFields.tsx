@@ -98,12 +98,19 @@ export function ServiceSelect({ value, onChange, error, disabled }: FieldProps<s
   );
 }
 
-export function GroupSelect({ value, onChange, error, disabled }: FieldProps<string | null>) {
+export function GroupSelect({
+  value,
+  onChange,
+  error,
+  disabled,
+  label = 'Group',
+  placeholder = 'No group',
+}: FieldProps<string | null> & { readonly label?: string; readonly placeholder?: string | undefined }) {
   const reference = useReference();
   return (
     <Select
-      label="Group"
-      placeholder="No group"
+      label={label}
+      placeholder={placeholder}
       searchable
       clearable
       data={namedOptions(reference.groups)}

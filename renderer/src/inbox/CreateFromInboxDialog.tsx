@@ -30,12 +30,12 @@ interface Choices {
   readonly categoryId: string | null | undefined;
   readonly impact: Level | undefined;
   readonly urgency: Level | undefined;
-  readonly groupId: string | null;
+  readonly groupId: string | null | undefined;
 }
 
 function fromSuggestion(suggestion: TriageSuggestion): Choices {
-  const { title, categoryId, impact, urgency } = suggestion;
-  return { title, categoryId, impact, urgency, groupId: null };
+  const { title, categoryId, groupId, impact, urgency } = suggestion;
+  return { title, categoryId, impact, urgency, groupId };
 }
 
 const AS_SUGGESTED: Choices = {
@@ -43,7 +43,7 @@ const AS_SUGGESTED: Choices = {
   categoryId: undefined,
   impact: undefined,
   urgency: undefined,
-  groupId: null,
+  groupId: undefined,
 };
 
 function SuggestionReasons({ suggestion }: { suggestion: TriageSuggestion }) {
@@ -97,7 +97,7 @@ function CreateForm({ items, suggestion, onClose, onCreated }: CreateFormProps) 
       ...(choices.categoryId !== undefined ? { categoryId: choices.categoryId } : {}),
       ...(choices.impact !== undefined ? { impact: choices.impact } : {}),
       ...(choices.urgency !== undefined ? { urgency: choices.urgency } : {}),
-      ...(choices.groupId ? { groupId: choices.groupId } : {}),
+      ...(choices.groupId !== undefined ? { groupId: choices.groupId } : {}),
     };
     setBusy(true);
     const created = await run('inbox/createIncident', input, { quiet: true });
@@ -158,7 +158,11 @@ function CreateForm({ items, suggestion, onClose, onCreated }: CreateFormProps) 
             value={choices.categoryId ?? null}
             onChange={(categoryId) => set({ categoryId: categoryId ?? (oneIncident ? null : undefined) })}
           />
-          <GroupSelect value={choices.groupId} onChange={(groupId) => set({ groupId })} />
+          <GroupSelect
+            placeholder={keep}
+            value={choices.groupId ?? null}
+            onChange={(groupId) => set({ groupId: groupId ?? (oneIncident ? null : undefined) })}
+          />
           <LevelSelect
             label="Impact"
             placeholder={keep}
@@ -221,6 +225,7 @@ export function plainSuggestion(item: InboxItem): TriageSuggestion {
   return {
     title: item.subject || item.preview.slice(0, 80) || 'Inbound message',
     categoryId: null,
+    groupId: null,
     impact: 3,
     urgency: 3,
     reasons: [],

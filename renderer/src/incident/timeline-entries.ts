@@ -48,6 +48,7 @@ const HEADLINES: Record<string, string> = {
   close: 'closed the incident',
   cancel: 'cancelled the incident',
   reopen: 'reopened the incident',
+  undo: 'undid a change made to several incidents',
 };
 
 const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };

@@ -67,7 +67,7 @@ export function describeImport(summary: ImportSummary): ImportWords {
     summary.threaded ? `${count(summary.threaded, 'message', 'messages')} added to their incidents` : null,
     summary.duplicate ? `${count(summary.duplicate, 'message was', 'messages were')} already here` : null,
     summary.automatic
-      ? `${count(summary.automatic, 'automatic message', 'automatic messages')} (auto-replies, bounces, loops: kept, never answered)`
+      ? `${count(summary.automatic, 'automatic message', 'automatic messages')} (auto-replies, bounces, loops: kept, never answered, not for triage)`
       : null,
     summary.failed ? `${summary.failed.toLocaleString()} could not be imported` : null,
   ].filter((line): line is string => line !== null);

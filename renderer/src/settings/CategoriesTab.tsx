@@ -4,6 +4,7 @@ import type { Category } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
 import { NameField } from '../forms/EditorFields.tsx';
+import { GroupSelect } from '../forms/IncidentFields.tsx';
 import { EditorForm } from '../forms/EditorForm.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
@@ -12,9 +13,10 @@ import { SettingsTable } from './SettingsTable.tsx';
 function CategoryForm({ category, onClose }: { category: Category | null; onClose: () => void }) {
   const [name, setName] = useState(category?.name ?? '');
   const [subcategories, setSubcategories] = useState([...(category?.subcategories ?? [])]);
+  const [groupId, setGroupId] = useState(category?.groupId ?? null);
   const { save, errors, refusal } = useSettingsSave('category/save', category ? 'Category saved' : 'Category added');
   const submit = async () => {
-    if (await save({ ...(category ? { id: category.id } : {}), name, subcategories })) onClose();
+    if (await save({ ...(category ? { id: category.id } : {}), name, subcategories, groupId })) onClose();
   };
   return (
     <EditorForm
@@ -31,6 +33,13 @@ function CategoryForm({ category, onClose }: { category: Category | null; onClos
         onChange={setSubcategories}
         error={errors.subcategories ?? Object.entries(errors).find(([key]) => key.startsWith('subcategories.'))?.[1]}
         clearable
+      />
+      <GroupSelect
+        label="Usually taken by"
+        placeholder="No group"
+        value={groupId}
+        onChange={setGroupId}
+        error={errors.groupId}
       />
     </EditorForm>
   );
@@ -51,6 +60,10 @@ export function CategoriesTab() {
         columns={[
           { label: 'Name', render: (category) => category.name },
           { label: 'Subcategories', render: (category) => category.subcategories.join(', ') || '—' },
+          {
+            label: 'Usually taken by',
+            render: (category) => (category.groupId ? reference.groupsById.get(category.groupId)?.name : null) ?? '—',
+          },
         ]}
         itemName={(category) => category.name}
         onEdit={setEditing}

@@ -3,7 +3,9 @@ import { sync } from './0002-sync.ts';
 import { intake } from './0003-intake.ts';
 import { outbox } from './0004-outbox.ts';
 import { mailReading } from './0005-mail-reading.ts';
-import { sla } from './0006-sla.ts';
+import { deskWork } from './0006-desk-work.ts';
+import { kpi } from './0007-kpi.ts';
+import { sla } from './0008-sla.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -19,5 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'intake', statements: intake },
   { version: 4, name: 'outbox', statements: outbox },
   { version: 5, name: 'mail-reading', statements: mailReading },
-  { version: 6, name: 'sla', statements: sla },
+  { version: 6, name: 'desk work', statements: deskWork },
+  { version: 7, name: 'kpi', statements: kpi },
+  { version: 8, name: 'sla', statements: sla },
 ];

@@ -55,7 +55,4 @@ export const sla: readonly string[] = [
     CREATE INDEX incident_sla_breach ON incident (sla_breach_at)`,
   `
     CREATE INDEX incident_sla_at_risk ON incident (sla_at_risk_at)`,
-  // A reporter's organisation decides a policy: their incidents are matched again when it changes.
-  `
-    CREATE INDEX incident_reporter ON incident (reporter_id)`,
 ];

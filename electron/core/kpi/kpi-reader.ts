@@ -1,0 +1,120 @@
+import { businessMsBetween, compileCalendar } from '#shared/domain/business-time.ts';
+import type { BusinessCalendar } from '#shared/domain/calendar.ts';
+import type { IncidentKpiFacts } from '#shared/domain/kpi-facts.ts';
+import type { DurationMeasure } from '#shared/domain/kpi-membership.ts';
+import type { ApplyResult } from '../store/apply.ts';
+import type { Store } from '../store/store.ts';
+import { allKpiFacts, kpiFactsActiveIn, kpiFactsOf } from './kpi-facts.repository.ts';
+
+/**
+ * Every incident's KPI facts in memory, so a report for any period and filters is one pass over plain objects
+ * rather than a trip through SQLite per figure. SQLite stays the truth: the index is loaded from the
+ * `incident_kpi` projection and refreshed from it after every committed change, never written on its own.
+ * Until it has loaded (and in one-shot commands, which never load it), reports read the facts of their
+ * period from SQL.
+ */
+export class KpiIndex {
+  readonly #facts = new Map<string, IncidentKpiFacts>();
+
+  get size(): number {
+    return this.#facts.size;
+  }
+
+  async load(store: Store): Promise<void> {
+    for await (const page of allKpiFacts(store.db)) for (const facts of page) this.#facts.set(facts.id, facts);
+  }
+
+  async refresh(store: Store, ids: readonly string[]): Promise<void> {
+    for (const facts of await kpiFactsOf(store.db, ids)) this.#facts.set(facts.id, facts);
+  }
+
+  values(): Iterable<IncidentKpiFacts> {
+    return this.#facts.values();
+  }
+}
+
+/** Business time is worked out once per span and calendar: a report over a year asks for the same spans again. */
+const MAX_REMEMBERED_SPANS = 1_000_000;
+
+export class KpiReader {
+  readonly #store: Store;
+  #index: KpiIndex | null = null;
+  #pending: Promise<void> = Promise.resolve();
+  #business: { key: string; measure: DurationMeasure } | null = null;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** Starts loading the index in the background and keeps it current from then on. */
+  start(): () => void {
+    this.#reload();
+    return this.#store.onApplied((result) => this.#follow(result));
+  }
+
+  settled(): Promise<void> {
+    return this.#pending;
+  }
+
+  get loaded(): boolean {
+    return this.#index !== null;
+  }
+
+  #enqueue(work: () => Promise<void>): void {
+    // A failed refresh drops the index rather than leaving it wrong; SQL answers until the next load.
+    this.#pending = this.#pending.then(work).catch(() => {
+      this.#index = null;
+    });
+  }
+
+  #reload(): void {
+    this.#enqueue(async () => {
+      const next = new KpiIndex();
+      await next.load(this.#store);
+      this.#index = next;
+    });
+  }
+
+  #follow(result: ApplyResult): void {
+    if (result.everything) this.#reload();
+    else if (result.incidentIds.size) {
+      const ids = [...result.incidentIds];
+      this.#enqueue(async () => this.#index?.refresh(this.#store, ids));
+    }
+  }
+
+  /**
+   * The facts a report over [from, to) reads, after every refresh already queued (an agent sees their own
+   * change in the very next report): all of them from the index, or those active in the span from SQL.
+   */
+  async factsFor(from: number, to: number): Promise<Iterable<IncidentKpiFacts>> {
+    await this.#pending;
+    return this.#index?.values() ?? (await kpiFactsActiveIn(this.#store.db, from, to));
+  }
+
+  /** Durations in the calendar's opening hours, remembered per span while the calendar stays the same. */
+  businessMeasure(calendar: BusinessCalendar): DurationMeasure {
+    const key = JSON.stringify(calendar);
+    if (this.#business?.key === key) return this.#business.measure;
+    const compiled = compileCalendar(calendar);
+    // By start, then end: spans start at an incident's report, so each report holds its few ends.
+    const spans = new Map<number, Map<number, number>>();
+    let remembered = 0;
+    const measure: DurationMeasure = (from, to) => {
+      if (!(to > from)) return 0;
+      let ends = spans.get(from);
+      if (!ends) spans.set(from, (ends = new Map()));
+      let ms = ends.get(to);
+      if (ms === undefined) {
+        if (++remembered > MAX_REMEMBERED_SPANS) {
+          spans.clear();
+          remembered = 0;
+        }
+        ends.set(to, (ms = businessMsBetween(compiled, from, to)));
+      }
+      return ms;
+    };
+    this.#business = { key, measure };
+    return measure;
+  }
+}

@@ -1,0 +1,126 @@
+import type pg from 'pg';
+import type { Change } from '#shared/change.ts';
+
+/**
+ * Who may write as which device and which agent (DESIGN §8: actor and device come from the token, never from
+ * the payload). A device belongs to the account whose token first used it: a restored workspace gets a new
+ * device id (an incarnation) and simply claims it, while the ids of other agents' devices, which every pull
+ * shows, are theirs. An agent id belongs to its own account, or, for an agent that has none (made on a
+ * workstation, or brought in with a workspace's history), to the account that first wrote it or wrote as it.
+ * Changes with no actor (imports, automation) are the system's; the log still records who pushed them.
+ */
+export interface Owners {
+  readonly devices: ReadonlyMap<string, string>;
+  readonly actors: ReadonlyMap<string, string>;
+}
+
+/** The accounts owning the devices and actors these changes name, where anyone owns them yet. */
+export async function ownersOf(client: pg.PoolClient, teamId: string, changes: readonly Change[]): Promise<Owners> {
+  const devices = [...new Set(changes.map((change) => change.device))];
+  const actors = [...new Set(changes.flatMap(actorsNamedBy))];
+  const { rows } = await client.query<{ kind: 'device' | 'actor'; key: string; account_id: string }>(
+    `SELECT 'device' AS kind, device AS key, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])
+     UNION ALL
+     SELECT 'actor', actor::text, account_id FROM actor_owner WHERE team_id = $1 AND actor = ANY($3::uuid[])`,
+    [teamId, devices, actors],
+  );
+  const owned = (kind: 'device' | 'actor') =>
+    new Map(rows.filter((row) => row.kind === kind).map((row) => [row.key, row.account_id]));
+  return { devices: owned('device'), actors: owned('actor') };
+}
+
+/** Why `accountId` may not push `change`, or null when it may. */
+export function ownershipProblem(change: Change, owners: Owners, accountId: string): string | null {
+  const device = owners.devices.get(change.device);
+  if (device !== undefined && device !== accountId) {
+    return `device ${change.device} is another agent's workstation; a workstation pushes only its own changes`;
+  }
+  const actor = change.actor === null ? undefined : owners.actors.get(change.actor.toLowerCase());
+  if (actor !== undefined && actor !== accountId) {
+    return 'made in another agent’s name; changes are credited to the agent whose token sends them';
+  }
+  return null;
+}
+
+/** Gives what accepted changes named, and nobody owned yet, to the account that pushed them. */
+export async function claimOwnership(
+  client: pg.PoolClient,
+  teamId: string,
+  accountId: string,
+  accepted: readonly Change[],
+): Promise<void> {
+  if (!accepted.length) return;
+  await client.query(
+    `WITH devices AS (
+       INSERT INTO device_owner (team_id, device, account_id)
+       SELECT $1, device, $2 FROM unnest($3::text[]) AS device ON CONFLICT (team_id, device) DO NOTHING
+     )
+     INSERT INTO actor_owner (team_id, actor, account_id)
+     SELECT $1, actor, $2 FROM unnest($4::uuid[]) AS actor ON CONFLICT (team_id, actor) DO NOTHING`,
+    [
+      teamId,
+      accountId,
+      [...new Set(accepted.map((change) => change.device))],
+      [...new Set(accepted.flatMap(actorsNamedBy))],
+    ],
+  );
+}
+
+/**
+ * Binds a device a request names (a lease, the pushing device) to the caller's account unless someone has it
+ * already; true when it is the caller's.
+ */
+export async function bindDevice(
+  db: pg.Pool | pg.PoolClient,
+  teamId: string,
+  device: string,
+  accountId: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ account_id: string }>(`${OWNER_OF_DEVICE} SELECT account_id FROM owner`, [
+    teamId,
+    device,
+    accountId,
+  ]);
+  return rows[0]?.account_id === accountId;
+}
+
+/**
+ * Records how far a device has read (or, with `cursor` null, that it was seen), when the device is the
+ * caller's or nobody's yet: another agent naming it moves nothing. One statement, as it runs on every pull.
+ */
+export async function recordDeviceCursor(
+  db: pg.Pool | pg.PoolClient,
+  teamId: string,
+  device: string,
+  accountId: string,
+  cursor: number | null,
+): Promise<void> {
+  await db.query(
+    `${OWNER_OF_DEVICE}
+     INSERT INTO device_cursor (team_id, device, cursor)
+     SELECT $1, $2, coalesce($4::bigint, 0) WHERE (SELECT account_id FROM owner LIMIT 1) = $3
+     ON CONFLICT (team_id, device) DO UPDATE
+        SET cursor = GREATEST(device_cursor.cursor, coalesce($4::bigint, device_cursor.cursor)), seen_at = now()`,
+    [teamId, device, accountId, cursor],
+  );
+}
+
+/** Claims device $2 of team $1 for account $3 if nobody has it, and names its owner as `owner`. */
+const OWNER_OF_DEVICE = `WITH claimed AS (
+    INSERT INTO device_owner (team_id, device, account_id) VALUES ($1, $2, $3)
+    ON CONFLICT (team_id, device) DO NOTHING RETURNING account_id
+  ), owner AS (
+    SELECT account_id FROM claimed UNION ALL SELECT account_id FROM device_owner WHERE team_id = $1 AND device = $2
+  )`;
+
+/**
+ * The agent ids a change speaks for: its actor, and the agent it writes when it writes one. In lower case,
+ * as PostgreSQL gives uuids back: an upper-case spelling must not slip past its owner.
+ */
+function actorsNamedBy(change: Change): string[] {
+  const named = change.actor === null ? [] : [change.actor.toLowerCase()];
+  if (change.entity === 'agent' && UUID.test(change.entityId)) named.push(change.entityId.toLowerCase());
+  return named;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,255 @@
+import type { IncidentKpiFacts } from './kpi-facts.ts';
+import {
+  clockVerdict,
+  isEscalatedReport,
+  isOpenAt,
+  isOpenDuring,
+  isReopenedResolution,
+  isResolvedAtFirstContact,
+  isWithin,
+} from './kpi-membership.ts';
+import type { DurationMeasure, KpiWindow } from './kpi-membership.ts';
+import { MINUTE_MS } from './instant.ts';
+import { SLA_CLOCKS } from './sla-input.ts';
+import type { SlaClockName } from './sla-input.ts';
+
+/** A duration figure in minutes; null when nothing was measured (never NaN). */
+export interface DurationFigure {
+  readonly count: number;
+  readonly meanMinutes: number | null;
+  /** The middle value (the mean of the two middle ones for an even count). */
+  readonly medianMinutes: number | null;
+  /** Nearest rank: the ⌈0.9 n⌉-th shortest, so nine in ten took at most this long. */
+  readonly p90Minutes: number | null;
+  readonly totalMinutes: number;
+}
+
+/** `count` of `of`; the rate is null when `of` is 0. */
+export interface RateFigure {
+  readonly count: number;
+  readonly of: number;
+  readonly rate: number | null;
+}
+
+export interface KpiFigures {
+  readonly created: number;
+  readonly resolved: number;
+  readonly closed: number;
+  readonly handled: number;
+  readonly backlog: { readonly atStart: number; readonly atEnd: number };
+  readonly mtta: DurationFigure;
+  readonly firstResponse: DurationFigure;
+  readonly timeToResolve: DurationFigure;
+  readonly slaCompliance: Readonly<Record<SlaClockName, RateFigure>>;
+  readonly firstContactResolution: RateFigure;
+  readonly reopenRate: RateFigure;
+  readonly escalationRate: RateFigure;
+}
+
+/** What one incident adds to the figures of one window; reused for every incident (no garbage per row). */
+export class Contribution {
+  created = false;
+  resolved = false;
+  closed = false;
+  handled = false;
+  atStart = false;
+  atEnd = false;
+  // Milliseconds (whole numbers, so their sum is exact whatever order incidents come in: the in-memory and the
+  // SQL roads then agree to the last digit). NaN for "not in the window" rather than null: the fields stay plain
+  // doubles, written in place for every incident instead of boxing a new number each time.
+  ackMs = Number.NaN;
+  responseMs = Number.NaN;
+  resolveMs = Number.NaN;
+  firstContact = false;
+  reopened = false;
+  escalated = false;
+  readonly clocks: Record<SlaClockName, 'met' | 'breached' | null> = {
+    firstResponse: null,
+    nextUpdate: null,
+    resolution: null,
+  };
+
+  /** Fills this with what `facts` adds to `window`; answers false when it adds nothing at all. */
+  read(facts: IncidentKpiFacts, window: KpiWindow, now: number, duration: DurationMeasure): boolean {
+    if (facts.reportedAt >= window.to || (facts.activeUntil !== null && facts.activeUntil < window.from)) {
+      return false;
+    }
+    const ms = Contribution.#ms;
+    this.created = isWithin(facts.reportedAt, window);
+    this.resolved = isWithin(facts.resolvedAt, window);
+    this.closed = isWithin(facts.closedAt, window);
+    this.handled = isOpenDuring(facts, window);
+    this.atStart = isOpenAt(facts, window.from);
+    this.atEnd = isOpenAt(facts, window.to);
+    this.ackMs = ms(facts, facts.acknowledgedAt, window, duration);
+    this.responseMs = ms(facts, facts.firstResponseAt, window, duration);
+    this.resolveMs = ms(facts, facts.resolvedAt, window, duration);
+    this.firstContact = isResolvedAtFirstContact(facts, window);
+    this.reopened = isReopenedResolution(facts, window);
+    this.escalated = isEscalatedReport(facts, window);
+    for (let c = 0; c < SLA_CLOCKS.length; c++) {
+      const clock = SLA_CLOCKS[c]!;
+      this.clocks[clock] = clockVerdict(facts.sla[clock], window, now);
+    }
+    return true;
+  }
+
+  /** Milliseconds from the report to `at`, when `at` falls in the window. A static function: no closure per row. */
+  static #ms(facts: IncidentKpiFacts, at: number | null, window: KpiWindow, duration: DurationMeasure) {
+    return at !== null && isWithin(at, window) ? duration(facts.reportedAt, at) : Number.NaN;
+  }
+}
+
+/** Durations in a growing typed array: no boxed numbers, and a sort without a comparator. */
+export class Durations {
+  #values = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const grown = new Float64Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.length++] = value;
+  }
+
+  /** The values so far (a view, reordered by durationFigure: push nothing afterwards). */
+  values(): Float64Array {
+    return this.#values.subarray(0, this.length);
+  }
+}
+
+/**
+ * Moves the k-th smallest value to index k, smaller ones before it and larger ones after (Hoare's selection
+ * with a median-of-three pivot): a median or a percentile without sorting everything.
+ */
+function select(values: Float64Array, k: number, left = 0, right = values.length - 1): number {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot, so sorted input (durations often arrive nearly in order) stays linear.
+    if (values[mid]! < values[left]!) swap(values, mid, left);
+    if (values[right]! < values[left]!) swap(values, right, left);
+    if (values[right]! < values[mid]!) swap(values, right, mid);
+    const pivot = values[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) swap(values, i++, j--);
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const t = values[a]!;
+  values[a] = values[b]!;
+  values[b] = t;
+}
+
+const clockCounts = () => ({ met: 0, breached: 0 });
+
+/** Sums contributions; `figures()` turns the sums into the figures. */
+export class Tally {
+  created = 0;
+  resolved = 0;
+  closed = 0;
+  handled = 0;
+  atStart = 0;
+  atEnd = 0;
+  firstContact = 0;
+  reopened = 0;
+  escalated = 0;
+  readonly ack = new Durations();
+  readonly response = new Durations();
+  readonly resolve = new Durations();
+  readonly clocks: Record<SlaClockName, { met: number; breached: number }> = {
+    firstResponse: clockCounts(),
+    nextUpdate: clockCounts(),
+    resolution: clockCounts(),
+  };
+
+  add(c: Contribution): void {
+    if (c.created) this.created += 1;
+    if (c.resolved) this.resolved += 1;
+    if (c.closed) this.closed += 1;
+    if (c.handled) this.handled += 1;
+    if (c.atStart) this.atStart += 1;
+    if (c.atEnd) this.atEnd += 1;
+    if (c.firstContact) this.firstContact += 1;
+    if (c.reopened) this.reopened += 1;
+    if (c.escalated) this.escalated += 1;
+    if (!Number.isNaN(c.ackMs)) this.ack.push(c.ackMs);
+    if (!Number.isNaN(c.responseMs)) this.response.push(c.responseMs);
+    if (!Number.isNaN(c.resolveMs)) this.resolve.push(c.resolveMs);
+    for (let i = 0; i < SLA_CLOCKS.length; i++) {
+      const clock = SLA_CLOCKS[i]!;
+      const verdict = c.clocks[clock];
+      if (verdict) this.clocks[clock][verdict] += 1;
+    }
+  }
+
+  figures(): KpiFigures {
+    const clocks = this.clocks;
+    const sla = (clock: SlaClockName) => rate(clocks[clock].met, clocks[clock].met + clocks[clock].breached);
+    return {
+      created: this.created,
+      resolved: this.resolved,
+      closed: this.closed,
+      handled: this.handled,
+      backlog: { atStart: this.atStart, atEnd: this.atEnd },
+      mtta: durationFigure(this.ack.values()),
+      firstResponse: durationFigure(this.response.values()),
+      timeToResolve: durationFigure(this.resolve.values()),
+      slaCompliance: {
+        firstResponse: sla('firstResponse'),
+        nextUpdate: sla('nextUpdate'),
+        resolution: sla('resolution'),
+      },
+      firstContactResolution: rate(this.firstContact, this.resolved),
+      reopenRate: rate(this.reopened, this.resolved),
+      escalationRate: rate(this.escalated, this.created),
+    };
+  }
+}
+
+/** The figures of nothing at all: zeros and nulls. */
+export function emptyFigures(): KpiFigures {
+  return new Tally().figures();
+}
+
+export function rate(count: number, of: number): RateFigure {
+  return { count, of, rate: of === 0 ? null : count / of };
+}
+
+/**
+ * Reads the figure, in minutes, off durations in whole milliseconds (reordering them). The total is summed in
+ * milliseconds, exact in any order, so every road to the same incidents gives the same digits.
+ */
+export function durationFigure(ms: Float64Array): DurationFigure {
+  const count = ms.length;
+  if (!count) return { count, meanMinutes: null, medianMinutes: null, p90Minutes: null, totalMinutes: 0 };
+  let totalMs = 0;
+  for (let i = 0; i < count; i++) totalMs += ms[i]!;
+  const middle = count >> 1;
+  const upper = select(ms, middle);
+  // For an even count, the lower middle is the largest of the values the selection left below it.
+  let lower = upper;
+  if (count % 2 === 0) {
+    lower = ms[0]!;
+    for (let i = 1; i < middle; i++) if (ms[i]! > lower) lower = ms[i]!;
+  }
+  const p90Rank = Math.ceil(0.9 * count) - 1;
+  return {
+    count,
+    meanMinutes: totalMs / MINUTE_MS / count,
+    medianMinutes: count % 2 ? upper / MINUTE_MS : (lower / MINUTE_MS + upper / MINUTE_MS) / 2,
+    p90Minutes: (p90Rank === middle ? upper : select(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
+    totalMinutes: totalMs / MINUTE_MS,
+  };
+}
