@@ -18,6 +18,8 @@ export const ENTITY_KINDS = [
   'message',
   'mailbox',
   'outgoing',
+  'calendar',
+  'slaPolicy',
   'goal',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
