@@ -18,6 +18,8 @@ export const ENTITY_KINDS = [
   'message',
   'mailbox',
   'outgoing',
+  'calendar',
+  'slaPolicy',
   'goal',
   'rule',
   'template',

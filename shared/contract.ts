@@ -48,6 +48,20 @@ import { mailboxIdInput, saveMailboxInput, sendTestMailInput, testMailboxInput }
 import { outboxIdInput, outboxListInput, sendReplyInput } from './domain/outbox.ts';
 import type { OutgoingMail, ReplyContext } from './domain/outbox.ts';
 import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
+import {
+  importHolidaysInput,
+  moveSlaPolicyInput,
+  saveCalendarInput,
+  saveSlaPolicyInput,
+  slaListInput,
+} from './domain/sla-settings.ts';
+import type {
+  CalendarView,
+  HolidayImportResult,
+  IncidentSla,
+  SlaListPage,
+  SlaPolicyView,
+} from './domain/sla-settings.ts';
 import { draftKeyInput, preferencesSchema, saveDraftInput } from './domain/workstation.ts';
 import type { Draft, Preferences } from './domain/workstation.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
@@ -114,6 +128,22 @@ export const contract = {
   'incident/assign': answers<IncidentDetail>()(assignIncidentInput),
   'incident/transition': answers<IncidentDetail>()(transitionInput),
   'incident/addNote': answers<IncidentDetail>()(addNoteInput),
+  /** Each clock evaluated now, and the policy that applies with why. */
+  'incident/sla': answers<IncidentSla>()(incidentIdInput),
+
+  /** Business calendars and SLA policies: supervisors edit them, everyone reads them. */
+  'calendar/list': answers<CalendarView[]>()(emptyInput),
+  'calendar/save': answers<CalendarView>()(saveCalendarInput),
+  'calendar/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+  /** Holidays from an iCalendar file's text, added to the calendar (a date it has already is renamed). */
+  'calendar/importHolidays': answers<HolidayImportResult>()(importHolidaysInput),
+  /** In order: the first policy that matches an incident applies. */
+  'slaPolicy/list': answers<SlaPolicyView[]>()(emptyInput),
+  'slaPolicy/save': answers<SlaPolicyView>()(saveSlaPolicyInput),
+  'slaPolicy/move': answers<SlaPolicyView[]>()(moveSlaPolicyInput),
+  'slaPolicy/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+  /** Open incidents with their clocks, most urgent first. */
+  'sla/list': answers<SlaListPage>()(slaListInput),
   /** One change to many incidents (a change per incident), undoable for a short while. */
   'incident/bulkChange': answers<BulkOutcome>()(bulkChangeInput),
   'incident/undoBulk': answers<UndoOutcome>()(undoBulkInput),

@@ -23,6 +23,8 @@ import { queueHandlers } from './queue/queue.handlers.ts';
 import { QueueReader } from './queue/queue-reader.ts';
 import { referenceHandlers } from './reference/reference.handlers.ts';
 import { sessionHandlers } from './session/session.handlers.ts';
+import { slaHandlers } from './sla/sla.handlers.ts';
+import { DueRecompute } from './sla/due-recompute.ts';
 import { SessionState } from './session/session.ts';
 import { makeWorkspacePrivate } from './store/private-files.ts';
 import { Store } from './store/store.ts';
@@ -97,6 +99,11 @@ export interface Core {
   receiveAlerts(hook: AlertHook, raw: Buffer): Promise<AlertWebhookOutcome>;
   /** Fills an empty workspace with demo data. */
   seedDemo(options: SeedOptions): Promise<SeedSummary>;
+  /**
+   * Waits until every incident's due times match the current calendars and policies (after a change of them,
+   * they are recomputed in the background): for one-shot commands that print due times.
+   */
+  settleDueTimes(): Promise<void>;
   /** Signs in as the agent with this email, adding them first when the workspace has nobody with it. */
   signInAs(name: string, email: string): Promise<Agent>;
   /** One sync round now, with what moved (hosts that run rounds themselves). */
@@ -161,6 +168,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const queue = new QueueReader(store, (drill) => kpiDrillIds({ store, session, kpi }, drill));
   const stopQueue = options.queueIndex === false ? () => {} : queue.start();
   const stopKpi = options.queueIndex === false ? () => {} : kpi.start();
+  const dueRecompute = new DueRecompute(store, {
+    onError: (error) => options.logger?.error('Recomputing due times failed', error),
+  });
+  const stopDueRecompute = dueRecompute.start();
   const events = new CoreEvents();
   const secrets = new WorkspaceSecrets({
     dataDir: options.dataDir,
@@ -208,6 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     outbox: outboxHandlers(context),
     workstation: workstationHandlers(context),
     kpi: kpiHandlers(context),
+    sla: slaHandlers(context),
     automation: automationHandlers(context),
     notices: noticeHandlers(context),
   });
@@ -239,6 +251,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     importFiles: (paths, onProgress) => importFiles(store, paths, onProgress),
     receiveAlerts: (hook, raw) => receiveAlertWebhook(store, hook, raw),
     seedDemo: (seedOptions) => seedDemoWorkspace(store, seedOptions),
+    settleDueTimes: () => dueRecompute.settled(),
     signInAs: async (name, email) => session.signIn(await ensureAgent(store, name, email)),
     syncRound: async () => {
       if (!sync.connected) {
@@ -249,6 +262,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sendOutbox: () => outbox.sendNow(),
     runTimeRules: () => automation.sweepNow(),
     close: async () => {
+      stopDueRecompute();
+      await dueRecompute.stop();
       await automation.stop();
       await outbox.stop();
       await mailboxes.stop();

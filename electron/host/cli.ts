@@ -11,6 +11,7 @@ import { INTAKE_COMMANDS } from './intake-commands.ts';
 import { KPI_COMMANDS } from './kpi-command.ts';
 import { MAIL_COMMANDS } from './mail-commands.ts';
 import { SERVE_COMMANDS } from './serve-command.ts';
+import { SLA_COMMANDS } from './sla-commands.ts';
 import { SYNC_COMMANDS } from './sync-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { UsageError } from './usage-error.ts';
@@ -78,7 +79,8 @@ const LOCAL_COMMANDS: Record<string, Command> = {
     summary: 'list incidents with the queue’s filters',
     usage:
       'desk incidents [--data DIR] [--json] [--status S,…] [--priority P,…] [--assignee EMAIL|me|none,…] ' +
-      '[--group NAME|none,…] [--channel C,…] [--category NAME,…] [--text WORDS] [--sort COLUMN[:asc|desc]] ' +
+      '[--group NAME|none,…] [--channel C,…] [--category NAME,…] [--due STATE,…] [--text WORDS] ' +
+      '[--sort COLUMN[:asc|desc]] ' +
       '[--limit N] [--offset N]',
     options: {
       ...dataOption,
@@ -89,6 +91,7 @@ const LOCAL_COMMANDS: Record<string, Command> = {
       group: { type: 'string', multiple: true },
       channel: { type: 'string', multiple: true },
       category: { type: 'string', multiple: true },
+      due: { type: 'string', multiple: true },
       text: { type: 'string' },
       sort: { type: 'string' },
       limit: { type: 'string' },
@@ -97,6 +100,8 @@ const LOCAL_COMMANDS: Record<string, Command> = {
     async run(values) {
       await withCore(dataDir(values), async (core) => {
         const query = await queueQueryFromOptions(core, values);
+        // Due times are recomputed in the background after a settings change: sort and filter by current ones.
+        if (query.sort.column === 'due' || query.filter.dueStates) await core.settleDueTimes();
         const outcome = await core.invoke('queue/page', query);
         if (!outcome.ok) throw new DeskError(outcome.error.code, outcome.error.message);
         const page = outcome.value as Parameters<typeof formatQueueTable>[0];
@@ -110,6 +115,7 @@ const COMMANDS: Record<string, Command> = {
   ...LOCAL_COMMANDS,
   ...SERVE_COMMANDS,
   ...INTAKE_COMMANDS,
+  ...SLA_COMMANDS,
   ...KPI_COMMANDS,
   ...MAIL_COMMANDS,
   ...SYNC_COMMANDS,
@@ -128,12 +134,16 @@ function usage(): string {
   ].join('\n');
 }
 
-/** `desk hub admin add-agent …` is one command named by its first three words. */
+/**
+ * `desk hub admin add-agent …` is one command named by its first three words, `desk calendar import-holidays …`
+ * by its first two.
+ */
 function commandName(argv: readonly string[]): { name: string | undefined; rest: string[] } {
   const [first, ...rest] = argv;
   if (first === 'hub' && rest[0] === 'admin') {
     return { name: rest[1] ? `hub admin ${rest[1]}` : 'hub admin', rest: rest.slice(2) };
   }
+  if (first === 'calendar') return { name: rest[0] ? `calendar ${rest[0]}` : 'calendar', rest: rest.slice(1) };
   if (first === 'mailbox') return { name: rest[0] ? `mailbox ${rest[0]}` : 'mailbox', rest: rest.slice(1) };
   return { name: first, rest };
 }

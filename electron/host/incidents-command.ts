@@ -1,5 +1,8 @@
 import { CHANNELS, PRIORITIES, STATUSES, status as statusEnum } from '#shared/domain/enums.ts';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
+import { dueText } from '#shared/domain/due-text.ts';
+import { DUE_STATES } from '#shared/domain/incident-due.ts';
+import type { DueState } from '#shared/domain/incident-due.ts';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueuePage, QueuePageInput, QueueSort } from '#shared/domain/queue.ts';
@@ -66,6 +69,8 @@ export async function queueQueryFromOptions(core: Core, values: Record<string, u
   if (groups.length) filter.groupIds = byName(groups, reference.groups, (g) => [g.name], 'group', ['none']);
   const categories = list(values.category);
   if (categories.length) filter.categoryIds = byName(categories, reference.categories, (c) => [c.name], 'category');
+  const due = list(values.due);
+  if (due.length) filter.dueStates = oneOf<DueState>(due, DUE_STATES, 'due');
   if (typeof values.text === 'string') filter.text = values.text;
   await requireMeWhenNamed(core, filter);
   const limit = values.limit === undefined ? 50 : Number(values.limit);
@@ -91,13 +96,14 @@ async function requireMeWhenNamed(core: Core, filter: QueueFilter): Promise<void
   );
 }
 
-export function formatQueueTable(page: QueuePage): string {
+export function formatQueueTable(page: QueuePage, nowMs: number = Date.now()): string {
   const lines = page.rows.map((row) =>
     [
       formatIncidentNumber(row.number).padEnd(11),
       `P${row.priority}`,
       statusEnum.labels[row.status].padEnd(20),
       (row.assigneeName ?? 'Unassigned').padEnd(18),
+      dueText(row.due, nowMs).text.padEnd(20),
       row.title,
     ].join('  '),
   );

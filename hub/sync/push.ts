@@ -18,6 +18,8 @@ const SUPERVISED: ReadonlySet<EntityKind> = new Set([
   'service',
   'setting',
   'mailbox',
+  'calendar',
+  'slaPolicy',
   'goal',
   'rule',
   'template',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, levelSchema, prioritySchema } from './enums.ts';
 import type { Channel, Level, Priority, ResolutionCode, Status } from './enums.ts';
+import type { DueSummary } from './incident-due.ts';
 import type { PriorityOverride } from './priority.ts';
 import { idSchema, isoInstantSchema, optionalText, requiredText, tagsSchema } from './schemas.ts';
 
@@ -55,6 +56,8 @@ export interface IncidentSummary {
   readonly channel: Channel;
   readonly categoryId: string | null;
   readonly updatedAt: string;
+  /** When its next SLA clock is due, as instants the screen compares with its own clock. */
+  readonly due: DueSummary;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BULK_MAX } from './bulk.ts';
 import { channel, prioritySchema, status } from './enums.ts';
+import { DUE_STATES } from './incident-due.ts';
 import type { IncidentSummary } from './incident.ts';
 import { kpiDrillSchema } from './kpi-query.ts';
 import { idSchema, optionalText, requiredText } from './schemas.ts';
@@ -14,6 +15,7 @@ export const QUEUE_COLUMNS = [
   'group',
   'channel',
   'updated',
+  'due',
 ] as const;
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
@@ -25,6 +27,7 @@ export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
   group: 'Group',
   channel: 'Channel',
   updated: 'Updated',
+  due: 'Due',
 };
 
 /** `me` is the signed-in agent; `none` matches incidents with nobody (or no group) set. */
@@ -41,6 +44,8 @@ export const queueFilterSchema = z.strictObject({
   text: optionalText('Search', 200).optional(),
   /** Only incidents resolved or closed within this many days (the "Recently resolved" view). */
   resolvedWithinDays: z.number().int().min(1).max(3650).optional(),
+  /** Where the incident's SLA clocks stand now ("Breached", "At risk"): compared with the desk's clock. */
+  dueStates: z.array(z.enum(DUE_STATES)).max(DUE_STATES.length).optional(),
   /** Exactly the incidents behind a KPI figure (a drill-down from the dashboard). */
   kpi: kpiDrillSchema.optional(),
 });
@@ -112,6 +117,13 @@ export const BUILT_IN_VIEWS: readonly ViewDefinition[] = [
     ...builtIn,
   },
   { id: 'all-open', name: 'All open', filter: { statuses: [...OPEN] }, sort: BY_UPDATED, ...builtIn },
+  {
+    id: 'breaching-soon',
+    name: 'Breaching soon',
+    filter: { statuses: [...OPEN], dueStates: ['at_risk'] },
+    sort: { column: 'due', direction: 'asc' },
+    ...builtIn,
+  },
   {
     id: 'recently-resolved',
     name: 'Recently resolved',

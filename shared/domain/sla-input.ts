@@ -49,10 +49,15 @@ const REFERENCE_STATUSES: Record<string, Status> = { open: 'in_progress', pendin
  *   Elapsed time is kept; see `evaluateSla` for how the change is judged.
  */
 export type SlaEvent =
-  | { readonly at: string; readonly type: 'status'; readonly status: SlaStatus }
-  | { readonly at: string; readonly type: 'agent_reply' }
-  | { readonly at: string; readonly type: 'customer_message' }
-  | { readonly at: string; readonly type: 'targets'; readonly targets: SlaTargets };
+  | { readonly at: SlaInstant; readonly type: 'status'; readonly status: SlaStatus }
+  | { readonly at: SlaInstant; readonly type: 'agent_reply' }
+  | { readonly at: SlaInstant; readonly type: 'customer_message' }
+  | { readonly at: SlaInstant; readonly type: 'targets'; readonly targets: SlaTargets };
+/**
+ * An event's instant: ISO text as in the reference format, or epoch milliseconds, which the desk's own histories
+ * use so that a sweep over many incidents does not write each instant out as text only to read it back.
+ */
+export type SlaInstant = string | number;
 export const SLA_EVENT_TYPES = ['status', 'agent_reply', 'customer_message', 'targets'] as const;
 
 export interface SlaInput {
@@ -111,7 +116,8 @@ function parseEvent(event: unknown, index: number, createdAt: number): ParsedEve
   if (!event || typeof event !== 'object') throw invalid(`${label} must be an event object.`);
   const { type, at: atText } = event as Record<string, unknown>;
   // An event stamped before creation (a clock skewed by seconds) happened, as far as the clocks go, at creation.
-  const at = Math.max(parseInstant(atText, `${label}.at`), createdAt);
+  const ms = typeof atText === 'number' && Number.isFinite(atText) ? atText : parseInstant(atText, `${label}.at`);
+  const at = Math.max(ms, createdAt);
   switch (type) {
     case 'status':
       return { at, type, status: deskStatus((event as { status?: unknown }).status, `${label}.status`) };

@@ -172,6 +172,8 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['queue/page'], filter: { text: long(201) } },
       { ...valid['queue/page'], filter: { resolvedWithinDays: 0 } },
       { ...valid['queue/page'], filter: { bogus: true } },
+      { ...valid['queue/page'], filter: { dueStates: ['late'] } },
+      { ...valid['queue/page'], sort: { column: 'sla', direction: 'asc' } },
       ...[
         { figure: 'slaMet' },
         { figure: 'backlog' },
@@ -261,6 +263,7 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
     'inbox/markNoise': [{ ids: [] }, { ids: Array.from({ length: 501 }, () => valid['incident/get'].id) }],
     'inbox/restore': [{ ids: [] }, { ids: ['message-1'] }],
     'intake/logContact': [
+      { ...valid['intake/logContact'], direction: 'sideways' },
       { ...valid['intake/logContact'], channel: 'email' },
       { ...valid['intake/logContact'], subject: '' },
       { ...valid['intake/logContact'], urgency: 0 },
@@ -315,6 +318,66 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['mailbox/test'], id: undefined, password: undefined },
     ],
     'mailbox/syncNow': [{ id: 'support' }, {}],
+    'incident/sla': [{ id: 'INC-12' }, {}],
+    'calendar/list': [{ includeDeleted: true }],
+    'calendar/save': [
+      { ...valid['calendar/save'], timeZone: 'Europe/Atlantis' },
+      { ...valid['calendar/save'], timeZone: '' },
+      { ...valid['calendar/save'], hours: { mon: [['18:00', '08:00']] } },
+      { ...valid['calendar/save'], hours: { mon: [['09:00', '09:00']] } },
+      {
+        ...valid['calendar/save'],
+        hours: {
+          mon: [
+            ['08:00', '12:00'],
+            ['11:00', '17:00'],
+          ],
+        },
+      },
+      { ...valid['calendar/save'], hours: { mon: [['24:00', '24:00']] } },
+      { ...valid['calendar/save'], hours: { mon: [['8:00', '17:00']] } },
+      { ...valid['calendar/save'], hours: { monday: [['08:00', '17:00']] } },
+      { ...valid['calendar/save'], hours: {} },
+      { ...valid['calendar/save'], hours: { mon: [], sat: [] } },
+      { ...valid['calendar/save'], holidays: ['2026-02-30'] },
+      { ...valid['calendar/save'], holidays: [{ date: '25.12.2026', name: 'Christmas' }] },
+      { ...valid['calendar/save'], holidays: ['2026-12-25', { date: '2026-12-25', name: 'Christmas' }] },
+      { ...valid['calendar/save'], name: '  ' },
+      { ...valid['calendar/save'], name: long(101) },
+      { ...valid['calendar/save'], id: 'office-hours' },
+      { name: 'No hours', timeZone: 'UTC' },
+    ],
+    'calendar/delete': [{ id: 'office-hours' }, {}],
+    'calendar/importHolidays': [
+      { ...valid['calendar/importHolidays'], ics: '' },
+      { ...valid['calendar/importHolidays'], ics: long(900_001) },
+      { ...valid['calendar/importHolidays'], calendarId: 'office-hours' },
+      { ics: valid['calendar/importHolidays'].ics },
+    ],
+    'slaPolicy/list': [{ includeDeleted: true }],
+    'slaPolicy/save': [
+      { ...valid['slaPolicy/save'], targets: {} },
+      { ...valid['slaPolicy/save'], targets: { firstResponseMinutes: 0 } },
+      { ...valid['slaPolicy/save'], targets: { resolutionMinutes: 1_000_000 } },
+      { ...valid['slaPolicy/save'], targets: { responseMinutes: 30 } },
+      { ...valid['slaPolicy/save'], pauseStatuses: ['cancelled'] },
+      { ...valid['slaPolicy/save'], pauseStatuses: ['resolved', 'resolved'] },
+      { ...valid['slaPolicy/save'], conditions: { priorities: [1, 1] } },
+      { ...valid['slaPolicy/save'], conditions: { priorities: [6] } },
+      { ...valid['slaPolicy/save'], conditions: { channels: ['fax'] } },
+      { ...valid['slaPolicy/save'], conditions: { organisations: ['  '] } },
+      { ...valid['slaPolicy/save'], conditions: { customers: ['Finance'] } },
+      { ...valid['slaPolicy/save'], name: '' },
+      { ...valid['slaPolicy/save'], calendarId: 'office-hours' },
+      { ...valid['slaPolicy/save'], calendarId: undefined },
+    ],
+    'slaPolicy/move': [
+      { ...valid['slaPolicy/move'], direction: 'top' },
+      { ...valid['slaPolicy/move'], id: 'standard' },
+      { id: valid['slaPolicy/move'].id },
+    ],
+    'slaPolicy/delete': [{ id: 'standard' }, {}],
+    'sla/list': [{ states: ['late'] }, { limit: 0 }, { limit: 501 }, { offset: -1 }],
     'mailbox/sendTest': [
       { ...valid['mailbox/sendTest'], id: 'support' },
       { ...valid['mailbox/sendTest'], to: 'someone@northwind.example\r\nBcc: everyone@northwind.example' },
@@ -433,6 +496,12 @@ describe('the contract boundary', () => {
     const group = reference.groups[0]!;
     const category = reference.categories[0]!;
     const service = reference.services[0]!;
+    const calendar = (await call(core, 'calendar/list', {})).find((c) => !c.isDefault)!;
+    const policy = (await call(core, 'slaPolicy/list', {})).at(-1)!;
+    const workingDay = [
+      ['08:00', '12:00'],
+      ['13:00', '17:00'],
+    ] as [string, string][];
     valid = {
       'session/get': {},
       'session/signIn': { agentId: agent.id },
@@ -508,6 +577,7 @@ describe('the contract boundary', () => {
           categoryIds: [category.id],
           text: 'printer',
           resolvedWithinDays: 7,
+          dueStates: ['at_risk', 'breached'],
         },
         sort: { column: 'priority', direction: 'desc' },
         offset: 0,
@@ -561,6 +631,7 @@ describe('the contract boundary', () => {
         incidentId: null,
         impact: 3,
         urgency: 3,
+        direction: 'inbound',
       },
       'upload/begin': { name: 'inbox.mbox', size: 1024 },
       'upload/chunk': { uploadId: incident.id, offset: 0, data: 'aGVsbG8=' },
@@ -591,6 +662,38 @@ describe('the contract boundary', () => {
         folder: 'Support',
       },
       'mailbox/syncNow': { id: incident.id },
+      'incident/sla': { id: incident.id },
+      'calendar/list': {},
+      'calendar/save': {
+        id: calendar.id,
+        name: 'Office hours (Berlin)',
+        timeZone: 'Europe/Berlin',
+        hours: { mon: workingDay, tue: workingDay, wed: workingDay, thu: workingDay, fri: [['08:00', '24:00']] },
+        holidays: ['2026-10-03', { date: '2026-12-25', name: 'Christmas Day' }],
+      },
+      'calendar/delete': { id: calendar.id },
+      'calendar/importHolidays': {
+        calendarId: calendar.id,
+        ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@desk.test\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      },
+      'slaPolicy/list': {},
+      'slaPolicy/save': {
+        id: policy.id,
+        name: 'Finance, urgent',
+        conditions: {
+          priorities: [1, 2],
+          categoryIds: [category.id],
+          serviceIds: [service.id],
+          channels: ['email', 'phone'],
+          organisations: ['Finance'],
+        },
+        targets: { firstResponseMinutes: 30, nextUpdateMinutes: 120, resolutionMinutes: 480 },
+        calendarId: calendar.id,
+        pauseStatuses: ['waiting_on_customer', 'resolved'],
+      },
+      'slaPolicy/move': { id: policy.id, direction: 'up' },
+      'slaPolicy/delete': { id: policy.id },
+      'sla/list': { states: ['breached', 'at_risk'], offset: 0, limit: 20 },
       'mailbox/sendTest': { id: incident.id, to: 'jürgen@bücher.example' },
       'incident/reply': {
         incidentId: incident.id,

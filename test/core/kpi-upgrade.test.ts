@@ -6,6 +6,7 @@ import { MIGRATIONS } from '#core/store/migrations/index.ts';
 import { openDemoCore } from '../helpers/demo-workspace.ts';
 import type { DemoCore } from '../helpers/demo-workspace.ts';
 import { call } from '../helpers/invoke.ts';
+import { undoMigrationsAfter } from '../helpers/undo-migrations.ts';
 
 /**
  * A workspace written before the KPI migration already holds incidents: the facts the figures read must be
@@ -26,24 +27,11 @@ describe('a workspace from before the KPIs', () => {
     expect(expected.figures.created).toBeGreaterThan(0);
     await demo.core.close();
 
-    // Back to the schema before the KPI facts: no facts table, no goals table, nor what the migrations after it
-    // added (automation), which the upgrade adds again.
+    // Back to the schema before the KPI facts: what later migrations added, then no facts table, no goals table.
     const beforeKpi = MIGRATIONS.find((m) => m.name === 'kpi')!.version - 1;
     const old = await Store.open({ file: workspaceFile(demo.dir), now: demo.clock.now });
-    const laterAutomation = [
-      'DROP INDEX outgoing_mail_first_recipient',
-      'DROP TABLE mail_template',
-      'DROP TABLE automation_rule',
-      'ALTER TABLE service DROP COLUMN subscribers',
-      'ALTER TABLE incident DROP COLUMN cause',
-    ];
-    const back = [
-      'DROP TABLE incident_kpi',
-      'DROP TABLE goal',
-      ...laterAutomation,
-      `PRAGMA user_version = ${beforeKpi}`,
-    ];
-    for (const statement of back) {
+    const back = [...undoMigrationsAfter('kpi'), 'DROP TABLE incident_kpi', 'DROP TABLE goal'];
+    for (const statement of [...back, `PRAGMA user_version = ${beforeKpi}`]) {
       await old.db.executeQuery(CompiledQuery.raw(statement));
     }
     await old.close();

@@ -3,6 +3,7 @@ import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import { findQueuePage } from '#core/queue/queue.repository.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
+import { call } from '../helpers/invoke.ts';
 import { FIXED_NOW, openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
 
@@ -60,6 +61,9 @@ beforeAll(async () => {
     { name: 'search and status', filter: { text: 'password', statuses: ['closed'] } },
     { name: 'number search', filter: { text: 'INC-42' } },
     { name: 'nothing matches', filter: { text: 'zzzzqqq' } },
+    { name: 'breached', filter: { dueStates: ['breached'] } },
+    { name: 'open, on track or at risk', filter: { statuses: ['in_progress'], dueStates: ['on_track', 'at_risk'] } },
+    { name: 'paused or met', filter: { dueStates: ['paused', 'met'] } },
   ];
 }, 60_000);
 
@@ -102,5 +106,18 @@ describe('queue index', () => {
       active: true,
     });
     await expectSameEverywhere('after an agent is renamed');
-  }, 120_000);
+    // Time passes: rows turn at risk and breached with no change written, in the index as in SQL.
+    clock.advance(3 * 3_600_000);
+    await expectSameEverywhere('three hours later');
+    // A policy change moves many rows' due times at once, recomputed in chunks behind the write.
+    const [first] = await call(core, 'slaPolicy/list', {});
+    await call(core, 'slaPolicy/save', {
+      id: first!.id,
+      name: first!.name,
+      calendarId: first!.calendarId,
+      targets: { resolutionMinutes: 90 },
+    });
+    await core.settleDueTimes();
+    await expectSameEverywhere('after a policy change');
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, PRIORITIES, STATUSES } from '#shared/domain/enums.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
+import { DUE_STATES, toDueSummary } from '#shared/domain/incident-due.ts';
 import { BUILT_IN_VIEWS, QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn, QueueFilter, QueueSort } from '#shared/domain/queue.ts';
 import type { Agent, Category, Group } from '#shared/domain/reference.ts';
@@ -123,6 +124,7 @@ describe.each(MODES)('the queue, answered from $name', ({ queueIndex }) => {
           channel: incident.channel,
           categoryId: incident.categoryId,
           updatedAt: new Date(incident.updatedAt).toISOString(),
+          due: toDueSummary(incident.due),
         });
       }
     });
@@ -155,6 +157,8 @@ describe.each(MODES)('the queue, answered from $name', ({ queueIndex }) => {
         ['my open work', { statuses: ['assigned', 'in_progress', 'waiting_on_customer'], assigneeIds: ['me'] }],
         ['urgent unassigned in a group', { priorities: [1, 2, 3], assigneeIds: ['none'], groupIds: [group.id] }],
         ['closed email in a category', { statuses: ['closed'], channels: ['email'], categoryIds: [category.id] }],
+        ...DUE_STATES.map((state): [string, QueueFilter] => [`due ${state}`, { dueStates: [state] }]),
+        ['open and at risk or breached', { statuses: ['new', 'in_progress'], dueStates: ['at_risk', 'breached'] }],
         ['nothing at all', {}],
       ];
     };

@@ -38,6 +38,8 @@ export interface DeskHarnessOptions {
   readonly signInAs?: { readonly name: string; readonly email: string };
   /** How many incidents "Create demo workspace" makes when the test clicks it. */
   readonly demoOnCreate?: number;
+  /** The core's clock, for tests that move time themselves (the page's follows with `openPage({ clockAt })`). */
+  readonly now?: () => number;
   /** Runs on the core before the host starts (connect it to a hub, sign in as the hub's agent). */
   readonly prepare?: (core: Core) => Promise<void>;
 }
@@ -45,8 +47,11 @@ export interface DeskHarnessOptions {
 export interface DeskHarness {
   readonly core: Core;
   readonly host: WebHost;
-  /** Opens the desk in a new tab, as an agent would from the printed address, and waits for it to start. */
-  openPage(): Promise<Page>;
+  /**
+   * Opens the desk in a new tab, as an agent would from the printed address, and waits for it to start. With
+   * `clockAt`, the page's clock (Date, timers) starts at that instant and moves only when the test moves it.
+   */
+  openPage(options?: { clockAt?: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -69,7 +74,11 @@ const BROWSER_ARGS = [
  */
 export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-'));
-  const core = await createCore({ dataDir, demoIncidents: options.demoOnCreate ?? 200 });
+  const core = await createCore({
+    dataDir,
+    demoIncidents: options.demoOnCreate ?? 200,
+    ...(options.now ? { now: options.now } : {}),
+  });
   if (options.demoIncidents !== undefined) {
     const summary = await seedDemoWorkspace(core.store, { incidents: options.demoIncidents, seed: 7 });
     await core.session.signIn(summary.supervisorId);
@@ -84,8 +93,9 @@ export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskH
   return {
     core,
     host,
-    async openPage() {
+    async openPage(open = {}) {
       const page = await context.newPage();
+      if (open.clockAt !== undefined) await page.clock.install({ time: open.clockAt });
       // Fail within seconds rather than at the test's timeout, so a broken step names itself.
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => console.error(`[e2e] page error: ${error.message}`));

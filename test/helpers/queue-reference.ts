@@ -1,6 +1,9 @@
 import { CompiledQuery } from 'kysely';
 import { STATUSES } from '#shared/domain/enums.ts';
 import type { Status } from '#shared/domain/enums.ts';
+import { dueRank, dueStateAt } from '#shared/domain/incident-due.ts';
+import type { DuePhase } from '#shared/domain/incident-due.ts';
+import type { SlaClockName } from '#shared/domain/sla-input.ts';
 import type { QueueColumn, QueueFilter } from '#shared/domain/queue.ts';
 import { isEmptySearch, parseSearch } from '#shared/domain/search-query.ts';
 import type { Db } from '#core/store/store.ts';
@@ -27,6 +30,13 @@ export interface ReferenceIncident {
   readonly resolvedAt: string | null;
   readonly updatedAt: number;
   readonly notes: readonly string[];
+  readonly due: {
+    readonly phase: DuePhase;
+    readonly clock: SlaClockName | null;
+    readonly dueAt: number | null;
+    readonly atRiskAt: number | null;
+    readonly breachAt: number | null;
+  };
   /** The reporter's name, email, phone and organisation. */
   readonly reporter: readonly string[];
   readonly resolutionNotes: string | null;
@@ -51,6 +61,11 @@ interface Row {
   resolved_at: string | null;
   updated_at: number;
   notes: string | null;
+  sla_phase: string;
+  sla_clock: string | null;
+  sla_due_at: number | null;
+  sla_at_risk_at: number | null;
+  sla_breach_at: number | null;
   reporter: string | null;
   resolution_notes: string | null;
   messages: string | null;
@@ -84,6 +99,13 @@ export async function loadReferenceIncidents(db: Db): Promise<ReferenceIncident[
     resolvedAt: row.resolved_at,
     updatedAt: row.updated_at,
     notes: row.notes ? (JSON.parse(row.notes) as string[]) : [],
+    due: {
+      phase: row.sla_phase as DuePhase,
+      clock: row.sla_clock as SlaClockName | null,
+      dueAt: row.sla_due_at,
+      atRiskAt: row.sla_at_risk_at,
+      breachAt: row.sla_breach_at,
+    },
     reporter: row.reporter ? (JSON.parse(row.reporter) as (string | null)[]).filter((v) => v !== null) : [],
     resolutionNotes: row.resolution_notes,
     messages: row.messages ? (JSON.parse(row.messages) as string[]) : [],
@@ -121,6 +143,9 @@ export function sortKey(incident: ReferenceIncident, column: QueueColumn): Key {
       return incident.channel;
     case 'updated':
       return incident.updatedAt;
+    case 'due':
+      // The due instant (overdue first), then paused, met, and no SLA.
+      return dueRank(incident.due);
   }
 }
 
@@ -218,5 +243,6 @@ export function matchesFilter(incident: ReferenceIncident, filter: QueueFilter, 
     const since = context.nowMs - filter.resolvedWithinDays * 86_400_000;
     if (incident.resolvedAt === null || Date.parse(incident.resolvedAt) < since) return false;
   }
+  if (filter.dueStates?.length && !filter.dueStates.includes(dueStateAt(incident.due, context.nowMs))) return false;
   return filter.text === undefined || matchesSearch(incident, filter.text, context);
 }

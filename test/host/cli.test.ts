@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STATUSES } from '#shared/domain/enums.ts';
 import { decodeHlc } from '#shared/hlc.ts';
 import type { QueuePage } from '#shared/domain/queue.ts';
+import { dueSummaryState } from '#shared/domain/incident-due.ts';
+import type { SlaListPage } from '#shared/domain/sla-settings.ts';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { REPO_ROOT } from '../helpers/child-process.ts';
@@ -73,6 +76,9 @@ async function describeWorkspace(core: Core): Promise<unknown> {
   const categories = new Map((await db.selectFrom('category').selectAll().execute()).map((c) => [c.id, c.name]));
   const contacts = new Map((await db.selectFrom('contact').selectAll().execute()).map((c) => [c.id, c.email]));
   const incidents = await db.selectFrom('incident').selectAll().orderBy('number').execute();
+  const policies = new Map((await db.selectFrom('sla_policy').selectAll().execute()).map((p) => [p.id, p.name]));
+  // Due instants run on office hours, which do not move with the seed's start: only whether there is one counts.
+  const since = (ms: number | null) => (ms === null || ms >= 8e15 ? ms : 'set');
   const numbers = new Map(incidents.map((i) => [i.id, i.number]));
   const events = await db
     .selectFrom('timeline_event')
@@ -103,6 +109,14 @@ async function describeWorkspace(core: Core): Promise<unknown> {
       closed_at: offset(i.closed_at),
       created_at: offset(i.created_at),
       updated_at: (i.updated_at as number) - start,
+      sla_policy_id: policies.get(i.sla_policy_id as string) ?? null,
+      sla_due_at: since(i.sla_due_at as number | null),
+      sla_at_risk_at: since(i.sla_at_risk_at as number | null),
+      sla_breach_at: since(i.sla_breach_at as number | null),
+      first_response_due_at: since(i.first_response_due_at as number | null),
+      next_update_due_at: since(i.next_update_due_at as number | null),
+      resolution_due_at: since(i.resolution_due_at as number | null),
+      sla_due_rank: since(i.sla_due_rank as number),
     })),
     timeline: events.map((e) => ({
       incident: numbers.get(e.entity_id),
@@ -303,6 +317,90 @@ describe('the desk command', () => {
     });
   });
 
+  describe('sla', () => {
+    it('lists open incidents most urgent first, with their clocks, as the sla/list entry answers', async () => {
+      const run = await deskInProcess('sla', '--data', path.join(folder.path, 'a'), '--json', '--limit', '20');
+      expect(run.stderr).toBe('');
+      const page = JSON.parse(run.stdout) as SlaListPage;
+      const core = await open('a');
+      try {
+        const queue = await call(core, 'queue/page', {
+          filter: { statuses: ['new', 'assigned', 'in_progress', 'waiting_on_customer'] },
+          sort: { column: 'due', direction: 'asc' },
+          offset: 0,
+          limit: 20,
+        });
+        expect(page.total).toBe(queue.total);
+        expect(page.rows.map((row) => row.incident.id)).toEqual(queue.rows.map((row) => row.id));
+        expect(page.rows.filter((row) => row.clocks.length).length).toBeGreaterThan(5);
+      } finally {
+        await core.close();
+      }
+    });
+
+    it('shows only breached or only at-risk incidents when asked, in a table by default', async () => {
+      const data = path.join(folder.path, 'a');
+      const breached = JSON.parse((await deskInProcess('sla', '--data', data, '--json', '--breached')).stdout);
+      const now = Date.parse((breached as SlaListPage).evaluatedAt);
+      for (const row of (breached as SlaListPage).rows) {
+        expect(dueSummaryState(row.incident.due, now)).toBe('breached');
+      }
+      expect((breached as SlaListPage).total).toBeGreaterThan(0);
+      const table = await deskInProcess('sla', '--data', data, '--breached', '--limit', '3');
+      const lines = table.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^INC-\d+ +P\d {2}Breached {3}Overdue .* (First response|Next update|Resolution) /);
+      expect(lines.at(-1)).toMatch(/^1–3 of \d+ open incidents$/);
+      const atRisk = await deskInProcess('sla', '--data', data, '--json', '--at-risk');
+      for (const row of (JSON.parse(atRisk.stdout) as SlaListPage).rows) {
+        expect(dueSummaryState(row.incident.due, now)).not.toBe('breached');
+      }
+    });
+
+    it('sorts and filters the incident list by due time', async () => {
+      const data = path.join(folder.path, 'a');
+      const run = await deskInProcess('incidents', '--data', data, '--json', '--sort', 'due', '--due', 'breached');
+      const page = JSON.parse(run.stdout) as QueuePage;
+      const dues = page.rows.map((row) => Date.parse(row.due.dueAt!));
+      expect(dues.length).toBeGreaterThan(1);
+      expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    });
+
+    it('imports holidays from an .ics file into a calendar named on the command line', async () => {
+      const data = path.join(folder.path, 'c');
+      await desk('seed', '--data', data, '--incidents', '20');
+      const file = path.join(folder.path, 'holidays.ics');
+      await writeFile(
+        file,
+        [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'BEGIN:VEVENT',
+          'UID:thanksgiving@desk.test',
+          'DTSTART;VALUE=DATE:20261126',
+          'SUMMARY:Thanksgiving',
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n'),
+      );
+      const calendar = ['calendar', 'import-holidays', '--data', data, '--calendar', 'office hours (new york)'];
+      const anonymous = await deskInProcess(...calendar, file);
+      expect(anonymous.code).toBe(1);
+      expect(anonymous.stderr).toMatch(/Choose who you are.* Add --as with a supervisor's email/);
+      const core = await open('c');
+      const supervisor = (await call(core, 'reference/get', {})).agents.find((a) => a.role === 'supervisor')!;
+      await core.close();
+      const run = await deskInProcess(...calendar, '--as', supervisor.email, file);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Office hours \(New York\): 1 holiday\(s\) added, 0 renamed, 10 in all\. /);
+      const again = await deskInProcess(...calendar, file);
+      expect(again.stdout).toMatch(/0 holiday\(s\) added, 0 renamed, 10 in all/);
+      const notIcs = await deskInProcess(...calendar, path.join(REPO_ROOT, 'package.json'));
+      expect(notIcs.code).toBe(1);
+      expect(notIcs.stderr).toMatch(/not a usable iCalendar/);
+    });
+  });
+
   describe('usage', () => {
     const MISSING_DATA = ['seed', '--incidents', '10'];
     const BAD: string[][] = [
@@ -329,6 +427,13 @@ describe('the desk command', () => {
       ['web', '--port', '70000'],
       ['web', '--as', 'not-an-email'],
       ['web', '--no-open=yes'],
+      ['sla', '--breached', '--at-risk'],
+      ['sla', '--limit', '0'],
+      ['incidents', '--due', 'late'],
+      ['calendar', 'import-holidays', 'holidays.ics'],
+      ['calendar', 'import-holidays', '--calendar', 'Office hours (New York)'],
+      ['calendar', 'import-holidays', '--calendar', 'Nowhere', path.join(REPO_ROOT, 'package.json')],
+      ['calendar', 'import-holidays', '--calendar', 'Office hours (New York)', 'no-such-file.ics'],
     ];
     /** Every other bad call names a workspace, so none of them can touch the default one. */
     const withData = (args: string[]) =>
@@ -336,7 +441,7 @@ describe('the desk command', () => {
 
     const expectUsageError = (args: string[], run: Run) => {
       const what = args.join(' ');
-      const command = args[0]!;
+      const command = args[0] === 'calendar' ? `${args[0]} ${args[1]}` : args[0]!;
       expect(run.code, what).toBe(2);
       expect(run.stderr, what).toMatch(new RegExp(`^desk ${command}: .+\\nUsage: desk ${command} `, 's'));
       expect(run.stdout, what).toBe('');

@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { encodeHlc } from '#shared/hlc.ts';
 import type { RuleAction } from '#shared/domain/rule-actions.ts';
+import type { RuleCondition } from '#shared/domain/rule-conditions.ts';
 import type { RuleTrigger } from '#shared/domain/rule-triggers.ts';
 import type { Store } from '#core/store/store.ts';
 
@@ -117,6 +118,7 @@ interface DefaultRule {
   readonly name: string;
   readonly position: number;
   readonly trigger: RuleTrigger;
+  readonly conditions?: readonly RuleCondition[];
   readonly actions: readonly RuleAction[];
 }
 
@@ -163,6 +165,8 @@ const RULES: Record<keyof typeof DEFAULT_RULE_IDS, DefaultRule> = {
     name: 'Resolution mail',
     position: 5,
     trigger: { type: 'status_changed', to: ['resolved'] },
+    // A monitoring incident's reporter is the monitoring system: it learns of the recovery by itself.
+    conditions: [{ field: 'channel', operator: 'is_none_of', values: ['monitoring'] }],
     actions: [toReporter('resolution')],
   },
 };
@@ -192,7 +196,7 @@ export function defaultAutomationChanges(): Change[] {
       enabled: true,
       position: rule.position,
       trigger: rule.trigger as unknown as JsonValue,
-      conditions: [],
+      conditions: (rule.conditions ?? []) as unknown as JsonValue,
       actions: rule.actions as unknown as JsonValue,
       builtIn: key,
     }),

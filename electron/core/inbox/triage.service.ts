@@ -3,7 +3,7 @@ import type { JsonValue } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { Level } from '#shared/domain/enums.ts';
 import type { InboundMessage, TriageSuggestion } from '#shared/domain/intake.ts';
-import type { Category } from '#shared/domain/reference.ts';
+import type { Category, Contact } from '#shared/domain/reference.ts';
 import type { z } from 'zod';
 import type { logContactInput, triageCreateInput } from '#shared/domain/intake.ts';
 import { getIncident } from '../incidents/incident.repository.ts';
@@ -12,6 +12,7 @@ import { findContact, findGroup, listCategories } from '../reference/reference.r
 import type { ChangeRecorder, Db } from '../store/store.ts';
 import { getMessageRow, messageRowToModel } from './inbox.repository.ts';
 import { linkMessage } from '../messages/message-link.ts';
+import type { LinkedMessage } from '../messages/message-link.ts';
 import { incidentFromMessageId } from '../messages/message-ids.ts';
 
 const URGENT = /\b(urgent|asap|immediately|right now|critical|emergency|cannot work|can't work|blocked)\b/i;
@@ -222,6 +223,50 @@ export async function restoreFromNoise(db: Db, recorder: ChangeRecorder, ids: re
 }
 
 /**
+ * Records a call or walk-in as an inbound message entity (every channel's contacts are kept alike), from the
+ * contact when known, and answers what the incident's timeline shows of it.
+ */
+export function recordContactMessage(
+  recorder: ChangeRecorder,
+  call: {
+    id: string;
+    channel: 'phone' | 'walk_in';
+    contact: Pick<Contact, 'id' | 'name' | 'email'> | null;
+    subject: string;
+    notes: string;
+    outbound: boolean;
+  },
+): LinkedMessage {
+  const { id, contact } = call;
+  const preview = call.notes.replace(/\s+/g, ' ').trim().slice(0, 240);
+  const fields: Record<string, JsonValue> = {
+    channel: call.channel,
+    kind: 'message',
+    state: 'untriaged',
+    receivedAt: recorder.at,
+    subject: call.subject,
+    preview,
+    bodyText: call.notes,
+    source: call.outbound ? 'a call back, logged by an agent' : 'logged by an agent',
+  };
+  if (contact) {
+    fields.contactId = contact.id;
+    fields.fromName = contact.name;
+    if (contact.email) fields.fromAddress = contact.email;
+  }
+  for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
+  return {
+    id,
+    channel: call.channel,
+    kind: 'message',
+    from: contact ? { address: contact.email ?? '', name: contact.name } : null,
+    subject: call.subject,
+    preview,
+    ...(call.outbound ? { direction: 'outbound' as const } : {}),
+  };
+}
+
+/**
  * A call or a walk-in, logged as it happens: kept as an inbound message like any other, and either added
  * to an incident or made into a new one straight away (nobody triages a call they just took).
  */
@@ -233,35 +278,18 @@ export async function logContact(
 ): Promise<string> {
   const contact = input.contactId ? await findContact(db, input.contactId) : null;
   if (input.contactId && !contact) throw new DeskError('invalid_input', `No contact with id ${input.contactId}.`);
-  const id = uuidv7();
-  const preview = input.notes.replace(/\s+/g, ' ').trim().slice(0, 240);
-  const from = contact ? { address: contact.email ?? '', name: contact.name } : null;
-  const fields: Record<string, JsonValue> = {
-    channel: input.channel,
-    kind: 'message',
-    state: 'untriaged',
-    receivedAt: recorder.at,
-    subject: input.subject,
-    preview,
-    bodyText: input.notes,
-    source: `logged by an agent`,
-  };
-  if (contact) {
-    fields.contactId = contact.id;
-    fields.fromName = contact.name;
-    if (contact.email) fields.fromAddress = contact.email;
+  const outbound = input.direction === 'outbound';
+  if (outbound && !input.incidentId) {
+    throw new DeskError('invalid_input', 'A call back belongs to an incident: choose the incident you called about.');
   }
-  if (input.direction === 'outbound') fields.source = 'a call back, logged by an agent';
-  for (const [field, value] of Object.entries(fields)) recorder.set('message', id, field, value);
-  const message = {
-    id,
+  const message = recordContactMessage(recorder, {
+    id: uuidv7(),
     channel: input.channel,
-    kind: 'message' as const,
-    from,
+    contact,
     subject: input.subject,
-    preview,
-    direction: input.direction,
-  };
+    notes: input.notes,
+    outbound,
+  });
   if (input.incidentId) {
     await getIncident(db, input.incidentId);
     linkMessage(recorder, message, input.incidentId, 'threaded');

@@ -11,6 +11,9 @@ import type {
   TimelineEventType,
 } from '#shared/domain/incident.ts';
 import type { PriorityOverride } from '#shared/domain/priority.ts';
+import { toDueSummary } from '#shared/domain/incident-due.ts';
+import type { DuePhase } from '#shared/domain/incident-due.ts';
+import type { SlaClockName } from '#shared/domain/sla-input.ts';
 import type { Database, IncidentTable, TimelineEventTable } from '../store/schema.ts';
 import type { Db } from '../store/store.ts';
 
@@ -60,6 +63,11 @@ export const SUMMARY_COLUMNS = [
   'channel',
   'category_id',
   'updated_at',
+  'sla_phase',
+  'sla_clock',
+  'sla_due_at',
+  'sla_at_risk_at',
+  'sla_breach_at',
 ] as const;
 
 export type SummaryRow = Pick<Selectable<IncidentTable>, (typeof SUMMARY_COLUMNS)[number]> & {
@@ -90,6 +98,13 @@ export function incidentRowToSummary(row: SummaryRow): IncidentSummary {
     channel: row.channel as Channel,
     categoryId: row.category_id,
     updatedAt: new Date(row.updated_at).toISOString(),
+    due: toDueSummary({
+      phase: row.sla_phase as DuePhase,
+      clock: row.sla_clock as SlaClockName | null,
+      dueAt: row.sla_due_at,
+      atRiskAt: row.sla_at_risk_at,
+      breachAt: row.sla_breach_at,
+    }),
   };
 }
 

@@ -2,6 +2,10 @@ import { CompiledQuery } from 'kysely';
 import { CHANNELS, STATUSES } from '#shared/domain/enums.ts';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
+import { DUE_PHASES, dueRank, dueStateAt, toDueSummary } from '#shared/domain/incident-due.ts';
+import type { DuePhase, DueState } from '#shared/domain/incident-due.ts';
+import { SLA_CLOCKS } from '#shared/domain/sla-input.ts';
+import type { SlaClockName } from '#shared/domain/sla-input.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import type { Db } from '../store/store.ts';
@@ -33,16 +37,27 @@ interface DbRow {
   updated_at: number;
   resolved_at: string | null;
   provisional_number: number | null;
+  sla_phase: string;
+  sla_clock: string | null;
+  sla_due_at: number | null;
+  sla_at_risk_at: number | null;
+  sla_breach_at: number | null;
 }
 
 const SELECT_ROWS = `SELECT rowid, id, number, title, status, priority, assignee_id, assignee_name,
   group_id, group_name, channel, category_id, updated_at, resolved_at,
-  (SELECT p.number FROM provisional_number p WHERE p.incident_id = incident.id) AS provisional_number
+  (SELECT p.number FROM provisional_number p WHERE p.incident_id = incident.id) AS provisional_number,
+  sla_phase, sla_clock, sla_due_at, sla_at_risk_at, sla_breach_at
   FROM incident`;
 // Small pages: the sqlite3 module holds a whole result in native memory before handing it over.
 const LOAD_PAGE = 1_000;
-/** Above this many changed incidents a refresh re-sorts from scratch instead of moving rows one by one. */
-const BULK_REFRESH = 2_000;
+
+const PHASE_CODE = new Map<string, number>(DUE_PHASES.map((phase, code) => [phase, code]));
+const NONE_PHASE = PHASE_CODE.get('none')!;
+const CLOCK_CODE = new Map<string, number>(SLA_CLOCKS.map((clock, code) => [clock, code]));
+/** A stored instant, with NaN for none: NaN compares false with everything, as NULL does in SQL. */
+const instant = (ms: number | null) => (ms === null ? Number.NaN : ms);
+const orNull = (ms: number) => (Number.isNaN(ms) ? null : ms);
 
 const STATUS_CODE = new Map<string, number>(STATUSES.map((status, code) => [status, code]));
 const CHANNEL_CODE = new Map<string, number>(CHANNELS.map((channel, code) => [channel, code]));
@@ -106,6 +121,13 @@ export class QueueIndex {
   #updated = new Float64Array(0);
   #resolved = new Float64Array(0);
   #provisional = new Float64Array(0);
+  #phase = new Uint8Array(0);
+  /** The next clock to breach, 255 for none. */
+  #clock = new Uint8Array(0);
+  #dueAt = new Float64Array(0);
+  #atRiskAt = new Float64Array(0);
+  #breachAt = new Float64Array(0);
+  #dueRank = new Float64Array(0);
   readonly #ids: string[] = [];
   readonly #titles: string[] = [];
   readonly #titleKeys: string[] = [];
@@ -135,25 +157,28 @@ export class QueueIndex {
     }
   }
 
-  /** Re-reads the given incidents from the projection after a commit. */
+  /**
+   * Re-reads the given incidents from the projection after a commit. A row whose sort key changed leaves each
+   * order it moved in and goes back in at its new place: in one merge per order, so a thousand rows whose due
+   * times were recomputed cost about what one does.
+   */
   async refresh(db: Db, ids: readonly string[]): Promise<void> {
     if (!ids.length) return;
     const { rows } = await db.executeQuery<DbRow>(
       CompiledQuery.raw(`${SELECT_ROWS} WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]),
     );
-    if (rows.length > BULK_REFRESH) this.#orders.clear();
+    const moved = new Map<QueueColumn, number[]>([...this.#orders.keys()].map((column) => [column, []]));
     for (const row of rows) {
-      const known = this.#slotById.get(row.id);
+      const known = this.#slotById.get(row.id) !== undefined;
       const slot = this.#slotFor(row);
-      if (known === undefined) {
-        this.#write(slot, row);
-        for (const [column, order] of this.#orders) this.#orders.set(column, this.#insert(order, column, slot));
-        continue;
-      }
-      // Out of every order, rewritten, back into every order: a changed sort key moves the row.
-      for (const [column, order] of this.#orders) this.#orders.set(column, this.#remove(order, column, slot));
+      const before = known ? [...moved.keys()].map((column) => this.#sortKey(column, slot)) : null;
       this.#write(slot, row);
-      for (const [column, order] of this.#orders) this.#orders.set(column, this.#insert(order, column, slot));
+      [...moved.entries()].forEach(([column, slots], i) => {
+        if (!before || before[i] !== this.#sortKey(column, slot)) slots.push(slot);
+      });
+    }
+    for (const [column, slots] of moved) {
+      if (slots.length) this.#orders.set(column, this.#move(this.#orders.get(column)!, column, slots));
     }
   }
 
@@ -186,6 +211,12 @@ export class QueueIndex {
     this.#updated = grow(this.#updated, capacity);
     this.#resolved = grow(this.#resolved, capacity);
     this.#provisional = grow(this.#provisional, capacity);
+    this.#phase = grow(this.#phase, capacity);
+    this.#clock = grow(this.#clock, capacity);
+    this.#dueAt = grow(this.#dueAt, capacity);
+    this.#atRiskAt = grow(this.#atRiskAt, capacity);
+    this.#breachAt = grow(this.#breachAt, capacity);
+    this.#dueRank = grow(this.#dueRank, capacity);
     if (row.rowid >= this.#slotByRowid.length) {
       const byRowid = new Int32Array(Math.max(row.rowid + 1, this.#slotByRowid.length * 2, 1024)).fill(-1);
       byRowid.set(this.#slotByRowid);
@@ -208,6 +239,12 @@ export class QueueIndex {
     this.#updated[slot] = row.updated_at;
     this.#resolved[slot] = row.resolved_at ? Date.parse(row.resolved_at) : Number.NaN;
     this.#provisional[slot] = row.provisional_number ?? Number.NaN;
+    this.#phase[slot] = PHASE_CODE.get(row.sla_phase) ?? NONE_PHASE;
+    this.#clock[slot] = row.sla_clock === null ? 255 : (CLOCK_CODE.get(row.sla_clock) ?? 255);
+    this.#dueAt[slot] = instant(row.sla_due_at);
+    this.#atRiskAt[slot] = instant(row.sla_at_risk_at);
+    this.#breachAt[slot] = instant(row.sla_breach_at);
+    this.#dueRank[slot] = dueRank({ phase: row.sla_phase as DuePhase, dueAt: row.sla_due_at });
     this.#ids[slot] = row.id;
     this.#titles[slot] = row.title;
     this.#titleKeys[slot] = nocaseKey(row.title);
@@ -240,6 +277,32 @@ export class QueueIndex {
         return this.#byName(this.#assignee, this.#agents, tie);
       case 'group':
         return this.#byName(this.#group, this.#groups, tie);
+      case 'due':
+        return numeric(this.#dueRank);
+    }
+  }
+
+  /** What a slot sorts by in a column, to tell whether a refresh moved it. */
+  #sortKey(column: QueueColumn, slot: number): number | string | null {
+    switch (column) {
+      case 'number':
+        return this.#number[slot]!;
+      case 'priority':
+        return this.#priority[slot]!;
+      case 'status':
+        return this.#status[slot]!;
+      case 'updated':
+        return this.#updated[slot]!;
+      case 'channel':
+        return this.#channel[slot]!;
+      case 'title':
+        return this.#titleKeys[slot]!;
+      case 'assignee':
+        return this.#assignee[slot]! < 0 ? null : (this.#agents.keys[this.#assignee[slot]!] ?? null);
+      case 'group':
+        return this.#group[slot]! < 0 ? null : (this.#groups.keys[this.#group[slot]!] ?? null);
+      case 'due':
+        return this.#dueRank[slot]!;
     }
   }
 
@@ -253,33 +316,20 @@ export class QueueIndex {
     };
   }
 
-  /** First position in `order` whose slot sorts at or after `slot`. */
-  #position(order: Int32Array, compare: (a: number, b: number) => number, slot: number): number {
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compare(order[mid]!, slot) < 0) low = mid + 1;
-      else high = mid;
+  /** `order` with `slots` taken out and merged back in at their places by the column's current keys. */
+  #move(order: Int32Array, column: QueueColumn, slots: number[]): Int32Array {
+    const compare = this.#comparator(column);
+    const moving = new Uint8Array(this.#size);
+    for (const slot of slots) moving[slot] = 1;
+    const kept = order.filter((slot) => moving[slot] === 0);
+    slots.sort(compare);
+    const result = new Int32Array(kept.length + slots.length);
+    let [k, m, r] = [0, 0, 0];
+    while (k < kept.length && m < slots.length) {
+      result[r++] = compare(kept[k]!, slots[m]!) <= 0 ? kept[k++]! : slots[m++]!;
     }
-    return low;
-  }
-
-  #remove(order: Int32Array, column: QueueColumn, slot: number): Int32Array {
-    const at = this.#position(order, this.#comparator(column), slot);
-    if (order[at] !== slot) return order;
-    const result = new Int32Array(order.length - 1);
-    result.set(order.subarray(0, at));
-    result.set(order.subarray(at + 1), at);
-    return result;
-  }
-
-  #insert(order: Int32Array, column: QueueColumn, slot: number): Int32Array {
-    const at = this.#position(order, this.#comparator(column), slot);
-    const result = new Int32Array(order.length + 1);
-    result.set(order.subarray(0, at));
-    result[at] = slot;
-    result.set(order.subarray(at), at + 1);
+    while (k < kept.length) result[r++] = kept[k++]!;
+    while (m < slots.length) result[r++] = slots[m++]!;
     return result;
   }
 
@@ -355,6 +405,7 @@ export class QueueIndex {
     const categories = people(filter.categoryIds, this.#categories, null);
     const since =
       filter.resolvedWithinDays === undefined ? null : context.nowMs - filter.resolvedWithinDays * 86_400_000;
+    const dueStates = filter.dueStates?.length ? new Set<DueState>(filter.dueStates) : null;
     let searched: Uint8Array | null = null;
     if (matches) {
       if (!matches.size) return null;
@@ -380,6 +431,16 @@ export class QueueIndex {
     const group = this.#group;
     const category = this.#category;
     const resolved = this.#resolved;
+    const now = context.nowMs;
+    const dueState = (slot: number): DueState =>
+      dueStateAt(
+        {
+          phase: DUE_PHASES[this.#phase[slot]!]!,
+          atRiskAt: orNull(this.#atRiskAt[slot]!),
+          breachAt: orNull(this.#breachAt[slot]!),
+        },
+        now,
+      );
     return (slot: number): boolean =>
       (statuses === null || statuses[status[slot]! + 1] === 1) &&
       (priorities === null || priorities[priority[slot]! + 1] === 1) &&
@@ -389,7 +450,8 @@ export class QueueIndex {
       (categories === null || categories[category[slot]! + 1] === 1) &&
       (since === null || resolved[slot]! >= since) &&
       (searched === null || searched[slot] === 1) &&
-      (listed === null || listed[slot] === 1);
+      (listed === null || listed[slot] === 1) &&
+      (dueStates === null || dueStates.has(dueState(slot)));
   }
 
   #summary(slot: number): IncidentSummary {
@@ -411,6 +473,13 @@ export class QueueIndex {
       channel: CHANNELS[this.#channel[slot]!] as Channel,
       categoryId: category < 0 ? null : this.#categories.ids[category]!,
       updatedAt: new Date(this.#updated[slot]!).toISOString(),
+      due: toDueSummary({
+        phase: DUE_PHASES[this.#phase[slot]!]!,
+        clock: (SLA_CLOCKS[this.#clock[slot]!] as SlaClockName | undefined) ?? null,
+        dueAt: orNull(this.#dueAt[slot]!),
+        atRiskAt: orNull(this.#atRiskAt[slot]!),
+        breachAt: orNull(this.#breachAt[slot]!),
+      }),
     };
   }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { DueState } from '#shared/domain/incident-due.ts';
 import type { QueueColumn, QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import { incidentRowToSummary, provisionalNumberColumn, SUMMARY_COLUMNS } from '../incidents/incident.repository.ts';
 import type { Database } from '../store/schema.ts';
@@ -19,6 +20,7 @@ export const SORT_EXPRESSIONS: Record<QueueColumn, string> = {
   group: 'group_name COLLATE NOCASE',
   channel: 'channel',
   updated: 'updated_at',
+  due: 'sla_due_rank',
 };
 
 export interface QueueContext {
@@ -49,6 +51,23 @@ function whereIdsOrNone(
   });
 }
 
+/** Where an incident's clocks stand at `now`, from its stored instants: dueStateAt as SQL. */
+function dueStateSql(state: DueState, now: number) {
+  const onTime = sql<boolean>`(sla_breach_at IS NULL OR sla_breach_at > ${now})`;
+  switch (state) {
+    case 'breached':
+      return sql<boolean>`(sla_breach_at IS NOT NULL AND sla_breach_at <= ${now})`;
+    case 'at_risk':
+      return sql<boolean>`(${onTime} AND sla_phase = 'running' AND sla_at_risk_at <= ${now})`;
+    case 'on_track':
+      return sql<boolean>`(${onTime} AND sla_phase = 'running' AND (sla_at_risk_at IS NULL OR sla_at_risk_at > ${now}))`;
+    case 'paused':
+    case 'met':
+    case 'none':
+      return sql<boolean>`(${onTime} AND sla_phase = ${state})`;
+  }
+}
+
 export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, context: QueueContext): IncidentQuery {
   let q = query;
   if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
@@ -61,6 +80,10 @@ export function applyQueueFilter(query: IncidentQuery, filter: QueueFilter, cont
   if (filter.resolvedWithinDays !== undefined) {
     const since = new Date(context.nowMs - filter.resolvedWithinDays * 86_400_000).toISOString();
     q = q.where('resolved_at', '>=', since);
+  }
+  if (filter.dueStates?.length) {
+    const states = filter.dueStates.map((state) => dueStateSql(state, context.nowMs));
+    q = q.where(sql<boolean>`(${sql.join(states, sql` OR `)})`);
   }
   if (context.only)
     q = q.where(sql<boolean>`incident.id IN (SELECT value FROM json_each(${JSON.stringify([...context.only])}))`);

@@ -9,6 +9,8 @@ import { phoneSearchKeys } from '#shared/domain/phone.ts';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from '#shared/domain/priority.ts';
 import { encodeHlc } from '#shared/hlc.ts';
 import { recordIncidentChanges, recordNote } from '../incidents/incident.service.ts';
+import { recordContactMessage } from '../inbox/triage.service.ts';
+import { linkMessage } from '../messages/message-link.ts';
 import type { ChangeRecorder, Store } from '../store/store.ts';
 import {
   DEMO_AGENTS,
@@ -23,6 +25,7 @@ import {
   DEMO_RESOLUTIONS,
   DEMO_SERVICES,
 } from './demo-catalogue.ts';
+import { demoServiceLevels } from './demo-service-levels.ts';
 import { checkSameSeed, interruptedSeed, recordProgress, seedFinished } from './seed-progress.ts';
 import type { SeedProgress } from './seed-progress.ts';
 
@@ -97,12 +100,11 @@ class DemoWriter {
     this.#committed = committed;
   }
 
-  /** A UUIDv7 for the given instant, with random bits from the seeded generator. */
-  uuid(ms: number): string {
-    const hex = (digits: number) =>
-      Array.from({ length: digits }, () => Math.floor(this.#rand() * 16).toString(16)).join('');
+  /** A UUIDv7 for the given instant, with random bits from the seeded generator (or another one). */
+  uuid(ms: number, rand: () => number = this.#rand): string {
+    const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('');
     const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-    const variant = (8 + Math.floor(this.#rand() * 4)).toString(16);
+    const variant = (8 + Math.floor(rand() * 4)).toString(16);
     return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
   }
 
@@ -120,9 +122,9 @@ class DemoWriter {
     this.#pending.push({ id: this.uuid(atMs), hlc, device, actor, entity, entityId, op, field, value });
   }
 
-  /** A recorder for one step at this instant, whose change ids come from the seeded generator. */
-  recorderAt(atMs: number, actor: string | null): ChangeRecorder {
-    return this.#store.stampAt(Math.floor(atMs), actor, () => this.uuid(atMs));
+  /** A recorder for one step at this instant, whose change ids come from the seeded generator (or another one). */
+  recorderAt(atMs: number, actor: string | null, rand: () => number = this.#rand): ChangeRecorder {
+    return this.#store.stampAt(Math.floor(atMs), actor, () => this.uuid(atMs, rand));
   }
 
   take(changes: readonly Change[]): void {
@@ -234,6 +236,9 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
     }
   }
   const rand = random(seed);
+  // Service levels and call backs draw from generators of their own, so the rest of a seed's workspace is the
+  // same as it was before they were added.
+  const slaRand = random(seed + 0x51a);
   // Reopens and hand-overs draw from a stream of their own, so adding them left every other demo incident
   // exactly as it was.
   const sideRand = random(seed ^ 0x5eed);
@@ -278,21 +283,29 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   });
   const contactCount = Math.max(40, Math.min(3_000, Math.ceil(options.incidents / 20)));
   const contactIds: string[] = [];
+  const contacts = new Map<string, DemoContact>();
   for (let i = 0; i < contactCount; i++) {
     const first = pick(rand, DEMO_FIRST_NAMES);
     const last = pick(rand, DEMO_LAST_NAMES);
     const id = w.uuid(start);
     const handle = emailHandle(`${first}.${last}`);
     const phone = `+1 555 ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`;
+    const contact = { id, name: `${first} ${last}`, email: `${handle}${i}@${DEMO_DOMAIN}` };
+    contacts.set(id, contact);
     setAll(start, 'contact', id, {
-      name: `${first} ${last}`,
-      email: `${handle}${i}@${DEMO_DOMAIN}`,
+      name: contact.name,
+      email: contact.email,
       phone,
       phoneKeys: phoneSearchKeys(phone).join(' '),
       organisation: pick(rand, DEMO_DEPARTMENTS),
     });
     contactIds.push(id);
   }
+  const settings = w.recorderAt(start, null, slaRand);
+  for (const record of demoServiceLevels(nowMs, () => w.uuid(start, slaRand))) {
+    for (const [field, value] of Object.entries(record.fields)) settings.set(record.entity, record.id, field, value);
+  }
+  w.take(settings.changes);
   await w.flush();
 
   const times = Array.from({ length: options.incidents }, () =>
@@ -347,6 +360,8 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
       target,
       groupId,
       agents,
+      reporter: reporter ? contacts.get(reporter)! : null,
+      callRand: slaRand,
       state: { ...fields, id } as Lifecycle['state'],
     });
     await w.flushIfFull();
@@ -366,6 +381,12 @@ export async function seedDemoWorkspace(store: Store, options: SeedOptions): Pro
   };
 }
 
+interface DemoContact {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+}
+
 interface Lifecycle {
   readonly id: string;
   readonly reportedMs: number;
@@ -373,6 +394,9 @@ interface Lifecycle {
   readonly target: Status;
   readonly groupId: string;
   readonly agents: readonly { id: string; groups: readonly string[] }[];
+  readonly reporter: DemoContact | null;
+  /** Whether and how the agent calls the reporter back (the first response), apart from the rest. */
+  readonly callRand: () => number;
   /** The incident's lifecycle fields as the steps so far left them. */
   readonly state: { -readonly [F in IncidentField]?: FieldValue } & { readonly id: string };
 }
@@ -461,6 +485,21 @@ async function playLifecycle(
   if (target === 'assigned') return;
   advance(40);
   transition(agent, 'start');
+  if (life.reporter && life.callRand() < 0.85) {
+    // A minute after starting (never past now): the next step is always later than that.
+    const callAt = at + Math.min(MINUTE, remaining() / 4);
+    const recorder = w.recorderAt(callAt, agent, life.callRand);
+    const call = recordContactMessage(recorder, {
+      id: w.uuid(callAt, life.callRand),
+      channel: 'phone',
+      contact: life.reporter,
+      subject: 'Called back',
+      notes: 'Called the reporter back to say we are on it.',
+      outbound: true,
+    });
+    linkMessage(recorder, call, state.id, 'threaded');
+    w.take(recorder.changes);
+  }
   if (sideRand() < HAND_OVER_SHARE) {
     // Handed to a colleague, now and then in another group (a functional escalation).
     const colleague = pick(

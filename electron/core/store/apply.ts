@@ -4,6 +4,8 @@ import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
 import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
+import { saveDueProgress } from '../sla/due.repository.ts';
+import { refreshIncidentDue } from '../sla/due-projection.ts';
 import { projectionSql } from './projections.ts';
 import { CLEAR_SEARCH, DELETE_SEARCH, insertSearchSql, SEARCH_FOLLOWERS } from './search-index.ts';
 import type { Database } from './schema.ts';
@@ -21,6 +23,8 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'view',
   'mailbox',
   'goal',
+  'calendar',
+  'slaPolicy',
   'rule',
   'template',
 ]);
@@ -38,6 +42,8 @@ export interface ApplyResult {
   readonly overwritten: readonly Overwrite[];
   /** Everything was rebuilt (a bootstrap): readers reload rather than follow the ids above. */
   readonly everything?: boolean;
+  /** No change was applied, but the projections of `incidentIds` were worked out again (due times). */
+  readonly reprojected?: boolean;
 }
 
 export interface Overwrite {
@@ -193,14 +199,16 @@ export function mergeApplyResults(results: readonly ApplyResult[]): ApplyResult 
 }
 
 /**
- * Rebuilds the projection rows, search entries and copied names of the entities just touched. Answers the
- * incidents whose rows changed: those touched, and those whose reporter's contact or linked message was.
+ * Rebuilds the projection rows, search entries, copied names and due times of the entities just touched. Answers
+ * the incidents whose rows changed: those touched, and those whose reporter's contact or linked message was
+ * (a reporter's organisation can change which service level applies).
  */
 async function refreshProjections(
   db: Kysely<Database>,
   touched: ReadonlyMap<EntityKind, ReadonlySet<string>>,
 ): Promise<Set<string>> {
-  // Every projection first: an incident's search row reads its contact's and its messages' rows.
+  // Every projection first: an incident's search row reads its contact's and its messages' rows, its due times
+  // the policies and calendars saved in the same transaction.
   for (const [entity, ids] of touched) {
     await run(db, PROJECTION_SQL[entity], [JSON.stringify([...ids])]);
   }
@@ -216,6 +224,7 @@ async function refreshProjections(
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
+    await refreshIncidentDue(db, [...incidentIds]);
     await refreshKpiFacts(db, [...incidentIds]);
   }
   const agents = touched.get('agent');
@@ -254,6 +263,8 @@ const PROJECTION_ALL_SQL = ENTITY_KINDS.map((kind) => projectionSql(kind, 'all')
 /** Every projection from field state at once: the end of a bootstrap that deferred them. */
 export async function rebuildAllProjections(db: Kysely<Database>): Promise<void> {
   for (const statement of PROJECTION_ALL_SQL) await run(db, statement, []);
+  // Due times are left to the background recompute, which this sends back to the first incident.
+  await saveDueProgress(db, null);
   await run(db, refreshNamesSql('all'), []);
   await run(db, CLEAR_SEARCH, []);
   await run(db, insertSearchSql('all'), []);

@@ -1,4 +1,5 @@
 import type { EntityKind } from '#shared/change.ts';
+import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
 
 /**
  * How each entity's field state becomes a row of its projection table. A projection row is a pure function
@@ -20,6 +21,7 @@ export interface ProjectionSpec {
 
 const text = (column: string, fallback = "''"): ColumnSpec => ({ column, fallback });
 const nullable = (column: string): ColumnSpec => ({ column });
+const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
   incident: {
@@ -175,6 +177,30 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       scope: text('scope', "'team'"),
       scopeId: nullable('scope_id'),
       period: text('period', "'month'"),
+      deleted: text('deleted', '0'),
+    },
+  },
+  // A calendar's fields default to the 24×7 calendar's: every workspace has that one without anyone writing it,
+  // so an edit to it records only what changed, and two workstations editing it offline merge field by field.
+  calendar: {
+    table: 'business_calendar',
+    fields: {
+      name: text('name', sqlText(DEFAULT_CALENDAR.name)),
+      timeZone: text('time_zone', sqlText(DEFAULT_CALENDAR.timeZone)),
+      hours: text('hours', sqlText(JSON.stringify(DEFAULT_CALENDAR.hours))),
+      holidays: text('holidays', "'[]'"),
+      deleted: text('deleted', '0'),
+    },
+  },
+  slaPolicy: {
+    table: 'sla_policy',
+    fields: {
+      name: text('name'),
+      conditions: text('conditions', "'{}'"),
+      targets: text('targets', "'{}'"),
+      calendarId: text('calendar_id', sqlText(DEFAULT_CALENDAR.id)),
+      pauseStatuses: text('pause_statuses', `'["waiting_on_customer","resolved","closed"]'`),
+      position: text('position', '0'),
       deleted: text('deleted', '0'),
     },
   },

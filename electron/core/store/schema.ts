@@ -71,6 +71,16 @@ export interface IncidentTable {
   created_at: string;
   updated_at: number;
   related_incidents: Generated<string>;
+  sla_policy_id: Generated<string | null>;
+  sla_clock: Generated<string | null>;
+  sla_phase: Generated<string>;
+  sla_due_at: Generated<number | null>;
+  sla_at_risk_at: Generated<number | null>;
+  sla_breach_at: Generated<number | null>;
+  first_response_due_at: Generated<number | null>;
+  next_update_due_at: Generated<number | null>;
+  resolution_due_at: Generated<number | null>;
+  sla_due_rank: Generated<number>;
   reporter_name: string | null;
   cause: string | null;
 }
@@ -271,6 +281,26 @@ export interface MailboxHealthTable {
   imported: Generated<number>;
 }
 
+export interface BusinessCalendarTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  hours: string;
+  holidays: string;
+  deleted: number;
+}
+
+export interface SlaPolicyTable {
+  id: string;
+  name: string;
+  conditions: string;
+  targets: string;
+  calendar_id: string;
+  pause_statuses: string;
+  position: number;
+  deleted: number;
+}
+
 export interface GoalTable {
   id: string;
   kpi: string;
@@ -354,6 +384,8 @@ export interface Database {
   blob: BlobTable;
   outgoing_mail: OutgoingMailTable;
   blob_part: BlobPartTable;
+  business_calendar: BusinessCalendarTable;
+  sla_policy: SlaPolicyTable;
   draft: DraftTable;
   preference: PreferenceTable;
   goal: GoalTable;

@@ -284,6 +284,27 @@ export class Store {
   }
 
   /**
+   * Works projections out again where no change was made (incidents' due times after a calendar or a policy
+   * changed), in one transaction, and tells listeners whose rows moved.
+   */
+  async reproject<T>(
+    run: (tx: Db) => Promise<{ readonly incidentIds: readonly string[]; readonly value: T }>,
+  ): Promise<T> {
+    const { incidentIds, value } = await this.db.transaction().execute(run);
+    if (incidentIds.length) {
+      this.#notify({
+        fresh: [],
+        incidentIds: new Set(incidentIds),
+        reference: false,
+        kinds: new Set(),
+        overwritten: [],
+        reprojected: true,
+      });
+    }
+    return value;
+  }
+
+  /**
    * Runs a bulk load (a bootstrap) with commits that wait for the disk only at checkpoints. WAL with NORMAL
    * never corrupts; a power cut may lose the last commits, which a bootstrap simply downloads again.
    */
@@ -360,7 +381,7 @@ export class Store {
   }
 
   #notify(result: ApplyResult): void {
-    if (!result.fresh.length && !result.everything) return;
+    if (!result.fresh.length && !result.everything && !result.reprojected) return;
     for (const listener of this.#listeners) listener(result);
   }
 

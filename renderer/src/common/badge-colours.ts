@@ -1,4 +1,5 @@
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
+import type { DueState } from '#shared/domain/incident-due.ts';
 import type { MessageKind } from '#shared/domain/intake.ts';
 
 /** Colours carry meaning only alongside the words ("1 - Critical"), never instead of them. */
@@ -39,4 +40,14 @@ export const MESSAGE_KIND_COLOURS: Record<MessageKind, string> = {
   mailing_list: 'gray',
   loop: 'yellow',
   unparsed: 'red',
+};
+
+/** The due column's states; the words ("12 min left", "Overdue 5 min") carry the meaning. */
+export const DUE_STATE_COLOURS: Record<DueState, string> = {
+  on_track: 'teal',
+  at_risk: 'yellow',
+  breached: 'red',
+  paused: 'gray',
+  met: 'gray',
+  none: 'gray',
 };

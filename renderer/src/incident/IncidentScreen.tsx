@@ -5,6 +5,7 @@ import { useIncident } from '../api/use-incident.ts';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './incident.module.css';
+import { IncidentClocks } from './IncidentClocks.tsx';
 import { IncidentHeader } from './IncidentHeader.tsx';
 import { IncidentProperties } from './IncidentProperties.tsx';
 import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
@@ -52,7 +53,10 @@ function IncidentView({
           <NoteComposer commands={commands} />
         </Stack>
         <aside aria-label="Incident properties">
-          <IncidentProperties incident={incident} commands={commands} readOnly={readOnly} />
+          <Stack gap="lg">
+            <IncidentClocks incidentId={incident.id} />
+            <IncidentProperties incident={incident} commands={commands} readOnly={readOnly} />
+          </Stack>
         </aside>
       </div>
     </div>

@@ -9,6 +9,8 @@ export const SETTINGS_TABS = [
   'categories',
   'services',
   'priorities',
+  'calendars',
+  'service-levels',
   'mailboxes',
   'hub',
 ] as const;

@@ -1,6 +1,8 @@
 import { Group } from '@mantine/core';
 import { memo } from 'react';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
+import { DUE_STATE_LABELS, DUE_STATES } from '#shared/domain/incident-due.ts';
+import type { DueState } from '#shared/domain/incident-due.ts';
 import type { QueueFilter } from '#shared/domain/queue.ts';
 import { useReference } from '../api/reference-context.tsx';
 import {
@@ -12,6 +14,8 @@ import {
 } from '../common/select-options.ts';
 import { assigneeFilterOptions, groupFilterOptions } from './filter-options.ts';
 import { FilterMenu } from './FilterMenu.tsx';
+
+const DUE_STATE_OPTIONS = DUE_STATES.map((value) => ({ value, label: DUE_STATE_LABELS[value] }));
 
 interface QueueFiltersProps {
   readonly filter: QueueFilter;
@@ -64,6 +68,13 @@ export const QueueFilters = memo(function QueueFilters({ filter, onChange }: Que
         options={namedOptions(reference.categories)}
         selected={filter.categoryIds ?? []}
         onChange={(values) => onChange({ categoryIds: values })}
+      />
+      <FilterMenu
+        label="Due"
+        anyLabel="Any due state"
+        options={DUE_STATE_OPTIONS}
+        selected={filter.dueStates ?? []}
+        onChange={(values) => onChange({ dueStates: values as DueState[] })}
       />
     </Group>
   );

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { channel as channelEnum } from '#shared/domain/enums.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
+import { DueBadge } from '../common/DueBadge.tsx';
 import { IncidentNumber } from '../common/IncidentNumber.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
@@ -51,6 +52,9 @@ function Cells({ row }: { row: IncidentSummary }) {
         <span className={classes.muted}>
           <RelativeTime iso={row.updatedAt} />
         </span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <DueBadge due={row.due} />
       </div>
     </>
   );

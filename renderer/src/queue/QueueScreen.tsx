@@ -2,6 +2,7 @@ import { Badge, Button, Group, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { QueueColumn, QueueFilter, QueueView } from '#shared/domain/queue.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
+import { NowProvider } from '../common/now-context.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueGrid } from './QueueGrid.tsx';
 import { useQueue, useQueueRows } from './queue-context.tsx';
@@ -78,16 +79,19 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
         </Group>
       </Group>
       <QueueFilters filter={state.filter} onChange={onFilter} />
-      <QueueGrid
-        label="Incidents"
-        pages={pages}
-        selection={state.selection}
-        initialScrollOffset={state.scrollOffset}
-        onSelect={onSelect}
-        onOpen={onOpenIncident}
-        onSort={onSort}
-        onLeave={onLeave}
-      />
+      {/* Every second, so the Due column counts down and turns at risk or breached as it happens. */}
+      <NowProvider tickMs={1000}>
+        <QueueGrid
+          label="Incidents"
+          pages={pages}
+          selection={state.selection}
+          initialScrollOffset={state.scrollOffset}
+          onSelect={onSelect}
+          onOpen={onOpenIncident}
+          onSort={onSort}
+          onLeave={onLeave}
+        />
+      </NowProvider>
       <SaveViewDialog
         opened={saving}
         filter={state.filter}

@@ -21,6 +21,7 @@ export function activeFilterCount(filter: QueueFilter): number {
     filter.groupIds,
     filter.channels,
     filter.categoryIds,
+    filter.dueStates,
   ];
   return lists.filter((list) => list && list.length > 0).length;
 }

@@ -11,11 +11,12 @@ const WIDTHS: Record<QueueColumn, string> = {
   group: '140px',
   channel: '96px',
   updated: '96px',
+  due: '150px',
 };
 
 export const QUEUE_GRID_TEMPLATE = QUEUE_COLUMNS.map((column) => WIDTHS[column]).join(' ');
 /** The sum of the fixed widths and the title's minimum: narrower windows scroll sideways. */
-export const QUEUE_MIN_WIDTH = 1028;
+export const QUEUE_MIN_WIDTH = 1178;
 
 export const QUEUE_COLUMN_DEFS = QUEUE_COLUMNS.map((column) => ({
   column,

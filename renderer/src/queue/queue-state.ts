@@ -82,6 +82,7 @@ const FIRST_DIRECTION: Record<QueueColumn, QueueSort['direction']> = {
   group: 'asc',
   channel: 'asc',
   updated: 'desc',
+  due: 'asc',
 };
 
 export function nextSort(current: QueueSort, column: QueueColumn): QueueSort {

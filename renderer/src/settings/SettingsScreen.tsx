@@ -4,10 +4,12 @@ import { SETTINGS_TABS } from '../navigation/route.ts';
 import type { SettingsTab } from '../navigation/route.ts';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
 import { AgentsTab } from './AgentsTab.tsx';
+import { CalendarsTab } from './CalendarsTab.tsx';
 import { CategoriesTab } from './CategoriesTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
 import { DescribedItemsTab } from './DescribedItemsTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
+import { ServiceLevelsTab } from './ServiceLevelsTab.tsx';
 
 const TAB_LABELS: Record<SettingsTab, string> = {
   agents: 'Agents',
@@ -16,6 +18,8 @@ const TAB_LABELS: Record<SettingsTab, string> = {
   categories: 'Categories',
   services: 'Services',
   priorities: 'Priority matrix',
+  calendars: 'Calendars',
+  'service-levels': 'Service levels',
   mailboxes: 'Mailboxes',
   hub: 'Team hub',
 };
@@ -38,6 +42,10 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <DescribedItemsTab kind="service" key="service" />;
     case 'priorities':
       return <PriorityMatrixTab />;
+    case 'calendars':
+      return <CalendarsTab />;
+    case 'service-levels':
+      return <ServiceLevelsTab />;
     case 'mailboxes':
       return <MailboxesTab />;
     case 'hub':
