@@ -138,10 +138,10 @@ export const contract = {
   /** Holidays from an iCalendar file's text, added to the calendar (a date it has already is renamed). */
   'calendar/importHolidays': answers<HolidayImportResult>()(importHolidaysInput),
   /** In order: the first policy that matches an incident applies. */
-  'slaPolicy/list': answers<SlaPolicyView[]>()(emptyInput),
-  'slaPolicy/save': answers<SlaPolicyView>()(saveSlaPolicyInput),
-  'slaPolicy/move': answers<SlaPolicyView[]>()(moveSlaPolicyInput),
-  'slaPolicy/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+  'sla/policies': answers<SlaPolicyView[]>()(emptyInput),
+  'sla/savePolicy': answers<SlaPolicyView>()(saveSlaPolicyInput),
+  'sla/movePolicy': answers<SlaPolicyView[]>()(moveSlaPolicyInput),
+  'sla/deletePolicy': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
   /** Open incidents with their clocks, most urgent first. */
   'sla/list': answers<SlaListPage>()(slaListInput),
   /** One change to many incidents (a change per incident), undoable for a short while. */

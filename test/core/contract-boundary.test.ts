@@ -354,29 +354,29 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['calendar/importHolidays'], calendarId: 'office-hours' },
       { ics: valid['calendar/importHolidays'].ics },
     ],
-    'slaPolicy/list': [{ includeDeleted: true }],
-    'slaPolicy/save': [
-      { ...valid['slaPolicy/save'], targets: {} },
-      { ...valid['slaPolicy/save'], targets: { firstResponseMinutes: 0 } },
-      { ...valid['slaPolicy/save'], targets: { resolutionMinutes: 1_000_000 } },
-      { ...valid['slaPolicy/save'], targets: { responseMinutes: 30 } },
-      { ...valid['slaPolicy/save'], pauseStatuses: ['cancelled'] },
-      { ...valid['slaPolicy/save'], pauseStatuses: ['resolved', 'resolved'] },
-      { ...valid['slaPolicy/save'], conditions: { priorities: [1, 1] } },
-      { ...valid['slaPolicy/save'], conditions: { priorities: [6] } },
-      { ...valid['slaPolicy/save'], conditions: { channels: ['fax'] } },
-      { ...valid['slaPolicy/save'], conditions: { organisations: ['  '] } },
-      { ...valid['slaPolicy/save'], conditions: { customers: ['Finance'] } },
-      { ...valid['slaPolicy/save'], name: '' },
-      { ...valid['slaPolicy/save'], calendarId: 'office-hours' },
-      { ...valid['slaPolicy/save'], calendarId: undefined },
+    'sla/policies': [{ includeDeleted: true }],
+    'sla/savePolicy': [
+      { ...valid['sla/savePolicy'], targets: {} },
+      { ...valid['sla/savePolicy'], targets: { firstResponseMinutes: 0 } },
+      { ...valid['sla/savePolicy'], targets: { resolutionMinutes: 1_000_000 } },
+      { ...valid['sla/savePolicy'], targets: { responseMinutes: 30 } },
+      { ...valid['sla/savePolicy'], pauseStatuses: ['cancelled'] },
+      { ...valid['sla/savePolicy'], pauseStatuses: ['resolved', 'resolved'] },
+      { ...valid['sla/savePolicy'], conditions: { priorities: [1, 1] } },
+      { ...valid['sla/savePolicy'], conditions: { priorities: [6] } },
+      { ...valid['sla/savePolicy'], conditions: { channels: ['fax'] } },
+      { ...valid['sla/savePolicy'], conditions: { organisations: ['  '] } },
+      { ...valid['sla/savePolicy'], conditions: { customers: ['Finance'] } },
+      { ...valid['sla/savePolicy'], name: '' },
+      { ...valid['sla/savePolicy'], calendarId: 'office-hours' },
+      { ...valid['sla/savePolicy'], calendarId: undefined },
     ],
-    'slaPolicy/move': [
-      { ...valid['slaPolicy/move'], direction: 'top' },
-      { ...valid['slaPolicy/move'], id: 'standard' },
-      { id: valid['slaPolicy/move'].id },
+    'sla/movePolicy': [
+      { ...valid['sla/movePolicy'], direction: 'top' },
+      { ...valid['sla/movePolicy'], id: 'standard' },
+      { id: valid['sla/movePolicy'].id },
     ],
-    'slaPolicy/delete': [{ id: 'standard' }, {}],
+    'sla/deletePolicy': [{ id: 'standard' }, {}],
     'sla/list': [{ states: ['late'] }, { limit: 0 }, { limit: 501 }, { offset: -1 }],
     'mailbox/sendTest': [
       { ...valid['mailbox/sendTest'], id: 'support' },
@@ -497,7 +497,7 @@ describe('the contract boundary', () => {
     const category = reference.categories[0]!;
     const service = reference.services[0]!;
     const calendar = (await call(core, 'calendar/list', {})).find((c) => !c.isDefault)!;
-    const policy = (await call(core, 'slaPolicy/list', {})).at(-1)!;
+    const policy = (await call(core, 'sla/policies', {})).at(-1)!;
     const workingDay = [
       ['08:00', '12:00'],
       ['13:00', '17:00'],
@@ -676,8 +676,8 @@ describe('the contract boundary', () => {
         calendarId: calendar.id,
         ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@desk.test\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
       },
-      'slaPolicy/list': {},
-      'slaPolicy/save': {
+      'sla/policies': {},
+      'sla/savePolicy': {
         id: policy.id,
         name: 'Finance, urgent',
         conditions: {
@@ -691,8 +691,8 @@ describe('the contract boundary', () => {
         calendarId: calendar.id,
         pauseStatuses: ['waiting_on_customer', 'resolved'],
       },
-      'slaPolicy/move': { id: policy.id, direction: 'up' },
-      'slaPolicy/delete': { id: policy.id },
+      'sla/movePolicy': { id: policy.id, direction: 'up' },
+      'sla/deletePolicy': { id: policy.id },
       'sla/list': { states: ['breached', 'at_risk'], offset: 0, limit: 20 },
       'mailbox/sendTest': { id: incident.id, to: 'jürgen@bücher.example' },
       'incident/reply': {

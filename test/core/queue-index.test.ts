@@ -110,8 +110,8 @@ describe('queue index', () => {
     clock.advance(3 * 3_600_000);
     await expectSameEverywhere('three hours later');
     // A policy change moves many rows' due times at once, recomputed in chunks behind the write.
-    const [first] = await call(core, 'slaPolicy/list', {});
-    await call(core, 'slaPolicy/save', {
+    const [first] = await call(core, 'sla/policies', {});
+    await call(core, 'sla/savePolicy', {
       id: first!.id,
       name: first!.name,
       calendarId: first!.calendarId,

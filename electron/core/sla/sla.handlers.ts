@@ -20,10 +20,10 @@ type SlaHandlers = Pick<
   | 'calendar/save'
   | 'calendar/delete'
   | 'calendar/importHolidays'
-  | 'slaPolicy/list'
-  | 'slaPolicy/save'
-  | 'slaPolicy/move'
-  | 'slaPolicy/delete'
+  | 'sla/policies'
+  | 'sla/savePolicy'
+  | 'sla/movePolicy'
+  | 'sla/deletePolicy'
   | 'sla/list'
 >;
 
@@ -91,18 +91,18 @@ export function slaHandlers({ store, session, queue }: Pick<CoreContext, 'store'
         window: value.read.window,
       };
     },
-    'slaPolicy/list': () => policyViews(store.db),
-    'slaPolicy/save': async (command) => {
+    'sla/policies': () => policyViews(store.db),
+    'sla/savePolicy': async (command) => {
       const { value: id } = await store.command(await supervisor(), (tx, rec) => saveSlaPolicy(tx, rec, command));
       const saved = (await policyViews(store.db)).find((policy) => policy.id === id);
       if (!saved) throw new DeskError('internal', 'The policy was saved but could not be read back.');
       return saved;
     },
-    'slaPolicy/move': async (command) => {
+    'sla/movePolicy': async (command) => {
       await store.command(await supervisor(), (tx, rec) => moveSlaPolicy(tx, rec, command));
       return policyViews(store.db);
     },
-    'slaPolicy/delete': async ({ id }) => {
+    'sla/deletePolicy': async ({ id }) => {
       const { value: deleted } = await store.command(await supervisor(), (tx, rec) => deleteSlaPolicy(tx, rec, id));
       return { deleted };
     },

@@ -80,7 +80,7 @@ function ServiceLevelForm({ policy, calendars, readOnly, onClose }: FormProps) {
   const [draft, setDraft] = useState(() => draftOf(policy, calendars));
   const set = (patch: Partial<PolicyDraft>) => setDraft({ ...draft, ...patch });
   const { save, errors, refusal } = useSettingsSave(
-    'slaPolicy/save',
+    'sla/savePolicy',
     policy ? 'The service level is saved' : 'The service level is added',
   );
   const submit = async (event: FormEvent) => {

@@ -18,7 +18,7 @@ export function ServiceLevelsTab() {
   const me = useSignedInAgent();
   const readOnly = me.role !== 'supervisor';
   const reference = useReference();
-  const policies = useDeskQuery('slaPolicy/list', {}, { reloadWhen: (change) => change.reference });
+  const policies = useDeskQuery('sla/policies', {}, { reloadWhen: (change) => change.reference });
   const calendars = useDeskQuery('calendar/list', {}, { reloadWhen: (change) => change.reference });
   const run = useDeskCommand();
   const [editing, setEditing] = useState<SlaPolicyView | 'new' | null>(null);
@@ -34,7 +34,7 @@ export function ServiceLevelsTab() {
   if (policies.load.kind !== 'ready' || calendars.load.kind !== 'ready') return null;
   const list = policies.load.value;
   const move = async (policy: SlaPolicyView, direction: 'up' | 'down') => {
-    const result = await run('slaPolicy/move', { id: policy.id, direction });
+    const result = await run('sla/movePolicy', { id: policy.id, direction });
     if (result.ok) policies.adopt(result.value);
   };
   const why = readOnly ? 'Only a supervisor can change service levels' : undefined;

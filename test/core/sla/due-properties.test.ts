@@ -84,7 +84,7 @@ async function setUpTeam(core: Core, random: Prng) {
     ['Phone', { channels: ['phone'] as 'phone'[] }],
     ['Everything else', {}],
   ] as const) {
-    await call(core, 'slaPolicy/save', {
+    await call(core, 'sla/savePolicy', {
       name,
       conditions,
       targets: randomTargets(random),
@@ -159,9 +159,9 @@ async function randomStep(core: Core, team: Team, random: Prng): Promise<void> {
       organisation: random.pick(ORGANISATIONS),
     });
   } else if (roll < 0.95) {
-    const policies = await call(core, 'slaPolicy/list', {});
+    const policies = await call(core, 'sla/policies', {});
     const policy = random.pick(policies);
-    await core.invoke('slaPolicy/save', {
+    await core.invoke('sla/savePolicy', {
       id: policy.id,
       name: policy.name,
       conditions: policy.conditions,
@@ -174,8 +174,8 @@ async function randomStep(core: Core, team: Team, random: Prng): Promise<void> {
     const calendar = random.pick(calendars);
     await core.invoke('calendar/save', { id: calendar.id, name: calendar.name, ...randomCalendar(random) });
   } else {
-    const policies = await call(core, 'slaPolicy/list', {});
-    await core.invoke('slaPolicy/move', { id: random.pick(policies).id, direction: random.pick(['up', 'down']) });
+    const policies = await call(core, 'sla/policies', {});
+    await core.invoke('sla/movePolicy', { id: random.pick(policies).id, direction: random.pick(['up', 'down']) });
   }
 }
 
@@ -220,7 +220,7 @@ async function checkProperty(core: Core, random: Prng, label: string): Promise<n
   const { rows } = await core.store.db.executeQuery<StoredRow>(
     CompiledQuery.raw(`SELECT i.*, c.organisation FROM incident i LEFT JOIN contact c ON c.id = i.reporter_id`),
   );
-  const policies = await call(core, 'slaPolicy/list', {});
+  const policies = await call(core, 'sla/policies', {});
   const calendars = new Map((await call(core, 'calendar/list', {})).map((c) => [c.id, c]));
   let checked = 0;
   for (const row of rows) {

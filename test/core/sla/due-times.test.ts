@@ -19,13 +19,13 @@ import type { TempCore } from '../../helpers/temp-workspace.ts';
  * time passes without a row being written.
  */
 const MINUTE = 60_000;
-const P1_POLICY: HandlerInput<'slaPolicy/save'> = {
+const P1_POLICY: HandlerInput<'sla/savePolicy'> = {
   name: 'Critical',
   conditions: { priorities: [1] },
   targets: { firstResponseMinutes: 20, nextUpdateMinutes: 60, resolutionMinutes: 240 },
   calendarId: DEFAULT_CALENDAR_ID,
 };
-const STANDARD: HandlerInput<'slaPolicy/save'> = {
+const STANDARD: HandlerInput<'sla/savePolicy'> = {
   name: 'Standard',
   targets: { firstResponseMinutes: 240, resolutionMinutes: 2_400 },
   calendarId: DEFAULT_CALENDAR_ID,
@@ -37,8 +37,8 @@ let contactId: string;
 beforeEach(async () => {
   temp = await openTempCore();
   await call(temp.core, 'session/register', { name: 'Sam Super', email: 'sam@desk.example' });
-  await call(temp.core, 'slaPolicy/save', P1_POLICY);
-  await call(temp.core, 'slaPolicy/save', STANDARD);
+  await call(temp.core, 'sla/savePolicy', P1_POLICY);
+  await call(temp.core, 'sla/savePolicy', STANDARD);
   contactId = (
     await call(temp.core, 'contact/save', {
       name: 'Rita Reporter',
@@ -103,7 +103,7 @@ describe('due times', () => {
   it('are set with the incident, by the first policy that matches', async () => {
     const created = temp.clock.now();
     const id = await createP1();
-    const policies = await call(temp.core, 'slaPolicy/list', {});
+    const policies = await call(temp.core, 'sla/policies', {});
     expect(await storedDue(id)).toEqual({
       sla_policy_id: policies[0]!.id,
       sla_phase: 'running',
@@ -205,7 +205,7 @@ describe('due times', () => {
       urgency: 3,
     });
     const { id, createdAt } = detail.incident;
-    const [critical, standard] = await call(temp.core, 'slaPolicy/list', {});
+    const [critical, standard] = await call(temp.core, 'sla/policies', {});
     expect(await storedDue(id)).toMatchObject({ sla_policy_id: standard!.id });
     temp.clock.advance(30 * MINUTE);
     await call(temp.core, 'incident/update', { id, fields: { impact: 1, urgency: 1 } });
@@ -218,14 +218,14 @@ describe('due times', () => {
   });
 
   it("are matched again when the reporter's organisation changes, in the same transaction", async () => {
-    const vip = await call(temp.core, 'slaPolicy/save', {
+    const vip = await call(temp.core, 'sla/savePolicy', {
       name: 'Board',
       conditions: { organisations: ['Board office'] },
       targets: { resolutionMinutes: 60 },
       calendarId: DEFAULT_CALENDAR_ID,
     });
-    await call(temp.core, 'slaPolicy/move', { id: vip.id, direction: 'up' });
-    await call(temp.core, 'slaPolicy/move', { id: vip.id, direction: 'up' });
+    await call(temp.core, 'sla/movePolicy', { id: vip.id, direction: 'up' });
+    await call(temp.core, 'sla/movePolicy', { id: vip.id, direction: 'up' });
     const detail = await call(temp.core, 'incident/create', {
       title: 'Projector',
       channel: 'phone',
@@ -249,8 +249,8 @@ describe('due times', () => {
   });
 
   it('are none without a policy that matches, and sort after every incident that has one', async () => {
-    const noPolicy = await call(temp.core, 'slaPolicy/list', {});
-    await call(temp.core, 'slaPolicy/delete', { id: noPolicy[1]!.id });
+    const noPolicy = await call(temp.core, 'sla/policies', {});
+    await call(temp.core, 'sla/deletePolicy', { id: noPolicy[1]!.id });
     const later = await call(temp.core, 'incident/create', { title: 'Low', channel: 'web', impact: 3, urgency: 3 });
     const urgent = await createP1();
     expect(await storedDue(later.incident.id)).toMatchObject({ sla_policy_id: null, sla_phase: 'none' });
@@ -270,7 +270,7 @@ describe('after a calendar or policy change', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await createP1(`Incident ${i}`));
     const created = temp.clock.now();
-    const [critical] = await call(temp.core, 'slaPolicy/list', {});
+    const [critical] = await call(temp.core, 'sla/policies', {});
     await temp.core.close();
     // The store alone, with a recompute of tiny chunks: nothing else works the rows out meanwhile.
     const store = await Store.open({ file: workspaceFile(temp.dir), now: temp.clock.now });
@@ -303,7 +303,7 @@ describe('after a calendar or policy change', () => {
   it('resume where the last committed chunk ended after being stopped mid-way', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await createP1(`Incident ${i}`));
-    const [critical] = await call(temp.core, 'slaPolicy/list', {});
+    const [critical] = await call(temp.core, 'sla/policies', {});
     await temp.core.close();
     const store = await Store.open({ file: workspaceFile(temp.dir), now: temp.clock.now });
     const announced: string[][] = [];
@@ -344,7 +344,7 @@ describe('after a calendar or policy change', () => {
   it('a row not yet recomputed keeps its old due time, and a restart finishes the work', async () => {
     const id = await createP1();
     const created = temp.clock.now();
-    const [critical] = await call(temp.core, 'slaPolicy/list', {});
+    const [critical] = await call(temp.core, 'sla/policies', {});
     await temp.core.close();
     // The setting changes with nobody recomputing (a crash right after the commit): the write path saves the
     // policy, and the incident row keeps the due times of the settings it was worked out with.

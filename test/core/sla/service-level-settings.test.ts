@@ -148,7 +148,7 @@ describe('calendars', () => {
   it('deletes a calendar no policy uses, and refuses one in use, naming the policy', async () => {
     const office = await call(temp.core, 'calendar/save', OFFICE);
     const spare = await call(temp.core, 'calendar/save', { ...OFFICE, name: 'Spare' });
-    await call(temp.core, 'slaPolicy/save', {
+    await call(temp.core, 'sla/savePolicy', {
       name: 'Standard',
       targets: { resolutionMinutes: 480 },
       calendarId: office.id,
@@ -211,16 +211,16 @@ describe('calendars', () => {
 });
 
 describe('SLA policies', () => {
-  const policy = (name: string, calendarId = DEFAULT_CALENDAR_ID): HandlerInput<'slaPolicy/save'> => ({
+  const policy = (name: string, calendarId = DEFAULT_CALENDAR_ID): HandlerInput<'sla/savePolicy'> => ({
     name,
     targets: { firstResponseMinutes: 30, resolutionMinutes: 240 },
     calendarId,
   });
 
   it('keeps policies in the order they were made, with defaults for conditions and pause statuses', async () => {
-    await call(temp.core, 'slaPolicy/save', { ...policy('Critical'), conditions: { priorities: [1] } });
-    await call(temp.core, 'slaPolicy/save', policy('Standard'));
-    const listed = await call(temp.core, 'slaPolicy/list', {});
+    await call(temp.core, 'sla/savePolicy', { ...policy('Critical'), conditions: { priorities: [1] } });
+    await call(temp.core, 'sla/savePolicy', policy('Standard'));
+    const listed = await call(temp.core, 'sla/policies', {});
     expect(listed.map((p) => [p.rank, p.name, p.calendarName])).toEqual([
       [1, 'Critical', '24×7'],
       [2, 'Standard', '24×7'],
@@ -232,21 +232,21 @@ describe('SLA policies', () => {
   });
 
   it('moves a policy up and down, and not past either end', async () => {
-    const a = await call(temp.core, 'slaPolicy/save', policy('A'));
-    const b = await call(temp.core, 'slaPolicy/save', policy('B'));
-    await call(temp.core, 'slaPolicy/save', policy('C'));
+    const a = await call(temp.core, 'sla/savePolicy', policy('A'));
+    const b = await call(temp.core, 'sla/savePolicy', policy('B'));
+    await call(temp.core, 'sla/savePolicy', policy('C'));
     const names = (list: { name: string }[]) => list.map((p) => p.name);
-    expect(names(await call(temp.core, 'slaPolicy/move', { id: b.id, direction: 'up' }))).toEqual(['B', 'A', 'C']);
-    expect(names(await call(temp.core, 'slaPolicy/move', { id: b.id, direction: 'up' }))).toEqual(['B', 'A', 'C']);
-    expect(names(await call(temp.core, 'slaPolicy/move', { id: a.id, direction: 'down' }))).toEqual(['B', 'C', 'A']);
+    expect(names(await call(temp.core, 'sla/movePolicy', { id: b.id, direction: 'up' }))).toEqual(['B', 'A', 'C']);
+    expect(names(await call(temp.core, 'sla/movePolicy', { id: b.id, direction: 'up' }))).toEqual(['B', 'A', 'C']);
+    expect(names(await call(temp.core, 'sla/movePolicy', { id: a.id, direction: 'down' }))).toEqual(['B', 'C', 'A']);
   });
 
   it('refuses a policy on a calendar or category that is not there, and agents, writing nothing', async () => {
     const before = await fingerprintDatabase(temp.core.store.db);
-    expect((await refusal(temp.core, 'slaPolicy/save', policy('X', people.agent.id))).message).toBe(
+    expect((await refusal(temp.core, 'sla/savePolicy', policy('X', people.agent.id))).message).toBe(
       `No calendar with id ${people.agent.id}.`,
     );
-    const unknownCategory = await refusal(temp.core, 'slaPolicy/save', {
+    const unknownCategory = await refusal(temp.core, 'sla/savePolicy', {
       ...policy('X'),
       conditions: { categoryIds: [people.agent.id] },
     });
@@ -254,16 +254,16 @@ describe('SLA policies', () => {
     expect(await fingerprintDatabase(temp.core.store.db)).toEqual(before);
     await call(temp.core, 'session/signIn', { agentId: people.agent.id });
     const signedIn = await fingerprintDatabase(temp.core.store.db);
-    expect((await refusal(temp.core, 'slaPolicy/save', policy('Mine'))).code).toBe('forbidden');
+    expect((await refusal(temp.core, 'sla/savePolicy', policy('Mine'))).code).toBe('forbidden');
     expect(await fingerprintDatabase(temp.core.store.db)).toEqual(signedIn);
   });
 
   it('deletes a policy, which then no longer holds its calendar', async () => {
     const office = await call(temp.core, 'calendar/save', OFFICE);
-    const standard = await call(temp.core, 'slaPolicy/save', policy('Standard', office.id));
+    const standard = await call(temp.core, 'sla/savePolicy', policy('Standard', office.id));
     expect((await call(temp.core, 'calendar/list', {})).find((c) => c.id === office.id)?.usedBy).toEqual(['Standard']);
-    expect(await call(temp.core, 'slaPolicy/delete', { id: standard.id })).toEqual({ deleted: true });
-    expect(await call(temp.core, 'slaPolicy/list', {})).toEqual([]);
+    expect(await call(temp.core, 'sla/deletePolicy', { id: standard.id })).toEqual({ deleted: true });
+    expect(await call(temp.core, 'sla/policies', {})).toEqual([]);
     expect(await call(temp.core, 'calendar/delete', { id: office.id })).toEqual({ deleted: true });
   });
 });
@@ -303,23 +303,23 @@ describe('two workstations offline', () => {
   });
 
   it('agree on one order when both add a policy at the same place, and moving numbers it afresh', async () => {
-    await call(temp.core, 'slaPolicy/save', {
+    await call(temp.core, 'sla/savePolicy', {
       name: 'Mine',
       targets: { resolutionMinutes: 60 },
       calendarId: DEFAULT_CALENDAR_ID,
     });
-    await call(other.core, 'slaPolicy/save', {
+    await call(other.core, 'sla/savePolicy', {
       name: 'Theirs',
       targets: { resolutionMinutes: 90 },
       calendarId: DEFAULT_CALENDAR_ID,
     });
     await exchange();
-    const [mine, theirs] = [await call(temp.core, 'slaPolicy/list', {}), await call(other.core, 'slaPolicy/list', {})];
+    const [mine, theirs] = [await call(temp.core, 'sla/policies', {}), await call(other.core, 'sla/policies', {})];
     expect(mine.map((p) => p.name)).toEqual(theirs.map((p) => p.name));
     const second = mine[1]!;
-    const moved = await call(temp.core, 'slaPolicy/move', { id: second.id, direction: 'up' });
+    const moved = await call(temp.core, 'sla/movePolicy', { id: second.id, direction: 'up' });
     expect(moved.map((p) => p.name)).toEqual([second.name, mine[0]!.name]);
     await exchange();
-    expect((await call(other.core, 'slaPolicy/list', {})).map((p) => p.name)).toEqual(moved.map((p) => p.name));
+    expect((await call(other.core, 'sla/policies', {})).map((p) => p.name)).toEqual(moved.map((p) => p.name));
   });
 });
