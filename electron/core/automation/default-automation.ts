@@ -16,7 +16,7 @@ import type { Store } from '#core/store/store.ts';
  * if received, so they are never pushed (a hub refuses an agent's push of supervisors' settings, and every
  * workstation has them anyway).
  */
-const DEFAULTS_DEVICE = 'defaults';
+export const DEFAULTS_DEVICE = 'defaults';
 const DEFAULTS_HLC = encodeHlc({ wall: 0, counter: 0 });
 const CHANGE_NAMESPACE = '7d1e4b2a-9c63-4f08-8e55-1a2b3c4d5e6f';
 

@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
-import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
+import { compareHlc, decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
 import type { Hlc } from '#shared/hlc.ts';
 import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
@@ -267,7 +267,13 @@ export class Store {
     const outcome = await this.db.transaction().execute(async (tx) => {
       let clock = this.#clock;
       const now = this.now();
-      for (const change of changes) clock = hlcReceive(clock, decodeHlc(change.hlc), now);
+      // Stamps no later than the clock teach it nothing: it is not moved to this computer's time either, which
+      // before the hub's offset is known may be minutes fast (the defaults every workspace writes at start are
+      // stamped at the beginning of time, and must not push the first real changes beyond the hub's tolerance).
+      for (const change of changes) {
+        const stamp = decodeHlc(change.hlc);
+        if (compareHlc(stamp, clock) > 0) clock = hlcReceive(clock, stamp, now);
+      }
       const applied = await applyChanges(tx, changes, origin, {
         localDevice: this.#deviceId,
         ...(options.snapshot ? { snapshot: true } : {}),
