@@ -242,7 +242,8 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('Noise').click();
     await itemRow(page, SUBJECTS.newsletter).filter({ hasText: 'Marked as noise' }).waitFor();
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('Triaged').click();
-    await expect.poll(() => itemRows(page).count(), POLL).toBe(3);
+    // The demo's call backs, logged by its agents, are triaged items too: these are the ones this suite triaged.
+    await expect.poll(() => itemRows(page).filter({ hasNotText: 'Called back' }).count(), POLL).toBe(3);
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('To triage').click();
     await expect.poll(() => itemRows(page).count(), POLL).toBe(1);
   });
