@@ -5,7 +5,7 @@ import { useDeskCommand } from '../api/use-desk-command.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueGrid } from './QueueGrid.tsx';
 import { useQueue, useQueueRows } from './queue-context.tsx';
-import { isModified, SEARCH_VIEW_ID } from './queue-state.ts';
+import { isModified, KPI_DRILL_VIEW_ID, SEARCH_VIEW_ID } from './queue-state.ts';
 import { SaveViewDialog } from './SaveViewDialog.tsx';
 import classes from './queue-screen.module.css';
 
@@ -24,7 +24,10 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
   const view = state.viewId === SEARCH_VIEW_ID ? undefined : viewById(state.viewId);
   const savedView = views?.find((v) => v.id === state.viewId && !v.builtIn);
   const modified = view ? isModified(state, view) : false;
-  const title = view?.name ?? `Search results for “${state.filter.text ?? ''}”`;
+  const title =
+    view?.name ??
+    (state.viewId === KPI_DRILL_VIEW_ID ? state.drillName : undefined) ??
+    `Search results for “${state.filter.text ?? ''}”`;
 
   const onSelect = useCallback(
     (index: number, id: string | null) => dispatch({ type: 'select', index, id }),
