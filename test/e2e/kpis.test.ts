@@ -58,6 +58,10 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await agentRows.count()).toBe(expected.byAgent.length);
     await page.getByTestId('chart-created-and-resolved-per-day').locator('svg').first().waitFor();
     await snap(page, 'kpis-last-30-days');
+    await page.getByTestId('chart-created-and-resolved-per-day').scrollIntoViewIfNeeded();
+    await snap(page, 'kpis-charts');
+    await page.getByTestId('kpi-table').scrollIntoViewIfNeeded();
+    await snap(page, 'kpis-table');
   });
 
   it('changes the period, and drills into a figure with the keyboard to as many incidents in the queue', async () => {
@@ -79,7 +83,7 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
       .toBe(expected.figures.resolved);
     await snap(page, 'kpis-drill-resolved');
 
-    await page.keyboard.press('Shift+K');
+    await page.getByRole('button', { name: 'Back to KPIs' }).click();
     await page
       .getByTestId('kpi-period')
       .getByText(/^Last 7 days/)

@@ -43,6 +43,16 @@ const TOOLTIP_STYLE = {
   color: 'var(--mantine-color-text)',
 };
 const HEIGHT = 240;
+const LEGEND_STYLE = { fontSize: 12 };
+/** A vertical axis title, centred along the axis and clear of its numbers. */
+const yLabel = (value: string) => ({
+  value,
+  angle: -90,
+  position: 'insideLeft' as const,
+  fill: AXIS.fill,
+  fontSize: 12,
+  style: { textAnchor: 'middle' as const },
+});
 
 interface KpiChartsProps {
   readonly report: KpiReport;
@@ -84,13 +94,9 @@ export function KpiCharts({ report, slaGoal, onDrill }: KpiChartsProps) {
           <BarChart data={created} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" />
             <XAxis dataKey="label" tick={AXIS} />
-            <YAxis
-              allowDecimals={false}
-              tick={AXIS}
-              label={{ value: 'Incidents', angle: -90, position: 'insideLeft', fill: AXIS.fill }}
-            />
+            <YAxis allowDecimals={false} tick={AXIS} width={64} label={yLabel('Incidents')} />
             <Tooltip contentStyle={TOOLTIP_STYLE} />
-            <Legend />
+            <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
             {channels.map((c, i) => (
               <Bar
                 key={c}
@@ -135,13 +141,9 @@ export function KpiCharts({ report, slaGoal, onDrill }: KpiChartsProps) {
           <AreaChart data={backlog} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" />
             <XAxis dataKey="label" tick={AXIS} />
-            <YAxis
-              allowDecimals={false}
-              tick={AXIS}
-              label={{ value: 'Open incidents', angle: -90, position: 'insideLeft', fill: AXIS.fill }}
-            />
+            <YAxis allowDecimals={false} tick={AXIS} width={64} label={yLabel('Open incidents')} />
             <Tooltip contentStyle={TOOLTIP_STYLE} />
-            <Legend />
+            <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
             {AGE_BUCKETS.map((age, i) => (
               <Area
                 key={age}
@@ -171,11 +173,7 @@ export function KpiCharts({ report, slaGoal, onDrill }: KpiChartsProps) {
           <BarChart data={distribution} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" />
             <XAxis dataKey="label" tick={AXIS} />
-            <YAxis
-              allowDecimals={false}
-              tick={AXIS}
-              label={{ value: 'Resolved', angle: -90, position: 'insideLeft', fill: AXIS.fill }}
-            />
+            <YAxis allowDecimals={false} tick={AXIS} width={64} label={yLabel('Resolved')} />
             <Tooltip contentStyle={TOOLTIP_STYLE} />
             <Bar dataKey="count" name="Resolved incidents" fill={colour('teal')} />
           </BarChart>
@@ -203,7 +201,7 @@ export function KpiCharts({ report, slaGoal, onDrill }: KpiChartsProps) {
             <XAxis dataKey="label" tick={AXIS} />
             <YAxis domain={[0, 100]} unit="%" tick={AXIS} />
             <Tooltip contentStyle={TOOLTIP_STYLE} />
-            <Legend />
+            <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
             <Line dataKey="firstResponse" name="First response" stroke={colour('blue')} connectNulls={false} />
             <Line dataKey="resolution" name="Resolution" stroke={colour('grape')} connectNulls={false} />
             {slaGoal === null ? null : (

@@ -89,6 +89,11 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
                 filters.
               </Alert>
             ) : null}
+            {teamView ? null : (
+              <Title order={2} size="h4">
+                The team’s figures
+              </Title>
+            )}
             <KpiCards
               cards={cards}
               previousLabel={report.previousPeriod.label}

@@ -58,7 +58,13 @@ export function KpiTable({ report, onDrill }: KpiTableProps) {
         {KPI_DEFINITIONS.perAgent}
       </Text>
       <Table.ScrollContainer minWidth={800}>
-        <Table striped highlightOnHover aria-labelledby="kpi-table-title" data-testid="kpi-table">
+        <Table
+          striped
+          highlightOnHover
+          styles={{ td: { whiteSpace: 'nowrap' } }}
+          aria-labelledby="kpi-table-title"
+          data-testid="kpi-table"
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{split === 'agent' ? 'Agent' : 'Group'}</Table.Th>

@@ -14,7 +14,13 @@ function countLabel(total: number | null): string {
   return total === 1 ? '1 incident' : `${total.toLocaleString()} incidents`;
 }
 
-export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) => void }) {
+interface QueueScreenProps {
+  onOpenIncident(id: string): void;
+  /** Back to the figure a KPI drill-down came from. */
+  onBackToKpis(): void;
+}
+
+export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) {
   const { state, dispatch, views, viewById } = useQueue();
   const pages = useQueueRows();
   const total = pages.current ? pages.cache.total : null;
@@ -65,6 +71,11 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
           ) : null}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          {state.viewId === KPI_DRILL_VIEW_ID ? (
+            <Button variant="subtle" size="xs" onClick={onBackToKpis}>
+              Back to KPIs
+            </Button>
+          ) : null}
           {modified && view ? (
             <Button variant="subtle" size="xs" onClick={() => dispatch({ type: 'open-view', view })}>
               Reset filters

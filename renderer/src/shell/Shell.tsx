@@ -107,7 +107,9 @@ export function Shell() {
         onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
       />
       <main className={classes.main}>
-        {route.screen === 'queue' ? <QueueScreen onOpenIncident={openIncident} /> : null}
+        {route.screen === 'queue' ? (
+          <QueueScreen onOpenIncident={openIncident} onBackToKpis={() => navigate(KPIS_ROUTE)} />
+        ) : null}
         {route.screen === 'inbox' ? <InboxScreen onOpenMessage={openMessage} /> : null}
         {route.screen === 'message' ? (
           <MessageScreen
