@@ -58,6 +58,12 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await agentRows.count()).toBe(expected.byAgent.length);
     await page.getByTestId('chart-created-and-resolved-per-day').locator('svg').first().waitFor();
     await snap(page, 'kpis-last-30-days');
+    // Every control on the screen has a name a screen reader says (YAML quotes a line holding ": ").
+    const controls = (await page.locator('main').ariaSnapshot())
+      .split('\n')
+      .filter((line) => /^\s*- '?(button|combobox|textbox|radio|link|checkbox)\b/.test(line));
+    expect(controls.filter((line) => line.includes('Open the')).length).toBeGreaterThan(10);
+    for (const line of controls) expect(line).toMatch(/^\s*- '?\w+ "[^"]+"/);
     await page.getByTestId('chart-created-and-resolved-per-day').scrollIntoViewIfNeeded();
     await snap(page, 'kpis-charts');
     await page.getByTestId('kpi-table').scrollIntoViewIfNeeded();
