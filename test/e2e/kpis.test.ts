@@ -27,6 +27,14 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await page.getByRole('option', { name: label, exact: true }).click();
   }
 
+  /** With the keyboard: open the list, pick the option, close the list. */
+  async function toggleChannel(label: string): Promise<void> {
+    await page.getByRole('combobox', { name: 'Channels' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: label, exact: true }).click();
+    await page.keyboard.press('Escape');
+  }
+
   beforeAll(async () => {
     desk = await startDesk({ demoIncidents: 400 });
     page = await desk.openPage();
@@ -109,6 +117,24 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
       .poll(async () => countIn(await page.getByTestId('queue-total').innerText()), POLL)
       .toBe(busiest.figures.resolved);
     await page.keyboard.press('Shift+K');
+  });
+
+  it('filters by channel, and drills into the filtered figure', async () => {
+    await toggleChannel('Email');
+    const expected = await report({ period: { preset: 'last7Days' }, filters: { channels: ['email'] } });
+    const all = await report({ period: { preset: 'last7Days' } });
+    expect(expected.figures.created).toBeLessThan(all.figures.created);
+    await expect.poll(() => value('created'), POLL).toBe(formatCount(expected.figures.created));
+    await page.getByRole('button', { name: /^Created: / }).click();
+    await page.getByRole('heading', { name: 'Created · Last 7 days' }).waitFor();
+    await expect
+      .poll(async () => countIn(await page.getByTestId('queue-total').innerText()), POLL)
+      .toBe(expected.figures.created);
+    await page.getByRole('button', { name: 'Back to KPIs' }).click();
+    await page.getByRole('heading', { name: 'KPIs', level: 1 }).waitFor();
+    await snap(page, 'kpis-filtered');
+    await toggleChannel('Email');
+    await expect.poll(() => value('created'), POLL).toBe(formatCount(all.figures.created));
   });
 
   it('refuses a negative goal in words, then sets a goal and shows its progress, and removes it', async () => {

@@ -140,8 +140,13 @@ describe('KPI chart rows', () => {
 
 describe('the KPI period and filters', () => {
   it('asks for a preset with the chosen filters', () => {
-    const { ask } = kpiAsk({ ...INITIAL_KPI_CHOICE, period: 'last7Days', groupIds: ['g1'], measure: 'business' });
-    expect(ask).toEqual({ period: { preset: 'last7Days' }, filters: { groupIds: ['g1'] }, measure: 'business' });
+    const choice = { ...INITIAL_KPI_CHOICE, period: 'last7Days', groupIds: ['g1'], measure: 'business' } as const;
+    const { ask } = kpiAsk({ ...choice, channels: ['email'], priorities: [2] });
+    expect(ask).toEqual({
+      period: { preset: 'last7Days' },
+      filters: { groupIds: ['g1'], channels: ['email'], priorities: [2] },
+      measure: 'business',
+    });
   });
 
   it('asks for a custom period up to the end of its last day, and says what is missing or inverted', () => {

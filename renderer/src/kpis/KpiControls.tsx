@@ -5,7 +5,8 @@ import { TIME_MEASURE_LABELS, TIME_MEASURES } from '#shared/domain/kpi-query.ts'
 import type { TimeMeasure } from '#shared/domain/kpi-query.ts';
 import { KPI_DEFINITIONS } from '#shared/domain/kpi-definitions.ts';
 import { useReference } from '../api/reference-context.tsx';
-import { agentOptions, namedOptions } from '../common/select-options.ts';
+import { agentOptions, CHANNEL_OPTIONS, namedOptions, PRIORITY_OPTIONS, toPriority } from '../common/select-options.ts';
+import type { Channel, Priority } from '#shared/domain/enums.ts';
 import type { KpiChoice } from './kpi-choice.ts';
 
 const PERIOD_OPTIONS = [
@@ -74,6 +75,44 @@ export function KpiControls({ choice, teamView, problem, onChange }: KpiControls
             w={240}
           />
         ) : null}
+        <MultiSelect
+          label="Channels"
+          placeholder={choice.channels.length ? undefined : 'All channels'}
+          data={CHANNEL_OPTIONS}
+          value={[...choice.channels]}
+          onChange={(values) => set({ channels: values as Channel[] })}
+          clearable
+          w={180}
+        />
+        <MultiSelect
+          label="Categories"
+          placeholder={choice.categoryIds.length ? undefined : 'All categories'}
+          data={[{ value: 'none', label: 'No category' }, ...namedOptions(reference.categories)]}
+          value={[...choice.categoryIds]}
+          onChange={(categoryIds) => set({ categoryIds })}
+          clearable
+          searchable
+          w={200}
+        />
+        <MultiSelect
+          label="Services"
+          placeholder={choice.serviceIds.length ? undefined : 'All services'}
+          data={[{ value: 'none', label: 'No service' }, ...namedOptions(reference.services)]}
+          value={[...choice.serviceIds]}
+          onChange={(serviceIds) => set({ serviceIds })}
+          clearable
+          searchable
+          w={200}
+        />
+        <MultiSelect
+          label="Priorities"
+          placeholder={choice.priorities.length ? undefined : 'All priorities'}
+          data={PRIORITY_OPTIONS}
+          value={choice.priorities.map(String)}
+          onChange={(values) => set({ priorities: values.map(toPriority).filter((p): p is Priority => p !== null) })}
+          clearable
+          w={180}
+        />
         <Stack gap={2}>
           <Text size="sm" fw={500} id="kpi-measure-label">
             Durations in

@@ -1,3 +1,4 @@
+import type { Channel, Priority } from '#shared/domain/enums.ts';
 import type { KpiPeriod, PeriodPreset } from '#shared/domain/kpi-period.ts';
 import type { DrillFigure, KpiDrill, KpiFilters, KpiSlice, TimeMeasure } from '#shared/domain/kpi-query.ts';
 
@@ -9,6 +10,10 @@ export interface KpiChoice {
   readonly lastDay: string;
   readonly groupIds: readonly string[];
   readonly agentIds: readonly string[];
+  readonly channels: readonly Channel[];
+  readonly categoryIds: readonly string[];
+  readonly serviceIds: readonly string[];
+  readonly priorities: readonly Priority[];
   readonly measure: TimeMeasure;
 }
 
@@ -18,6 +23,10 @@ export const INITIAL_KPI_CHOICE: KpiChoice = {
   lastDay: '',
   groupIds: [],
   agentIds: [],
+  channels: [],
+  categoryIds: [],
+  serviceIds: [],
+  priorities: [],
   measure: 'calendar',
 };
 
@@ -40,6 +49,10 @@ export function kpiAsk(choice: KpiChoice): { ask: KpiAsk; problem: null } | { as
   const filters: KpiFilters = {
     ...(choice.groupIds.length ? { groupIds: [...choice.groupIds] } : {}),
     ...(choice.agentIds.length ? { agentIds: [...choice.agentIds] } : {}),
+    ...(choice.channels.length ? { channels: [...choice.channels] } : {}),
+    ...(choice.categoryIds.length ? { categoryIds: [...choice.categoryIds] } : {}),
+    ...(choice.serviceIds.length ? { serviceIds: [...choice.serviceIds] } : {}),
+    ...(choice.priorities.length ? { priorities: [...choice.priorities] } : {}),
   };
   if (choice.period !== 'custom') {
     return { ask: { period: { preset: choice.period }, filters, measure: choice.measure }, problem: null };
