@@ -67,6 +67,7 @@ describe('KPI figure cards', () => {
     expect(card('slaResolution').value).toBe('No service levels yet');
     expect(card('mtta')).toMatchObject({ value: '—', change: '', detail: 'Nothing measured', drill: null });
     expect(card('created')).toMatchObject({ value: '0', change: '±0', drill: null });
+    expect(card('fcr').detail).toBe('None resolved in this period');
     for (const c of cards) expect(`${c.value} ${c.change} ${c.detail}`).not.toMatch(/NaN|undefined|null/);
   });
 

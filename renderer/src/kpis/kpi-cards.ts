@@ -45,7 +45,7 @@ interface CardSpec {
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 const measured = (count: number) => (count ? `over ${plural(count, 'incident', 'incidents')}` : 'Nothing measured');
 const outOf = (count: number, of: number, what: string) =>
-  of ? `${formatCount(count)} of ${formatCount(of)} ${what}` : `No ${what}`;
+  of ? `${formatCount(count)} of ${formatCount(of)} ${what}` : `None ${what} in this period`;
 
 const SPECS: readonly CardSpec[] = [
   {
