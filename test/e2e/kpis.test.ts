@@ -119,6 +119,18 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await page.keyboard.press('Shift+K');
   });
 
+  it('updates the figures live when an incident is logged, without reloading', async () => {
+    const before = countIn(await value('created'));
+    const created = await desk.core.invoke('incident/create', {
+      title: 'Badge reader at the side door rejects every card',
+      channel: 'walk_in',
+      impact: 3,
+      urgency: 3,
+    });
+    expect(created.ok).toBe(true);
+    await expect.poll(async () => countIn(await value('created')), POLL).toBe(before + 1);
+  });
+
   it('filters by channel, and drills into the filtered figure', async () => {
     await toggleChannel('Email');
     const expected = await report({ period: { preset: 'last7Days' }, filters: { channels: ['email'] } });
