@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiReport } from '#shared/domain/kpi-answer.ts';
@@ -131,7 +132,7 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await expect.poll(async () => countIn(await value('created')), POLL).toBe(before + 1);
   });
 
-  it('filters by channel, and drills into the filtered figure', async () => {
+  it('filters by channel, drills into the filtered figure, and exports the figures shown as CSV', async () => {
     await toggleChannel('Email');
     const expected = await report({ period: { preset: 'last7Days' }, filters: { channels: ['email'] } });
     const all = await report({ period: { preset: 'last7Days' } });
@@ -145,6 +146,24 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await page.getByRole('button', { name: 'Back to KPIs' }).click();
     await page.getByRole('heading', { name: 'KPIs', level: 1 }).waitFor();
     await snap(page, 'kpis-filtered');
+
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = (await readFile(await file.path(), 'utf8')).split('\r\n');
+    expect(csv[0]).toMatch(/^Period,Last 7 days,From,/);
+    expect(csv[2]).toBe('Filters,Channels: Email');
+    const labels = {
+      created: 'Created',
+      resolved: 'Resolved',
+      backlog: 'Backlog at the end',
+      mtta: 'Mean time to acknowledge',
+    };
+    for (const [id, label] of Object.entries(labels)) {
+      const row = csv.find((line) => line.startsWith(`${label},`))?.split(',');
+      expect(row?.[1]).toBe(await value(id));
+    }
     await toggleChannel('Email');
     await expect.poll(() => value('created'), POLL).toBe(formatCount(all.figures.created));
   });

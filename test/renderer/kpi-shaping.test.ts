@@ -13,6 +13,7 @@ import {
   shareRows,
   slaRows,
 } from '../../renderer/src/kpis/kpi-charts.ts';
+import { filtersText, kpiCsv } from '../../renderer/src/kpis/kpi-csv.ts';
 import { dayAfter, drillFor, INITIAL_KPI_CHOICE, kpiAsk } from '../../renderer/src/kpis/kpi-choice.ts';
 
 const DAY_MS = 86_400_000;
@@ -172,5 +173,36 @@ describe('the KPI period and filters', () => {
       bucket: 3,
       slice: { groupId: 'g' },
     });
+  });
+});
+
+describe('the KPI CSV export', () => {
+  it('starts with the period, comparison and filters, then the figures as shown, then the table', () => {
+    const current = figures({ created: 1234, resolved: 2, mtta: duration(35, 30, 60, 2) });
+    const cards = kpiCards({ figures: current, previousFigures: emptyFigures(), goals: [] });
+    const row = { key: 'a1', name: 'Robin "Rob" Hale', email: 'r@x', goals: [], figures: current, previous: current };
+    const csv = kpiCsv(
+      {
+        period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', label: 'November 2026' },
+        previousPeriod: { from: '', to: '', label: 'October 2026' },
+        measure: 'business',
+        timeZone: 'Europe/Berlin',
+        byAgent: [row],
+        byGroup: [],
+      },
+      cards,
+      filtersText({ channels: ['email', 'phone'], groupIds: ['g1'] }, (key, value) => `${key}=${value}`),
+    );
+    const lines = csv.split('\r\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Period,November 2026,From,2026-11-01T00:00:00.000Z,To,2026-12-01T00:00:00.000Z',
+      'Compared with,October 2026',
+      'Filters,"Groups: groupIds=g1; Channels: channels=email, channels=phone"',
+      'Durations in,Business hours,Time zone,Europe/Berlin',
+    ]);
+    expect(lines).toContain('Created,"1,234","+1,234",0 handled');
+    expect(lines).toContain('Mean time to acknowledge,35 min,,over 2 incidents');
+    expect(lines.at(-1)).toBe('"Robin ""Rob"" Hale",0,2,35 min,—,—,—,—');
+    expect(filtersText({}, () => '')).toBe('None');
   });
 });

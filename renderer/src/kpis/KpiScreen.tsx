@@ -1,8 +1,12 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { channel, priorityLabel } from '#shared/domain/enums.ts';
+import type { Channel, Priority } from '#shared/domain/enums.ts';
 import type { GoalKpi } from '#shared/domain/goals.ts';
 import type { KpiReport } from '#shared/domain/kpi-answer.ts';
-import type { DrillFigure, KpiDrill, KpiSlice } from '#shared/domain/kpi-query.ts';
+import type { DrillFigure, KpiDrill, KpiFilters, KpiSlice } from '#shared/domain/kpi-query.ts';
+import { useReference } from '../api/reference-context.tsx';
+import type { ReferenceIndex } from '../api/reference-index.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
@@ -15,6 +19,7 @@ import { KpiCharts } from './KpiCharts.tsx';
 import { drillFor, kpiAsk } from './kpi-choice.ts';
 import type { KpiAsk, KpiChoice } from './kpi-choice.ts';
 import { KpiControls } from './KpiControls.tsx';
+import { filtersText, kpiCsv } from './kpi-csv.ts';
 import { KpiTable } from './KpiTable.tsx';
 import classes from './kpis.module.css';
 
@@ -29,6 +34,34 @@ interface KpiScreenProps {
 /** "The 30 days before" reads in the middle of a sentence as "the 30 days before"; month names keep theirs. */
 const lowerFirst = (label: string) => label.replace(/^The /, 'the ');
 
+/** A filter value as the supervisor chose it: a name, not an id. */
+function filterName(reference: ReferenceIndex, key: keyof KpiFilters, value: string): string {
+  switch (key) {
+    case 'groupIds':
+      return value === 'none' ? 'No group' : (reference.groupsById.get(value)?.name ?? value);
+    case 'agentIds':
+      return value === 'none' ? 'Unassigned' : (reference.agentsById.get(value)?.name ?? value);
+    case 'categoryIds':
+      return value === 'none' ? 'No category' : (reference.categoriesById.get(value)?.name ?? value);
+    case 'serviceIds':
+      return value === 'none' ? 'No service' : (reference.servicesById.get(value)?.name ?? value);
+    case 'channels':
+      return channel.labels[value as Channel] ?? value;
+    case 'priorities':
+      return priorityLabel(Number(value) as Priority);
+  }
+}
+
+/** Saves text as a file through the browser's own download, in both hosts. */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 /** A harmless question to keep the hook's order while the custom period is incomplete (it is skipped). */
 const IDLE_ASK: KpiAsk = { period: { preset: 'today' }, filters: {}, measure: 'calendar' };
 
@@ -38,6 +71,7 @@ const IDLE_ASK: KpiAsk = { period: { preset: 'today' }, filters: {}, measure: 'c
  */
 export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
   const agent = useSignedInAgent();
+  const reference = useReference();
   const supervisor = agent.role === 'supervisor';
   const { ask, problem } = kpiAsk(choice);
   const { load } = useDeskQuery('kpi/report', ask ?? IDLE_ASK, {
@@ -63,6 +97,11 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
     if (card.goal) await run('goal/delete', { id: card.goal.goal.id }, { success: `Goal removed from ${card.label}` });
   };
   const teamView = report?.teamView ?? supervisor;
+  const exportCsv = () => {
+    if (!report) return;
+    const filters = filtersText(report.filters, (key, value) => filterName(reference, key, value));
+    download(`kpis-${report.period.from.slice(0, 10)}.csv`, kpiCsv(report, cards, filters), 'text/csv');
+  };
   const slaGoal = report?.goals.find((g) => g.goal.kpi === 'slaResolution')?.target ?? null;
   const empty = report !== null && report.figures.created === 0 && report.figures.handled === 0;
 
@@ -70,9 +109,14 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
     <div className={classes.screen}>
       <Stack p="md" gap="md">
         <div>
-          <Title order={1} size="h3">
-            {teamView ? 'KPIs' : 'My performance'}
-          </Title>
+          <Group justify="space-between">
+            <Title order={1} size="h3">
+              {teamView ? 'KPIs' : 'My performance'}
+            </Title>
+            <Button variant="default" size="xs" onClick={exportCsv} disabled={!report}>
+              Export CSV
+            </Button>
+          </Group>
           {report ? (
             <Text size="sm" c="dimmed" data-testid="kpi-period">
               {report.period.label}, compared with {lowerFirst(report.previousPeriod.label)} ({report.timeZone} time
