@@ -174,6 +174,7 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await dialog.getByLabel('Target (incidents)').fill('-5');
     await dialog.getByRole('button', { name: 'Save goal' }).click();
     await dialog.getByText('The target must be 0 or more').waitFor();
+    await snap(page, 'kpis-goal-refused');
     await dialog.getByLabel('Target (incidents)').fill('40');
     await dialog.getByRole('button', { name: 'Save goal' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -6,6 +6,7 @@ import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { agentOptions, namedOptions } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { fieldErrorsFromMessage } from '../forms/field-errors.ts';
 
 const UNIT_WORDS = { count: 'incidents', minutes: 'minutes', hours: 'hours', percent: '%' } as const;
 
@@ -56,7 +57,11 @@ function GoalForm({ kpi, current, onClose }: { kpi: GoalKpi; current: Goal | nul
       { quiet: true, success: `Goal set for ${info.label}` },
     );
     if (saved.ok) onClose();
-    else setProblem(describeError(saved.error).message);
+    else {
+      const message = describeError(saved.error).message;
+      const fields = fieldErrorsFromMessage(message);
+      setProblem(fields.target ?? Object.values(fields)[0] ?? message);
+    }
   };
 
   return (
