@@ -14,7 +14,8 @@ export type Shortcut =
   | 'toggle-select'
   | 'make-incident'
   | 'add-to-incident'
-  | 'mark-noise';
+  | 'mark-noise'
+  | 'open-kpis';
 
 export interface KeyPress {
   readonly key: string;
@@ -41,6 +42,8 @@ const LETTERS: Record<string, Shortcut> = {
   i: 'make-incident',
   a: 'add-to-incident',
   n: 'mark-noise',
+  // Shift+K: k alone walks up a list.
+  K: 'open-kpis',
 };
 
 export function shortcutFor(press: KeyPress): Shortcut | null {

@@ -6,7 +6,7 @@ import { NowProvider } from '../common/now-context.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueGrid } from './QueueGrid.tsx';
 import { useQueue, useQueueRows } from './queue-context.tsx';
-import { isModified, SEARCH_VIEW_ID } from './queue-state.ts';
+import { isModified, KPI_DRILL_VIEW_ID, SEARCH_VIEW_ID } from './queue-state.ts';
 import { SaveViewDialog } from './SaveViewDialog.tsx';
 import classes from './queue-screen.module.css';
 
@@ -15,7 +15,13 @@ function countLabel(total: number | null): string {
   return total === 1 ? '1 incident' : `${total.toLocaleString()} incidents`;
 }
 
-export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) => void }) {
+interface QueueScreenProps {
+  onOpenIncident(id: string): void;
+  /** Back to the figure a KPI drill-down came from. */
+  onBackToKpis(): void;
+}
+
+export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) {
   const { state, dispatch, views, viewById } = useQueue();
   const pages = useQueueRows();
   const total = pages.current ? pages.cache.total : null;
@@ -25,7 +31,10 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
   const view = state.viewId === SEARCH_VIEW_ID ? undefined : viewById(state.viewId);
   const savedView = views?.find((v) => v.id === state.viewId && !v.builtIn);
   const modified = view ? isModified(state, view) : false;
-  const title = view?.name ?? `Search results for “${state.filter.text ?? ''}”`;
+  const title =
+    view?.name ??
+    (state.viewId === KPI_DRILL_VIEW_ID ? state.drillName : undefined) ??
+    `Search results for “${state.filter.text ?? ''}”`;
 
   const onSelect = useCallback(
     (index: number, id: string | null) => dispatch({ type: 'select', index, id }),
@@ -63,6 +72,11 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
           ) : null}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          {state.viewId === KPI_DRILL_VIEW_ID ? (
+            <Button variant="subtle" size="xs" onClick={onBackToKpis}>
+              Back to KPIs
+            </Button>
+          ) : null}
           {modified && view ? (
             <Button variant="subtle" size="xs" onClick={() => dispatch({ type: 'open-view', view })}>
               Reset filters

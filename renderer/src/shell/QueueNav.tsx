@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Divider, Group, Modal, NavLink, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Divider, Group, Kbd, Modal, NavLink, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { QueueView } from '#shared/domain/queue.ts';
@@ -14,9 +14,11 @@ interface QueueNavProps {
   /** Items waiting for triage; null until known. */
   readonly untriaged: number | null;
   readonly settingsActive: boolean;
+  readonly kpisActive: boolean;
   onOpenView(view: ViewDefinition): void;
   onOpenInbox(): void;
   onOpenSettings(): void;
+  onOpenKpis(): void;
 }
 
 function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: boolean; onOpen: () => void }) {
@@ -110,6 +112,21 @@ export function QueueNav(props: QueueNavProps) {
         </Text>
       ) : null}
       <Divider my="sm" />
+      <NavLink
+        component="button"
+        label="KPIs"
+        active={props.kpisActive}
+        aria-current={props.kpisActive ? 'page' : undefined}
+        aria-keyshortcuts="Shift+K"
+        title="KPIs (Shift+K)"
+        onClick={props.onOpenKpis}
+        rightSection={
+          <Kbd size="xs" aria-hidden="true">
+            ⇧K
+          </Kbd>
+        }
+        style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+      />
       <NavLink
         component="button"
         label="Settings"
