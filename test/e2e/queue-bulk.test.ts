@@ -116,6 +116,16 @@ describe.skipIf(skipE2e)(suiteTitle('queue bulk changes'), () => {
     await expect.poll(() => page.getByTestId('ticked-count').innerText(), POLL).toBe('4 incidents ticked');
     expect(await rows.nth(0).getAttribute('data-ticked')).toBe('false');
     expect(await rows.nth(5).getAttribute('data-ticked')).toBe('false');
+    // Each box shows its row's tick, the Shift+clicked one too.
+    const checked = (row: Locator) => tickOf(row).evaluate((box) => (box as unknown as { checked: boolean }).checked);
+    expect(await Promise.all([0, 1, 2, 3, 4, 5].map((n) => checked(rows.nth(n))))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
 
     const total = countIn(await page.getByTestId('queue-total').innerText());
     await bar.getByRole('button', { name: `Tick all ${total.toLocaleString()} in this filter` }).click();
@@ -132,6 +142,14 @@ describe.skipIf(skipE2e)(suiteTitle('queue bulk changes'), () => {
       .getByTestId('toast')
       .filter({ hasText: /^Priority set to 3 - \w+: \d+ incidents/ })
       .waitFor();
+    // The rows show the change, and every box shows its tick.
+    await expect
+      .poll(async () => (await rows.allInnerTexts()).every((text) => text.includes('3 - Moderate')), POLL)
+      .toBe(true);
+    const boxes = grid.getByRole('checkbox', { name: /^Tick INC-\d+ for a bulk change$/ });
+    expect(await boxes.evaluateAll((all) => all.every((box) => (box as unknown as { checked: boolean }).checked))).toBe(
+      true,
+    );
     await snap(page, 'queue-bulk-all');
   });
 });

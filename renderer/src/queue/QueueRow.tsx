@@ -89,8 +89,8 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
             aria-label={`Tick ${formatIncidentNumber(row.number, row.provisionalNumber)} for a bulk change`}
             // The row's own click opens the incident; a tick only ticks (Shift ticks the range from the last one).
             onClick={(event) => {
+              // Not preventDefault: the browser would put the box back after React has drawn the new tick.
               event.stopPropagation();
-              event.preventDefault();
               onPick(index, row.id);
               onTick(index, row.id, event.shiftKey);
             }}
