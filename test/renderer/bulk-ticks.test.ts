@@ -41,8 +41,19 @@ describe('bulk notices', () => {
       undoId: 'u',
     });
     expect(notice.title).toBe('Tagged vip: 2 incidents');
-    expect(notice.message).toBe(
-      'Skipped 5 incidents. INC-11: Already tagged vip · INC-12: Already tagged vip · INC-13: Already tagged vip · and 2 more',
+    expect(notice.message).toBe('Skipped 5 incidents. INC-11, INC-12, INC-13 and 2 more: Already tagged vip');
+  });
+
+  it('names each reason once, with the incidents it kept', () => {
+    const skipped = [
+      { ...ref(1), reason: 'It is New' },
+      { ...ref(2), reason: 'It is In progress' },
+      { ...ref(3), reason: 'It is New' },
+      { ...ref(4), reason: 'It is Waiting' },
+      { ...ref(5), reason: 'It is Resolved' },
+    ];
+    expect(bulkNotice('Close', { changed: [], skipped, undoId: null }).message).toBe(
+      'Skipped 5 incidents. INC-1, INC-3: It is New · INC-2: It is In progress · INC-4: It is Waiting · and 1 other reason',
     );
   });
 

@@ -30,11 +30,22 @@ export function describeBulkChange(change: BulkChange, nameOf: (id: string) => s
   }
 }
 
-/** "INC-4: It is Closed; …" for the first few, then "and 5 more". */
+/**
+ * "INC-4, INC-9: It is Closed; …" — incidents skipped for the same reason share it, so a notice about many
+ * stays short; the first few reasons are named, the rest counted.
+ */
 export function describeSkips(skipped: readonly BulkSkip[]): string {
-  const named = skipped.slice(0, NAMED_SKIPS).map((skip) => `${numberOf(skip)}: ${skip.reason}`);
-  const more = skipped.length - named.length;
-  return [...named, ...(more > 0 ? [`and ${more.toLocaleString()} more`] : [])].join(' · ');
+  const byReason = new Map<string, string[]>();
+  for (const skip of skipped) byReason.set(skip.reason, [...(byReason.get(skip.reason) ?? []), numberOf(skip)]);
+  const reasons = [...byReason.entries()];
+  const named = reasons.slice(0, NAMED_SKIPS).map(([reason, numbers]) => {
+    const shown = numbers.slice(0, NAMED_SKIPS).join(', ');
+    const more = numbers.length > NAMED_SKIPS ? ` and ${(numbers.length - NAMED_SKIPS).toLocaleString()} more` : '';
+    return `${shown}${more}: ${reason}`;
+  });
+  const otherReasons = reasons.length - named.length;
+  const others = otherReasons === 1 ? 'and 1 other reason' : `and ${otherReasons.toLocaleString()} other reasons`;
+  return [...named, ...(otherReasons > 0 ? [others] : [])].join(' · ');
 }
 
 export interface BulkNotice {
