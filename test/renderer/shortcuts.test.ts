@@ -31,7 +31,12 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(press('k'))).toBe('previous');
   });
 
-  for (const key of ['j', 'k', 'K', '/', 'c', 'l', 'x', ' ', 'i', 'a', 'n', 'Enter', 'Escape']) {
+  it('moves to the bulk bar with b', () => {
+    expect(shortcutFor(press('b'))).toBe('bulk-bar');
+    expect(shortcutFor(press('b', { typing: true }))).toBeNull();
+  });
+
+  for (const key of ['j', 'k', 'K', '/', 'c', 'l', 'x', 'b', ' ', 'i', 'a', 'n', 'Enter', 'Escape']) {
     it(`leaves ${key} alone while typing or in a dialog`, () => {
       expect(shortcutFor(press(key, { typing: true }))).toBeNull();
       expect(shortcutFor(press(key, { inDialog: true }))).toBeNull();

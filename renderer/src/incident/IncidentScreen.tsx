@@ -37,7 +37,7 @@ function IncidentView({
         <Stack gap="lg">
           <IncidentSummaryForm incident={incident} commands={commands} readOnly={readOnly} />
           <Timeline events={detail.timeline} />
-          <NoteComposer commands={commands} />
+          <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
         </Stack>
         <aside aria-label="Incident properties">
           <Stack gap="lg">

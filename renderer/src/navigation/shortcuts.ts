@@ -12,6 +12,7 @@ export type Shortcut =
   | 'back'
   | 'log-contact'
   | 'toggle-select'
+  | 'bulk-bar'
   | 'make-incident'
   | 'add-to-incident'
   | 'mark-noise'
@@ -39,6 +40,7 @@ const LETTERS: Record<string, Shortcut> = {
   c: 'new-incident',
   l: 'log-contact',
   x: 'toggle-select',
+  b: 'bulk-bar',
   i: 'make-incident',
   a: 'add-to-incident',
   n: 'mark-noise',
