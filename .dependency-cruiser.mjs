@@ -35,6 +35,7 @@ const FEATURES = [
   'inbox',
   'incident',
   'intake',
+  'kpis',
   'mailboxes',
   'message',
   'new-incident',

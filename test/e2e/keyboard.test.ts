@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLL, skipE2e, startDesk, suiteTitle } from './desk-harness.ts';
 import type { DeskHarness } from './desk-harness.ts';
+import { call } from '../helpers/invoke.ts';
 
 function focusedLabel(page: Page): Promise<string | null> {
   return page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
@@ -17,7 +18,13 @@ describe.skipIf(skipE2e)(suiteTitle('keyboard'), () => {
   let grid: Locator;
 
   beforeAll(async () => {
-    desk = await startDesk({ demoIncidents: 300 });
+    desk = await startDesk({
+      demoIncidents: 300,
+      // The sort test needs an open Critical incident, whichever the random demo happens to hold.
+      prepare: async (core) => {
+        await call(core, 'incident/create', { title: 'Payroll down', channel: 'phone', impact: 1, urgency: 1 });
+      },
+    });
     page = await desk.openPage();
     await page
       .getByRole('navigation', { name: 'Queues' })

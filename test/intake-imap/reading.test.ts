@@ -110,6 +110,8 @@ describe.skipIf(!binary)(`reading a mailbox on a real Dovecot${skipReason ? ` (s
       () => mailboxById(desk.core, mailbox.id),
       (m) => m.health.failing,
       'the outage to show',
+      // The reader notices when its connection drops and a reconnect is refused; a loaded machine takes longer.
+      45_000,
     );
     expect(down.health.lastError).toMatch(/^Nothing answers at 127\.0\.0\.1:\d+ \(connection refused\)/);
 

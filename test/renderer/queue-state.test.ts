@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { KpiDrill } from '#shared/domain/kpi-query.ts';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import {
   initialQueueState,
   isModified,
+  KPI_DRILL_VIEW_ID,
   nextSort,
   queueReducer,
   SEARCH_VIEW_ID,
@@ -14,6 +16,24 @@ describe('queue state', () => {
   it('starts on "My open" with nothing selected', () => {
     const state = initialQueueState();
     expect(state.viewId).toBe('my-open');
+    expect(state.selection.index).toBe(-1);
+  });
+
+  it('opens a KPI drill-down as a view of its own: exactly the figure’s incidents, named after it', () => {
+    const drill: KpiDrill = {
+      period: { preset: 'last7Days' },
+      filters: { channels: ['email'] },
+      measure: 'calendar',
+      figure: 'resolved',
+    };
+    const filtered = queueReducer(initialQueueState(), { type: 'filter', patch: { text: 'printer' } });
+    const state = queueReducer(filtered, { type: 'drill', name: 'Resolved · Last 7 days', drill });
+    expect(state).toMatchObject({
+      viewId: KPI_DRILL_VIEW_ID,
+      drillName: 'Resolved · Last 7 days',
+      filter: { kpi: drill },
+    });
+    expect(state.filter.text).toBeUndefined();
     expect(state.selection.index).toBe(-1);
   });
 

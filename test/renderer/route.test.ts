@@ -8,6 +8,7 @@ describe('routes', () => {
     { screen: 'incident', id: '0190f2a4-7b1e-7c3d-8e5f-123456789abc' },
     { screen: 'inbox' },
     { screen: 'message', id: '0190f2a4-7b1e-7c3d-8e5f-123456789abd' },
+    { screen: 'kpis' },
     ...SETTINGS_TABS.map((tab) => ({ screen: 'settings', tab }) as const),
   ];
   for (const route of routes) {

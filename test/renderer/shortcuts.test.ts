@@ -26,7 +26,17 @@ describe('keyboard shortcuts', () => {
     ]);
   });
 
-  for (const key of ['j', 'k', '/', 'c', 'l', 'x', ' ', 'i', 'a', 'n', 'Enter', 'Escape']) {
+  it('opens the KPIs with Shift+K, leaving k to walk up a list', () => {
+    expect(shortcutFor(press('K'))).toBe('open-kpis');
+    expect(shortcutFor(press('k'))).toBe('previous');
+  });
+
+  it('moves to the bulk bar with b', () => {
+    expect(shortcutFor(press('b'))).toBe('bulk-bar');
+    expect(shortcutFor(press('b', { typing: true }))).toBeNull();
+  });
+
+  for (const key of ['j', 'k', 'K', '/', 'c', 'l', 'x', 'b', ' ', 'i', 'a', 'n', 'Enter', 'Escape']) {
     it(`leaves ${key} alone while typing or in a dialog`, () => {
       expect(shortcutFor(press(key, { typing: true }))).toBeNull();
       expect(shortcutFor(press(key, { inDialog: true }))).toBeNull();

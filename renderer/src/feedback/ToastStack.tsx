@@ -1,4 +1,4 @@
-import { Alert, Anchor, Portal, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Portal, Stack, Text } from '@mantine/core';
 import type { Toast, ToastKind } from './toast.ts';
 
 const COLOURS: Record<ToastKind, string> = { error: 'red', success: 'teal', info: 'blue' };
@@ -18,7 +18,7 @@ export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; on
           <Alert
             key={toast.id}
             variant={toast.kind === 'error' ? 'filled' : 'light'}
-            py={toast.message || toast.link ? undefined : 'xs'}
+            py={toast.message || toast.link || toast.action ? undefined : 'xs'}
             color={COLOURS[toast.kind]}
             title={toast.title}
             role={toast.kind === 'error' ? 'alert' : 'status'}
@@ -41,6 +41,20 @@ export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; on
                   {toast.link.label}
                 </Anchor>
               </Text>
+            ) : null}
+            {toast.action ? (
+              <Button
+                size="compact-sm"
+                variant="white"
+                mt={4}
+                aria-description={toast.action.hint}
+                onClick={() => {
+                  onDismiss(toast.id);
+                  toast.action?.run();
+                }}
+              >
+                {toast.action.label}
+              </Button>
             ) : null}
           </Alert>
         ))}

@@ -8,6 +8,8 @@ export interface Toast {
   readonly message: string;
   /** Where the agent can go to act on it ("Open INC-42"). */
   readonly link?: { readonly label: string; readonly href: string; readonly hint?: string } | null | undefined;
+  /** Something the agent can do about it in one press ("Undo"); the notice goes once it is pressed. */
+  readonly action?: { readonly label: string; readonly hint: string; run(): void } | undefined;
   /** How long it stays; by default as long as its kind does. */
   readonly lifetimeMs?: number | undefined;
 }

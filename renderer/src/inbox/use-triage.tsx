@@ -30,6 +30,8 @@ type Asking =
   | null;
 
 const NONE: readonly InboxItem[] = [];
+/** As long as the queue's bulk changes offer theirs: time to notice a slip of the n key. */
+const UNDO_NOTICE_MS = 15_000;
 
 /**
  * The three things an agent does with an inbox item (make an incident of it, add it to one, mark it as
@@ -77,12 +79,16 @@ export function useTriage(onDone: () => void = () => {}): Triage {
 
   const noise = async (items: readonly InboxItem[]) => {
     setAsking(null);
-    const done = await run(
-      'inbox/markNoise',
-      { ids: items.map((item) => item.id) },
-      { success: items.length === 1 ? 'Marked as noise' : `${items.length} items marked as noise` },
-    );
-    if (done.ok) onDone();
+    const done = await run('inbox/markNoise', { ids: items.map((item) => item.id) });
+    if (!done.ok) return;
+    onDone();
+    toasts.show({
+      kind: 'success',
+      title: items.length === 1 ? 'Marked as noise' : `${items.length} items marked as noise`,
+      message: '',
+      lifetimeMs: UNDO_NOTICE_MS,
+      action: { label: 'Undo', hint: 'Takes them back into the inbox', run: () => void restore(items) },
+    });
   };
 
   const restore = async (items: readonly InboxItem[]) => {

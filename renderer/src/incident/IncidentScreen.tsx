@@ -50,7 +50,7 @@ function IncidentView({
               </Button>
             </Group>
           )}
-          <NoteComposer commands={commands} />
+          <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
         </Stack>
         <aside aria-label="Incident properties">
           <Stack gap="lg">

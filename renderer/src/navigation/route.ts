@@ -22,10 +22,13 @@ export type Route =
   | { readonly screen: 'inbox' }
   /** One inbound message (an email, a logged call, an alert), from the inbox or an incident's timeline. */
   | { readonly screen: 'message'; readonly id: string }
-  | { readonly screen: 'settings'; readonly tab: SettingsTab };
+  | { readonly screen: 'settings'; readonly tab: SettingsTab }
+  /** The supervisors' figures (an agent's own, for an agent). */
+  | { readonly screen: 'kpis' };
 
 export const QUEUE_ROUTE: Route = { screen: 'queue' };
 export const INBOX_ROUTE: Route = { screen: 'inbox' };
+export const KPIS_ROUTE: Route = { screen: 'kpis' };
 
 function isSettingsTab(value: string | undefined): value is SettingsTab {
   return (SETTINGS_TABS as readonly (string | undefined)[]).includes(value);
@@ -35,6 +38,7 @@ export function parseRoute(hash: string): Route {
   const [screen, param] = hash.replace(/^#\/?/, '').split('/');
   if (screen === 'incident' && param) return { screen: 'incident', id: decodeURIComponent(param) };
   if (screen === 'inbox') return param ? { screen: 'message', id: decodeURIComponent(param) } : INBOX_ROUTE;
+  if (screen === 'kpis') return KPIS_ROUTE;
   if (screen === 'settings') return { screen: 'settings', tab: isSettingsTab(param) ? param : 'agents' };
   return QUEUE_ROUTE;
 }
@@ -51,5 +55,7 @@ export function routeHash(route: Route): string {
       return `#/inbox/${encodeURIComponent(route.id)}`;
     case 'settings':
       return `#/settings/${route.tab}`;
+    case 'kpis':
+      return '#/kpis';
   }
 }

@@ -12,10 +12,12 @@ export type Shortcut =
   | 'back'
   | 'log-contact'
   | 'toggle-select'
+  | 'bulk-bar'
   | 'make-incident'
   | 'add-to-incident'
   | 'mark-noise'
-  | 'reply';
+  | 'reply'
+  | 'open-kpis';
 
 export interface KeyPress {
   readonly key: string;
@@ -39,10 +41,13 @@ const LETTERS: Record<string, Shortcut> = {
   c: 'new-incident',
   l: 'log-contact',
   x: 'toggle-select',
+  b: 'bulk-bar',
   i: 'make-incident',
   a: 'add-to-incident',
   n: 'mark-noise',
   r: 'reply',
+  // Shift+K: k alone walks up a list.
+  K: 'open-kpis',
 };
 
 export function shortcutFor(press: KeyPress): Shortcut | null {

@@ -1,9 +1,13 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Button, Group, Loader, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { createIncidentInput } from '#shared/domain/incident.ts';
+import type { Draft } from '#shared/domain/workstation.ts';
+import { NEW_INCIDENT_DRAFT } from '#shared/domain/workstation.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
+import { useDraft } from '../api/use-draft.ts';
+import type { DraftKeeper } from '../api/use-draft.ts';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
@@ -22,21 +26,63 @@ import {
 import {
   createdNotice,
   createInput,
+  fromDraft,
+  isUntouched,
   NEW_INCIDENT_DEFAULTS,
   previewPriority,
   withCategory,
 } from './new-incident-form.ts';
 import type { NewIncidentValues } from './new-incident-form.ts';
 
-function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (id: string) => void }) {
+type NewIncidentDraft = NewIncidentValues & Readonly<Record<string, string | number | null>>;
+
+interface NewIncidentFormProps {
+  readonly restored: Draft | null;
+  readonly draft: DraftKeeper<NewIncidentDraft>;
+  onCancel(): void;
+  onCreated(id: string): void;
+}
+
+function savedAtLabel(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function NewIncidentForm({ restored, draft, onCancel, onCreated }: NewIncidentFormProps) {
   const reference = useReference();
   const run = useDeskCommand();
   const toasts = useToasts();
-  const [values, setValues] = useState<NewIncidentValues>(NEW_INCIDENT_DEFAULTS);
+  const [values, setValues] = useState<NewIncidentValues>(() => fromDraft(restored?.value ?? null));
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<NewIncidentValues>) => setValues({ ...values, ...patch });
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [showRestored, setShowRestored] = useState(restored !== null);
+  // The form appears once the draft is looked up, after the dialog has placed the focus: the title takes it.
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => titleRef.current?.focus(), []);
+  const keepEditingRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmingCancel) keepEditingRef.current?.focus();
+  }, [confirmingCancel]);
+  const change = (next: NewIncidentValues) => {
+    setValues(next);
+    setConfirmingCancel(false);
+    draft.keep(next as NewIncidentDraft);
+  };
+  const set = (patch: Partial<NewIncidentValues>) => change({ ...values, ...patch });
+
+  // Cancel on purpose throws the text away, so it asks first; Esc closes and keeps the draft for next time.
+  const cancel = () => {
+    if (isUntouched(values)) {
+      draft.discard();
+      return onCancel();
+    }
+    setConfirmingCancel(true);
+  };
+  const discardAndClose = () => {
+    draft.discard();
+    onCancel();
+  };
   const category = values.categoryId ? reference.categoriesById.get(values.categoryId) : undefined;
   const priority = previewPriority(reference.priorityMatrix, values);
 
@@ -49,6 +95,7 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
     const created = await run('incident/create', createInput(values), { quiet: true });
     setBusy(false);
     if (created.ok) {
+      draft.discard();
       toasts.show({ kind: 'success', ...createdNotice(created.value.incident) });
       return onCreated(created.value.incident.id);
     }
@@ -69,6 +116,26 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
       <Stack gap="sm">
+        {showRestored && restored ? (
+          <Alert color="blue" title="Your draft is back" withCloseButton onClose={() => setShowRestored(false)}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                What you were writing at {savedAtLabel(restored.savedAt)}, kept on this workstation.
+              </Text>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={() => {
+                  draft.discard();
+                  setValues(NEW_INCIDENT_DEFAULTS);
+                  setShowRestored(false);
+                }}
+              >
+                Start afresh
+              </Button>
+            </Group>
+          </Alert>
+        ) : null}
         {refusal ? (
           <Alert color="red" title="Not created">
             {refusal}
@@ -81,7 +148,7 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
           onChange={(event) => set({ title: event.currentTarget.value })}
           error={errors.title}
           required
-          data-autofocus
+          ref={titleRef}
         />
         <Textarea
           label="Description"
@@ -103,7 +170,7 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
           />
           <CategorySelect
             value={values.categoryId}
-            onChange={(categoryId) => setValues(withCategory(values, categoryId))}
+            onChange={(categoryId) => change(withCategory(values, categoryId))}
             error={errors.categoryId}
           />
           <SubcategorySelect
@@ -133,17 +200,42 @@ function NewIncidentForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
             Priority: <PriorityBadge priority={priority} size="md" />
           </Text>
           <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
+            <Button variant="default" onClick={cancel}>
               Cancel
             </Button>
-            <Button type="submit" disabled={busy}>
+            <Button type="submit" disabled={busy} aria-keyshortcuts="Control+Enter">
               Create
             </Button>
           </Group>
         </Group>
+        {confirmingCancel ? (
+          <Alert
+            color="orange"
+            title="Discard this new incident?"
+            role="alertdialog"
+            aria-label="Discard this new incident?"
+          >
+            <Text size="sm">What you typed goes. Close with Esc instead to keep it as a draft for later.</Text>
+            <Group justify="flex-end" gap="xs" mt="xs">
+              <Button size="xs" variant="default" onClick={() => setConfirmingCancel(false)} ref={keepEditingRef}>
+                Keep editing
+              </Button>
+              <Button size="xs" color="red" onClick={discardAndClose}>
+                Discard
+              </Button>
+            </Group>
+          </Alert>
+        ) : null}
       </Stack>
     </form>
   );
+}
+
+/** The form starts from the draft kept on this workstation, once the desk has said whether there is one. */
+function NewIncidentDraftForm(props: { onCancel: () => void; onCreated: (id: string) => void }) {
+  const draft = useDraft<NewIncidentDraft>(NEW_INCIDENT_DRAFT, isUntouched);
+  if (!draft.loaded) return <Loader size="sm" aria-label="Looking for your draft" />;
+  return <NewIncidentForm restored={draft.loaded.draft} draft={draft} {...props} />;
 }
 
 /** Logs a new incident (from the header's "New incident" or C) and opens it. */
@@ -158,7 +250,7 @@ export function NewIncidentDialog({
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title="New incident" size="xl">
-      {opened ? <NewIncidentForm onCancel={onClose} onCreated={onCreated} /> : null}
+      {opened ? <NewIncidentDraftForm onCancel={onClose} onCreated={onCreated} /> : null}
     </Modal>
   );
 }

@@ -35,6 +35,20 @@ export const NEW_INCIDENT_DEFAULTS: NewIncidentValues = {
   assigneeId: null,
 };
 
+/** Nothing typed or chosen beyond the defaults: there is nothing to keep as a draft, nor to ask about. */
+export function isUntouched(values: NewIncidentValues): boolean {
+  return (Object.keys(NEW_INCIDENT_DEFAULTS) as (keyof NewIncidentValues)[]).every((field) =>
+    field === 'title' || field === 'description'
+      ? values[field].trim() === ''
+      : values[field] === NEW_INCIDENT_DEFAULTS[field],
+  );
+}
+
+/** A kept draft over the defaults: fields the draft does not hold keep their default. */
+export function fromDraft(draft: Readonly<Record<string, unknown>> | null): NewIncidentValues {
+  return { ...NEW_INCIDENT_DEFAULTS, ...(draft as Partial<NewIncidentValues> | null) };
+}
+
 export function previewPriority(
   matrix: PriorityMatrix,
   values: Pick<NewIncidentValues, 'impact' | 'urgency'>,

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn } from '#shared/domain/queue.ts';
 import { cachedIndexOf, rowAt } from '../api/page-cache.ts';
 import type { QueuePages } from '../api/use-queue-pages.ts';
@@ -19,6 +20,11 @@ interface QueueGridProps {
   readonly pages: QueuePages;
   readonly selection: { readonly id: string | null; readonly index: number };
   readonly initialScrollOffset: number;
+  /** Incidents ticked for a bulk change. */
+  readonly ticked: ReadonlySet<string>;
+  /** Raised after something outside the grid (a bulk change) took the focus: the highlighted row takes it back. */
+  readonly refocus: number;
+  onTick(index: number, id: string, range: boolean): void;
   onSelect(index: number, id: string | null): void;
   onOpen(id: string): void;
   onSort(column: QueueColumn): void;
@@ -51,7 +57,7 @@ function movementFor(key: string, pageRows: number): number | 'first' | 'last' |
  * fetched, so 100,000 incidents scroll like 100. Rows not fetched yet are drawn empty at their place.
  */
 export function QueueGrid(props: QueueGridProps) {
-  const { pages, selection, onSelect, onOpen, onLeave } = props;
+  const { pages, selection, ticked, onTick, onSelect, onOpen, onLeave } = props;
   const { query, cache, current, load } = pages;
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = cache.total;
@@ -112,7 +118,16 @@ export function QueueGrid(props: QueueGridProps) {
     if (selectedId) onOpen(selectedId);
   }, [selectedId, onOpen]);
 
+  useEffect(() => {
+    if (props.refocus > 0) setFocusRequest((n) => n + 1);
+  }, [props.refocus]);
+
+  const tickSelected = useCallback(() => {
+    if (selectedId && selectedIndex >= 0) onTick(selectedIndex, selectedId, false);
+  }, [selectedId, selectedIndex, onTick]);
+
   useShortcuts({
+    'toggle-select': tickSelected,
     next: () => moveTo(selectedIndex < 0 ? 0 : selectedIndex + 1),
     previous: () => moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1),
     open: openSelected,
@@ -135,7 +150,7 @@ export function QueueGrid(props: QueueGridProps) {
       role="grid"
       aria-label={props.label}
       aria-rowcount={total + 1}
-      aria-colcount={8}
+      aria-colcount={QUEUE_COLUMNS.length + 1}
       aria-busy={!current}
       className={classes.scroller}
       onKeyDown={onKeyDown}
@@ -159,6 +174,8 @@ export function QueueGrid(props: QueueGridProps) {
               row={rowAt(cache, item.index)}
               selected={item.index === selectedIndex}
               focusable={item.index === Math.max(0, selectedIndex)}
+              ticked={ticked.has(rowAt(cache, item.index)?.id ?? '')}
+              onTick={onTick}
               onPick={onSelect}
               onOpen={onOpen}
             />

@@ -9,6 +9,7 @@ export function QueueHeaderRow({ sort, onSort }: { sort: QueueSort; onSort: (col
   return (
     <div role="rowgroup" className={classes.head}>
       <div role="row" aria-rowindex={1} className={classes.row} style={{ gridTemplateColumns: QUEUE_GRID_TEMPLATE }}>
+        <div role="columnheader" aria-label="Ticked for a bulk change" />
         {QUEUE_COLUMN_DEFS.map(({ column, label }) => {
           const order = ariaSort(sort, column);
           return (

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { channel as channelEnum } from '#shared/domain/enums.ts';
+import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import { DueBadge } from '../common/DueBadge.tsx';
@@ -18,6 +19,9 @@ interface QueueRowProps {
   readonly row: IncidentSummary | undefined;
   readonly selected: boolean;
   readonly focusable: boolean;
+  /** Ticked for a bulk change. */
+  readonly ticked: boolean;
+  readonly onTick: (index: number, id: string, range: boolean) => void;
   readonly onPick: (index: number, id: string | null) => void;
   readonly onOpen: (id: string) => void;
 }
@@ -61,13 +65,14 @@ function Cells({ row }: { row: IncidentSummary }) {
 }
 
 export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
-  const { index, start, height, row, selected, focusable, onPick, onOpen } = props;
+  const { index, start, height, row, selected, focusable, ticked, onTick, onPick, onOpen } = props;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-index={index}
+      data-ticked={ticked}
       tabIndex={focusable ? 0 : -1}
       className={classes.bodyRow}
       style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: QUEUE_GRID_TEMPLATE }}
@@ -78,6 +83,25 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
         if (row) onOpen(row.id);
       }}
     >
+      <div role="gridcell" className={classes.cell}>
+        {row ? (
+          <input
+            type="checkbox"
+            className={classes.tick}
+            tabIndex={-1}
+            checked={ticked}
+            aria-label={`Tick ${formatIncidentNumber(row.number, row.provisionalNumber)} for a bulk change`}
+            // The row's own click opens the incident; a tick only ticks (Shift ticks the range from the last one).
+            onClick={(event) => {
+              // Not preventDefault: the browser would put the box back after React has drawn the new tick.
+              event.stopPropagation();
+              onPick(index, row.id);
+              onTick(index, row.id, event.shiftKey);
+            }}
+            onChange={() => undefined}
+          />
+        ) : null}
+      </div>
       {row ? <Cells row={row} /> : QUEUE_COLUMNS.map((column) => <div key={column} role="gridcell" />)}
     </div>
   );

@@ -1,13 +1,17 @@
 import { Badge, Button, Group, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { QueueColumn, QueueFilter, QueueView } from '#shared/domain/queue.ts';
+import { rowAt } from '../api/page-cache.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { NowProvider } from '../common/now-context.tsx';
+import { useShortcuts } from '../navigation/use-shortcuts.ts';
+import { BulkBar } from './BulkBar.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueGrid } from './QueueGrid.tsx';
 import { useQueue, useQueueRows } from './queue-context.tsx';
-import { isModified, SEARCH_VIEW_ID } from './queue-state.ts';
+import { isModified, KPI_DRILL_VIEW_ID, SEARCH_VIEW_ID } from './queue-state.ts';
 import { SaveViewDialog } from './SaveViewDialog.tsx';
+import { useBulkChanges } from './use-bulk-change.ts';
 import classes from './queue-screen.module.css';
 
 function countLabel(total: number | null): string {
@@ -15,17 +19,40 @@ function countLabel(total: number | null): string {
   return total === 1 ? '1 incident' : `${total.toLocaleString()} incidents`;
 }
 
-export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) => void }) {
+interface QueueScreenProps {
+  onOpenIncident(id: string): void;
+  /** Back to the figure a KPI drill-down came from. */
+  onBackToKpis(): void;
+}
+
+export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) {
   const { state, dispatch, views, viewById } = useQueue();
   const pages = useQueueRows();
   const total = pages.current ? pages.cache.total : null;
   const [saving, setSaving] = useState(false);
   const run = useDeskCommand();
+  const [refocus, setRefocus] = useState(0);
+  const query = useMemo(() => ({ filter: state.filter, sort: state.sort }), [state.filter, state.sort]);
+  const bulk = useBulkChanges(
+    query,
+    useCallback(() => setRefocus((n) => n + 1), []),
+  );
+  const { tick } = bulk;
+  const barRef = useRef<HTMLDivElement>(null);
+  useShortcuts({ 'bulk-bar': () => barRef.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus() });
+  const cache = pages.cache;
+  const onTick = useCallback(
+    (index: number, id: string, range: boolean) => tick(index, id, range, (at) => rowAt(cache, at)?.id),
+    [tick, cache],
+  );
 
   const view = state.viewId === SEARCH_VIEW_ID ? undefined : viewById(state.viewId);
   const savedView = views?.find((v) => v.id === state.viewId && !v.builtIn);
   const modified = view ? isModified(state, view) : false;
-  const title = view?.name ?? `Search results for “${state.filter.text ?? ''}”`;
+  const title =
+    view?.name ??
+    (state.viewId === KPI_DRILL_VIEW_ID ? state.drillName : undefined) ??
+    `Search results for “${state.filter.text ?? ''}”`;
 
   const onSelect = useCallback(
     (index: number, id: string | null) => dispatch({ type: 'select', index, id }),
@@ -63,6 +90,11 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
           ) : null}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          {state.viewId === KPI_DRILL_VIEW_ID ? (
+            <Button variant="subtle" size="xs" onClick={onBackToKpis}>
+              Back to KPIs
+            </Button>
+          ) : null}
           {modified && view ? (
             <Button variant="subtle" size="xs" onClick={() => dispatch({ type: 'open-view', view })}>
               Reset filters
@@ -79,12 +111,29 @@ export function QueueScreen({ onOpenIncident }: { onOpenIncident: (id: string) =
         </Group>
       </Group>
       <QueueFilters filter={state.filter} onChange={onFilter} />
+      {bulk.ticks.ids.size > 0 ? (
+        <BulkBar
+          barRef={barRef}
+          ticked={bulk.ticks.ids.size}
+          total={total}
+          busy={bulk.busy}
+          onChange={(change) => void bulk.apply(change)}
+          onTickAll={() => void bulk.tickAllInFilter()}
+          onClear={() => {
+            bulk.clear();
+            setRefocus((n) => n + 1);
+          }}
+        />
+      ) : null}
       {/* Every second, so the Due column counts down and turns at risk or breached as it happens. */}
       <NowProvider tickMs={1000}>
         <QueueGrid
           label="Incidents"
           pages={pages}
           selection={state.selection}
+          ticked={bulk.ticks.ids}
+          refocus={refocus}
+          onTick={onTick}
           initialScrollOffset={state.scrollOffset}
           onSelect={onSelect}
           onOpen={onOpenIncident}

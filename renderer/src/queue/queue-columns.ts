@@ -14,9 +14,12 @@ const WIDTHS: Record<QueueColumn, string> = {
   due: '150px',
 };
 
-export const QUEUE_GRID_TEMPLATE = QUEUE_COLUMNS.map((column) => WIDTHS[column]).join(' ');
+/** The tick box for bulk changes comes first, apart from the data columns. */
+const TICK_WIDTH = 36;
+
+export const QUEUE_GRID_TEMPLATE = [`${TICK_WIDTH}px`, ...QUEUE_COLUMNS.map((column) => WIDTHS[column])].join(' ');
 /** The sum of the fixed widths and the title's minimum: narrower windows scroll sideways. */
-export const QUEUE_MIN_WIDTH = 1178;
+export const QUEUE_MIN_WIDTH = 1178 + TICK_WIDTH;
 
 export const QUEUE_COLUMN_DEFS = QUEUE_COLUMNS.map((column) => ({
   column,

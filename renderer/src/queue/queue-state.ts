@@ -1,9 +1,12 @@
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
+import type { KpiDrill } from '#shared/domain/kpi-query.ts';
 import type { QueueColumn, QueueFilter, QueueSort, QueueView } from '#shared/domain/queue.ts';
 
 /** The search box searches every incident, whatever view was open; clearing it returns to that view. */
 export const SEARCH_VIEW_ID = 'search';
 export const DEFAULT_VIEW_ID = 'my-open';
+/** The incidents behind a KPI figure, opened from the KPIs screen: a view of its own, named after the figure. */
+export const KPI_DRILL_VIEW_ID = 'kpi-drill';
 
 export type ViewDefinition = Pick<QueueView, 'id' | 'name' | 'filter' | 'sort'>;
 
@@ -20,11 +23,14 @@ export interface QueueState {
   readonly scrollOffset: number;
   /** Counts views opened from the navigation: the search box starts afresh on each. */
   readonly openedViews: number;
+  /** What the KPI drill-down shows ("Resolved · Last 30 days"), while it is open. */
+  readonly drillName?: string;
 }
 
 export type QueueAction =
   | { readonly type: 'open-view'; readonly view: ViewDefinition }
   | { readonly type: 'search'; readonly text: string; readonly returnView: ViewDefinition | undefined }
+  | { readonly type: 'drill'; readonly name: string; readonly drill: KpiDrill }
   | { readonly type: 'filter'; readonly patch: Partial<QueueFilter> }
   | { readonly type: 'sort'; readonly column: QueueColumn }
   | { readonly type: 'select'; readonly index: number; readonly id: string | null }
@@ -102,6 +108,14 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
         returnViewId: action.view.id,
         filter: action.view.filter,
         sort: action.view.sort,
+        openedViews: state.openedViews + 1,
+      });
+    case 'drill':
+      return withQuery(state, {
+        viewId: KPI_DRILL_VIEW_ID,
+        filter: { kpi: action.drill },
+        sort: { column: 'number', direction: 'desc' },
+        drillName: action.name,
         openedViews: state.openedViews + 1,
       });
     case 'search': {

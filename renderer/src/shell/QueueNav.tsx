@@ -1,9 +1,11 @@
-import { ActionIcon, Badge, Button, Divider, Group, Modal, NavLink, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Divider, Group, Kbd, Modal, NavLink, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { QueueView } from '#shared/domain/queue.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useQueue } from '../queue/queue-context.tsx';
+import { savedViewSections } from '../queue/saved-views.ts';
+import { SavedViewMenu } from '../queue/SavedViewMenu.tsx';
 import type { ViewDefinition } from '../queue/queue-state.ts';
 import classes from './shell.module.css';
 
@@ -14,17 +16,21 @@ interface QueueNavProps {
   /** Items waiting for triage; null until known. */
   readonly untriaged: number | null;
   readonly settingsActive: boolean;
+  readonly kpisActive: boolean;
   onOpenView(view: ViewDefinition): void;
   onOpenInbox(): void;
   onOpenSettings(): void;
+  onOpenKpis(): void;
 }
 
 function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: boolean; onOpen: () => void }) {
-  const count = 'count' in view ? (view as QueueView).count : null;
+  const listed = 'count' in view ? (view as QueueView) : null;
+  const count = listed?.count ?? null;
   return (
     <NavLink
       component="button"
       label={view.name}
+      description={listed?.shared && listed.mine ? 'Shared with the team' : undefined}
       active={active}
       aria-current={active ? 'page' : undefined}
       onClick={onOpen}
@@ -46,7 +52,7 @@ export function QueueNav(props: QueueNavProps) {
   const [deleting, setDeleting] = useState<QueueView | null>(null);
   const run = useDeskCommand();
   const builtIn: readonly ViewDefinition[] = views?.filter((v) => v.builtIn) ?? BUILT_IN_VIEWS;
-  const saved = views?.filter((v) => !v.builtIn) ?? [];
+  const { mine, team } = savedViewSections(views);
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -87,11 +93,12 @@ export function QueueNav(props: QueueNavProps) {
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
         My views
       </Text>
-      {saved.map((view) => (
+      {mine.map((view) => (
         <Group key={view.id} gap={2} wrap="nowrap">
           <div style={{ flex: 1, minWidth: 0 }}>
             <ViewLink view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
           </div>
+          <SavedViewMenu view={view} mine={mine} />
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -104,12 +111,37 @@ export function QueueNav(props: QueueNavProps) {
           </ActionIcon>
         </Group>
       ))}
-      {saved.length === 0 ? (
+      {mine.length === 0 ? (
         <Text size="xs" c="dimmed" px="sm">
           Filter the queue, then “Save as view” to keep it here.
         </Text>
       ) : null}
+      {team.length > 0 ? (
+        <>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
+            Team views
+          </Text>
+          {team.map((view) => (
+            <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+          ))}
+        </>
+      ) : null}
       <Divider my="sm" />
+      <NavLink
+        component="button"
+        label="KPIs"
+        active={props.kpisActive}
+        aria-current={props.kpisActive ? 'page' : undefined}
+        aria-keyshortcuts="Shift+K"
+        title="KPIs (Shift+K)"
+        onClick={props.onOpenKpis}
+        rightSection={
+          <Kbd size="xs" aria-hidden="true">
+            ⇧K
+          </Kbd>
+        }
+        style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+      />
       <NavLink
         component="button"
         label="Settings"

@@ -9,8 +9,10 @@ import { InboxScreen } from '../inbox/InboxScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { FileDropZone } from '../intake/FileDropZone.tsx';
 import { ImportDialog } from '../intake/ImportDialog.tsx';
+import { INITIAL_KPI_CHOICE } from '../kpis/kpi-choice.ts';
+import { KpiScreen } from '../kpis/KpiScreen.tsx';
 import { MessageScreen } from '../message/MessageScreen.tsx';
-import { INBOX_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
+import { INBOX_ROUTE, KPIS_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
 import { useRoute } from '../navigation/use-route.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
@@ -39,6 +41,7 @@ export function Shell() {
   const toasts = useToasts();
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState(false);
+  const [kpiChoice, setKpiChoice] = useState(INITIAL_KPI_CHOICE);
   const searchRef = useRef<HTMLInputElement>(null);
   useOverwriteToasts();
 
@@ -49,6 +52,7 @@ export function Shell() {
     },
     'new-incident': () => setCreating(true),
     'log-contact': () => setLogging(true),
+    'open-kpis': () => navigate(KPIS_ROUTE),
   });
 
   const search = useCallback(
@@ -96,12 +100,16 @@ export function Shell() {
         inboxActive={route.screen === 'inbox' || route.screen === 'message'}
         untriaged={untriagedTotal(inbox.load.page)}
         settingsActive={route.screen === 'settings'}
+        kpisActive={route.screen === 'kpis'}
+        onOpenKpis={() => navigate(KPIS_ROUTE)}
         onOpenView={openView}
         onOpenInbox={() => navigate(INBOX_ROUTE)}
         onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
       />
       <main className={classes.main}>
-        {route.screen === 'queue' ? <QueueScreen onOpenIncident={openIncident} /> : null}
+        {route.screen === 'queue' ? (
+          <QueueScreen onOpenIncident={openIncident} onBackToKpis={() => navigate(KPIS_ROUTE)} />
+        ) : null}
         {route.screen === 'inbox' ? <InboxScreen onOpenMessage={openMessage} /> : null}
         {route.screen === 'message' ? (
           <MessageScreen
@@ -113,6 +121,16 @@ export function Shell() {
         ) : null}
         {route.screen === 'incident' ? (
           <IncidentScreen key={route.id} id={route.id} onBack={() => navigate(QUEUE_ROUTE)} />
+        ) : null}
+        {route.screen === 'kpis' ? (
+          <KpiScreen
+            choice={kpiChoice}
+            onChoice={setKpiChoice}
+            onDrill={(name, drill) => {
+              dispatch({ type: 'drill', name, drill });
+              navigate(QUEUE_ROUTE);
+            }}
+          />
         ) : null}
         {route.screen === 'settings' ? (
           <SettingsScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'settings', tab })} />
