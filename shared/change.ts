@@ -21,6 +21,8 @@ export const ENTITY_KINDS = [
   'calendar',
   'slaPolicy',
   'goal',
+  'rule',
+  'template',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -46,7 +46,7 @@ import type {
 } from './domain/intake.ts';
 import { mailboxIdInput, saveMailboxInput, sendTestMailInput, testMailboxInput } from './domain/mailbox.ts';
 import { outboxIdInput, outboxListInput, sendReplyInput } from './domain/outbox.ts';
-import type { OutgoingMail } from './domain/outbox.ts';
+import type { OutgoingMail, ReplyContext } from './domain/outbox.ts';
 import type { MailboxSyncOutcome, MailboxTestResult, MailboxView } from './domain/mailbox.ts';
 import {
   importHolidaysInput,
@@ -65,6 +65,12 @@ import type {
 import { draftKeyInput, preferencesSchema, saveDraftInput } from './domain/workstation.ts';
 import type { Draft, Preferences } from './domain/workstation.ts';
 import { addHubAgentInput, connectHubInput, issueHubTokenInput } from './domain/sync-status.ts';
+import { moveRuleInput, saveRuleInput } from './domain/automation-rules.ts';
+import type { RuleListing } from './domain/automation-rules.ts';
+import { renderTemplateInput, saveTemplateInput } from './domain/templates.ts';
+import type { MailTemplate, RenderedTemplate } from './domain/templates.ts';
+import { notifyAffectedInput } from './domain/notices.ts';
+import type { NoticeAudience } from './domain/notices.ts';
 import type { HubAccount, OverwriteNotice, SyncStatus } from './domain/sync-status.ts';
 import { saveGoalInput } from './domain/goals.ts';
 import type { Goal } from './domain/goals.ts';
@@ -198,6 +204,26 @@ export const contract = {
   'outbox/list': answers<OutgoingMail[]>()(outboxListInput),
   /** Puts mail that was not sent back in the queue, due now. */
   'outbox/retry': answers<OutgoingMail>()(outboxIdInput),
+
+  /** What the composer needs: who a reply goes to, from which mailbox, signed how, and what it would quote. */
+  'incident/replyContext': answers<ReplyContext>()(incidentIdInput),
+
+  /** Automation rules (Settings → Automation): anyone reads them, supervisors change them. */
+  'rule/list': answers<RuleListing[]>()(emptyInput),
+  'rule/save': answers<RuleListing>()(saveRuleInput),
+  'rule/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+  /** Moves a rule one place earlier or later; answers every rule in its new order. */
+  'rule/move': answers<RuleListing[]>()(moveRuleInput),
+  /** Mail templates (Settings → Templates); one naming an unknown placeholder is refused. */
+  'template/list': answers<MailTemplate[]>()(emptyInput),
+  'template/save': answers<MailTemplate>()(saveTemplateInput),
+  'template/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+  /** A template filled in for an incident, as the signed-in agent would send it. */
+  'template/render': answers<RenderedTemplate>()(renderTemplateInput),
+
+  /** Service disruption notices: who the incident's affected service tells, and telling them. */
+  'incident/noticeAudience': answers<NoticeAudience>()(incidentIdInput),
+  'incident/notifyAffected': answers<IncidentDetail>()(notifyAffectedInput),
 
   /** Team administration on the hub, with this workstation's token (the hub lets admins only). */
   'team/agents': answers<HubAccount[]>()(emptyInput),

@@ -47,6 +47,12 @@ import { OutboxSender } from './outbox/outbox-sender.ts';
 import type { SendSummary } from './outbox/outbox-sender.ts';
 import { incidentsOfOutgoing } from './outbox/outgoing-mail.repository.ts';
 import { workstationHandlers } from './workstation/workstation.handlers.ts';
+import { automationHandlers } from './automation/automation.handlers.ts';
+import { AutomationDuties } from './automation/automation-duties.ts';
+import { ensureDefaultAutomation } from './automation/default-automation.ts';
+import { runEventRules } from './automation/rule-engine.ts';
+import type { SweepSummary } from './automation/time-rules.ts';
+import { noticeHandlers } from './notices/notice.handlers.ts';
 
 export interface CoreOptions {
   /** The workspace folder; the SQLite file lives inside it. */
@@ -107,6 +113,11 @@ export interface Core {
    * duties), for hosts without the background sender (`desk reply`).
    */
   sendOutbox(): Promise<SendSummary>;
+  /**
+   * Runs the time rules that are due now, when this workstation runs the team's duties (hosts without the
+   * background sweep, and tests on a clock they move).
+   */
+  runTimeRules(): Promise<SweepSummary>;
   close(): Promise<void>;
 
   // The parts inside, for tests and benchmarks only: hosts and the shell use the entries above (lint-checked).
@@ -124,6 +135,7 @@ export type { AlertReceipt } from './alerts/alert-intake.ts';
 export type { SeedOptions, SeedSummary } from './seed/demo-seed.ts';
 export type { RoundSummary } from './sync/sync-engine.ts';
 export type { SendSummary } from './outbox/outbox-sender.ts';
+export type { SweepSummary } from './automation/time-rules.ts';
 export type { SecretCipher } from './secrets/secrets.ts';
 export { defaultDataDir } from './paths.ts';
 
@@ -147,6 +159,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     file: workspaceFile(options.dataDir),
     ...(options.now ? { now: options.now } : {}),
   });
+  // Every workspace starts with the default rules and templates; event rules act in each local command.
+  await ensureDefaultAutomation(store);
+  store.afterEachCommand(runEventRules);
   const session = new SessionState(store);
   const kpi = new KpiReader(store);
   // A drill-down from the KPIs shows in the queue exactly the incidents behind the figure.
@@ -177,6 +192,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const outbox = new OutboxSender({ store, secrets, sync, background: options.autoSync !== false, duties });
   events.subscribe('sync/state', (status) => outbox.follow(status));
+  const automation = new AutomationDuties({ store, sync, enabled: duties, background: options.autoSync !== false });
+  events.subscribe('sync/state', (status) => automation.follow(status));
   const uploads = new Uploads(options.dataDir);
   const context: CoreContext = {
     store,
@@ -203,6 +220,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workstation: workstationHandlers(context),
     kpi: kpiHandlers(context),
     sla: slaHandlers(context),
+    automation: automationHandlers(context),
+    notices: noticeHandlers(context),
   });
 
   store.onApplied((result) => {
@@ -241,9 +260,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return sync.syncNow();
     },
     sendOutbox: () => outbox.sendNow(),
+    runTimeRules: () => automation.sweepNow(),
     close: async () => {
       stopDueRecompute();
       await dueRecompute.stop();
+      await automation.stop();
       await outbox.stop();
       await mailboxes.stop();
       await sync.stop();

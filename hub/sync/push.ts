@@ -21,6 +21,8 @@ const SUPERVISED: ReadonlySet<EntityKind> = new Set([
   'calendar',
   'slaPolicy',
   'goal',
+  'rule',
+  'template',
 ]);
 
 function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {

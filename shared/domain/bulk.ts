@@ -18,6 +18,8 @@ export const bulkChangeSchema = z.discriminatedUnion('kind', [
     action: z.enum(TRANSITION_ACTIONS),
     notes: optionalText('Notes', 20_000).optional(),
     resolutionCode: resolutionCode.schema.optional(),
+    /** What caused them: resolving needs it, as on one incident. */
+    cause: optionalText('Cause', 2_000).optional(),
   }),
   z.strictObject({
     kind: z.literal('priority'),

@@ -70,6 +70,7 @@ export const RESOLUTION_CODES = [
   'duplicate',
   'resolved_by_caller',
   'recovered_automatically',
+  'no_answer',
 ] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 export const resolutionCode = labelled(RESOLUTION_CODES, {
@@ -81,6 +82,7 @@ export const resolutionCode = labelled(RESOLUTION_CODES, {
   duplicate: 'Duplicate',
   resolved_by_caller: 'Resolved by caller',
   recovered_automatically: 'Recovered (monitoring)',
+  no_answer: 'No answer from the reporter',
 });
 
 export const AGENT_ROLES = ['agent', 'supervisor'] as const;

@@ -33,6 +33,8 @@ export interface Incident {
   readonly closedAt: string | null;
   readonly resolutionCode: ResolutionCode | null;
   readonly resolutionNotes: string | null;
+  /** What caused it, recorded when it is resolved (the resolution mail states it). */
+  readonly cause: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Incidents this one follows on from (a reply to a closed incident starts a new one, linked). */
@@ -92,6 +94,7 @@ export const INCIDENT_FIELD_LABELS = {
   closedAt: 'Closed',
   resolutionCode: 'Resolution code',
   resolutionNotes: 'Resolution notes',
+  cause: 'Cause',
   number: 'Number',
   relatedIncidentIds: 'Related incidents',
 } as const;
@@ -105,7 +108,7 @@ export interface FieldChange {
   readonly to: FieldValue;
 }
 
-export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply'] as const;
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply', 'notice'] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -121,6 +124,27 @@ export interface TimelineEvent {
   readonly message: TimelineMessage | null;
   /** For `reply` entries: the mail the desk sent, with its delivery state as this workstation knows it. */
   readonly reply?: TimelineReply | null;
+  /** For what a rule did (a `changed` entry with action `automation`, or its note): which rule, and what it did. */
+  readonly automation?: TimelineAutomation | null;
+  /** For `notice` entries: a disruption notice to a service's subscribers, and how many got it. */
+  readonly notice?: TimelineNotice | null;
+}
+
+export interface TimelineAutomation {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  /** What its actions did beyond changing fields: "Sent “Acknowledgement” to …", "Not done: …". */
+  readonly outcomes: readonly string[];
+}
+
+export interface TimelineNotice {
+  /** notice, update or all_clear (shared/domain/notices.ts). */
+  readonly kind: string;
+  readonly subject: string;
+  readonly recipients: number;
+  readonly sent: number;
+  readonly waiting: number;
+  readonly failed: number;
 }
 
 export interface TimelineReply {
@@ -194,6 +218,8 @@ export const updateIncidentInput = z.strictObject({
       priorityOverride: priorityOverrideSchema.nullable(),
       groupId: idSchema.nullable(),
       tags: tagsSchema,
+      /** Editable after resolving too: an incident resolved before the cause was asked for needs it to close. */
+      cause: optionalText('Cause', 2_000).nullable(),
     })
     .partial()
     .refine((fields) => Object.keys(fields).length > 0, { message: 'name at least one field to change' }),

@@ -53,12 +53,22 @@ export const transitionInput = z.strictObject({
   action: z.enum(TRANSITION_ACTIONS),
   notes: optionalText('Notes', 20_000).optional(),
   resolutionCode: resolutionCode.schema.optional(),
+  /** What caused the incident: required to resolve, besides the notes (what fixed it). */
+  cause: optionalText('Cause', 2_000).optional(),
 });
 export type TransitionInput = z.input<typeof transitionInput>;
 
 export type LifecycleState = Pick<
   Incident,
-  'status' | 'assigneeId' | 'acknowledgedAt' | 'resolvedAt' | 'closedAt' | 'resolutionCode' | 'resolutionNotes'
+  | 'status'
+  | 'assigneeId'
+  | 'acknowledgedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'resolutionCode'
+  | 'resolutionNotes'
+  | 'cause'
+  | 'categoryId'
 >;
 
 export type FieldUpdates = Partial<Record<IncidentField, FieldValue>>;
@@ -94,9 +104,29 @@ function requireText(value: string | undefined, what: string): string {
   return text;
 }
 
+/**
+ * What an incident's documentation lacks before it may close (DESIGN §1, closing): the category (its nature),
+ * the resolution code and notes (the solution) and the cause, as the resolution mail states them.
+ */
+export function missingDocumentation(
+  current: Pick<LifecycleState, 'categoryId' | 'resolutionCode' | 'resolutionNotes' | 'cause'>,
+): string[] {
+  const missing: string[] = [];
+  if (!current.categoryId) missing.push('the category');
+  if (!current.resolutionCode) missing.push('the resolution code');
+  if (!current.resolutionNotes?.trim()) missing.push('the resolution notes');
+  if (!current.cause?.trim()) missing.push('the cause');
+  return missing;
+}
+
 export function planTransition(
   current: LifecycleState,
-  input: { action: TransitionAction; notes?: string | undefined; resolutionCode?: ResolutionCode | undefined },
+  input: {
+    action: TransitionAction;
+    notes?: string | undefined;
+    resolutionCode?: ResolutionCode | undefined;
+    cause?: string | undefined;
+  },
   actor: Actor,
 ): TransitionPlan {
   const { action } = input;
@@ -111,20 +141,30 @@ export function planTransition(
     case 'resolve': {
       const notes = requireText(input.notes, 'Resolution notes');
       if (!input.resolutionCode) throw new DeskError('invalid_input', 'Resolution code is required.');
+      const cause = requireText(input.cause, 'The cause');
       return {
         fields: {
           status: 'resolved',
           resolvedAt: actor.now,
           resolutionCode: input.resolutionCode,
           resolutionNotes: notes,
+          cause,
           ...worker,
           ...acknowledgement(current, actor),
         },
         notes,
       };
     }
-    case 'close':
+    case 'close': {
+      const missing = missingDocumentation(current);
+      if (missing.length) {
+        throw new DeskError(
+          'invalid_transition',
+          `Before closing, complete the documentation: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+        );
+      }
       return { fields: { status: 'closed', closedAt: actor.now }, notes: input.notes?.trim() || null };
+    }
     case 'cancel': {
       const notes = requireText(input.notes, 'A reason for cancelling');
       return { fields: { status: 'cancelled', closedAt: actor.now, ...acknowledgement(current, actor) }, notes };
@@ -138,6 +178,7 @@ export function planTransition(
           closedAt: null,
           resolutionCode: null,
           resolutionNotes: null,
+          cause: null,
         },
         notes,
       };

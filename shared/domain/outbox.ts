@@ -120,3 +120,17 @@ export const outboxIdInput = z.strictObject({ id: idSchema });
 
 /** Largest total of attachments a reply carries: most mail servers refuse more than 25 MB. */
 export const MAX_REPLY_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** What the composer needs to write a public reply: who it goes to, from where, signed how, and what it answers. */
+export interface ReplyContext {
+  readonly to: readonly OutgoingRecipient[];
+  /** The others on the thread (who the answered mail also went to); the agent may change them. */
+  readonly cc: readonly OutgoingRecipient[];
+  readonly mailbox: { readonly id: string; readonly name: string; readonly address: string } | null;
+  /** How the reply is signed: the agent's name, then the mailbox's signature. */
+  readonly signature: string;
+  /** The newest mail a person sent about the incident, for quoting. */
+  readonly quote: { readonly from: string; readonly at: string; readonly text: string } | null;
+  /** Why a public reply cannot go now (no mailbox sends, nobody to write to); null when it can. */
+  readonly problem: string | null;
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentRole } from './enums.ts';
 import type { AgentRole } from './enums.ts';
+import { serviceSubscribersSchema } from './notices.ts';
+import type { ServiceSubscribers } from './notices.ts';
 import { emailSchema, idSchema, optionalText, requiredText } from './schemas.ts';
 
 export interface Agent {
@@ -38,6 +40,8 @@ export interface Service {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /** Who is told of a disruption of it ("Notify affected" on an incident that affects it). */
+  readonly subscribers: ServiceSubscribers;
 }
 
 export const saveAgentInput = z.strictObject({
@@ -84,6 +88,8 @@ export const saveServiceInput = z.strictObject({
   id: idSchema.optional(),
   name: requiredText('Name', 120),
   description: optionalText('Description', 1000),
+  /** Left out keeps who is subscribed now. */
+  subscribers: serviceSubscribersSchema.optional(),
 });
 export type SaveServiceInput = z.infer<typeof saveServiceInput>;
 

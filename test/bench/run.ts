@@ -2,7 +2,7 @@
  * `npm run bench [-- --incidents N] [-- --days D] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
  *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
  *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-kpi] [-- --kpi-synthetic N]
- *   [-- --no-sla]`
+ *   [-- --no-sla] [-- --no-acknowledgements] [-- --acknowledgement-mails N]`
  *
  * Seeds a workspace (in a child process, through the real write path, with D days of history: two years by
  * default), then measures the core's queue pages, full-text search, incident detail and the KPI dashboard at
@@ -29,6 +29,7 @@ import { benchKpi, KPI_BUDGET_P95_MS, kpiCombos } from './kpi-bench.ts';
 import type { KpiComboResult } from './kpi-bench.ts';
 import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
 import { benchOutbox } from './outbox-bench.ts';
+import { benchAcknowledgements } from './acknowledgement-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
@@ -59,6 +60,9 @@ const { values } = parseArgs({
     outbox: { type: 'boolean', default: true },
     'no-outbox': { type: 'boolean' },
     'outbox-mails': { type: 'string', default: '10000' },
+    acknowledgements: { type: 'boolean', default: true },
+    'no-acknowledgements': { type: 'boolean' },
+    'acknowledgement-mails': { type: 'string', default: '10000' },
     // Only the intake part (mail import against mailparser alone, and one large mail): no workspace to seed.
     'intake-only': { type: 'boolean', default: false },
   },
@@ -357,7 +361,11 @@ const businessTime =
 const kpiSynthetic = values['kpi-synthetic'] ? await syntheticKpi(Number(values['kpi-synthetic'])) : null;
 const outbox =
   values.outbox && !values['no-outbox'] ? await benchOutbox({ mails: Number(values['outbox-mails']), log }) : null;
-const result = { ...report, sla, sync, intake, businessTime, outbox, kpiSynthetic };
+const acknowledgements =
+  values.acknowledgements && !values['no-acknowledgements']
+    ? await benchAcknowledgements({ mails: Number(values['acknowledgement-mails']), log })
+    : null;
+const result = { ...report, sla, sync, intake, businessTime, outbox, acknowledgements, kpiSynthetic };
 
 /** The KPI dashboard on the bench's own facts for `count` incidents over two years (budget: 2 s at a million). */
 async function syntheticKpi(count: number) {

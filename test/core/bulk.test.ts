@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, Group } from '#shared/domain/reference.ts';
 import { BULK_UNDO_SECONDS } from '#shared/domain/bulk.ts';
+import { categorise } from '../helpers/incidents.ts';
 import { call, refusal } from '../helpers/invoke.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
@@ -42,7 +43,9 @@ describe('bulk changes', () => {
       action: 'resolve',
       resolutionCode: 'solved_remotely',
       notes: 'Cleared.',
+      cause: 'A paper jam.',
     });
+    await categorise(desk.core, closed);
     await call(desk.core, 'incident/transition', { id: closed, action: 'close' });
     desk.clock.advance(1_000);
 
@@ -91,7 +94,10 @@ describe('bulk changes', () => {
       action: 'resolve',
       resolutionCode: 'solved_remotely',
       notes: 'Repaired Office.',
+      cause: 'A damaged Office installation.',
     });
+    // Closing needs complete documentation, the category too.
+    await categorise(desk.core, resolved);
     const open = await incident('Teams echo');
     const outcome = await call(desk.core, 'incident/bulkChange', {
       ids: [resolved, open],

@@ -6,6 +6,7 @@ import type { DemoCore } from '../helpers/demo-workspace.ts';
 import { fingerprintDatabase } from '../helpers/fingerprint.ts';
 import type { DatabaseFingerprint } from '../helpers/fingerprint.ts';
 import { call, refusal } from '../helpers/invoke.ts';
+import { DEFAULT_RULE_IDS, DEFAULT_TEMPLATE_IDS } from '#core/automation/default-automation.ts';
 
 type ValidInputs = { [N in HandlerName]: HandlerInput<N> };
 
@@ -138,6 +139,7 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { id: valid['incident/get'].id, action: 'archive' },
       { id: valid['incident/get'].id, action: 'resolve', notes: 'Fixed', resolutionCode: 'fixed' },
       { id: valid['incident/get'].id, action: 'resolve', notes: long(20_001), resolutionCode: 'duplicate' },
+      { ...valid['incident/transition'], cause: long(2_001) },
       { id: valid['incident/get'].id },
     ],
     'incident/bulkChange': [
@@ -419,6 +421,49 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['goal/save'], period: 'year' },
     ],
     'goal/delete': [{ id: 'resolved' }, {}],
+    'incident/replyContext': [{ id: 'INC-1' }, {}],
+    'rule/list': [{ enabled: true }],
+    'rule/save': [
+      { ...valid['rule/save'], name: ' ' },
+      { ...valid['rule/save'], actions: [] },
+      { ...valid['rule/save'], trigger: { type: 'sla_breached' } },
+      { ...valid['rule/save'], trigger: { type: 'time_in_status', status: 'waiting_on_customer', minutes: 0 } },
+      { ...valid['rule/save'], trigger: { type: 'incident_created', channels: ['fax'] } },
+      { ...valid['rule/save'], conditions: [{ field: 'status', operator: 'contains', values: ['new'] }] },
+      { ...valid['rule/save'], conditions: [{ field: 'priority', operator: 'is_any_of', values: [7] }] },
+      { ...valid['rule/save'], conditions: [{ field: 'title', operator: 'is_any_of', values: [] }] },
+      { ...valid['rule/save'], conditions: [{ field: 'status', operator: 'is_empty' }] },
+      { ...valid['rule/save'], conditions: [{ field: 'categoryId', operator: 'is_any_of', values: ['printing'] }] },
+      { ...valid['rule/save'], actions: [{ type: 'add_note', text: 'Hello {{incident.nmber}}' }] },
+      {
+        ...valid['rule/save'],
+        actions: [{ type: 'send_template', templateId: valid['template/render'].templateId, to: 'agents' }],
+      },
+      { ...valid['rule/save'], actions: [{ type: 'set_field', field: 'impact', value: valid['incident/get'].id }] },
+      { ...valid['rule/save'], actions: [{ type: 'assign' }] },
+      { ...valid['rule/save'], actions: [{ type: 'delete_incident' }] },
+      { ...valid['rule/save'], actions: Array.from({ length: 11 }, () => ({ type: 'add_tag', tag: 'x' })) },
+    ],
+    'rule/delete': [{ id: 'acknowledgement' }, {}],
+    'rule/move': [{ ...valid['rule/move'], direction: 'top' }, { id: valid['rule/move'].id }],
+    'template/list': [{ name: 'x' }],
+    'template/save': [
+      { ...valid['template/save'], body: 'Hello {{reporter.nmae}}' },
+      { ...valid['template/save'], body: 'Hello {{reporter.name' },
+      { ...valid['template/save'], subject: 'Two\nlines' },
+      { ...valid['template/save'], subject: 'About {{incident.colour}}' },
+      { ...valid['template/save'], name: '' },
+      { ...valid['template/save'], body: long(20_001) },
+    ],
+    'template/delete': [{ id: 'acknowledgement' }],
+    'template/render': [{ templateId: valid['template/render'].templateId }, { incidentId: 'INC-1', templateId: 'x' }],
+    'incident/noticeAudience': [{ id: 'INC-1' }],
+    'incident/notifyAffected': [
+      { ...valid['incident/notifyAffected'], kind: 'rumour' },
+      { ...valid['incident/notifyAffected'], text: 'About {{incident.servce}}' },
+      { ...valid['incident/notifyAffected'], subject: 'Two\nlines' },
+      { incidentId: valid['incident/notifyAffected'].incidentId, kind: 'notice' },
+    ],
   };
 }
 
@@ -517,6 +562,7 @@ describe('the contract boundary', () => {
         action: 'resolve',
         notes: 'Replaced the toner.',
         resolutionCode: 'solved_permanently',
+        cause: 'An empty toner cartridge.',
       },
       'incident/addNote': { id: incident.id, body: 'Called the user back.' },
       'incident/bulkChange': { ids: [incident.id], change: { kind: 'tag', tag: 'vip' } },
@@ -673,6 +719,46 @@ describe('the contract boundary', () => {
       'goal/list': {},
       'goal/save': { kpi: 'resolved', target: 200, scope: 'group', scopeId: group.id, period: 'month' },
       'goal/delete': { id: incident.id },
+      'incident/replyContext': { id: incident.id },
+      'rule/list': {},
+      'rule/save': {
+        id: DEFAULT_RULE_IDS.acknowledgement,
+        name: 'Acknowledgement, by phone too',
+        enabled: false,
+        trigger: { type: 'time_in_status', status: 'waiting_on_customer', minutes: 4_320 },
+        conditions: [
+          { field: 'priority', operator: 'is_any_of', values: [1, 2] },
+          { field: 'categoryId', operator: 'is_none_of', values: [category.id] },
+          { field: 'title', operator: 'contains', values: ['printer'] },
+        ],
+        actions: [
+          { type: 'set_field', field: 'impact', value: 2 },
+          { type: 'assign', agentId: agent.id, groupId: group.id },
+          { type: 'add_tag', tag: 'vip' },
+          { type: 'add_note', text: 'Waited for {{reporter.name}}.' },
+          { type: 'send_template', templateId: DEFAULT_TEMPLATE_IDS.followUp, to: 'agents', agentIds: [agent.id] },
+          { type: 'resolve', resolutionCode: 'no_answer', cause: 'No answer.', notes: 'Nothing heard.' },
+        ],
+      },
+      'rule/delete': { id: DEFAULT_RULE_IDS.followUp },
+      'rule/move': { id: DEFAULT_RULE_IDS.followUp, direction: 'down' },
+      'template/list': {},
+      'template/save': {
+        id: DEFAULT_TEMPLATE_IDS.acknowledgement,
+        name: 'Received',
+        subject: 'We have it: {{incident.title}}',
+        body: 'Hello {{reporter.name}}, your request is {{incident.number}}.',
+      },
+      'template/delete': { id: DEFAULT_TEMPLATE_IDS.disruptionUpdate },
+      'template/render': { templateId: DEFAULT_TEMPLATE_IDS.acknowledgement, incidentId: incident.id },
+      'incident/noticeAudience': { id: incident.id },
+      'incident/notifyAffected': {
+        incidentId: incident.id,
+        kind: 'notice',
+        templateId: DEFAULT_TEMPLATE_IDS.disruptionNotice,
+        subject: 'Printing is down',
+        text: 'We are on it: {{incident.number}}.',
+      },
     };
     before = await fingerprintDatabase(core.store.db);
   });

@@ -165,6 +165,7 @@ async function buildMorning(a: Workstation, b: Workstation): Promise<void> {
     action: 'resolve',
     notes: 'Reseated the RAM.',
     resolutionCode: 'solved_permanently',
+    cause: 'A loose memory module.',
   });
   await transition(a, { id: laptop, action: 'close' });
   await transition(a, { id: monitor, action: 'cancel', notes: 'Duplicate of a known fault.' });
@@ -196,10 +197,17 @@ async function buildMorning(a: Workstation, b: Workstation): Promise<void> {
     action: 'resolve',
     notes: 'New toner fitted.',
     resolutionCode: 'solved_permanently',
+    cause: 'An empty toner cartridge.',
   });
   await step(a, () => call(A, 'incident/addNote', { id: vpnDrops, body: 'Gateway logs show timeouts.' }));
   await transition(a, { id: vpnDrops, action: 'wait' });
-  await transition(b, { id: vpnDrops, action: 'resolve', notes: 'Raised MTU.', resolutionCode: 'solved_remotely' });
+  await transition(b, {
+    id: vpnDrops,
+    action: 'resolve',
+    notes: 'Raised MTU.',
+    resolutionCode: 'solved_remotely',
+    cause: 'An MTU too large for the tunnel.',
+  });
   await step(b, () =>
     call(B, 'group/save', { id: network.id, name: 'Network Operations', description: 'LAN and VPN' }),
   );
@@ -285,9 +293,10 @@ describe('write path convergence', () => {
 
   it('starts from a realistic day: many changes, from two devices, touching every kind of entity', () => {
     expect(changes.length).toBeGreaterThan(200);
-    expect(new Set(changes.map((c) => c.device)).size).toBe(2);
+    // Besides the defaults every workspace writes for itself (core/automation/default-automation.ts).
+    expect(new Set(changes.filter((c) => c.device !== 'defaults').map((c) => c.device)).size).toBe(2);
     expect(new Set(changes.map((c) => c.entity))).toEqual(
-      new Set(['incident', 'agent', 'group', 'contact', 'category', 'service', 'setting', 'view']),
+      new Set(['incident', 'agent', 'group', 'contact', 'category', 'service', 'setting', 'view', 'rule', 'template']),
     );
     expect(changes.some((c) => c.op === 'append' && c.field === 'note')).toBe(true);
     expect(reference.tables.incident).toHaveLength(8);

@@ -6,6 +6,7 @@ import { Store } from '#core/store/store.ts';
 import { readChangeLog } from '../helpers/change-log.ts';
 import { killHard, spawnTs } from '../helpers/child-process.ts';
 import { call } from '../helpers/invoke.ts';
+import { categorise } from '../helpers/incidents.ts';
 import { projectionSnapshot } from '../helpers/projections.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
@@ -43,9 +44,11 @@ describe('a crash (kill -9)', () => {
         status: 'resolved',
         resolutionNotes: 'Command B: cleared the paper path.',
       });
-      expect(detail.timeline.map((e) => e.action)).toEqual(['create', 'resolve']);
+      // The resolution mail rule acted in command B's transaction: it is as durable as the step itself.
+      expect(detail.timeline.map((e) => e.action)).toEqual(['create', 'resolve', 'automation']);
       // The workspace keeps working: the next command lands after the ones before the crash.
       await call(core, 'session/signIn', { agentId: detail.timeline[0]!.actorId! });
+      await categorise(core, id);
       const next = await call(core, 'incident/transition', { id, action: 'close' });
       expect(next.incident.status).toBe('closed');
     } finally {

@@ -249,7 +249,13 @@ describe('incidents through the handlers', () => {
 
   it('walks the whole lifecycle, leaving a timeline entry for each step', async () => {
     const { core, clock } = temp;
-    const created = await call(core, 'incident/create', { title: 'Wi-Fi slow', channel: 'web', impact: 2, urgency: 2 });
+    const created = await call(core, 'incident/create', {
+      title: 'Wi-Fi slow',
+      channel: 'web',
+      categoryId: team.hardware.id,
+      impact: 2,
+      urgency: 2,
+    });
     const id = created.incident.id;
     const at = () => new Date(clock.now()).toISOString();
 
@@ -277,12 +283,14 @@ describe('incidents through the handlers', () => {
       action: 'resolve',
       notes: 'Moved the access point.',
       resolutionCode: 'solved_permanently',
+      cause: 'The access point was too far from the meeting room.',
     });
     expect(detail.incident).toMatchObject({
       status: 'resolved',
       resolvedAt,
       resolutionCode: 'solved_permanently',
       resolutionNotes: 'Moved the access point.',
+      cause: 'The access point was too far from the meeting room.',
       acknowledgedAt: startedAt,
     });
 
@@ -298,19 +306,28 @@ describe('incidents through the handlers', () => {
       closedAt: null,
       resolutionCode: null,
       resolutionNotes: null,
+      cause: null,
       assigneeId: team.jonas.id,
       acknowledgedAt: startedAt,
     });
 
-    expect(detail.timeline.map((e) => [e.type, e.action])).toEqual([
-      ['created', 'create'],
-      ['changed', 'assign'],
-      ['changed', 'start'],
-      ['changed', 'wait'],
-      ['changed', 'resume'],
-      ['changed', 'resolve'],
-      ['changed', 'close'],
-      ['changed', 'reopen'],
+    // The default rules act too: the acknowledgement of a web incident, the resolution mail; with no reporter
+    // to write to, each says so.
+    expect(detail.timeline.map((e) => [e.type, e.action, e.automation?.ruleName ?? null])).toEqual([
+      ['created', 'create', null],
+      ['changed', 'automation', 'Acknowledgement'],
+      ['changed', 'assign', null],
+      ['changed', 'start', null],
+      ['changed', 'wait', null],
+      ['changed', 'resume', null],
+      ['changed', 'resolve', null],
+      ['changed', 'automation', 'Resolution mail'],
+      ['changed', 'close', null],
+      ['changed', 'reopen', null],
+    ]);
+    expect(detail.timeline.filter((e) => e.automation).map((e) => e.automation!.outcomes)).toEqual([
+      ['Not sent “Acknowledgement”: the reporter has no email address'],
+      ['Not sent “Resolution”: the reporter has no email address'],
     ]);
     expect(detail.timeline.find((e) => e.action === 'resolve')!.body).toBe('Moved the access point.');
     expect(detail.timeline.find((e) => e.action === 'reopen')!.body).toBe('Slow again on Monday.');

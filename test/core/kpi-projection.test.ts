@@ -88,7 +88,7 @@ async function randomStep(station: Station, agents: readonly string[], rand: Prn
       id: target.id,
       action,
       notes: `Because ${serial}`,
-      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently' } : {}),
+      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently', cause: `Caused by ${serial}` } : {}),
     });
   }
 }

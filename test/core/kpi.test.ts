@@ -105,6 +105,7 @@ describe('KPIs on the demo workspace', () => {
       action: 'resolve',
       notes: 'Fixed.',
       resolutionCode: 'solved_remotely',
+      cause: 'A stale cache.',
     });
     const after = await call(core, 'kpi/report', { period: { preset: 'today' } });
     expect(after.figures.resolved).toBe(before.figures.resolved + 1);

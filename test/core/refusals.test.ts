@@ -25,6 +25,8 @@ interface World {
   readonly service: Service;
   readonly contact: Contact;
   readonly supervisorView: string;
+  /** Resolved, with its cause taken away again (as an incident resolved before the cause was asked for). */
+  readonly resolvedWithoutCause: string;
   incidentIn(status: Status): string;
 }
 
@@ -254,6 +256,20 @@ const SUPERVISOR: Refusal[] = [
     message: /Resolution code/,
   },
   {
+    what: 'resolve without the cause',
+    name: 'incident/transition',
+    input: transition('in_progress', 'resolve', { notes: 'Fixed the cable.', resolutionCode: 'solved_permanently' }),
+    code: 'invalid_input',
+    message: /cause is required/,
+  },
+  {
+    what: 'close a resolved incident whose cause was never recorded',
+    name: 'incident/transition',
+    input: (w: World) => ({ id: w.resolvedWithoutCause, action: 'close' }),
+    code: 'invalid_transition',
+    message: /complete the documentation: the cause is missing/,
+  },
+  {
     what: 'cancel without a reason',
     name: 'incident/transition',
     input: transition('new', 'cancel'),
@@ -467,7 +483,13 @@ describe('handler refusals', () => {
       byStatus.set(status, detail.incident.id);
     }
     const [category, otherCategory] = reference.categories;
+    const uncaused = await incidentInStatus(core, 'resolved', { assigneeId: agent.id });
+    await call(core, 'incident/update', {
+      id: uncaused.incident.id,
+      fields: { cause: null, categoryId: category!.id },
+    });
     world = {
+      resolvedWithoutCause: uncaused.incident.id,
       supervisor,
       agent,
       otherAgent: others[0]!,
@@ -513,7 +535,7 @@ describe('handler refusals', () => {
       offset: 0,
       limit: 5,
     });
-    expect(page.total).toBe(40 + STATUSES.length);
+    expect(page.total).toBe(40 + STATUSES.length + 1);
   });
 
   it('refuses team settings to an agent who is not a supervisor', async () => {

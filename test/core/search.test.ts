@@ -81,6 +81,7 @@ describe.each(MODES)('search, answered from $name', ({ queueIndex }) => {
       action: 'resolve',
       resolutionCode: 'solved_permanently',
       notes: 'Replaced the worn USB-C dock cable.',
+      cause: 'A worn USB-C dock cable.',
     });
     // A call logged onto an incident: its subject and what the caller said are part of the incident.
     await call(desk.core, 'intake/logContact', {

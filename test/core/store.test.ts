@@ -71,6 +71,33 @@ describe('the store', () => {
     }
   });
 
+  it('is not moved to a fast wall clock by changes stamped before its time (the defaults written at start)', async () => {
+    // This computer's clock runs ten minutes fast, and the hub's offset is not known yet when the workspace opens.
+    const clock = testClock(FIXED_NOW + 600_000);
+    const store = await Store.open({ file, now: clock.now });
+    try {
+      const ancient = { hlc: encodeHlc({ wall: 0, counter: 0 }), device: 'defaults', actor: null, op: 'set' as const };
+      await store.applyBatch([
+        {
+          ...ancient,
+          id: '0190f000-0000-7000-8000-0000000000b1',
+          entity: 'group',
+          entityId: GROUP_ID,
+          field: 'name',
+          value: 'Desk',
+        },
+      ]);
+      store.setClockOffset(-600_000);
+      const { value: stamp } = await store.command(null, async (_tx, rec) => {
+        rec.set('group', GROUP_ID, 'name', 'Service Desk');
+        return rec.hlc;
+      });
+      expect(decodeHlc(stamp).wall).toBe(FIXED_NOW);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('gives a copied workspace file a new device identity, remembering the old one', async () => {
     const store = await Store.open({ file, now: testClock().now });
     await store.command(null, async (_tx, rec) => rec.set('group', GROUP_ID, 'name', 'Desk'));

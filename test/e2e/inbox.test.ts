@@ -96,9 +96,20 @@ async function incidentIdOf(desk: DeskHarness, subject: string): Promise<string>
 }
 
 async function transition(desk: DeskHarness, id: string, action: 'resolve' | 'close'): Promise<void> {
+  if (action === 'close') {
+    // Closing needs complete documentation, the category too.
+    const { categories } = await desk.core.handlers['reference/get']({});
+    await desk.core.handlers['incident/update']({ id, fields: { categoryId: categories[0]!.id } });
+  }
   await desk.core.handlers['incident/transition'](
     action === 'resolve'
-      ? { id, action, resolutionCode: 'solved_permanently', notes: 'Restarted the print server.' }
+      ? {
+          id,
+          action,
+          resolutionCode: 'solved_permanently',
+          notes: 'Restarted the print server.',
+          cause: 'A hung print spooler.',
+        }
       : { id, action },
   );
 }

@@ -104,7 +104,7 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
     await timeline(agentPage).getByText('Affected service: — → Printing').waitFor();
   });
 
-  it('moves through every status to Closed, asking for resolution notes', async () => {
+  it('moves through every status to Closed, asking for the cause and resolution notes', async () => {
     const page = agentPage;
     await act(page, 'Start work', 'In progress');
     await expect.poll(() => watcherRow.innerText(), POLL).toContain('In progress');
@@ -117,7 +117,9 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
     await dialog.getByRole('button', { name: 'Resolve' }).click();
     await dialog.getByText('Choose a resolution code').waitFor();
     await dialog.getByText('Resolution notes are required').waitFor();
+    await dialog.getByText('The cause is required').waitFor();
     await choose(dialog, page, 'Resolution code', 'Solved (permanently)');
+    await dialog.getByLabel('Cause').fill('A worn separator pad in the feeder.');
     await dialog.getByLabel('Resolution notes').fill('Replaced the worn separator pad; one label per job again.');
     await dialog.getByRole('button', { name: 'Resolve' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -149,7 +151,10 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
       'Status: Waiting on customer → In progress',
       'Status: In progress → Resolved',
       'Resolution code: — → Solved (permanently)',
+      'Cause: — → A worn separator pad in the feeder.',
       'Resolution notes: Replaced the worn separator pad',
+      // The default resolution mail rule acts, and says why it could not write: a walk-in without an address.
+      'Automation rule “Resolution mail”: Not sent “Resolution”: the reporter has no email address',
       'Status: Resolved → Closed',
       'Status: Closed → In progress',
       'Reason: Dispatch reports double labels again',
@@ -173,5 +178,32 @@ describe.skipIf(skipE2e)(suiteTitle('an incident from intake to closed and reope
     await note.press('Control+Enter');
     await timeline(agentPage).getByText('Vendor ticket 4471 opened for the feeder.').waitFor();
     expect(await note.inputValue()).toBe('');
+  });
+
+  it('opens the reply composer with r, says why no reply can go (no mailbox sends here), and keeps its draft', async () => {
+    const page = agentPage;
+    await page.getByRole('heading', { name: TITLE }).click();
+    await page.keyboard.press('r');
+    const composer = page.getByRole('form', { name: 'Public reply' });
+    await composer.getByLabel('Reply', { exact: true }).waitFor();
+    await composer
+      .getByText(/mailbox/i)
+      .first()
+      .waitFor();
+    expect(await composer.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
+    // What is written stays as this workstation's draft when the composer is closed, until discarded.
+    const reply = composer.getByLabel('Reply', { exact: true });
+    await reply.fill('A new separator pad is on its way.');
+    await reply.press('Escape');
+    await composer.waitFor({ state: 'detached' });
+    await page.keyboard.press('r');
+    await expect.poll(() => reply.inputValue(), POLL).toBe('A new separator pad is on its way.');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await composer.waitFor({ state: 'detached' });
+    await page.keyboard.press('r');
+    await reply.waitFor();
+    expect(await reply.inputValue()).toBe('');
+    await reply.press('Escape');
+    await composer.waitFor({ state: 'detached' });
   });
 });

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { availableActions } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
 import type { Status } from '#shared/domain/enums.ts';
+import { DEFAULTS_DEVICE } from '#core/automation/default-automation.ts';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { addAccount, createTeam, issueTokenFor } from '../../hub/auth/accounts.ts';
@@ -98,7 +99,7 @@ async function randomCommand(station: Workstation, random: Prng, serial: number)
       id: target.id,
       action,
       notes: `Because ${serial}`,
-      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently' } : {}),
+      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently', cause: `Caused by ${serial}` } : {}),
     });
   }
 }
@@ -159,7 +160,8 @@ async function compare(
         `workstation ${station.index} differs from workstation 0 in ${tables.join(', ') || 'search results'}`,
       );
     }
-    const mine = await db.selectFrom('field_state').selectAll().execute();
+    // The defaults every workspace writes for itself, identically, are never pushed: the hub lacks them by design.
+    const mine = await db.selectFrom('field_state').selectAll().where('device', '!=', DEFAULTS_DEVICE).execute();
     const mineByKey = new Map(mine.map((r) => [`${r.entity}/${r.entity_id}/${r.field}`, r]));
     for (const [key, value] of hub.fields) {
       const local = mineByKey.get(key);

@@ -6,6 +6,13 @@ import { MIGRATIONS } from '#core/store/migrations/index.ts';
  * undo here fails those tests by name instead of with a confusing "already exists".
  */
 const UNDO: Readonly<Record<string, readonly string[]>> = {
+  automation: [
+    'DROP INDEX outgoing_mail_first_recipient',
+    'DROP TABLE mail_template',
+    'DROP TABLE automation_rule',
+    'ALTER TABLE service DROP COLUMN subscribers',
+    'ALTER TABLE incident DROP COLUMN cause',
+  ],
   sla: [
     'DROP INDEX incident_sla_due',
     'DROP INDEX incident_sla_breach',

@@ -60,7 +60,15 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12
 async function describeWorkspace(core: Core): Promise<unknown> {
   const db = core.store.db;
   const start = decodeHlc(
-    (await db.selectFrom('change').select('hlc').orderBy('hlc').executeTakeFirstOrThrow()).hlc,
+    // The first change seeding made: the default rules are stamped at the beginning of time, on every workspace.
+    (
+      await db
+        .selectFrom('change')
+        .select('hlc')
+        .where('device', '!=', 'defaults')
+        .orderBy('hlc')
+        .executeTakeFirstOrThrow()
+    ).hlc,
   ).wall;
   const offset = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) - start : iso);
   const agents = new Map((await db.selectFrom('agent').selectAll().execute()).map((a) => [a.id, a.name]));
@@ -138,7 +146,9 @@ describe('the desk command', () => {
     await folder?.remove();
   });
 
-  const open = (name: string) => createCore({ dataDir: path.join(folder.path, name), queueIndex: false });
+  // Read as seeded: no background duties (time rules would send the demo's waiting incidents reminders as it opens).
+  const open = (name: string) =>
+    createCore({ dataDir: path.join(folder.path, name), queueIndex: false, autoSync: false });
 
   describe('seed', () => {
     it('fills a workspace and says what it made', () => {

@@ -60,7 +60,7 @@ describe.skipIf(!binary)(`mail there and back${skipReason ? ` (skipped: ${skipRe
     for (const dir of dirs) await dir.remove();
   });
 
-  it('a customer’s mail becomes an incident, the reply reaches them, and their answers thread back', async () => {
+  it('a customer’s mail becomes an incident, is acknowledged, answered and resolved by mail, and every answer threads back', async () => {
     const dir = await tempDir('desk-round-trip-');
     dirs.push(dir);
     const core = await createCore({ dataDir: dir.path, queueIndex: false });
@@ -79,7 +79,29 @@ describe.skipIf(!binary)(`mail there and back${skipReason ? ` (skipped: ${skipRe
       'the mail to become an incident (skipping the inbox)',
     );
     const incidentId = made.rows[0]!.id;
+    const number = made.rows[0]!.number;
     expect((await call(core, 'inbox/list', { states: ['untriaged'] })).total).toBe(0);
+
+    // The acknowledgement goes out by itself, answering the customer's mail, marked as written by no person.
+    await eventually(
+      async () => smtp.received.length,
+      (n) => n === 1,
+      'the acknowledgement to reach the SMTP server',
+    );
+    const acknowledgement = await parse(smtp.received[0]!.raw);
+    expect(acknowledgement.subject).toBe(`[INC-${number}] We have received your request: Printer 1 is jammed`);
+    expect(acknowledgement.inReplyTo).toBe('<msg-1@northwind.example>');
+    expect(acknowledgement.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(acknowledgement.messageId).toMatch(/@desk\.test>$/);
+    expect(smtp.received[0]!.to).toEqual(['customer1@northwind.example']);
+
+    // The customer answers the acknowledgement, as their mail program builds the answer: it threads on.
+    await dovecot.deliver('RoundTrip', [await answerTo(smtp.received[0]!, 2, true)]);
+    await eventually(
+      () => call(core, 'incident/get', { id: incidentId }),
+      (d) => d.timeline.filter((e) => e.type === 'message').length === 2,
+      'the answer to the acknowledgement on the incident’s timeline',
+    );
 
     smtp.received.length = 0;
     await call(core, 'incident/reply', { incidentId, text: 'A technician is on the way.' });
@@ -89,23 +111,53 @@ describe.skipIf(!binary)(`mail there and back${skipReason ? ` (skipped: ${skipRe
       'the reply to reach the SMTP server',
     );
     const reply = await parse(smtp.received[0]!.raw);
-    expect(reply.subject).toBe(`[INC-${made.rows[0]!.number}] Re: Printer 1 is jammed`);
-    expect(reply.inReplyTo).toBe('<msg-1@northwind.example>');
+    expect(reply.subject).toContain(`[INC-${number}]`);
+    expect(reply.subject).toContain('Re: ');
+    expect(reply.inReplyTo).toMatch(/@northwind\.example>$/);
+    expect(reply.headers.get('auto-submitted')).toBeUndefined();
     expect(reply.messageId).toMatch(/@desk\.test>$/);
     expect(smtp.received[0]!.to).toEqual(['customer1@northwind.example']);
 
-    // The customer answers twice: once keeping the subject's number, once with a subject that lost it (only
+    // The customer answers twice more: once keeping the subject's number, once with a subject that lost it (only
     // In-Reply-To and References name our mail). Both thread onto the incident; neither makes a new one.
     await dovecot.deliver('RoundTrip', [
-      await answerTo(smtp.received[0]!, 2, true),
-      await answerTo(smtp.received[0]!, 3, false),
+      await answerTo(smtp.received[0]!, 3, true),
+      await answerTo(smtp.received[0]!, 4, false),
     ]);
-    const detail = await eventually(
+    await eventually(
       () => call(core, 'incident/get', { id: incidentId }),
-      (d) => d.timeline.filter((e) => e.type === 'message').length === 3,
+      (d) => d.timeline.filter((e) => e.type === 'message').length === 4,
       'both answers on the incident’s timeline',
     );
-    expect(detail.timeline.filter((e) => e.type === 'reply').map((e) => e.reply!.state)).toEqual(['sent']);
+
+    // Resolved with its cause and notes: the resolution mail states them.
+    smtp.received.length = 0;
+    await call(core, 'incident/transition', {
+      id: incidentId,
+      action: 'resolve',
+      resolutionCode: 'solved_permanently',
+      cause: 'A torn sheet stuck behind tray 2.',
+      notes: 'Removed the sheet and cleaned the rollers.',
+    });
+    await eventually(
+      async () => smtp.received.length,
+      (n) => n === 1,
+      'the resolution mail to reach the SMTP server',
+    );
+    const resolution = await parse(smtp.received[0]!.raw);
+    expect(resolution.subject).toBe(`[INC-${number}] Resolved: Printer 1 is jammed`);
+    // Written by no person, and threaded on the conversation like every mail of the incident.
+    expect(resolution.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(resolution.inReplyTo).toMatch(/@northwind\.example>$/);
+    expect(resolution.text).toContain('What caused it: A torn sheet stuck behind tray 2.');
+    expect(resolution.text).toContain('What we did: Removed the sheet and cleaned the rollers.');
+
+    const detail = await call(core, 'incident/get', { id: incidentId });
+    expect(detail.timeline.filter((e) => e.type === 'reply').map((e) => e.reply!.state)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+    ]);
     const page = await call(core, 'queue/page', {
       filter: {},
       sort: { column: 'number', direction: 'asc' },
@@ -203,7 +255,8 @@ describe.skipIf(!binary)(`mail there and back${skipReason ? ` (skipped: ${skipRe
     // Alex stops and gives the lease up; Priya takes it over and sends what is queued next, once.
     await alex.core.close();
     open.splice(open.indexOf(alex.core), 1);
-    await eventually(async () => priya.core.sync.status.automation, Boolean, 'Priya to take the lease', 30_000);
+    // At her next heartbeat once Alex let go, or once his lease expired if the release was lost on a busy machine.
+    await eventually(async () => priya.core.sync.status.automation, Boolean, 'Priya to take the lease', 60_000);
     for (let n = 11; n <= 13; n++) await queueAutomatic(priya.core, n);
     await eventually(
       () => everything(priya.core),
@@ -214,5 +267,5 @@ describe.skipIf(!binary)(`mail there and back${skipReason ? ` (skipped: ${skipRe
     const all = await Promise.all(smtp.received.map(async (m) => (await parse(m.raw)).messageId));
     expect(all).toHaveLength(15);
     expect(new Set(all).size).toBe(15);
-  });
+  }, 180_000);
 });

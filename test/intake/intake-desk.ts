@@ -6,6 +6,7 @@ import type { IncidentDetail } from '#shared/domain/incident.ts';
 import type { ImportSummary } from '#shared/domain/intake.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
 import { call } from '../helpers/invoke.ts';
+import { categorise } from '../helpers/incidents.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
 
@@ -47,16 +48,24 @@ export function email(mail: Mail): Buffer {
 export const ANNA = 'Anna Berg <anna.berg@northwind.example>';
 export const STRANGER = 'Mallory <mallory@elsewhere.example>';
 
-type Step = { action: 'start' | 'wait' | 'resolve' | 'close'; notes?: string; resolutionCode?: 'solved_remotely' };
+type Step = {
+  action: 'start' | 'wait' | 'resolve' | 'close';
+  notes?: string;
+  resolutionCode?: 'solved_remotely';
+  cause?: string;
+};
 
 /** How the agent brings an incident to a status. */
 export const STEPS: Readonly<Record<'new' | 'waiting_on_customer' | 'resolved' | 'closed', readonly Step[]>> = {
   new: [],
   waiting_on_customer: [{ action: 'start' }, { action: 'wait' }],
-  resolved: [{ action: 'start' }, { action: 'resolve', notes: 'New toner.', resolutionCode: 'solved_remotely' }],
+  resolved: [
+    { action: 'start' },
+    { action: 'resolve', notes: 'New toner.', resolutionCode: 'solved_remotely', cause: 'An empty toner cartridge.' },
+  ],
   closed: [
     { action: 'start' },
-    { action: 'resolve', notes: 'New toner.', resolutionCode: 'solved_remotely' },
+    { action: 'resolve', notes: 'New toner.', resolutionCode: 'solved_remotely', cause: 'An empty toner cartridge.' },
     { action: 'close' },
   ],
 };
@@ -108,12 +117,20 @@ export async function openIntakeDesk(): Promise<IntakeDesk> {
       const message = await desk.messageWithId(messageId);
       const { incidentIds } = await call(temp.core, 'inbox/createIncident', { ids: [message.id] });
       let detail = await desk.incident(incidentIds[0]!);
-      for (const step of STEPS[status]) {
-        detail = await call(temp.core, 'incident/transition', { id: detail.incident.id, ...step });
-      }
+      detail = await walk(temp.core, detail.incident.id, STEPS[status]);
       expect(detail.incident.status).toBe(status as Status);
       return { detail, messageId };
     },
   };
   return desk;
+}
+
+/** Takes the steps on the incident as the agent would; before closing, it gets the category closing requires. */
+export async function walk(core: TempCore['core'], id: string, steps: readonly Step[]): Promise<IncidentDetail> {
+  let detail = await call(core, 'incident/get', { id });
+  for (const step of steps) {
+    if (step.action === 'close') await categorise(core, id);
+    detail = await call(core, 'incident/transition', { id, ...step });
+  }
+  return detail;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactEntityId } from '#core/messages/message-ids.ts';
 import { call } from '../helpers/invoke.ts';
 import { bouncesAvailable, corpusAvailable, readBounce, readCorpus } from './corpus.ts';
-import { ANNA, STEPS, STRANGER, email, openIntakeDesk } from './intake-desk.ts';
+import { ANNA, STEPS, STRANGER, email, openIntakeDesk, walk } from './intake-desk.ts';
 import type { IntakeDesk } from './intake-desk.ts';
 
 /**
@@ -258,7 +258,7 @@ describe('automatic replies and bounces', () => {
         ids: [(await desk.messageWithId(customer)).id],
       });
       const id = incidentIds[0]!;
-      for (const step of STEPS.closed!) await call(desk.core, 'incident/transition', { id, ...step });
+      await walk(desk.core, id, STEPS.closed);
       const incidents = await desk.countOf('incident');
       const summary = await desk.importMail(readCorpus('zammad/mail053.box'));
       expect(summary).toMatchObject({ automatic: 1 });

@@ -9,7 +9,7 @@ import { startTestSmtp } from '../helpers/smtp-server.ts';
 import type { ReceivedMail, TestSmtp } from '../helpers/smtp-server.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
-import { customerMail, mailboxWithOutgoing, parse } from './outbox-desk.ts';
+import { customerMail, mailboxWithOutgoing, parse, withoutAutomaticMail } from './outbox-desk.ts';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'send-outbox.child.ts');
 const MAILS = 12;
@@ -45,6 +45,7 @@ describe('a workstation killed while sending', () => {
     // Set up without sending (no background work), so the child is the first to send.
     const setup = await createCore({ dataDir: folder.path, autoSync: false, duties: false, queueIndex: false });
     await call(setup, 'session/register', { name: 'Sam Supervisor', email: 'sam@desk.test' });
+    await withoutAutomaticMail(setup);
     await call(setup, 'mailbox/save', mailboxWithOutgoing(smtp));
     const file = path.join(folder.path, 'customer.eml');
     await (await import('node:fs/promises')).writeFile(file, customerMail());

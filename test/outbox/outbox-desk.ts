@@ -5,6 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import type { HandlerInput } from '#shared/contract.ts';
 import type { MailboxView } from '#shared/domain/mailbox.ts';
 import type { OutgoingMail } from '#shared/domain/outbox.ts';
+import { DEFAULT_RULE_IDS } from '#core/automation/default-automation.ts';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { call } from '../helpers/invoke.ts';
@@ -20,7 +21,28 @@ export interface SendingDesk {
   dispose(): Promise<void>;
 }
 
-export async function openSendingDesk(): Promise<SendingDesk> {
+/**
+ * Turns off the default rules that write to customers on their own (the acknowledgement, the resolution mail):
+ * tests of the outbox count the mail they queue themselves. The rules are tested in test/core/automation.test.ts.
+ */
+export async function withoutAutomaticMail(core: Core): Promise<void> {
+  const quiet = new Set<string>([DEFAULT_RULE_IDS.acknowledgement, DEFAULT_RULE_IDS.resolutionMail]);
+  for (const rule of await call(core, 'rule/list', {})) {
+    if (!quiet.has(rule.id)) continue;
+    const { id, name, trigger, conditions, actions } = rule;
+    await call(core, 'rule/save', {
+      id,
+      name,
+      trigger,
+      conditions: [...conditions],
+      actions: [...actions],
+      enabled: false,
+    });
+  }
+}
+
+/** `defaultRules: true` keeps the acknowledgement and the resolution mail on (see withoutAutomaticMail). */
+export async function openSendingDesk(options: { defaultRules?: boolean } = {}): Promise<SendingDesk> {
   const dir = await tempDir('desk-outbox-');
   const clock = testClock();
   // No background work: each test sends with sendOutbox() and sees exactly what one pass did.
@@ -32,6 +54,7 @@ export async function openSendingDesk(): Promise<SendingDesk> {
     queueIndex: false,
   });
   await call(core, 'session/register', { name: 'Sam Supervisor', email: 'sam@desk.test' });
+  if (!options.defaultRules) await withoutAutomaticMail(core);
   return {
     core,
     dir: dir.path,

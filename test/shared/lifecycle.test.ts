@@ -8,6 +8,7 @@ import type { LifecycleState, TransitionAction } from '#shared/domain/lifecycle.
 const AGENT = '0190f000-0000-7000-8000-000000000001';
 const OTHER_AGENT = '0190f000-0000-7000-8000-000000000002';
 const GROUP = '0190f000-0000-7000-8000-0000000000aa';
+const CATEGORY = '0190f000-0000-7000-8000-0000000000cc';
 const NOW = '2026-03-02T09:30:00.000Z';
 const EARLIER = '2026-03-01T08:00:00.000Z';
 const actor = { actorId: AGENT, now: NOW };
@@ -37,6 +38,8 @@ function stateIn(status: Status, overrides: Partial<LifecycleState> = {}): Lifec
     closedAt: status === 'closed' || status === 'cancelled' ? EARLIER : null,
     resolutionCode: ended ? 'solved_permanently' : null,
     resolutionNotes: ended ? 'Replaced the cable.' : null,
+    cause: ended ? 'A cable worked loose.' : null,
+    categoryId: CATEGORY,
     ...overrides,
   };
 }
@@ -45,6 +48,7 @@ const fullInput = (action: TransitionAction) => ({
   action,
   notes: 'Customer confirmed it works again.',
   resolutionCode: 'solved_remotely' as const,
+  cause: 'A full print queue.',
 });
 
 function deskError(run: () => unknown): DeskError {
@@ -102,6 +106,7 @@ describe('resolving', () => {
         resolvedAt: NOW,
         resolutionCode: 'solved_remotely',
         resolutionNotes: 'Customer confirmed it works again.',
+        cause: 'A full print queue.',
       });
       expect(plan.notes).toBe('Customer confirmed it works again.');
     });
@@ -110,7 +115,11 @@ describe('resolving', () => {
   for (const notes of [undefined, '', '   \n\t']) {
     it(`needs resolution notes (${JSON.stringify(notes)} is not enough)`, () => {
       const error = deskError(() =>
-        planTransition(stateIn('in_progress'), { action: 'resolve', notes, resolutionCode: 'duplicate' }, actor),
+        planTransition(
+          stateIn('in_progress'),
+          { action: 'resolve', notes, resolutionCode: 'duplicate', cause: 'A double entry.' },
+          actor,
+        ),
       );
       expect(error.code).toBe('invalid_input');
       expect(error.message).toMatch(/Resolution notes/);
@@ -119,19 +128,39 @@ describe('resolving', () => {
 
   it('needs a resolution code', () => {
     const error = deskError(() =>
-      planTransition(stateIn('in_progress'), { action: 'resolve', notes: 'Fixed.' }, actor),
+      planTransition(stateIn('in_progress'), { action: 'resolve', notes: 'Fixed.', cause: 'A bug.' }, actor),
     );
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/Resolution code/);
   });
 
+  for (const cause of [undefined, '', '  \n']) {
+    it(`needs the cause besides the notes (${JSON.stringify(cause)} is not enough)`, () => {
+      const error = deskError(() =>
+        planTransition(
+          stateIn('in_progress'),
+          { action: 'resolve', notes: 'Fixed.', resolutionCode: 'solved_permanently', cause },
+          actor,
+        ),
+      );
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toMatch(/cause/);
+    });
+  }
+
   it('trims the notes it keeps', () => {
     const plan = planTransition(
       stateIn('in_progress'),
-      { action: 'resolve', notes: '  Rebooted the switch.  ', resolutionCode: 'solved_permanently' },
+      {
+        action: 'resolve',
+        notes: '  Rebooted the switch.  ',
+        resolutionCode: 'solved_permanently',
+        cause: ' A hung switch. ',
+      },
       actor,
     );
     expect(plan.fields.resolutionNotes).toBe('Rebooted the switch.');
+    expect(plan.fields.cause).toBe('A hung switch.');
   });
 
   it('makes the resolver the assignee of an unowned incident, and keeps an existing one', () => {
@@ -165,6 +194,34 @@ describe('reasons', () => {
     expect(planTransition(stateIn('resolved'), { action: 'close', notes: 'Confirmed.' }, actor).notes).toBe(
       'Confirmed.',
     );
+  });
+});
+
+describe('closing', () => {
+  for (const [field, words] of [
+    ['categoryId', 'the category'],
+    ['resolutionCode', 'the resolution code'],
+    ['resolutionNotes', 'the resolution notes'],
+    ['cause', 'the cause'],
+  ] as const) {
+    it(`needs complete documentation: refused without ${words}`, () => {
+      const error = deskError(() =>
+        planTransition(
+          stateIn('resolved', { [field]: field === 'resolutionNotes' ? '  ' : null }),
+          { action: 'close' },
+          actor,
+        ),
+      );
+      expect(error.code).toBe('invalid_transition');
+      expect(error.message).toBe(`Before closing, complete the documentation: ${words} is missing.`);
+    });
+  }
+
+  it('names everything that is missing at once', () => {
+    const error = deskError(() =>
+      planTransition(stateIn('resolved', { cause: null, categoryId: null }), { action: 'close' }, actor),
+    );
+    expect(error.message).toBe('Before closing, complete the documentation: the category, the cause are missing.');
   });
 });
 
@@ -210,6 +267,7 @@ describe('reopening', () => {
         closedAt: null,
         resolutionCode: null,
         resolutionNotes: null,
+        cause: null,
       });
       expect(plan.notes).toBe('It broke again.');
     });

@@ -146,7 +146,12 @@ async function openIncident(
 function resolveForMonitoring(recorder: ChangeRecorder, incident: Incident, notes: string): void {
   const plan = planTransition(
     incident,
-    { action: 'resolve', resolutionCode: 'recovered_automatically', notes },
+    {
+      action: 'resolve',
+      resolutionCode: 'recovered_automatically',
+      notes,
+      cause: 'What the alert watches recovered by itself: the monitoring system reported it resolved.',
+    },
     { actorId: '', now: recorder.at },
   );
   const { assigneeId: _assignee, acknowledgedAt: _acknowledged, ...fields } = plan.fields;

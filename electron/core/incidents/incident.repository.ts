@@ -43,6 +43,7 @@ export function incidentRowToModel(row: Selectable<IncidentTable> & { provisiona
     closedAt: row.closed_at,
     resolutionCode: row.resolution_code as ResolutionCode | null,
     resolutionNotes: row.resolution_notes,
+    cause: row.cause,
     createdAt: row.created_at,
     updatedAt: new Date(row.updated_at).toISOString(),
     relatedIncidentIds: JSON.parse(row.related_incidents) as string[],
@@ -123,10 +124,26 @@ interface EventPayload {
   automatic?: boolean;
   to?: string[];
   cc?: string[];
+  rule?: { id: string; name: string };
+  outcomes?: string[];
+  outboxIds?: string[];
 }
 
 /** What the outbox knows of the mail a `reply` entry stands for, by outbox id. */
 export type ReplyStates = ReadonlyMap<string, { state: string; lastError: string | null; sentAt: string | null }>;
+
+/** A disruption notice's mails, counted by where they stand. */
+function noticeOf(payload: EventPayload, replies: ReplyStates) {
+  const states = (payload.outboxIds ?? []).map((id) => replies.get(id)?.state ?? 'queued');
+  return {
+    kind: payload.kind ?? 'notice',
+    subject: payload.subject ?? '',
+    recipients: states.length,
+    sent: states.filter((state) => state === 'sent').length,
+    waiting: states.filter((state) => state === 'queued' || state === 'sending').length,
+    failed: states.filter((state) => state === 'failed').length,
+  };
+}
 
 export function timelineRowToModel(
   row: Selectable<TimelineEventTable>,
@@ -134,6 +151,7 @@ export function timelineRowToModel(
 ): TimelineEvent {
   const payload = JSON.parse(row.payload) as EventPayload;
   const delivery = payload.outboxId ? replies.get(payload.outboxId) : undefined;
+  const rule = payload.rule;
   return {
     id: row.id,
     at: new Date(hlcWallMs(row.hlc)).toISOString(),
@@ -167,6 +185,8 @@ export function timelineRowToModel(
           },
         }
       : {}),
+    ...(rule ? { automation: { ruleId: rule.id, ruleName: rule.name, outcomes: payload.outcomes ?? [] } } : {}),
+    ...(row.type === 'notice' ? { notice: noticeOf(payload, replies) } : {}),
   };
 }
 
@@ -204,6 +224,19 @@ export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDet
       .where('incident_id', '=', id)
       .execute(),
   ]);
+  // A disruption notice's mails belong to no incident (a subscriber's answer must not reopen it): by id.
+  const noticeMail = events
+    .filter((event) => event.type === 'notice')
+    .flatMap((event) => (JSON.parse(event.payload) as EventPayload).outboxIds ?? []);
+  if (noticeMail.length) {
+    replies.push(
+      ...(await db
+        .selectFrom('outgoing_mail')
+        .select(['id', 'state', 'last_error', 'sent_at'])
+        .where('id', 'in', noticeMail)
+        .execute()),
+    );
+  }
   const states: ReplyStates = new Map(
     replies.map((r) => [r.id, { state: r.state, lastError: r.last_error, sentAt: r.sent_at }]),
   );

@@ -169,6 +169,7 @@ export async function updateIncident(
   const next = { ...incident, ...command.fields };
   // A new category clears a subcategory that does not belong to it.
   const fields: FieldUpdates = { ...command.fields };
+  if (command.fields.cause !== undefined) fields.cause = command.fields.cause?.trim() || null;
   if (command.fields.categoryId !== undefined && command.fields.subcategory === undefined && incident.subcategory) {
     const category = command.fields.categoryId ? await findCategory(db, command.fields.categoryId) : null;
     if (!category?.subcategories.includes(incident.subcategory)) fields.subcategory = null;

@@ -1,6 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingSettings } from '#shared/domain/mailbox.ts';
 import type { OutgoingMail } from '#shared/domain/outbox.ts';
+import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import { fillIncidentNumber } from '#shared/domain/templates.ts';
 import { OUR_LOOP_MARK, OUR_MAIL_HEADER } from '#core/email/classify.ts';
 
 /** The `[INC-n]` token that threads the reporter's answer back (core/email/threading.ts reads it). */
@@ -28,6 +30,7 @@ export interface ComposeInput {
  */
 export async function composeMail(input: ComposeInput): Promise<Buffer> {
   const { mail, outgoing, incidentNumber } = input;
+  const number = incidentNumber === null ? 'your incident' : formatIncidentNumber(incidentNumber);
   const headers: Record<string, string> = { 'X-Loop': OUR_LOOP_MARK };
   if (incidentNumber !== null) headers[OUR_MAIL_HEADER] = `INC-${incidentNumber}`;
   if (mail.automatic) {
@@ -38,12 +41,13 @@ export async function composeMail(input: ComposeInput): Promise<Buffer> {
     from: { name: outgoing.displayName, address: outgoing.address },
     to: mail.to.map((r) => ({ name: r.name, address: r.address })),
     ...(mail.cc.length ? { cc: mail.cc.map((r) => ({ name: r.name, address: r.address })) } : {}),
-    subject: subjectWithToken(mail.subject, incidentNumber),
+    subject: subjectWithToken(fillIncidentNumber(mail.subject, number), incidentNumber),
     messageId: mail.messageId,
     date: new Date(mail.createdAt),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references.length ? { references: [...mail.references] } : {}),
-    text: mail.text,
+    // A template rendered before the hub numbered the incident left the number's placeholder for now.
+    text: fillIncidentNumber(mail.text, number),
     textEncoding: 'quoted-printable',
     headers,
     attachments: mail.attachments.map((attachment) => ({

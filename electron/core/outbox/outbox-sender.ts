@@ -162,6 +162,9 @@ export class OutboxSender {
   async #sendAutomatic(mails: readonly OutgoingMail[], tally: RunTally): Promise<void> {
     const { sync, store } = this.#options;
     if (!this.#hub || !sync.connected) return this.#sendAll(mails, tally);
+    // A round first: an incident a rule just wrote to gets its number from the hub at its first push, and the
+    // mail is built (subject token, number in the text) with it.
+    await sync.syncNow().catch(() => {});
     if (!(await sync.confirmAutomation())) return;
     const confirmedAt = store.now();
     await this.#sendAll(mails, tally, async () => {

@@ -10,9 +10,13 @@ import type { CoreContext } from '../context.ts';
 import { findOutgoingMail, listOutgoingMail } from './outgoing-mail.repository.ts';
 import { retryOutgoingMail } from './outgoing-mail.service.ts';
 import { recordReply } from './reply.service.ts';
+import { replyContext } from './reply-context.ts';
 import { sendTestMail } from './test-mail.ts';
 
-type OutboxHandlers = Pick<Handlers, 'incident/reply' | 'outbox/list' | 'outbox/retry' | 'mailbox/sendTest'>;
+type OutboxHandlers = Pick<
+  Handlers,
+  'incident/reply' | 'incident/replyContext' | 'outbox/list' | 'outbox/retry' | 'mailbox/sendTest'
+>;
 
 /**
  * A reply's attachments as blobs on this workstation (which sends it): files already here (an attachment
@@ -68,6 +72,7 @@ export function outboxHandlers(
       await store.command(actorId, (tx, rec) => recordReply(tx, rec, command, actorId, attachments));
       return getIncidentDetail(store.db, command.incidentId);
     },
+    'incident/replyContext': async ({ id }) => replyContext(store.db, id, await session.requireAgentId()),
     // A read, like the queue and the inbox: open to the workstation, signed in or not.
     'outbox/list': (input) => listOutgoingMail(store.db, input),
     'outbox/retry': async ({ id }) => {

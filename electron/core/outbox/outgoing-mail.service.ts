@@ -107,10 +107,12 @@ export async function queueOutgoingMail(db: Db, recorder: ChangeRecorder, draft:
     messageId: newMessageId(id, mailbox.outgoing.address),
     inReplyTo: draft.inReplyTo ? oneLine(draft.inReplyTo, 998) : null,
     references: kept,
-    state: 'queued',
-    attempts: 0,
     createdAt: recorder.at,
   };
+  // The state (queued) and attempts (0) are the projection's defaults and are not written: a second device
+  // queueing the same rule's mail (same id) before it has seen the first would otherwise, with a later clock,
+  // put a mail already sent back in the queue. What it writes is what the first wrote.
+
   for (const [field, value] of Object.entries(fields)) recorder.set('outgoing', id, field, value);
   if (draft.incidentId) {
     recorder.append(

@@ -14,7 +14,7 @@ import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { queueOutgoingMail } from './outgoing-mail.service.ts';
 
 /** The mail of the incident that a reply answers: the newest one a person sent to the desk. */
-interface AnsweredMail {
+export interface AnsweredMail {
   readonly messageId: string;
   readonly references: readonly string[];
   readonly subject: string;
@@ -32,7 +32,7 @@ function recipientsOf(json: string): OutgoingRecipient[] {
   }
 }
 
-async function answeredMail(db: Db, incidentId: string): Promise<AnsweredMail | null> {
+export async function answeredMail(db: Db, incidentId: string): Promise<AnsweredMail | null> {
   const row = await db
     .selectFrom('message')
     .select(['message_id', 'refs', 'subject', 'from_address', 'from_name', 'recipients', 'copies'])
@@ -57,7 +57,7 @@ async function answeredMail(db: Db, incidentId: string): Promise<AnsweredMail | 
 }
 
 /** The mailbox a reply goes out from: the one chosen, the one the answered mail was sent to, or the first that sends. */
-async function sendingMailbox(
+export async function sendingMailbox(
   db: Db,
   chosen: string | undefined,
   answered: AnsweredMail | null,
@@ -83,10 +83,43 @@ function replySubject(incident: Incident, answered: AnsweredMail | null): string
 }
 
 /** The agent's sign-off: their name, then the mailbox's signature ("-- " starts a signature, RFC 3676). */
-function signedText(text: string, agentName: string, signature: string): string {
+export function signedText(text: string, agentName: string, signature: string): string {
   const lines = [agentName, signature.trim()].filter(Boolean);
   return lines.length ? `${text.trimEnd()}\n\n-- \n${lines.join('\n')}\n` : text;
 }
+
+/**
+ * Who a reply goes to unless the agent chooses: the reporter (or whoever wrote the answered mail), copied to
+ * the others the answered mail went to, not the desk's own mailboxes, not its agents.
+ */
+export async function defaultRecipients(
+  db: Db,
+  incident: Incident,
+  answered: AnsweredMail | null,
+): Promise<{ to: OutgoingRecipient[]; cc: OutgoingRecipient[] }> {
+  // The desk's own addresses: what it sends from, and the accounts it reads (often the same address).
+  const ours = new Set(
+    (await listMailboxes(db))
+      .flatMap((m) => [m.username, ...(m.outgoing ? [m.outgoing.address] : [])])
+      .map((a) => a.toLowerCase()),
+  );
+  const agentEmails = new Set(
+    (await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()),
+  );
+  const reporter = incident.reporterId ? await findContact(db, incident.reporterId) : null;
+  const reporterAddress =
+    reporter?.email && isOutgoingAddress(reporter.email) ? { address: reporter.email, name: reporter.name } : null;
+  const to = [reporterAddress ?? answered?.from].filter((r): r is OutgoingRecipient => Boolean(r));
+  const cc = (answered?.others ?? []).filter(
+    (r) =>
+      !ours.has(r.address.toLowerCase()) &&
+      !agentEmails.has(r.address.toLowerCase()) &&
+      !to.some((t) => t.address.toLowerCase() === r.address.toLowerCase()),
+  );
+  return { to, cc };
+}
+
+export const NOBODY_TO_WRITE_TO = 'The incident has no reporter with an email address: say who the reply goes to.';
 
 /**
  * A public reply by an agent (inside the caller's command): to the reporter, copied to the others the
@@ -104,30 +137,10 @@ export async function recordReply(
   const incident = await getIncident(db, command.incidentId);
   const answered = await answeredMail(db, incident.id);
   const mailbox = await sendingMailbox(db, command.mailboxId, answered);
-  // The desk's own addresses: what it sends from, and the accounts it reads (often the same address).
-  const ours = new Set(
-    (await listMailboxes(db))
-      .flatMap((m) => [m.username, ...(m.outgoing ? [m.outgoing.address] : [])])
-      .map((a) => a.toLowerCase()),
-  );
-  const agentEmails = new Set(
-    (await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()),
-  );
-  const reporter = incident.reporterId ? await findContact(db, incident.reporterId) : null;
-  const reporterAddress =
-    reporter?.email && isOutgoingAddress(reporter.email) ? { address: reporter.email, name: reporter.name } : null;
-  const to = command.to ?? [reporterAddress ?? answered?.from].filter((r): r is OutgoingRecipient => Boolean(r));
-  if (!to.length) {
-    throw new DeskError(
-      'invalid_input',
-      'The incident has no reporter with an email address: say who the reply goes to.',
-    );
-  }
-  const cc =
-    command.cc ??
-    (answered?.others ?? []).filter(
-      (r) => !ours.has(r.address.toLowerCase()) && !agentEmails.has(r.address.toLowerCase()),
-    );
+  const defaults = await defaultRecipients(db, incident, answered);
+  const to = command.to ?? defaults.to;
+  if (!to.length) throw new DeskError('invalid_input', NOBODY_TO_WRITE_TO);
+  const cc = command.cc ?? defaults.cc;
   const agent = await findAgent(db, actorId);
   const outboxId = await queueOutgoingMail(db, recorder, {
     incidentId: incident.id,

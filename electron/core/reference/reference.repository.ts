@@ -34,8 +34,17 @@ export function categoryRowToModel(row: Selectable<CategoryTable>): Category {
   };
 }
 
+const NO_SUBSCRIBERS = { contactIds: [], organisations: [] };
+
 export function serviceRowToModel(row: Selectable<ServiceTable>): Service {
-  return { id: row.id, name: row.name, description: row.description };
+  let subscribers: Service['subscribers'] = NO_SUBSCRIBERS;
+  try {
+    const parsed = JSON.parse(row.subscribers) as Partial<Service['subscribers']>;
+    subscribers = { contactIds: parsed.contactIds ?? [], organisations: parsed.organisations ?? [] };
+  } catch {
+    // An unreadable value counts as nobody subscribed rather than a guess.
+  }
+  return { id: row.id, name: row.name, description: row.description, subscribers };
 }
 
 export async function listAgents(db: Db): Promise<Agent[]> {

@@ -100,8 +100,21 @@ export async function saveCategory(db: Db, recorder: ChangeRecorder, input: Save
 
 export async function saveService(db: Db, recorder: ChangeRecorder, input: SaveServiceInput): Promise<string> {
   const target = await existing<Service>(findService, db, input.id, 'service');
-  const { id: _id, ...fields } = input;
-  save(recorder, 'service', target, fields);
+  const { id: _id, subscribers, ...fields } = input;
+  if (subscribers) {
+    for (const contactId of subscribers.contactIds) {
+      if (!(await findContact(db, contactId)))
+        throw new DeskError('invalid_input', `subscribers: no contact with id ${contactId}.`);
+    }
+  }
+  const next: Fields = { ...fields };
+  if (subscribers) {
+    next.subscribers = {
+      contactIds: [...new Set(subscribers.contactIds)],
+      organisations: [...new Set(subscribers.organisations)],
+    };
+  }
+  save(recorder, 'service', target, next);
   return target.id;
 }
 

@@ -403,6 +403,15 @@ export const DEMO_NOTES = [
   'Escalation not needed yet; monitoring after the fix.',
 ];
 
+/** What caused each of DEMO_RESOLUTIONS, in the same order. */
+export const DEMO_CAUSES = [
+  'A worn part in the device.',
+  'The account was locked after too many failed sign-ins.',
+  'A known defect in the vendor’s current release.',
+  'A damaged installation of the client after an interrupted update.',
+  'A wrong setting made during the last change.',
+];
+
 export const DEMO_RESOLUTIONS = [
   'Replaced the faulty part and confirmed with the user that it works.',
   'Reset the account and walked the user through signing in again.',

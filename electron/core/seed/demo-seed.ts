@@ -21,6 +21,7 @@ import {
   DEMO_GROUPS,
   DEMO_LAST_NAMES,
   DEMO_NOTES,
+  DEMO_CAUSES,
   DEMO_RESOLUTIONS,
   DEMO_SERVICES,
 } from './demo-catalogue.ts';
@@ -404,6 +405,11 @@ interface Lifecycle {
  * Walks the incident from New to its target status with the lifecycle's own plans and the service's own
  * writes (the same changes an agent's clicks make), stamped at instants in the incident's past.
  */
+/** The cause that goes with resolution notes: paired rather than drawn, so the demo's random sequence stays. */
+function causeOf(notes: string): string {
+  return DEMO_CAUSES[DEMO_RESOLUTIONS.indexOf(notes)]!;
+}
+
 async function playLifecycle(
   w: DemoWriter,
   rand: () => number,
@@ -428,6 +434,8 @@ async function playLifecycle(
     closedAt: (state.closedAt ?? null) as string | null,
     resolutionCode: (state.resolutionCode ?? null) as ResolutionCode | null,
     resolutionNotes: (state.resolutionNotes ?? null) as string | null,
+    cause: (state.cause ?? null) as string | null,
+    categoryId: (state.categoryId ?? null) as string | null,
   });
   const record = (
     actor: string,
@@ -524,12 +532,14 @@ async function playLifecycle(
     ['user_instructed', 10],
     ['not_reproducible', 5],
   ]);
-  transition(agent, 'resolve', { resolutionCode, notes: pick(rand, DEMO_RESOLUTIONS) });
+  const notes = pick(rand, DEMO_RESOLUTIONS);
+  transition(agent, 'resolve', { resolutionCode, notes, cause: causeOf(notes) });
   if (sideRand() < REOPEN_SHARE) {
     advanceBy(sideRand, 60 * 6);
     transition(agent, 'reopen', { notes: 'The reporter says the problem is back.' }, side);
     advanceBy(sideRand, 180);
-    transition(agent, 'resolve', { resolutionCode, notes: pick(sideRand, DEMO_RESOLUTIONS) }, side);
+    const again = pick(sideRand, DEMO_RESOLUTIONS);
+    transition(agent, 'resolve', { resolutionCode, notes: again, cause: causeOf(again) }, side);
   }
   if (target === 'resolved') return;
   advance(60 * 24);

@@ -25,6 +25,8 @@ const REFERENCE_KINDS: ReadonlySet<EntityKind> = new Set([
   'goal',
   'calendar',
   'slaPolicy',
+  'rule',
+  'template',
 ]);
 
 export interface ApplyResult {

@@ -51,6 +51,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       resolutionNotes: nullable('resolution_notes'),
       createdAt: text('created_at'),
       relatedIncidentIds: text('related_incidents', "'[]'"),
+      cause: nullable('cause'),
     },
     computed: {
       // The newest stamp among the incident's field values and timeline entries: the same whatever order
@@ -84,7 +85,14 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
     table: 'category',
     fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
   },
-  service: { table: 'service', fields: { name: text('name'), description: text('description') } },
+  service: {
+    table: 'service',
+    fields: {
+      name: text('name'),
+      description: text('description'),
+      subscribers: text('subscribers', `'{"contactIds":[],"organisations":[]}'`),
+    },
+  },
   setting: { table: 'setting', fields: { value: nullable('value') } },
   message: {
     table: 'message',
@@ -193,6 +201,29 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       calendarId: text('calendar_id', sqlText(DEFAULT_CALENDAR.id)),
       pauseStatuses: text('pause_statuses', `'["waiting_on_customer","resolved","closed"]'`),
       position: text('position', '0'),
+      deleted: text('deleted', '0'),
+    },
+  },
+  rule: {
+    table: 'automation_rule',
+    fields: {
+      name: text('name'),
+      enabled: text('enabled', '1'),
+      position: text('position', '0'),
+      trigger: text('trigger', "'{}'"),
+      conditions: text('conditions', "'[]'"),
+      actions: text('actions', "'[]'"),
+      builtIn: nullable('built_in'),
+      deleted: text('deleted', '0'),
+    },
+  },
+  template: {
+    table: 'mail_template',
+    fields: {
+      name: text('name'),
+      subject: text('subject'),
+      body: text('body'),
+      builtIn: nullable('built_in'),
       deleted: text('deleted', '0'),
     },
   },

@@ -82,6 +82,7 @@ export interface IncidentTable {
   resolution_due_at: Generated<number | null>;
   sla_due_rank: Generated<number>;
   reporter_name: string | null;
+  cause: string | null;
 }
 
 export interface IncidentFtsTable {
@@ -131,6 +132,7 @@ export interface ServiceTable {
   id: string;
   name: string;
   description: string;
+  subscribers: Generated<string>;
 }
 
 export interface SettingTable {
@@ -242,6 +244,27 @@ export interface OutgoingMailTable {
   claimed_at: string | null;
   raw_hash: string | null;
   created_at: string;
+}
+
+export interface AutomationRuleTable {
+  id: string;
+  name: string;
+  enabled: number;
+  position: number;
+  trigger: string;
+  conditions: string;
+  actions: string;
+  built_in: string | null;
+  deleted: number;
+}
+
+export interface MailTemplateTable {
+  id: string;
+  name: string;
+  subject: string;
+  body: string;
+  built_in: string | null;
+  deleted: number;
 }
 
 export interface MailboxCursorTable {
@@ -367,4 +390,6 @@ export interface Database {
   preference: PreferenceTable;
   goal: GoalTable;
   incident_kpi: IncidentKpiTable;
+  automation_rule: AutomationRuleTable;
+  mail_template: MailTemplateTable;
 }

@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { ENTITY_KINDS } from '#shared/change.ts';
 import type { Change, EntityKind, JsonValue } from '#shared/change.ts';
-import { decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
+import { compareHlc, decodeHlc, encodeHlc, hlcReceive, hlcTick, HLC_ZERO } from '#shared/hlc.ts';
 import type { Hlc } from '#shared/hlc.ts';
 import { applyBootstrapRows, applyChanges, mergeApplyResults, rebuildAllProjections } from './apply.ts';
 import type { ApplyResult, ChangeOrigin } from './apply.ts';
@@ -35,7 +35,7 @@ export class ChangeRecorder {
   #pending: Change[] = [];
   #hlc: string;
   readonly device: string;
-  readonly actor: string | null;
+  #actor: string | null;
   readonly #flush: ((changes: readonly Change[], current: string) => Promise<string>) | null;
   readonly #newId: () => string;
 
@@ -48,13 +48,32 @@ export class ChangeRecorder {
   ) {
     this.#hlc = hlc;
     this.device = device;
-    this.actor = actor;
+    this.#actor = actor;
     this.#flush = flush;
     this.#newId = newId;
   }
 
   get hlc(): string {
     return this.#hlc;
+  }
+
+  /** The agent on whose behalf changes are recorded; null for the system. */
+  get actor(): string | null {
+    return this.#actor;
+  }
+
+  /**
+   * Records what `work` records as the system rather than as the command's agent: a rule acting on an agent's
+   * change is the desk's doing, and the timeline says "Automation", not the agent's name.
+   */
+  async asSystem<T>(work: () => Promise<T>): Promise<T> {
+    const agent = this.#actor;
+    this.#actor = null;
+    try {
+      return await work();
+    } finally {
+      this.#actor = agent;
+    }
   }
 
   /** The instant of this command, as an ISO string for domain timestamps. */
@@ -115,7 +134,7 @@ export class ChangeRecorder {
       id: this.#newId(),
       hlc: this.#hlc,
       device: this.device,
-      actor: this.actor,
+      actor: this.#actor,
       entity,
       entityId,
       op,
@@ -124,6 +143,13 @@ export class ChangeRecorder {
     };
   }
 }
+
+/**
+ * Runs at the end of every local command, inside its transaction, with the command's recorder: what the rules
+ * engine uses to act on a change on the device that made it. Changes from elsewhere (a sync, a bootstrap, a
+ * seed) are applied without it, so nothing runs twice for one change.
+ */
+export type CommandHook = (tx: Db, recorder: ChangeRecorder) => Promise<void>;
 
 export interface CommandResult<T> {
   readonly value: T;
@@ -142,6 +168,7 @@ export class Store {
   #clock: Hlc = HLC_ZERO;
   #clockOffsetMs = 0;
   #listeners = new Set<(result: ApplyResult) => void>();
+  #hooks: CommandHook[] = [];
 
   private constructor(db: Db, file: string, now: () => number) {
     this.db = db;
@@ -190,9 +217,18 @@ export class Store {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Adds a hook every later local command runs before it commits (see CommandHook); answers its removal. */
+  afterEachCommand(hook: CommandHook): () => void {
+    this.#hooks.push(hook);
+    return () => {
+      this.#hooks = this.#hooks.filter((h) => h !== hook);
+    };
+  }
+
   /**
    * Runs a local command: `run` reads current state through `tx`, validates, and records its changes; they are
-   * applied by the one write path in the same transaction. Any error rolls everything back.
+   * applied by the one write path in the same transaction, then the command hooks run (and may record more).
+   * Any error rolls everything back.
    */
   async command<T>(
     actor: string | null,
@@ -208,6 +244,7 @@ export class Store {
         return encodeHlc(next);
       });
       const value = await run(tx, recorder);
+      for (const hook of this.#hooks) await hook(tx, recorder);
       results.push(await applyChanges(tx, recorder.takePending(), 'local'));
       next = decodeHlc(recorder.hlc);
       if (recorder.changes.length) await this.#saveClock(tx, next);
@@ -230,7 +267,13 @@ export class Store {
     const outcome = await this.db.transaction().execute(async (tx) => {
       let clock = this.#clock;
       const now = this.now();
-      for (const change of changes) clock = hlcReceive(clock, decodeHlc(change.hlc), now);
+      // Stamps no later than the clock teach it nothing: it is not moved to this computer's time either, which
+      // before the hub's offset is known may be minutes fast (the defaults every workspace writes at start are
+      // stamped at the beginning of time, and must not push the first real changes beyond the hub's tolerance).
+      for (const change of changes) {
+        const stamp = decodeHlc(change.hlc);
+        if (compareHlc(stamp, clock) > 0) clock = hlcReceive(clock, stamp, now);
+      }
       const applied = await applyChanges(tx, changes, origin, {
         localDevice: this.#deviceId,
         ...(options.snapshot ? { snapshot: true } : {}),

@@ -1,4 +1,5 @@
-import { Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
+import { useState } from 'react';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useIncident } from '../api/use-incident.ts';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
@@ -11,6 +12,7 @@ import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
 import { LifecycleActions } from './LifecycleActions.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
 import { RelatedIncidents } from './RelatedIncidents.tsx';
+import { ReplyComposer } from './ReplyComposer.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useIncidentCommands } from './use-incident-commands.ts';
 
@@ -26,6 +28,8 @@ function IncidentView({
   const { incident } = detail;
   const commands = useIncidentCommands(incident.id, adopt);
   const readOnly = incident.status === 'closed' || incident.status === 'cancelled';
+  const [replying, setReplying] = useState(false);
+  useShortcuts({ reply: () => setReplying(true) });
   return (
     <div className={classes.screen}>
       <Stack gap="sm" className={classes.header}>
@@ -37,6 +41,15 @@ function IncidentView({
         <Stack gap="lg">
           <IncidentSummaryForm incident={incident} commands={commands} readOnly={readOnly} />
           <Timeline events={detail.timeline} />
+          {replying ? (
+            <ReplyComposer incidentId={incident.id} commands={commands} onClose={() => setReplying(false)} />
+          ) : (
+            <Group>
+              <Button variant="light" onClick={() => setReplying(true)} aria-keyshortcuts="r">
+                Reply to the reporter (r)
+              </Button>
+            </Group>
+          )}
           <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
         </Stack>
         <aside aria-label="Incident properties">

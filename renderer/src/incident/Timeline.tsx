@@ -14,6 +14,7 @@ const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
   note: classes.note,
   message: classes.message,
   reply: classes.message,
+  notice: classes.message,
 };
 
 const DELIVERY_COLOURS: Record<string, string> = { sent: 'green', failed: 'red', queued: 'gray', sending: 'blue' };

@@ -24,18 +24,20 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
   const resolving = actionRequirement(action) === 'resolution';
   const [code, setCode] = useState<ResolutionCode | null>(null);
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<{ code?: string; notes?: string; desk?: string }>({});
+  const [cause, setCause] = useState('');
+  const [errors, setErrors] = useState<{ code?: string; notes?: string; cause?: string; desk?: string }>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     const problems = {
       ...(resolving && !code ? { code: 'Choose a resolution code' } : {}),
+      ...(resolving && !cause.trim() ? { cause: 'The cause is required' } : {}),
       ...(!notes.trim() ? { notes: resolving ? 'Resolution notes are required' : 'A reason is required' } : {}),
     };
     if (Object.keys(problems).length) return setErrors(problems);
     setBusy(true);
-    const details = resolving && code ? { notes, resolutionCode: code } : { notes };
+    const details = resolving && code ? { notes, resolutionCode: code, cause } : { notes };
     const result = await commands.transition(action, details, { quiet: true });
     setBusy(false);
     if (result.ok) return onClose();
@@ -65,11 +67,22 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
             data-autofocus
           />
         ) : null}
+        {resolving ? (
+          <Textarea
+            label="Cause"
+            description="What caused it: the resolution mail tells the reporter."
+            value={cause}
+            onChange={(event) => setCause(event.currentTarget.value)}
+            error={errors.cause}
+            autosize
+            minRows={2}
+            maxRows={6}
+            required
+          />
+        ) : null}
         <Textarea
           label={resolving ? 'Resolution notes' : 'Reason'}
-          description={
-            resolving ? 'What was wrong and what fixed it, for the reporter and the team.' : REASON_HINTS[action]
-          }
+          description={resolving ? 'What fixed it, for the reporter and the team.' : REASON_HINTS[action]}
           value={notes}
           onChange={(event) => setNotes(event.currentTarget.value)}
           error={errors.notes}

@@ -51,7 +51,12 @@ const HEADLINES: Record<string, string> = {
   undo: 'undid a change made to several incidents',
 };
 
-const BODY_LABELS: Record<string, string> = { resolve: 'Resolution notes', cancel: 'Reason', reopen: 'Reason' };
+const BODY_LABELS: Record<string, string> = {
+  resolve: 'Resolution notes',
+  cancel: 'Reason',
+  reopen: 'Reason',
+  automation: 'Note',
+};
 
 /** Bookkeeping fields the lifecycle sets alongside a status change; the headline already says it. */
 const QUIET_FIELDS: ReadonlySet<IncidentField> = new Set([
@@ -102,6 +107,34 @@ function replyHeadline(event: TimelineEvent): string {
   return `${reply.automatic ? 'sent an automatic mail' : 'replied'} to ${to}${reply.subject ? `: ${reply.subject}` : ''}`;
 }
 
+/** "ran “Acknowledgement”: Sent “Acknowledgement” to …" — a rule's firing, in the rule's name. */
+function automationHeadline(event: TimelineEvent): string {
+  const automation = event.automation;
+  if (!automation) return 'acted';
+  const outcomes = automation.outcomes.length ? `: ${automation.outcomes.join('; ')}` : '';
+  return `rule “${automation.ruleName}”${outcomes}`;
+}
+
+const NOTICE_KINDS: Record<string, string> = {
+  notice: 'a disruption notice',
+  update: 'a disruption update',
+  all_clear: 'the all-clear',
+};
+
+function noticeHeadline(event: TimelineEvent): string {
+  const notice = event.notice;
+  if (!notice) return 'sent a notice';
+  const what = NOTICE_KINDS[notice.kind] ?? 'a notice';
+  const counts = [
+    `${notice.sent} sent`,
+    notice.waiting ? `${notice.waiting} waiting` : '',
+    notice.failed ? `${notice.failed} not sent` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `sent ${what} to ${notice.recipients} subscriber${notice.recipients === 1 ? '' : 's'} (${counts}): ${notice.subject}`;
+}
+
 function delivery(event: TimelineEvent): TimelineEntryView['delivery'] {
   const reply = event.reply;
   if (!reply) return null;
@@ -114,7 +147,9 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     ? named(event.actorId, names.agent, 'agent')
     : event.type === 'message'
       ? 'Received'
-      : 'System';
+      : event.automation
+        ? 'Automation'
+        : 'System';
   const action = event.type === 'created' ? 'create' : (event.action ?? 'edit');
   const headline =
     event.type === 'note'
@@ -123,7 +158,11 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
         ? messageHeadline(event)
         : event.type === 'reply'
           ? replyHeadline(event)
-          : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+          : event.type === 'notice'
+            ? noticeHeadline(event)
+            : event.automation
+              ? automationHeadline(event)
+              : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,
@@ -133,7 +172,7 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
     bodyLabel:
-      event.type === 'note' || event.type === 'message' || event.type === 'reply'
+      event.type === 'note' || event.type === 'message' || event.type === 'reply' || event.type === 'notice'
         ? null
         : (BODY_LABELS[action] ?? 'Notes'),
     delivery: delivery(event),

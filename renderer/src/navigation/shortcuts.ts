@@ -1,7 +1,7 @@
 /**
  * The keyboard shortcuts, for agents who live in the keyboard. A plain letter is a shortcut only when the
  * agent is not typing and no dialog is open; modified keys are left to the browser and the system. A screen
- * answers the shortcuts it serves (the inbox's x, i, a and n); elsewhere those keys do nothing.
+ * answers the shortcuts it serves (the inbox's x, i, a and n; the incident's r); elsewhere those keys do nothing.
  */
 export type Shortcut =
   | 'next'
@@ -16,6 +16,7 @@ export type Shortcut =
   | 'make-incident'
   | 'add-to-incident'
   | 'mark-noise'
+  | 'reply'
   | 'open-kpis';
 
 export interface KeyPress {
@@ -44,6 +45,7 @@ const LETTERS: Record<string, Shortcut> = {
   i: 'make-incident',
   a: 'add-to-incident',
   n: 'mark-noise',
+  r: 'reply',
   // Shift+K: k alone walks up a list.
   K: 'open-kpis',
 };

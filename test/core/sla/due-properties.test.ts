@@ -131,7 +131,7 @@ async function randomStep(core: Core, team: Team, random: Prng): Promise<void> {
       id: target.id,
       action,
       notes: 'Because.',
-      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently' } : {}),
+      ...(action === 'resolve' ? { resolutionCode: 'solved_permanently', cause: 'Because of something.' } : {}),
     });
   } else if (roll < 0.55) {
     await core.invoke('incident/update', { id: target.id, fields: { impact: level(), urgency: level() } });

@@ -6,6 +6,7 @@ import { mailReading } from './0005-mail-reading.ts';
 import { deskWork } from './0006-desk-work.ts';
 import { kpi } from './0007-kpi.ts';
 import { sla } from './0008-sla.ts';
+import { automation } from './0009-automation.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'desk work', statements: deskWork },
   { version: 7, name: 'kpi', statements: kpi },
   { version: 8, name: 'sla', statements: sla },
+  { version: 9, name: 'automation', statements: automation },
 ];

@@ -1,0 +1,144 @@
+import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
+import { OPEN_STATUSES } from '#shared/domain/enums.ts';
+import type { Incident } from '#shared/domain/incident.ts';
+import { hlcWallMs } from '#shared/hlc.ts';
+import { conditionsHold } from '#shared/domain/rule-conditions.ts';
+import { triggerDue } from '#shared/domain/rule-triggers.ts';
+import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
+import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
+import type { Db, Store } from '#core/store/store.ts';
+import { fireRule, firingId, hasFired } from './firing.ts';
+import { activeRules } from './rule.repository.ts';
+import type { StoredRule } from './rule.repository.ts';
+
+/**
+ * How late a time rule still fires: an occasion that fell due longer ago than this is let go. A workspace that
+ * gets the rules (an upgrade, the demo) must not send reminders for every incident that waited since long
+ * before; a lease holder away for less than this catches up.
+ */
+export const MAX_LATE_MS = 24 * 60 * 60_000;
+
+/** Incidents read per query while sweeping. */
+const CHUNK = 500;
+/** The timeline entries time triggers read: creation and changes (the status moves). */
+const HISTORY_TYPES = ['created', 'changed'];
+
+/**
+ * Which incidents may fall due for a time trigger: a narrowing query, one per trigger type; the trigger's own
+ * `due` (shared/domain/rule-triggers.ts) decides. The service-level triggers add theirs here.
+ */
+const CANDIDATES: {
+  readonly [T in TimeTriggerType]: (db: Db, trigger: Extract<RuleTrigger, { type: T }>) => Promise<string[]>;
+} = {
+  time_in_status: async (db, trigger) =>
+    (await db.selectFrom('incident').select('id').where('status', '=', trigger.status).execute()).map((r) => r.id),
+  time_since_created: async (db) =>
+    (
+      await db
+        .selectFrom('incident')
+        .select('id')
+        .where('status', 'in', [...OPEN_STATUSES])
+        .execute()
+    ).map((r) => r.id),
+};
+
+/** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
+export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
+
+function candidates(db: Db, trigger: RuleTrigger): Promise<string[]> {
+  const find = CANDIDATES[trigger.type as TimeTriggerType] as
+    ((db: Db, t: RuleTrigger) => Promise<string[]>) | undefined;
+  return find ? find(db, trigger) : Promise.resolve([]);
+}
+
+/** The incidents with the timeline entries time triggers read, oldest first. */
+export async function loadHistories(db: Db, ids: readonly string[]): Promise<TriggerHistory[]> {
+  if (!ids.length) return [];
+  const [rows, entries] = await Promise.all([
+    db
+      .selectFrom('incident')
+      .selectAll()
+      .select(provisionalNumberColumn)
+      .where('id', 'in', [...ids])
+      .execute(),
+    db
+      .selectFrom('timeline_event')
+      .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
+      .where('entity', '=', 'incident')
+      .where('entity_id', 'in', [...ids])
+      .where('type', 'in', HISTORY_TYPES)
+      .orderBy('entity_id')
+      .orderBy('hlc')
+      .orderBy('device')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const byIncident = new Map<string, TriggerHistory['entries'][number][]>();
+  for (const entry of entries) {
+    const list = byIncident.get(entry.entity_id) ?? [];
+    list.push({ id: entry.id, at: hlcWallMs(entry.hlc), type: entry.type, payload: JSON.parse(entry.payload) });
+    byIncident.set(entry.entity_id, list);
+  }
+  return rows.map((row) => ({ incident: incidentRowToModel(row), entries: byIncident.get(row.id) ?? [] }));
+}
+
+export interface SweepSummary {
+  readonly fired: number;
+  /** The earliest instant a rule falls due later, to wake then. */
+  readonly nextDueAt: string | null;
+}
+
+export interface SweepOptions {
+  readonly now: number;
+  /** After each firing is committed (tests stop a sweep in the middle there). */
+  readonly afterFiring?: () => Promise<void>;
+}
+
+/**
+ * Inside a firing's own transaction: the incident is read again, and the rule fires only if the same occasion
+ * is still due and its conditions still hold (the incident may have moved on since the sweep read it).
+ */
+async function fireIfStillDue(store: Store, rule: StoredRule, incidentId: string, occasion: string, now: string) {
+  const { value } = await store.command(null, async (tx, recorder) => {
+    const [history] = await loadHistories(tx, [incidentId]);
+    if (!history) return false;
+    const due = triggerDue(rule.trigger, history, TRIGGER_CONTEXT);
+    if (!due || due.occasion !== occasion || due.at > now) return false;
+    if (!conditionsHold(rule.conditions, history.incident)) return false;
+    return fireRule(tx, recorder, rule, history.incident as Incident, occasion);
+  });
+  return value;
+}
+
+/**
+ * One pass of the time rules (on the automation lease holder, or a workspace without a hub): for each enabled
+ * time rule, every candidate incident is asked when it falls due; those due now whose occasion is not spent,
+ * and whose conditions hold, are fired, each in its own transaction, so a holder stopped in the middle has
+ * committed whole firings only, and the next holder fires the rest (the same occasions, the same ids).
+ */
+export async function sweepTimeRules(store: Store, options: SweepOptions): Promise<SweepSummary> {
+  const now = new Date(options.now).toISOString();
+  let fired = 0;
+  let nextDueAt: string | null = null;
+  for (const rule of await activeRules(store.db, 'time')) {
+    const ids = await candidates(store.db, rule.trigger);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      for (const history of await loadHistories(store.db, ids.slice(i, i + CHUNK))) {
+        const due = triggerDue(rule.trigger, history, TRIGGER_CONTEXT);
+        if (!due) continue;
+        if (due.at > now) {
+          if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;
+          continue;
+        }
+        if (Date.parse(due.at) < options.now - MAX_LATE_MS) continue;
+        if (await hasFired(store.db, firingId(rule.id, history.incident.id, due.occasion))) continue;
+        if (!conditionsHold(rule.conditions, history.incident)) continue;
+        if (await fireIfStillDue(store, rule, history.incident.id, due.occasion, now)) {
+          fired++;
+          await options.afterFiring?.();
+        }
+      }
+    }
+  }
+  return { fired, nextDueAt };
+}
