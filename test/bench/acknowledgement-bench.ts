@@ -14,7 +14,7 @@ import { createCore } from '#core/index.ts';
 import { importFiles } from '#core/inbox/import-files.ts';
 import { call } from '../helpers/invoke.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
-import { mailboxWithOutgoing } from '../outbox/outbox-desk.ts';
+import { mailboxWithOutgoing, turnOffRules } from '../outbox/outbox-desk.ts';
 
 export interface AcknowledgementBenchOptions {
   readonly mails: number;
@@ -53,18 +53,7 @@ async function run(file: string, acknowledge: boolean) {
   try {
     await call(core, 'session/register', { name: 'Bench Supervisor', email: 'bench@desk.test' });
     await call(core, 'mailbox/save', mailboxWithOutgoing({ host: '127.0.0.1', port: 1 }));
-    if (!acknowledge) {
-      const rule = (await call(core, 'rule/list', {})).find((r) => r.id === DEFAULT_RULE_IDS.acknowledgement)!;
-      const { id, name, trigger, conditions, actions } = rule;
-      await call(core, 'rule/save', {
-        id,
-        name,
-        trigger,
-        conditions: [...conditions],
-        actions: [...actions],
-        enabled: false,
-      });
-    }
+    if (!acknowledge) await turnOffRules(core, [DEFAULT_RULE_IDS.acknowledgement]);
     const started = performance.now();
     await importFiles(core.store, [file]);
     const imported = performance.now();

@@ -25,10 +25,14 @@ export interface SendingDesk {
  * Turns off the default rules that write to customers on their own (the acknowledgement, the resolution mail):
  * tests of the outbox count the mail they queue themselves. The rules are tested in test/core/automation.test.ts.
  */
-export async function withoutAutomaticMail(core: Core): Promise<void> {
-  const quiet = new Set<string>([DEFAULT_RULE_IDS.acknowledgement, DEFAULT_RULE_IDS.resolutionMail]);
+export function withoutAutomaticMail(core: Core): Promise<void> {
+  return turnOffRules(core, [DEFAULT_RULE_IDS.acknowledgement, DEFAULT_RULE_IDS.resolutionMail]);
+}
+
+/** Turns these rules off, as a supervisor would in Settings → Automation. */
+export async function turnOffRules(core: Core, ids: readonly string[]): Promise<void> {
   for (const rule of await call(core, 'rule/list', {})) {
-    if (!quiet.has(rule.id)) continue;
+    if (!ids.includes(rule.id)) continue;
     const { id, name, trigger, conditions, actions } = rule;
     await call(core, 'rule/save', {
       id,

@@ -1,48 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.ts';
 import { DEFAULT_TEMPLATE_IDS } from '#core/automation/default-automation.ts';
 import { firingId } from '#core/automation/firing.ts';
 import { sweepTimeRules } from '#core/automation/time-rules.ts';
-import { createCore } from '#core/index.ts';
-import type { Core } from '#core/index.ts';
-import { startTestHub } from '../helpers/hub.ts';
-import type { TestHub } from '../helpers/hub.ts';
-import { tempDir, testClock } from '../helpers/temp-workspace.ts';
-import type { TempDir, TestClock } from '../helpers/temp-workspace.ts';
+import { call } from '../helpers/invoke.ts';
+import { startTeamWorkstations } from '../helpers/team-workstations.ts';
+import type { TeamWorkstations } from '../helpers/team-workstations.ts';
+import { testClock } from '../helpers/temp-workspace.ts';
+import type { TestClock } from '../helpers/temp-workspace.ts';
 import { mailboxWithOutgoing } from '../outbox/outbox-desk.ts';
 
-async function call<N extends HandlerName>(core: Core, name: N, input: HandlerInput<N>): Promise<HandlerOutput<N>> {
-  const outcome = await core.invoke(name, input);
-  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as HandlerOutput<N>;
-}
-
-let hub: TestHub;
-const dirs: TempDir[] = [];
-const cores: Core[] = [];
+let team: TeamWorkstations;
 
 /** Both workstations share a clock the test moves: a couple of minutes, within what the hub accepts ahead. */
-async function workstation(agentName: string, clock: TestClock): Promise<Core> {
-  const agent = await hub.addAgent(agentName, 'supervisor');
-  const dir = await tempDir('desk-firing-');
-  dirs.push(dir);
-  const core = await createCore({ dataDir: dir.path, autoSync: false, now: clock.now, queueIndex: false });
-  cores.push(core);
-  await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
-  await core.sync.syncNow();
-  await core.session.signIn(agent.id);
-  return core;
-}
+const workstation = (agentName: string, clock: TestClock) =>
+  team.join(agentName, { autoSync: false, now: clock.now, queueIndex: false });
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  team = await startTeamWorkstations();
 });
 
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await hub.close();
-  for (const dir of dirs) await dir.remove();
-});
+afterAll(() => team.close());
 
 describe('a time rule fired on two workstations', () => {
   it('converges on one firing and one queued mail once both have synced', async () => {

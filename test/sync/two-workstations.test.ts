@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Session } from '#shared/contract.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import type { QueuePage } from '#shared/domain/queue.ts';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
-import { startTestHub } from '../helpers/hub.ts';
 import type { TestHub } from '../helpers/hub.ts';
+import { startTeamWorkstations } from '../helpers/team-workstations.ts';
+import type { TeamWorkstations } from '../helpers/team-workstations.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
-import type { TempDir } from '../helpers/temp-workspace.ts';
 
 async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
   const outcome = await core.invoke(name, input);
@@ -15,31 +15,22 @@ async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
   return outcome.value as T;
 }
 
+let team: TeamWorkstations;
 let hub: TestHub;
-const dirs: TempDir[] = [];
+/** Alex's and Priya's, made by the first test and used by the next. */
 const cores: Core[] = [];
-
-async function workstation(agentName: string): Promise<Core> {
-  const agent = await hub.addAgent(agentName, 'supervisor');
-  const dir = await tempDir('desk-sync-');
-  dirs.push(dir);
-  const core = await createCore({ dataDir: dir.path, autoSync: false });
+const workstation = async (agentName: string) => {
+  const core = await team.join(agentName, { autoSync: false });
   cores.push(core);
-  await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
-  await core.sync.syncNow();
-  await core.session.signIn(agent.id);
   return core;
-}
+};
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  team = await startTeamWorkstations();
+  hub = team.hub;
 });
 
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await hub.close();
-  for (const dir of dirs) await dir.remove();
-});
+afterAll(() => team.close());
 
 describe('two workstations and a hub', () => {
   it('shows a provisional number until the hub numbers the incident, then the same incident everywhere', async () => {
@@ -98,18 +89,10 @@ describe('two workstations and a hub', () => {
 
 describe('two workstations syncing on their own', () => {
   it('shows each change on the other workstation long before the slow poll, however quickly they follow each other', async () => {
-    const agents = [await hub.addAgent('Sofia Rossi', 'supervisor'), await hub.addAgent('Daniel Kim', 'supervisor')];
-    const live: Core[] = [];
-    for (const agent of agents) {
-      const dir = await tempDir('desk-live-');
-      dirs.push(dir);
-      const core = await createCore({ dataDir: dir.path, queueIndex: false });
-      cores.push(core);
-      await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
-      await core.sync.syncNow();
-      await core.session.signIn(agent.id);
-      live.push(core);
-    }
+    const live = [
+      await team.join('Sofia Rossi', { queueIndex: false }),
+      await team.join('Daniel Kim', { queueIndex: false }),
+    ];
     const [sofia, daniel] = live as [Core, Core];
     const arrived = new Map<string, number>();
     daniel.store.onApplied((result) => {
@@ -143,9 +126,11 @@ describe('joining a team from a new workstation', () => {
   it('signs the agent in as their hub account, with the team already there', async () => {
     const agent = await hub.addAgent('Amara Okafor', 'agent');
     const dir = await tempDir('desk-join-');
-    dirs.push(dir);
     const core = await createCore({ dataDir: dir.path, autoSync: false, queueIndex: false });
-    cores.push(core);
+    onTestFinished(async () => {
+      await core.close();
+      await dir.remove();
+    });
     expect((await call<Session>(core, 'session/get', {})).agent).toBeNull();
     await call(core, 'sync/connect', { hubUrl: hub.url, token: agent.token });
     const session = await call<Session>(core, 'session/get', {});
