@@ -22,6 +22,13 @@ export class QueueReader {
   readonly #drill: DrillResolver | null;
   #index: QueueIndex | null = null;
   #pending: Promise<void> = Promise.resolve();
+  /**
+   * What a page waits for: the work queued for changes made (here or arriving), so an agent sees their own change
+   * in the very next page. Due times reprojected after a calendar or policy change are not waited for: they catch
+   * up chunk by chunk (a row not reached yet shows the due time of the settings before, as the recompute says),
+   * and waiting for a refresh that queues behind the recompute's next chunk held every page for seconds.
+   */
+  #readable: Promise<void> = Promise.resolve();
   #search: { key: string; rowids: Set<number> | null } | null = null;
   /** Bumped by every change, so a search answered before a commit is not cached after it. */
   #version = 0;
@@ -47,11 +54,12 @@ export class QueueReader {
     return this.#pending;
   }
 
-  #enqueue(work: () => Promise<void>): void {
+  #enqueue(work: () => Promise<void>, options: { waitedFor: boolean } = { waitedFor: true }): void {
     // A failed refresh drops the index rather than leaving it wrong; SQL answers until the next load.
     this.#pending = this.#pending.then(work).catch(() => {
       this.#index = null;
     });
+    if (options.waitedFor) this.#readable = this.#pending;
   }
 
   #follow(result: ApplyResult): void {
@@ -70,7 +78,7 @@ export class QueueReader {
       });
     } else if (result.incidentIds.size) {
       const ids = [...result.incidentIds];
-      this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids));
+      this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids), { waitedFor: !result.reprojected });
     }
   }
 
@@ -91,7 +99,7 @@ export class QueueReader {
   }
 
   async page(query: PageQuery, context: QueueContext): Promise<QueuePage> {
-    await this.#pending;
+    await this.#readable;
     const index = this.#index;
     const only = await this.#only(query.filter);
     if (!index) return findQueuePage(this.#store.db, query, { ...context, only });
@@ -99,7 +107,7 @@ export class QueueReader {
   }
 
   async count(filter: QueueFilter, context: QueueContext): Promise<number> {
-    await this.#pending;
+    await this.#readable;
     const index = this.#index;
     const only = await this.#only(filter);
     if (!index) return countQueue(this.#store.db, filter, { ...context, only });

@@ -33,8 +33,13 @@ const SELECT_FACTS = `SELECT i.id, i.priority, i.category_id, i.service_id, i.ch
   WHERE i.id IN (SELECT value FROM json_each(?))`;
 
 // Only what a clock can read, taken apart in SQL: the status a `changed` entry moved to and from (its notes can be
-// long, and most changes are of other fields), and the parts of a message or a reply that say who spoke.
-const SELECT_ENTRIES = `SELECT incident_id, hlc, type, status_from, status_to, kind, direction, automatic FROM (
+// long, and most changes are of other fields), and the parts of a message or a reply that say who spoke. One row
+// an incident, its entries a JSON array in timeline order: the driver hands over a fifth as many values, which is
+// most of the time a recompute of every incident takes.
+const SELECT_ENTRIES = `SELECT incident_id,
+    json_group_array(json_array(hlc, type, status_from, status_to, kind, direction, automatic)
+      ORDER BY hlc, device, id) AS entries
+  FROM (
     SELECT e.entity_id AS incident_id, e.hlc, e.device, e.id, e.type,
       s.value ->> 'from' AS status_from, s.value ->> 'to' AS status_to,
       e.payload ->> 'kind' AS kind, e.payload ->> 'direction' AS direction, e.payload -> 'automatic' AS automatic
@@ -44,7 +49,7 @@ const SELECT_ENTRIES = `SELECT incident_id, hlc, type, status_from, status_to, k
     WHERE e.entity = 'incident' AND e.entity_id IN (SELECT value FROM json_each(?))
       AND e.type IN ('changed', 'message', 'reply'))
   WHERE type <> 'changed' OR status_to IS NOT NULL
-  ORDER BY incident_id, hlc, device, id`;
+  GROUP BY incident_id`;
 
 interface FactsRow {
   id: string;
@@ -58,45 +63,31 @@ interface FactsRow {
   stored: string;
 }
 
-interface EntryRow {
-  incident_id: string;
-  hlc: string;
-  type: string;
-  status_from: string | null;
-  status_to: string | null;
-  kind: string | null;
-  direction: string | null;
-  automatic: string | null;
-}
+/** hlc, type, status from, status to, kind, direction, automatic (as JSON text). */
+type EntryTuple = [string, string, string | null, string | null, string | null, string | null, string | null];
 
 /** The entry as the shared readers take it: the payload fields they look at, as the entry stores them. */
-function entryOf(row: EntryRow): SlaTimelineEntry {
-  const at = hlcWallMs(row.hlc);
-  if (row.type === 'changed') {
-    return {
-      at,
-      type: row.type,
-      payload: { changes: [{ field: 'status', from: row.status_from, to: row.status_to }] },
-    };
+function entryOf([hlc, type, statusFrom, statusTo, kind, direction, automatic]: EntryTuple): SlaTimelineEntry {
+  const at = hlcWallMs(hlc);
+  if (type === 'changed') {
+    return { at, type, payload: { changes: [{ field: 'status', from: statusFrom, to: statusTo }] } };
   }
   const payload: Record<string, unknown> = {};
-  if (row.kind !== null) payload.kind = row.kind;
-  if (row.direction !== null) payload.direction = row.direction;
-  if (row.automatic !== null) payload.automatic = JSON.parse(row.automatic) as unknown;
-  return { at, type: row.type, payload };
+  if (kind !== null) payload.kind = kind;
+  if (direction !== null) payload.direction = direction;
+  if (automatic !== null) payload.automatic = JSON.parse(automatic) as unknown;
+  return { at, type, payload };
 }
 
 export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[]): Promise<DueFacts[]> {
   const json = JSON.stringify(ids);
   const [facts, entries] = await Promise.all([
     db.executeQuery<FactsRow>(CompiledQuery.raw(SELECT_FACTS, [json])),
-    db.executeQuery<EntryRow>(CompiledQuery.raw(SELECT_ENTRIES, [json])),
+    db.executeQuery<{ incident_id: string; entries: string }>(CompiledQuery.raw(SELECT_ENTRIES, [json])),
   ]);
   const byIncident = new Map<string, SlaTimelineEntry[]>();
   for (const row of entries.rows) {
-    let list = byIncident.get(row.incident_id);
-    if (!list) byIncident.set(row.incident_id, (list = []));
-    list.push(entryOf(row));
+    byIncident.set(row.incident_id, (JSON.parse(row.entries) as EntryTuple[]).map(entryOf));
   }
   return facts.rows.map((row) => ({
     id: row.id,
