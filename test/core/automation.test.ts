@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandlerInput } from '#shared/contract.ts';
 import { DEFAULT_RULE_IDS, defaultAutomationChanges } from '#core/automation/default-automation.ts';
@@ -199,6 +201,20 @@ describe('the default rules', () => {
         `m${n}.eml`,
       );
     }
+    const toDana = (await outbox(desk.core)).filter((m) => m.to[0]!.address === 'dana@northwind.example');
+    expect(toDana).toHaveLength(3);
+  });
+
+  it('acknowledge a few mails per sender an hour also when one command makes incidents of many', async () => {
+    const files: string[] = [];
+    for (const n of [1, 2, 3, 4, 5]) {
+      const file = path.join(desk.dir, `burst-${n}.eml`);
+      await writeFile(file, customerMail({ subject: `Burst ${n}`, messageId: `<burst-${n}@northwind.example>` }));
+      files.push(file);
+    }
+    await desk.core.importFiles(files);
+    const inbox = await call(desk.core, 'inbox/list', { states: ['untriaged'] });
+    await call(desk.core, 'inbox/createIncident', { ids: inbox.items.map((item) => item.id) });
     const toDana = (await outbox(desk.core)).filter((m) => m.to[0]!.address === 'dana@northwind.example');
     expect(toDana).toHaveLength(3);
   });

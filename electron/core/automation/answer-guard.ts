@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Change } from '#shared/change.ts';
 import { isNoReplyAddress, mayAnswerAutomatically } from '#shared/domain/answering.ts';
 import type { AnswerCandidate } from '#shared/domain/answering.ts';
 import type { IntakeChannel, MessageKind } from '#shared/domain/intake.ts';
@@ -55,8 +56,16 @@ async function ourAddresses(db: Db): Promise<Set<string>> {
   );
 }
 
-/** Automatic mail to this address in the hour before `now` (mail rules queue goes to one address). */
-export async function automaticMailsInLastHour(db: Db, address: string, now: string): Promise<number> {
+/**
+ * Automatic mail to this address in the hour before `now` (mail rules queue goes to one address): what is stored,
+ * and what the command queued and has not applied yet (the rules engine applies its firings once per round).
+ */
+export async function automaticMailsInLastHour(
+  db: Db,
+  address: string,
+  now: string,
+  unflushed: readonly Change[] = [],
+): Promise<number> {
   const since = new Date(Date.parse(now) - HOUR_MS).toISOString();
   const row = await db
     .selectFrom('outgoing_mail')
@@ -65,7 +74,23 @@ export async function automaticMailsInLastHour(db: Db, address: string, now: str
     .where('created_at', '>', since)
     .where('automatic', '=', 1)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return Number(row?.n ?? 0) + automaticMailsRecorded(unflushed, address);
+}
+
+function automaticMailsRecorded(changes: readonly Change[], address: string): number {
+  const automatic = new Set(
+    changes
+      .filter((c) => c.entity === 'outgoing' && c.field === 'automatic' && c.value === true)
+      .map((c) => c.entityId),
+  );
+  const wanted = address.toLowerCase();
+  return changes.filter((c) => {
+    if (c.entity !== 'outgoing' || c.field !== 'to' || !automatic.has(c.entityId) || !Array.isArray(c.value)) {
+      return false;
+    }
+    const first = c.value[0] as { address?: unknown } | undefined;
+    return typeof first?.address === 'string' && first.address.toLowerCase() === wanted;
+  }).length;
 }
 
 /**
@@ -76,7 +101,7 @@ export async function whyNotWriteAutomatically(
   db: Db,
   incidentId: string,
   address: string,
-  options: { readonly now: string; readonly toReporter: boolean },
+  options: { readonly now: string; readonly toReporter: boolean; readonly unflushed?: readonly Change[] },
 ): Promise<string | null> {
   if (options.toReporter) {
     const why = await whyNotAnswerItsMail(db, incidentId);
@@ -84,7 +109,7 @@ export async function whyNotWriteAutomatically(
   }
   if (isNoReplyAddress(address)) return `${address} is an address nobody reads (no-reply, or a mail system)`;
   if ((await ourAddresses(db)).has(address.toLowerCase())) return `${address} is one of the desk’s own mailboxes`;
-  const recent = await automaticMailsInLastHour(db, address, options.now);
+  const recent = await automaticMailsInLastHour(db, address, options.now, options.unflushed);
   if (recent >= MAX_AUTOMATIC_MAILS_PER_HOUR) {
     return `${address} has had ${recent} automatic mails in the last hour already (loop protection)`;
   }

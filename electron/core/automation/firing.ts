@@ -49,7 +49,10 @@ export async function fireRule(
   for (const [index, action] of rule.actions.entries()) {
     let plan: ActionPlan;
     try {
-      plan = await planAction({ db, rule, firingId: id, index, now: recorder.at, incident: working }, action);
+      plan = await planAction(
+        { db, rule, firingId: id, index, now: recorder.at, incident: working, unflushed: recorder.unflushed },
+        action,
+      );
     } catch (error) {
       if (!(error instanceof DeskError)) throw error;
       outcomes.push(`Not done: ${ACTION_NAMES[action.type]} (${error.message})`);

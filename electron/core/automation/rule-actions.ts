@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import type { Change } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import { isOpenStatus, status as statusEnum } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
@@ -36,6 +37,8 @@ export interface ActionContext {
   readonly index: number;
   readonly now: string;
   readonly incident: Incident;
+  /** What the command recorded and has not applied yet: mail queued by the firings before this one. */
+  readonly unflushed: readonly Change[];
 }
 
 /**
@@ -146,7 +149,7 @@ async function agentRecipients(db: Db, incident: Incident, action: Extract<RuleA
   return agents.filter((agent) => action.agentIds.includes(agent.id));
 }
 
-const sendTemplate: Runner<'send_template'> = async ({ db, incident, firingId, index, now }, action) => {
+const sendTemplate: Runner<'send_template'> = async ({ db, incident, firingId, index, now, unflushed }, action) => {
   const template = await findTemplate(db, action.templateId);
   if (!template) throw new DeskError('not_found', 'the template was removed');
   const toReporter = action.to === 'reporter';
@@ -167,7 +170,7 @@ const sendTemplate: Runner<'send_template'> = async ({ db, incident, firingId, i
   const refused: string[] = [];
   const allowed: OutgoingRecipient[] = [];
   for (const person of to) {
-    const why = await whyNotWriteAutomatically(db, incident.id, person.address, { now, toReporter });
+    const why = await whyNotWriteAutomatically(db, incident.id, person.address, { now, toReporter, unflushed });
     if (why) refused.push(why);
     else allowed.push(person);
   }

@@ -35,17 +35,27 @@ export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<v
     if (!rules.length) return;
     // What the command recorded so far is read through the transaction from here on.
     await recorder.flush();
+    // Incidents a firing of this round changed: read again, after applying what was recorded, before a rule looks
+    // at them next. Applying costs a score of statements whatever it holds, so the firings on other incidents
+    // (500 acknowledgements of one import) are applied together; what a rule reads besides its incident, the mail
+    // queued to the same address, counts what is recorded and not applied too.
+    const changed = new Set<string>();
     for (const event of events) {
+      if (changed.delete(event.incidentId)) await recorder.flush();
       let incident = await findIncident(db, event.incidentId);
       for (const rule of rules) {
         const key = `${rule.id}:${event.incidentId}`;
+        // Which event sets a rule off does not hang on what rules change (the channel an incident came from).
         if (!incident || acted.has(key) || !triggerMatches(rule.trigger, event, incident)) continue;
+        // The next rule sees what the one before did.
+        if (changed.delete(event.incidentId)) {
+          await recorder.flush();
+          incident = await findIncident(db, event.incidentId);
+          if (!incident) continue;
+        }
         if (!conditionsHold(rule.conditions, incident)) continue;
         acted.add(key);
-        if (!(await fireRule(db, recorder, rule, incident, event.id))) continue;
-        // The next rule sees what this one did.
-        await recorder.flush();
-        incident = await findIncident(db, event.incidentId);
+        if (await fireRule(db, recorder, rule, incident, event.id)) changed.add(event.incidentId);
       }
     }
   }

@@ -113,6 +113,11 @@ export class ChangeRecorder {
     this.#hlc = await this.#flush(pending, this.#hlc);
   }
 
+  /** The changes recorded and not yet applied (read by what must count them before a flush). */
+  get unflushed(): readonly Change[] {
+    return this.#pending;
+  }
+
   /** The changes not yet applied, handed over once. */
   takePending(): Change[] {
     const pending = this.#pending;
