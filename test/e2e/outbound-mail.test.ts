@@ -51,7 +51,7 @@ describe.skipIf(skipE2e)(suiteTitle('outbound mail'), () => {
   const timelineEntry = (text: RegExp) =>
     page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: text });
 
-  it('replies from the incident with a template, and the reply turns to Sent', async () => {
+  it('replies from the incident with a template and a file, and the reply turns to Sent', async () => {
     await page.goto(`${desk.host.url}#/incident/${incidentId}`);
     await page.getByRole('heading', { name: 'The printer on floor 2 jams' }).waitFor();
     await page.keyboard.press('r');
@@ -63,6 +63,13 @@ describe.skipIf(skipE2e)(suiteTitle('outbound mail'), () => {
     await expect
       .poll(() => text.inputValue(), POLL)
       .toMatch(/^Hello Dana Customer,\n\nA technician is on the way about INC-\d+\./);
+    const chooser = page.waitForEvent('filechooser');
+    await composer.getByRole('button', { name: 'Attach files' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'tray-2.txt', mimeType: 'text/plain', buffer: Buffer.from('Roller worn.\n') });
+    await composer.getByText('tray-2.txt').waitFor();
+    await snap(page, 'reply-composer');
     await text.focus();
     await page.keyboard.press('Control+Enter');
     const reply = timelineEntry(/replied to dana@northwind\.example/);
@@ -70,6 +77,7 @@ describe.skipIf(skipE2e)(suiteTitle('outbound mail'), () => {
     await snap(page, 'reply-sent');
     const mail = await parse(smtp.received.find((m) => m.raw.toString().includes('A technician is on the way'))!.raw);
     expect(mail.subject).toMatch(/^\[INC-\d+\] Re: The printer on floor 2 jams$/);
+    expect(mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['tray-2.txt', 'Roller worn.\n']]);
   });
 
   it('resolves with cause and notes, and the resolution mail goes to the reporter', async () => {
