@@ -127,11 +127,22 @@ interface RuleFormProps {
 
 function RuleForm({ rule, readOnly, onClose }: RuleFormProps) {
   const [draft, setDraft] = useState(() => draftOf(rule));
-  const set = (patch: Partial<RuleDraft>) => setDraft({ ...draft, ...patch });
-  const { save, errors, refusal } = useSettingsSave('rule/save', rule ? 'The rule is saved' : 'The rule is added');
+  // Parts changed since the last Save: their messages go, the others' stay until the next Save.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const set = (patch: Partial<RuleDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setChanged(new Set([...changed, ...Object.keys(patch)]));
+  };
+  const {
+    save,
+    errors: saved,
+    refusal,
+  } = useSettingsSave('rule/save', rule ? 'The rule is saved' : 'The rule is added');
+  const errors = Object.fromEntries(Object.entries(saved).filter(([path]) => !changed.has(path.split('.')[0]!)));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     event.stopPropagation();
+    setChanged(new Set());
     if (!readOnly && (await save(inputOf(draft, rule?.id)))) onClose();
   };
   return (

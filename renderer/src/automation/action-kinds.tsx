@@ -121,7 +121,7 @@ function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionO
           searchable
         />
         <Select
-          label="To"
+          label="Send to"
           data={Object.entries(MAIL_RECIPIENTS).map(([to, label]) => ({ value: to, label }))}
           value={value.to}
           allowDeselect={false}
