@@ -55,7 +55,7 @@ export const actionSchema = z.discriminatedUnion('type', [
     .refine((action) => action.agentId !== undefined || action.groupId !== undefined, {
       message: 'name an agent, a group, or both',
     }),
-  z.strictObject({ type: z.literal('add_tag'), tag: z.string().trim().min(1).max(40) }),
+  z.strictObject({ type: z.literal('add_tag'), tag: z.string().trim().min(1, { message: 'name the tag' }).max(40) }),
   /** An internal note; placeholders are filled in. */
   z.strictObject({ type: z.literal('add_note'), text: withKnownPlaceholders('Note') }),
   z

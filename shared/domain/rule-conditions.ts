@@ -61,9 +61,9 @@ export type ConditionOperator = keyof typeof CONDITION_OPERATORS;
 const OPERATOR_NAMES = Object.keys(CONDITION_OPERATORS) as [ConditionOperator, ...ConditionOperator[]];
 
 /** Free text: looked for inside, whatever the case. */
-const TEXT_FIELDS: ReadonlySet<ConditionField> = new Set(['title', 'description', 'tags']);
+export const TEXT_FIELDS: ReadonlySet<ConditionField> = new Set(['title', 'description', 'tags']);
 /** Fields that may be empty (no category yet, nobody assigned). */
-const OPTIONAL_FIELDS: ReadonlySet<ConditionField> = new Set([
+export const OPTIONAL_FIELDS: ReadonlySet<ConditionField> = new Set([
   'categoryId',
   'serviceId',
   'groupId',

@@ -107,7 +107,11 @@ export async function addMailbox(core: Core, input: HandlerInput<'mailbox/save'>
 }
 
 /** A customer's mail imported from a file and made into an incident; answers the incident's id. */
-export async function incidentFromMail(desk: SendingDesk, raw: string, name = 'customer.eml'): Promise<string> {
+export async function incidentFromMail(
+  desk: Pick<SendingDesk, 'core' | 'dir'>,
+  raw: string,
+  name = 'customer.eml',
+): Promise<string> {
   const file = path.join(desk.dir, name);
   await writeFile(file, raw);
   await desk.core.importFiles([file]);

@@ -11,6 +11,7 @@ import { IncidentProperties } from './IncidentProperties.tsx';
 import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
 import { LifecycleActions } from './LifecycleActions.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
+import { NotifyAffectedDialog } from './NotifyAffectedDialog.tsx';
 import { RelatedIncidents } from './RelatedIncidents.tsx';
 import { ReplyComposer } from './ReplyComposer.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -29,6 +30,7 @@ function IncidentView({
   const commands = useIncidentCommands(incident.id, adopt);
   const readOnly = incident.status === 'closed' || incident.status === 'cancelled';
   const [replying, setReplying] = useState(false);
+  const [notifying, setNotifying] = useState(false);
   useShortcuts({ reply: () => setReplying(true) });
   return (
     <div className={classes.screen}>
@@ -48,9 +50,20 @@ function IncidentView({
               <Button variant="light" onClick={() => setReplying(true)} aria-keyshortcuts="r">
                 Reply to the reporter (r)
               </Button>
+              {incident.serviceId ? (
+                <Button variant="default" onClick={() => setNotifying(true)}>
+                  Notify affected
+                </Button>
+              ) : null}
             </Group>
           )}
           <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
+          <NotifyAffectedDialog
+            incidentId={incident.id}
+            opened={notifying}
+            onSent={adopt}
+            onClose={() => setNotifying(false)}
+          />
         </Stack>
         <aside aria-label="Incident properties">
           <Stack gap="lg">

@@ -1,12 +1,35 @@
 import { Alert, Button, Checkbox, Group, Kbd, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
+import type { SendReplyInput } from '#shared/domain/outbox.ts';
+import type { DeskOutcome } from '../api/desk.ts';
+import { uploadFile } from '../api/upload-file.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { quotedHistory, readAddresses, replyText, writeAddresses } from './reply-text.ts';
+import { attachmentProblem } from './reply-attachments.ts';
+import { ReplyAttachments } from './ReplyAttachments.tsx';
 import { useReplyDraft } from './use-reply-draft.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
+
+type ReplyAttachmentInput = NonNullable<SendReplyInput['attachments']>[number];
+
+/** Each chosen file sent to the desk, as the reply's attachments; the first that fails stops the reply. */
+async function uploadAll(files: readonly File[]): Promise<DeskOutcome<ReplyAttachmentInput[]>> {
+  const attachments: ReplyAttachmentInput[] = [];
+  for (const file of files) {
+    const upload = await uploadFile(file);
+    if (!upload.ok) return upload;
+    attachments.push({ uploadId: upload.value.uploadId, contentType: contentTypeOf(file) });
+  }
+  return { ok: true, value: attachments };
+}
+
+/** What the browser says the file is, when it says it plainly; otherwise plain bytes. */
+function contentTypeOf(file: File): string {
+  return /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream';
+}
 
 interface ReplyComposerProps {
   readonly incidentId: string;
@@ -29,6 +52,7 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
   const [keepQuote, setKeepQuote] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const field = useRef<HTMLTextAreaElement>(null);
   const draft = useReplyDraft(incidentId, text, setText);
 
@@ -54,8 +78,19 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
     if (!text.trim()) return setError('Write the reply first');
     const { recipients, wrong } = readAddresses(ccText);
     if (wrong.length) return setError(`Not an address in Cc: ${wrong.join(', ')}`);
+    const tooMuch = attachmentProblem(files);
+    if (tooMuch) return setError(tooMuch);
     setBusy(true);
-    const result = await commands.reply({ text: replyText(text, reply.quote, keepQuote), cc: recipients });
+    const attachments = await uploadAll(files);
+    if (!attachments.ok) {
+      setBusy(false);
+      return setError(describeError(attachments.error).message);
+    }
+    const result = await commands.reply({
+      text: replyText(text, reply.quote, keepQuote),
+      cc: recipients,
+      attachments: attachments.value,
+    });
     setBusy(false);
     if (!result.ok) return setError(describeError(result.error).message);
     await draft.discard();
@@ -118,6 +153,7 @@ export function ReplyComposer({ incidentId, commands, onClose }: ReplyComposerPr
             onChange={(event) => setKeepQuote(event.currentTarget.checked)}
           />
         ) : null}
+        <ReplyAttachments files={files} onChange={setFiles} disabled={busy} />
         {reply.signature ? (
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
             {`Signed:\n${reply.signature}`}

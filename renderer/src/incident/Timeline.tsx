@@ -29,7 +29,8 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           </Text>{' '}
           {entry.headline}
         </Text>
-        <Group gap={6} wrap="nowrap">
+        {/* The badges keep their width: a long headline wraps rather than squeezing "Sent" to "S…". */}
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           {entry.message?.channel ? <ChannelBadge channel={entry.message.channel} /> : null}
           {entry.message?.automatic ? (
             <Badge size="xs" color="gray" variant="light" tt="none">

@@ -12,6 +12,8 @@ export const SETTINGS_TABS = [
   'calendars',
   'service-levels',
   'mailboxes',
+  'automation',
+  'templates',
   'hub',
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];

@@ -1,9 +1,11 @@
 import { Modal, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import type { ServiceSubscribers } from '#shared/domain/notices.ts';
 import type { Group, Service } from '#shared/domain/reference.ts';
 import { NameField } from '../forms/EditorFields.tsx';
 import { EditorForm } from '../forms/EditorForm.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
+import { SubscriberFields } from './SubscriberFields.tsx';
 
 /** Groups and services are both a name and a description; one editor serves both. */
 const KINDS = {
@@ -11,6 +13,12 @@ const KINDS = {
   service: { handler: 'service/save', noun: 'service', hint: 'What the service is, for whoever picks it.' },
 } as const;
 export type DescribedKind = keyof typeof KINDS;
+
+const NO_SUBSCRIBERS: ServiceSubscribers = { contactIds: [], organisations: [] };
+const copyOf = (subscribers: ServiceSubscribers) => ({
+  contactIds: [...subscribers.contactIds],
+  organisations: [...subscribers.organisations],
+});
 
 interface DescribedItemEditorProps {
   readonly kind: DescribedKind;
@@ -30,9 +38,13 @@ function DescribedItemForm({
 }) {
   const { handler, noun, hint } = KINDS[kind];
   const [values, setValues] = useState({ name: item?.name ?? '', description: item?.description ?? '' });
+  const [subscribers, setSubscribers] = useState<ServiceSubscribers>(
+    item && 'subscribers' in item ? item.subscribers : NO_SUBSCRIBERS,
+  );
   const { save, errors, refusal } = useSettingsSave(handler, item ? `The ${noun} is saved` : `The ${noun} is added`);
   const submit = async () => {
-    if (await save({ ...(item ? { id: item.id } : {}), ...values })) onClose();
+    const input = { ...(item ? { id: item.id } : {}), ...values };
+    if (await save(kind === 'service' ? { ...input, subscribers: copyOf(subscribers) } : input)) onClose();
   };
   return (
     <EditorForm
@@ -51,6 +63,7 @@ function DescribedItemForm({
         autosize
         minRows={2}
       />
+      {kind === 'service' ? <SubscriberFields value={subscribers} onChange={setSubscribers} errors={errors} /> : null}
     </EditorForm>
   );
 }

@@ -13,6 +13,16 @@ const WORDS: Record<DescribedKind, { caption: string; add: string; notice: strin
   service: { caption: 'Services', add: 'Add service', notice: 'the services', empty: 'No services yet.' },
 };
 
+function subscribersText(item: Group | Service): string {
+  if (!('subscribers' in item)) return '';
+  const { contactIds, organisations } = item.subscribers;
+  const parts = [
+    contactIds.length ? `${contactIds.length} contact${contactIds.length === 1 ? '' : 's'}` : '',
+    ...organisations,
+  ].filter(Boolean);
+  return parts.join(', ') || 'Nobody';
+}
+
 /** The Groups and Services tabs: a list of names with descriptions. */
 export function DescribedItemsTab({ kind }: { kind: DescribedKind }) {
   const reference = useReference();
@@ -31,6 +41,7 @@ export function DescribedItemsTab({ kind }: { kind: DescribedKind }) {
         columns={[
           { label: 'Name', render: (item) => item.name },
           { label: 'Description', render: (item) => item.description || '—' },
+          ...(kind === 'service' ? [{ label: 'Subscribers', render: subscribersText }] : []),
         ]}
         itemName={(item) => item.name}
         onEdit={setEditing}

@@ -1,7 +1,9 @@
 import { Stack, Tabs, Title } from '@mantine/core';
+import { AutomationTab } from '../automation/AutomationTab.tsx';
 import { MailboxesTab } from '../mailboxes/MailboxesTab.tsx';
 import { SETTINGS_TABS } from '../navigation/route.ts';
 import type { SettingsTab } from '../navigation/route.ts';
+import { TemplatesTab } from '../templates/TemplatesTab.tsx';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
 import { AgentsTab } from './AgentsTab.tsx';
 import { CalendarsTab } from './CalendarsTab.tsx';
@@ -21,6 +23,8 @@ const TAB_LABELS: Record<SettingsTab, string> = {
   calendars: 'Calendars',
   'service-levels': 'Service levels',
   mailboxes: 'Mailboxes',
+  automation: 'Automation',
+  templates: 'Templates',
   hub: 'Team hub',
 };
 
@@ -48,6 +52,10 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <ServiceLevelsTab />;
     case 'mailboxes':
       return <MailboxesTab />;
+    case 'automation':
+      return <AutomationTab />;
+    case 'templates':
+      return <TemplatesTab />;
     case 'hub':
       return <TeamHubTab />;
   }

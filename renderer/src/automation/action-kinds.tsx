@@ -1,0 +1,237 @@
+import { Group, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { ResolutionCode } from '#shared/domain/enums.ts';
+import { MAIL_RECIPIENTS, SETTABLE_FIELDS } from '#shared/domain/rule-actions.ts';
+import type { MailRecipient, RuleAction, RuleActionType, SettableField } from '#shared/domain/rule-actions.ts';
+import { useReference } from '../api/reference-context.tsx';
+import { useDeskQuery } from '../api/use-desk-query.ts';
+import {
+  agentOptions,
+  byName,
+  LEVEL_OPTIONS,
+  namedOptions,
+  RESOLUTION_CODE_OPTIONS,
+  toLevel,
+} from '../common/select-options.ts';
+import { PlaceholderHint } from '../templates/PlaceholderHint.tsx';
+import type { PartFieldsProps } from './trigger-kinds.tsx';
+
+type ActionOf<A extends RuleActionType> = Extract<RuleAction, { type: A }>;
+
+export interface ActionKind<A extends RuleActionType> {
+  /** What the supervisor picks from ("Add a tag"). */
+  readonly label: string;
+  blank(): ActionOf<A>;
+  readonly Fields: (props: PartFieldsProps<ActionOf<A>>) => ReactNode;
+}
+
+/** "Leave as it is" and "Nobody" beside the agents (or groups): an assign action may change either or both. */
+const LEAVE = '';
+const NOBODY = 'nobody';
+const assignValue = (id: string | null | undefined) => (id === undefined ? LEAVE : id === null ? NOBODY : id);
+const assignId = (value: string | null) => (!value || value === LEAVE ? undefined : value === NOBODY ? null : value);
+
+function SetFieldFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'set_field'>>) {
+  const reference = useReference();
+  const levels = value.field === 'impact' || value.field === 'urgency';
+  const choices = value.field === 'categoryId' ? reference.categories : reference.services;
+  return (
+    <Group grow align="flex-start">
+      <Select
+        label="Field"
+        data={Object.entries(SETTABLE_FIELDS).map(([field, label]) => ({ value: field, label }))}
+        value={value.field}
+        allowDeselect={false}
+        onChange={(field) => {
+          if (!field) return;
+          const next = field as SettableField;
+          onChange({ ...value, field: next, value: next === 'impact' || next === 'urgency' ? 2 : null });
+        }}
+      />
+      {levels ? (
+        <Select
+          label="Set to"
+          data={LEVEL_OPTIONS}
+          value={String(value.value)}
+          allowDeselect={false}
+          onChange={(level) => onChange({ ...value, value: toLevel(level) ?? 2 })}
+          error={errors.value ?? errors['']}
+        />
+      ) : (
+        <Select
+          label="Set to"
+          placeholder="None (clears it)"
+          data={namedOptions(choices)}
+          value={typeof value.value === 'string' ? value.value : null}
+          onChange={(id) => onChange({ ...value, value: id })}
+          error={errors.value ?? errors['']}
+          searchable
+          clearable
+        />
+      )}
+    </Group>
+  );
+}
+
+function AssignFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'assign'>>) {
+  const reference = useReference();
+  const leave = { value: LEAVE, label: 'Leave as it is' };
+  return (
+    <Group grow align="flex-start">
+      <Select
+        label="Agent"
+        data={[leave, { value: NOBODY, label: 'Nobody' }, ...agentOptions(reference.agents, value.agentId ?? null)]}
+        value={assignValue(value.agentId)}
+        allowDeselect={false}
+        onChange={(id) => onChange({ ...value, agentId: assignId(id) })}
+        error={errors.agentId ?? errors['']}
+        searchable
+      />
+      <Select
+        label="Group"
+        data={[leave, { value: NOBODY, label: 'No group' }, ...namedOptions(reference.groups)]}
+        value={assignValue(value.groupId)}
+        allowDeselect={false}
+        onChange={(id) => onChange({ ...value, groupId: assignId(id) })}
+        error={errors.groupId}
+        searchable
+      />
+    </Group>
+  );
+}
+
+function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'send_template'>>) {
+  const reference = useReference();
+  const templates = useDeskQuery('template/list', {}, { reloadWhen: (change) => change.reference });
+  const options =
+    templates.load.kind === 'ready' ? byName(templates.load.value).map((t) => ({ value: t.id, label: t.name })) : [];
+  if (value.templateId && !options.some((option) => option.value === value.templateId)) {
+    options.unshift({ value: value.templateId, label: 'A template no longer there' });
+  }
+  return (
+    <Stack gap="xs">
+      <Group grow align="flex-start">
+        <Select
+          label="Template"
+          placeholder="Choose a template"
+          data={options}
+          value={value.templateId || null}
+          onChange={(templateId) => onChange({ ...value, templateId: templateId ?? '' })}
+          error={errors.templateId}
+          searchable
+        />
+        <Select
+          label="Send to"
+          data={Object.entries(MAIL_RECIPIENTS).map(([to, label]) => ({ value: to, label }))}
+          value={value.to}
+          allowDeselect={false}
+          onChange={(to) => to && onChange({ ...value, to: to as MailRecipient })}
+          error={errors.to}
+        />
+      </Group>
+      {value.to === 'agents' ? (
+        <MultiSelect
+          label="Agents"
+          data={agentOptions(reference.agents)}
+          value={[...value.agentIds]}
+          onChange={(agentIds) => onChange({ ...value, agentIds })}
+          error={errors.agentIds}
+          searchable
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * The action editor's registry, like the triggers': one entry per action type with its label and fields, so
+ * the escalation actions of the service-level work are an entry each; a type without one does not build.
+ */
+export const ACTION_KINDS: { readonly [A in RuleActionType]: ActionKind<A> } = {
+  set_field: {
+    label: 'Set a field',
+    blank: () => ({ type: 'set_field', field: 'categoryId', value: null }),
+    Fields: SetFieldFields,
+  },
+  assign: {
+    label: 'Assign',
+    blank: () => ({ type: 'assign', groupId: undefined, agentId: undefined }),
+    Fields: AssignFields,
+  },
+  add_tag: {
+    label: 'Add a tag',
+    blank: () => ({ type: 'add_tag', tag: '' }),
+    Fields: ({ value, onChange, errors }) => (
+      <TextInput
+        label="Tag"
+        value={value.tag}
+        onChange={(event) => onChange({ ...value, tag: event.currentTarget.value })}
+        error={errors.tag}
+      />
+    ),
+  },
+  add_note: {
+    label: 'Add an internal note',
+    blank: () => ({ type: 'add_note', text: '' }),
+    Fields: ({ value, onChange, errors }) => (
+      <Textarea
+        label="Note"
+        description={<PlaceholderHint />}
+        value={value.text}
+        onChange={(event) => onChange({ ...value, text: event.currentTarget.value })}
+        error={errors.text}
+        autosize
+        minRows={2}
+      />
+    ),
+  },
+  send_template: {
+    label: 'Send a template',
+    blank: () => ({ type: 'send_template', templateId: '', to: 'reporter', agentIds: [] }),
+    Fields: SendTemplateFields,
+  },
+  resolve: {
+    label: 'Resolve the incident',
+    blank: () => ({ type: 'resolve', resolutionCode: 'no_answer', cause: '', notes: '' }),
+    Fields: ({ value, onChange, errors }) => (
+      <Stack gap="xs">
+        <Select
+          label="Resolution code"
+          data={RESOLUTION_CODE_OPTIONS}
+          value={value.resolutionCode}
+          allowDeselect={false}
+          onChange={(code) => code && onChange({ ...value, resolutionCode: code as ResolutionCode })}
+          error={errors.resolutionCode}
+        />
+        <Textarea
+          label="Cause"
+          description={<PlaceholderHint />}
+          value={value.cause}
+          onChange={(event) => onChange({ ...value, cause: event.currentTarget.value })}
+          error={errors.cause}
+          autosize
+          minRows={1}
+        />
+        <Textarea
+          label="Resolution notes"
+          value={value.notes}
+          onChange={(event) => onChange({ ...value, notes: event.currentTarget.value })}
+          error={errors.notes}
+          autosize
+          minRows={2}
+        />
+      </Stack>
+    ),
+  },
+};
+
+export const ACTION_OPTIONS = (Object.keys(ACTION_KINDS) as RuleActionType[]).map((type) => ({
+  value: type,
+  label: ACTION_KINDS[type].label,
+}));
+
+/** The fields of whichever action this is, typed to it. */
+export function ActionFields({ value, onChange, errors }: PartFieldsProps<RuleAction>) {
+  const Fields = ACTION_KINDS[value.type].Fields as (props: PartFieldsProps<RuleAction>) => ReactNode;
+  return <Fields value={value} onChange={onChange} errors={errors} />;
+}
