@@ -31,6 +31,7 @@ const FOUNDATIONS = ['feedback', 'navigation'];
 const PIECES = ['common', 'forms', 'contacts'];
 /** One thing an agent does each: a screen, a dialog, a settings tab, the sync status. */
 const FEATURES = [
+  'automation',
   'first-start',
   'inbox',
   'incident',
@@ -44,6 +45,7 @@ const FEATURES = [
   'settings',
   'sync',
   'team-hub',
+  'templates',
 ];
 
 /**
@@ -51,7 +53,8 @@ const FEATURES = [
  * or the shell instead; the list is short on purpose.
  */
 const FEATURE_EMBEDS = {
-  settings: ['mailboxes', 'team-hub'], // its Mailboxes and Team hub tabs
+  settings: ['automation', 'mailboxes', 'team-hub', 'templates'], // its Automation, Mailboxes, Team hub and Templates tabs
+  automation: ['templates'], // the placeholders a rule's mail may use
   'first-start': ['team-hub'], // joining a team before anyone is signed in
   inbox: ['intake'], // the "Import email" button
   message: ['inbox'], // triage from the message itself

@@ -6,8 +6,8 @@ import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { AgentEditor } from './AgentEditor.tsx';
-import { SettingsTable } from './SettingsTable.tsx';
-import type { SettingsColumn } from './SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
+import type { SettingsColumn } from '../forms/SettingsTable.tsx';
 
 export function AgentsTab() {
   const reference = useReference();

@@ -8,7 +8,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { intervalsText } from './calendar-draft.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
-import { SettingsTable } from './SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
 
 function weekSummary(calendar: CalendarView): string {
   const open = WEEKDAYS.filter((day) => calendar.hours[day].length);

@@ -8,7 +8,7 @@ import { GroupSelect } from '../forms/IncidentFields.tsx';
 import { EditorForm } from '../forms/EditorForm.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
-import { SettingsTable } from './SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
 
 function CategoryForm({ category, onClose }: { category: Category | null; onClose: () => void }) {
   const [name, setName] = useState(category?.name ?? '');

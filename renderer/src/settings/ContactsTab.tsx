@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Contact } from '#shared/domain/reference.ts';
 import { useContactSearch } from '../api/contact-directory.tsx';
 import { ContactEditor } from '../contacts/ContactEditor.tsx';
-import { SettingsTable } from './SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
 
 const SHOWN = 50;
 

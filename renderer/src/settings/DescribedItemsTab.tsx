@@ -6,7 +6,7 @@ import { byName } from '../common/select-options.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { DescribedItemEditor } from './DescribedItemEditor.tsx';
 import type { DescribedKind } from './DescribedItemEditor.tsx';
-import { SettingsTable } from './SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
 
 const WORDS: Record<DescribedKind, { caption: string; add: string; notice: string; empty: string }> = {
   group: { caption: 'Groups', add: 'Add group', notice: 'the groups', empty: 'No groups yet.' },

@@ -7,7 +7,7 @@ import { useDeskQuery } from '../api/use-desk-query.ts';
 import { byName } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
-import { SettingsTable } from '../settings/SettingsTable.tsx';
+import { SettingsTable } from '../forms/SettingsTable.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 
 function DeleteTemplateDialog({ template, onClose }: { template: MailTemplate | null; onClose: () => void }) {
