@@ -62,7 +62,9 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await value('ttrP90')).toBe(formatDuration(expected.figures.timeToResolve.p90Minutes));
     expect(await value('fcr')).toBe(formatPercent(expected.figures.firstContactResolution.rate));
     expect(await value('reopen')).toBe(formatPercent(expected.figures.reopenRate.rate));
-    expect(await value('slaResolution')).toBe('No service levels yet');
+    // The demo's service levels: compliance read from its policies and calendars.
+    expect(expected.figures.slaCompliance.resolution.of).toBeGreaterThan(0);
+    expect(await value('slaResolution')).toBe(formatPercent(expected.figures.slaCompliance.resolution.rate));
     const agentRows = page.getByTestId('kpi-table').locator('tbody tr');
     expect(await agentRows.count()).toBe(expected.byAgent.length);
     await page.getByTestId('chart-created-and-resolved-per-day').locator('svg').first().waitFor();
@@ -166,6 +168,43 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     }
     await toggleChannel('Email');
     await expect.poll(() => value('created'), POLL).toBe(formatCount(all.figures.created));
+  });
+
+  it('saves a chart as a PNG image of the chart’s size, and prints the report without the controls', async () => {
+    const chart = page.getByTestId('chart-created-and-resolved-per-day');
+    await chart.locator('svg').first().waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the chart Created and resolved per day as a PNG image' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('created-and-resolved-per-day.png');
+    const png = await readFile(await file.path());
+    // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const size = await chart.evaluate((node: HTMLElement) => [node.offsetWidth, node.offsetHeight]);
+    expect(size[0]).toBeGreaterThan(100);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(size);
+    // Not a blank image: a chart compresses far worse than a sheet of one colour of that size.
+    expect(png.length).toBeGreaterThan(4_000);
+
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.getByRole('button', { name: 'Print report' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.getByRole('navigation', { name: 'Queues' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Export CSV' }).isVisible()).toBe(false);
+      expect(await page.getByRole('combobox', { name: 'Period' }).isVisible()).toBe(false);
+      expect(await page.getByTestId('kpi-created').isVisible()).toBe(true);
+      expect(await chart.isVisible()).toBe(true);
+      await snap(page, 'kpis-print');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('refuses a negative goal in words, then sets a goal and shows its progress, and removes it', async () => {
