@@ -227,6 +227,43 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await goal.waitFor({ state: 'detached' });
   });
 
+  it('lists every goal in Settings → Goals, where a supervisor adds, edits and deletes them', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Goals' }).click();
+    await page.getByText('No goals yet.').waitFor();
+    const goals = page.getByRole('table', { name: 'Goals' });
+    const addGoal = async (figure: string, unit: string, target: string) => {
+      await page.getByRole('combobox', { name: 'Add a goal for' }).click();
+      await page.getByRole('option', { name: figure, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `Goal: ${figure}` });
+      await dialog.getByLabel(`Target (${unit})`).fill(target);
+      await dialog.getByRole('button', { name: 'Save goal' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await addGoal('Resolved', 'incidents', '120');
+    await addGoal('Reopen rate', '%', '5');
+    await expect.poll(() => goals.locator('tbody tr').count(), POLL).toBe(2);
+    expect(await goals.locator('tbody tr').first().innerText()).toMatch(
+      /Resolved\s+The whole team\s+at least 120 per month/,
+    );
+
+    await page.getByRole('button', { name: 'Edit the goal Resolved, The whole team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Goal: Resolved' });
+    await dialog.getByLabel('Target (incidents)').fill('150');
+    await dialog.getByRole('button', { name: 'Save goal' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await goals.getByText('at least 150 per month').waitFor();
+    await snap(page, 'settings-goals');
+    expect(await goals.locator('tbody tr').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Delete the goal Resolved, The whole team' }).click();
+    await expect.poll(() => goals.locator('tbody tr').count(), POLL).toBe(1);
+    const left = await report({ period: { preset: 'last7Days' } });
+    expect(left.goals.map((g) => g.goal.kpi)).toEqual(['reopenRate']);
+    await page.keyboard.press('Shift+K');
+    await page.getByRole('heading', { name: 'KPIs', level: 1 }).waitFor();
+  });
+
   it('says so for a period with no incidents, and refuses an inverted one', async () => {
     await choosePeriod('Custom…');
     await page.getByLabel('First day').fill('2001-03-01');
@@ -257,5 +294,15 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await rows.first().innerText()).toContain(agent.name);
     expect(await page.getByRole('button', { name: /Set the team goal/ }).count()).toBe(0);
     await snap(page, 'kpis-my-performance');
+
+    // The goals, read-only, with the reason.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Goals' }).click();
+    await page.getByText('Supervisors set goals').waitFor();
+    const goals = page.getByRole('table', { name: 'Goals' });
+    expect(await goals.locator('tbody tr').first().innerText()).toMatch(/Reopen rate\s+The whole team\s+at most 5%/);
+    expect(await page.getByRole('button', { name: /^(Edit|Delete) the goal/ }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Add a goal for' }).count()).toBe(0);
+    await snap(page, 'settings-goals-agent');
   });
 });
