@@ -182,18 +182,15 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-    const size = await chart.evaluate((node: HTMLElement) => [node.offsetWidth, node.offsetHeight]);
+    const size = (await chart.evaluate('(node) => [node.offsetWidth, node.offsetHeight]')) as number[];
     expect(size[0]).toBeGreaterThan(100);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(size);
     // Not a blank image: a chart compresses far worse than a sheet of one colour of that size.
     expect(png.length).toBeGreaterThan(4_000);
 
-    await page.evaluate(() => {
-      (window as unknown as { printed: number }).printed = 0;
-      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
-    });
+    await page.evaluate('window.printed = 0; window.print = () => { window.printed += 1; }');
     await page.getByRole('button', { name: 'Print report' }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.evaluate<number>('window.printed')).toBe(1);
     await page.emulateMedia({ media: 'print' });
     try {
       expect(await page.getByRole('navigation', { name: 'Queues' }).isVisible()).toBe(false);
