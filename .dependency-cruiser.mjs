@@ -51,7 +51,7 @@ const FEATURES = [
  * or the shell instead; the list is short on purpose.
  */
 const FEATURE_EMBEDS = {
-  settings: ['mailboxes', 'team-hub'], // its Mailboxes and Team hub tabs
+  settings: ['mailboxes', 'team-hub', 'kpis'], // its Mailboxes and Team hub tabs, and the KPIs' goal dialog on its Goals tab
   'first-start': ['team-hub'], // joining a team before anyone is signed in
   inbox: ['intake'], // the "Import email" button
   message: ['inbox'], // triage from the message itself
