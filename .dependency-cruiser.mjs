@@ -53,7 +53,8 @@ const FEATURES = [
  * or the shell instead; the list is short on purpose.
  */
 const FEATURE_EMBEDS = {
-  settings: ['automation', 'mailboxes', 'team-hub', 'templates'], // its Automation, Mailboxes, Team hub and Templates tabs
+  // its Automation, Mailboxes, Team hub and Templates tabs, and the KPIs' goal dialog on its Goals tab
+  settings: ['automation', 'kpis', 'mailboxes', 'team-hub', 'templates'],
   automation: ['templates'], // the placeholders a rule's mail may use
   'first-start': ['team-hub'], // joining a team before anyone is signed in
   inbox: ['intake'], // the "Import email" button

@@ -2,11 +2,10 @@ import { nextBusinessMs } from './business-time.ts';
 import { compileCalendar } from './calendar-days.ts';
 import type { Status } from './enums.ts';
 import { formatInstant } from './instant.ts';
-import { fieldChangesOf, isStatus } from './kpi-facts.ts';
 import type { KpiClockResult, KpiIncidentRecord, KpiSlaResults } from './kpi-facts.ts';
-import { isCustomerMessage, isPublicResponse } from './responses.ts';
+import { slaHistory } from './sla-history.ts';
 import { evaluateSlaFigures, SLA_CLOCKS, TARGET_KEYS } from './sla.ts';
-import type { ClockFigures, SlaClockName, SlaEvent, SlaInput, SlaTargets } from './sla.ts';
+import type { ClockFigures, SlaClockName, SlaInput, SlaTargets } from './sla.ts';
 import type { BusinessCalendar } from './calendar.ts';
 
 /**
@@ -32,38 +31,9 @@ export function kpiClockResults(input: SlaInput): KpiSlaResults {
 }
 
 /**
- * The clock events of an incident's timeline: status changes, public responses, and customer messages after
- * the first response (before it, the first-response clock is already timing the wait). Ends with a move to the
- * status the incident has now, should the timeline not end in it.
+ * The clock verdicts of an incident under the given targets and calendar, at the end of its history (the store
+ * reads the policy that applies through incidentClockInput; this is the same reading for a record in hand).
  */
-export function kpiSlaEvents(record: KpiIncidentRecord): { initialStatus: Status; events: SlaEvent[]; endsAt: number } {
-  const events: SlaEvent[] = [];
-  let initial: Status | null = null;
-  let last: Status | null = null;
-  let responded = false;
-  let endsAt = record.createdAt;
-  for (const entry of record.entries) {
-    const at = Math.max(entry.at, record.createdAt);
-    const status = fieldChangesOf(entry).find((c) => c.field === 'status' && isStatus(c.to));
-    if (status) {
-      initial ??= isStatus(status.from) ? status.from : (status.to as Status);
-      last = status.to as Status;
-      events.push({ at: formatInstant(at), type: 'status', status: last });
-    } else if (isPublicResponse(entry)) {
-      responded = true;
-      events.push({ at: formatInstant(at), type: 'agent_reply' });
-    } else if (isCustomerMessage(entry) && responded) {
-      events.push({ at: formatInstant(at), type: 'customer_message' });
-    } else continue;
-    endsAt = Math.max(endsAt, at);
-  }
-  if (last !== null && last !== record.status) {
-    events.push({ at: formatInstant(endsAt), type: 'status', status: record.status });
-  }
-  return { initialStatus: initial ?? record.status, events, endsAt };
-}
-
-/** The clock verdicts of an incident under the given targets and calendar, at the end of its history. */
 export function incidentClockResults(
   record: KpiIncidentRecord,
   targets: SlaTargets,
@@ -71,7 +41,7 @@ export function incidentClockResults(
   pauseStatuses?: readonly Status[],
 ): KpiSlaResults {
   if (!SLA_CLOCKS.some((clock) => targets[TARGET_KEYS[clock]] !== undefined)) return {};
-  const history = kpiSlaEvents(record);
+  const history = slaHistory(record.createdAt, record.status, record.entries);
   return kpiClockResults({
     calendar,
     targets,

@@ -22,6 +22,11 @@ describe('a workspace from before the KPIs', () => {
   it('gets every incident’s KPI facts when it is upgraded, and the same figures as one seeded after', async () => {
     demo = await openDemoCore({ incidents: 120 });
     await call(demo.core, 'session/signIn', { agentId: demo.supervisor.id });
+    // A workspace from before the KPIs is from before service levels too: no policies, so no SLA verdicts.
+    for (const policy of await call(demo.core, 'sla/policies', {})) {
+      await call(demo.core, 'sla/deletePolicy', { id: policy.id });
+    }
+    await demo.core.settleDueTimes();
     const period = { period: { preset: 'last30Days' } } as const;
     const expected = await call(demo.core, 'kpi/report', period);
     expect(expected.figures.created).toBeGreaterThan(0);

@@ -62,7 +62,9 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await value('ttrP90')).toBe(formatDuration(expected.figures.timeToResolve.p90Minutes));
     expect(await value('fcr')).toBe(formatPercent(expected.figures.firstContactResolution.rate));
     expect(await value('reopen')).toBe(formatPercent(expected.figures.reopenRate.rate));
-    expect(await value('slaResolution')).toBe('No service levels yet');
+    // The demo's service levels: compliance read from its policies and calendars.
+    expect(expected.figures.slaCompliance.resolution.of).toBeGreaterThan(0);
+    expect(await value('slaResolution')).toBe(formatPercent(expected.figures.slaCompliance.resolution.rate));
     const agentRows = page.getByTestId('kpi-table').locator('tbody tr');
     expect(await agentRows.count()).toBe(expected.byAgent.length);
     await page.getByTestId('chart-created-and-resolved-per-day').locator('svg').first().waitFor();
@@ -168,6 +170,40 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await expect.poll(() => value('created'), POLL).toBe(formatCount(all.figures.created));
   });
 
+  it('saves a chart as a PNG image of the chart’s size, and prints the report without the controls', async () => {
+    const chart = page.getByTestId('chart-created-and-resolved-per-day');
+    await chart.locator('svg').first().waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the chart Created and resolved per day as a PNG image' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('created-and-resolved-per-day.png');
+    const png = await readFile(await file.path());
+    // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const size = (await chart.evaluate('(node) => [node.offsetWidth, node.offsetHeight]')) as number[];
+    expect(size[0]).toBeGreaterThan(100);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(size);
+    // Not a blank image: a chart compresses far worse than a sheet of one colour of that size.
+    expect(png.length).toBeGreaterThan(4_000);
+
+    await page.evaluate('window.printed = 0; window.print = () => { window.printed += 1; }');
+    await page.getByRole('button', { name: 'Print report' }).click();
+    expect(await page.evaluate<number>('window.printed')).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.getByRole('navigation', { name: 'Queues' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Export CSV' }).isVisible()).toBe(false);
+      expect(await page.getByRole('combobox', { name: 'Period' }).isVisible()).toBe(false);
+      expect(await page.getByTestId('kpi-created').isVisible()).toBe(true);
+      expect(await chart.isVisible()).toBe(true);
+      await snap(page, 'kpis-print');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('refuses a negative goal in words, then sets a goal and shows its progress, and removes it', async () => {
     await page.getByRole('button', { name: 'Set the team goal for Resolved' }).click();
     const dialog = page.getByRole('dialog', { name: 'Goal: Resolved' });
@@ -186,6 +222,43 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     await snap(page, 'kpis-goal');
     await page.getByRole('button', { name: 'Remove the team goal for Resolved' }).click();
     await goal.waitFor({ state: 'detached' });
+  });
+
+  it('lists every goal in Settings → Goals, where a supervisor adds, edits and deletes them', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Goals' }).click();
+    await page.getByText('No goals yet.').waitFor();
+    const goals = page.getByRole('table', { name: 'Goals' });
+    const addGoal = async (figure: string, unit: string, target: string) => {
+      await page.getByRole('combobox', { name: 'Add a goal for' }).click();
+      await page.getByRole('option', { name: figure, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `Goal: ${figure}` });
+      await dialog.getByLabel(`Target (${unit})`).fill(target);
+      await dialog.getByRole('button', { name: 'Save goal' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await addGoal('Resolved', 'incidents', '120');
+    await addGoal('Reopen rate', '%', '5');
+    await expect.poll(() => goals.locator('tbody tr').count(), POLL).toBe(2);
+    expect(await goals.locator('tbody tr').first().innerText()).toMatch(
+      /Resolved\s+The whole team\s+at least 120 per month/,
+    );
+
+    await page.getByRole('button', { name: 'Edit the goal Resolved, The whole team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Goal: Resolved' });
+    await dialog.getByLabel('Target (incidents)').fill('150');
+    await dialog.getByRole('button', { name: 'Save goal' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await goals.getByText('at least 150 per month').waitFor();
+    await snap(page, 'settings-goals');
+    expect(await goals.locator('tbody tr').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Delete the goal Resolved, The whole team' }).click();
+    await expect.poll(() => goals.locator('tbody tr').count(), POLL).toBe(1);
+    const left = await report({ period: { preset: 'last7Days' } });
+    expect(left.goals.map((g) => g.goal.kpi)).toEqual(['reopenRate']);
+    await page.keyboard.press('Shift+K');
+    await page.getByRole('heading', { name: 'KPIs', level: 1 }).waitFor();
   });
 
   it('says so for a period with no incidents, and refuses an inverted one', async () => {
@@ -218,5 +291,15 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     expect(await rows.first().innerText()).toContain(agent.name);
     expect(await page.getByRole('button', { name: /Set the team goal/ }).count()).toBe(0);
     await snap(page, 'kpis-my-performance');
+
+    // The goals, read-only, with the reason.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Goals' }).click();
+    await page.getByText('Supervisors set goals').waitFor();
+    const goals = page.getByRole('table', { name: 'Goals' });
+    expect(await goals.locator('tbody tr').first().innerText()).toMatch(/Reopen rate\s+The whole team\s+at most 5%/);
+    expect(await page.getByRole('button', { name: /^(Edit|Delete) the goal/ }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Add a goal for' }).count()).toBe(0);
+    await snap(page, 'settings-goals-agent');
   });
 });

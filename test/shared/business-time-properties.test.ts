@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addBusinessMs, businessMsBetween, compileCalendar } from '#shared/domain/business-time.ts';
 import type { BusinessCalendar } from '#shared/domain/calendar.ts';
+import { BusinessTimeline } from '#shared/domain/business-timeline.ts';
 import { DEFAULT_CALENDAR, parseCalendar, wallMinutes, WEEKDAYS } from '#shared/domain/calendar.ts';
 import { prng } from '../helpers/prng.ts';
 import { AWKWARD_ZONES, randomCalendar, randomInstantMs } from '../helpers/random-calendar.ts';
@@ -83,6 +84,22 @@ describe(`business time properties (seed ${SEED})`, () => {
         const to = from + random.int(0, 10 * 24 * 60) * MINUTE + random.int(0, MINUTE);
         expect(businessMsBetween(compiled, from, to), timeZone).toBe(to - from);
         expect(addBusinessMs(compiled, from, to - from), timeZone).toBe(to);
+      }
+    }
+  });
+});
+
+describe(`business time as a running total (seed ${SEED})`, () => {
+  it('measures every span exactly as businessMsBetween does, whatever order the spans are asked in', () => {
+    const random = prng(SEED + 1);
+    for (let round = 0; round < 40; round++) {
+      const calendar = compileCalendar(randomCalendar(random));
+      const timeline = new BusinessTimeline(calendar);
+      for (let span = 0; span < 25; span++) {
+        const from = randomInstantMs(random);
+        const to = from + random.int(-60, 60 * 24 * 60) * MINUTE;
+        const context = `round ${round}, span ${span}: ${JSON.stringify({ calendar: calendar.calendar, from, to })}`;
+        expect(timeline.between(from, to), context).toBe(to > from ? businessMsBetween(calendar, from, to) : 0);
       }
     }
   });

@@ -116,7 +116,11 @@ const UPSERT_FACTS = `INSERT INTO incident_kpi (${COLUMNS.join(', ')})
   SELECT ${COLUMNS.map((_, i) => `j.value ->> ${i}`).join(', ')} FROM json_each(?) j WHERE true
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
     .map((c) => `${c} = excluded.${c}`)
-    .join(', ')}`;
+    .join(', ')}
+  WHERE (${COLUMNS.slice(1).join(', ')}) IS NOT (${COLUMNS.slice(1)
+    .map((c) => `excluded.${c}`)
+    .join(', ')})
+  RETURNING id`;
 
 function factsToRow(f: IncidentKpiFacts): unknown[] {
   return [
@@ -141,9 +145,16 @@ function factsToRow(f: IncidentKpiFacts): unknown[] {
   ];
 }
 
-export async function writeKpiFacts(db: Db, facts: readonly IncidentKpiFacts[]): Promise<void> {
-  if (!facts.length) return;
-  await db.executeQuery(CompiledQuery.raw(UPSERT_FACTS, [JSON.stringify(facts.map(factsToRow))]));
+/**
+ * Writes the facts; answers the ids whose row is new or changed (an unchanged row is left alone), so readers
+ * that keep facts in memory refresh only what moved.
+ */
+export async function writeKpiFacts(db: Db, facts: readonly IncidentKpiFacts[]): Promise<string[]> {
+  if (!facts.length) return [];
+  const { rows } = await db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(UPSERT_FACTS, [JSON.stringify(facts.map(factsToRow))]),
+  );
+  return rows.map((row) => row.id);
 }
 
 /** Most incidents have no SLA clocks: they share one empty record rather than each holding its own. */

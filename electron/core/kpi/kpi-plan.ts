@@ -1,5 +1,5 @@
 import { DeskError } from '#shared/errors.ts';
-import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
+import { DEFAULT_CALENDAR, DEFAULT_CALENDAR_ID } from '#shared/domain/calendar.ts';
 import type { BusinessCalendar } from '#shared/domain/calendar.ts';
 import type { KpiSettings } from '#shared/domain/kpi-answer.ts';
 import { calendarDuration } from '#shared/domain/kpi-membership.ts';
@@ -10,6 +10,7 @@ import type { KpiPlan } from '#shared/domain/kpi-report.ts';
 import type { Agent, Category, Group, Service } from '#shared/domain/reference.ts';
 import { listAgents, listCategories, listGroups, listServices } from '../reference/reference.repository.ts';
 import type { SessionState } from '../session/session.ts';
+import { findCalendar } from '../sla/calendar.repository.ts';
 import type { Db, Store } from '../store/store.ts';
 import type { KpiReader } from './kpi-reader.ts';
 import { loadKpiSettings } from './kpi-settings.ts';
@@ -61,12 +62,11 @@ async function loadReference(db: Db): Promise<Reference> {
   return { agents, groups, categories, services };
 }
 
-/**
- * The calendar business time is measured on. Service-level calendars are not in this store yet; until they
- * are, it is the default calendar, open around the clock.
- */
-function kpiCalendar(): BusinessCalendar {
-  return DEFAULT_CALENDAR;
+/** The calendar business time is measured on: the workspace's default calendar, as the team has set it. */
+async function kpiCalendar(db: Db): Promise<BusinessCalendar> {
+  // Only what decides the hours: a renamed calendar keeps the durations already worked out.
+  const { timeZone, hours, holidays } = (await findCalendar(db, DEFAULT_CALENDAR_ID)) ?? DEFAULT_CALENDAR;
+  return { timeZone, hours, holidays: holidays.map((holiday) => holiday.date) };
 }
 
 function checkKnown(ids: readonly string[] | undefined, known: readonly { id: string }[], what: string): void {
@@ -115,7 +115,7 @@ export async function planReport(deps: KpiDeps, query: KpiReportQuery): Promise<
     buckets: periodBuckets(current, settings.timeZone),
     now: store.now(),
     filters: filters as ResolvedKpiFilters,
-    duration: query.measure === 'business' ? kpi.businessMeasure(kpiCalendar()) : calendarDuration,
+    duration: query.measure === 'business' ? kpi.businessMeasure(await kpiCalendar(store.db)) : calendarDuration,
   };
   return { plan, viewer, reference, settings, filters };
 }

@@ -1,4 +1,5 @@
-import { businessMsBetween, compileCalendar } from '#shared/domain/business-time.ts';
+import { compileCalendar } from '#shared/domain/business-time.ts';
+import { BusinessTimeline } from '#shared/domain/business-timeline.ts';
 import type { BusinessCalendar } from '#shared/domain/calendar.ts';
 import type { IncidentKpiFacts } from '#shared/domain/kpi-facts.ts';
 import type { DurationMeasure } from '#shared/domain/kpi-membership.ts';
@@ -32,9 +33,6 @@ export class KpiIndex {
     return this.#facts.values();
   }
 }
-
-/** Business time is worked out once per span and calendar: a report over a year asks for the same spans again. */
-const MAX_REMEMBERED_SPANS = 1_000_000;
 
 export class KpiReader {
   readonly #store: Store;
@@ -92,28 +90,12 @@ export class KpiReader {
     return this.#index?.values() ?? (await kpiFactsActiveIn(this.#store.db, from, to));
   }
 
-  /** Durations in the calendar's opening hours, remembered per span while the calendar stays the same. */
+  /** Durations in the calendar's opening hours, on one running total per calendar (see BusinessTimeline). */
   businessMeasure(calendar: BusinessCalendar): DurationMeasure {
     const key = JSON.stringify(calendar);
     if (this.#business?.key === key) return this.#business.measure;
-    const compiled = compileCalendar(calendar);
-    // By start, then end: spans start at an incident's report, so each report holds its few ends.
-    const spans = new Map<number, Map<number, number>>();
-    let remembered = 0;
-    const measure: DurationMeasure = (from, to) => {
-      if (!(to > from)) return 0;
-      let ends = spans.get(from);
-      if (!ends) spans.set(from, (ends = new Map()));
-      let ms = ends.get(to);
-      if (ms === undefined) {
-        if (++remembered > MAX_REMEMBERED_SPANS) {
-          spans.clear();
-          remembered = 0;
-        }
-        ends.set(to, (ms = businessMsBetween(compiled, from, to)));
-      }
-      return ms;
-    };
+    const timeline = new BusinessTimeline(compileCalendar(calendar));
+    const measure: DurationMeasure = (from, to) => timeline.between(from, to);
     this.#business = { key, measure };
     return measure;
   }

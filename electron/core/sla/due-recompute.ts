@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { incidentsAfter, loadDueProgress, saveDueProgress } from './due.repository.ts';
+import { refreshKpiFacts } from '../kpi/kpi-projection.ts';
 import { refreshIncidentDue } from './due-projection.ts';
 import { loadSlaConfig } from './sla-config.ts';
 
@@ -7,7 +8,7 @@ import { loadSlaConfig } from './sla-config.ts';
 export const RECOMPUTE_CHUNK = 500;
 
 /**
- * Brings every incident's due times up to date with the team's calendars and policies after they change (here
+ * Brings every incident's due times, and the SLA verdicts its KPI facts hold, up to date with the team's calendars and policies after they change (here
  * or on another workstation), after a bootstrap, and at start-up for what an interrupted run or an older
  * version left behind.
  *
@@ -80,14 +81,14 @@ export class DueRecompute {
         const after = progress?.fingerprint === config.fingerprint ? progress.throughRowid : 0;
         if (after === 'done') return { incidentIds: [], value: true };
         const chunk = await incidentsAfter(tx, after, this.#chunk);
-        const moved = await refreshIncidentDue(
-          tx,
-          chunk.map((row) => row.id),
-          config,
-        );
+        const ids = chunk.map((row) => row.id);
+        const moved = await refreshIncidentDue(tx, ids, config);
+        // SLA compliance reads the same settings; a finished incident's verdicts can move though its (empty)
+        // due times do not, so the KPI facts of the whole chunk are worked out again.
+        const recounted = await refreshKpiFacts(tx, ids, config);
         const through = chunk.length < this.#chunk ? 'done' : chunk.at(-1)!.rowid;
         await saveDueProgress(tx, { fingerprint: config.fingerprint, throughRowid: through });
-        return { incidentIds: moved, value: through === 'done' };
+        return { incidentIds: [...new Set([...moved, ...recounted])], value: through === 'done' };
       });
       if (!done) await new Promise((resolve) => setImmediate(resolve));
     }

@@ -12,7 +12,8 @@ import type { PolicyRecord } from './sla-policy.repository.ts';
  * Bumped whenever the way due instants are worked out changes: the recompute's progress then names an older
  * fingerprint, and every row is worked out again once, in the background, after the update.
  */
-const DUE_PROJECTION_VERSION = 1;
+// 2: the KPI facts' SLA verdicts are worked out from the stored policies too.
+const DUE_PROJECTION_VERSION = 2;
 
 /** What every incident's clocks are worked out with: the policies in order and the calendars they use. */
 export interface SlaConfig {

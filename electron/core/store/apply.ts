@@ -6,6 +6,7 @@ import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
 import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
 import { saveDueProgress } from '../sla/due.repository.ts';
 import { refreshIncidentDue } from '../sla/due-projection.ts';
+import { loadSlaConfig } from '../sla/sla-config.ts';
 import { projectionSql } from './projections.ts';
 import { CLEAR_SEARCH, DELETE_SEARCH, insertSearchSql, SEARCH_FOLLOWERS } from './search-index.ts';
 import type { Database } from './schema.ts';
@@ -224,8 +225,10 @@ async function refreshProjections(
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
-    await refreshIncidentDue(db, [...incidentIds]);
-    await refreshKpiFacts(db, [...incidentIds]);
+    // Loaded once for both: the due times and the SLA compliance of the KPIs read the same settings.
+    const config = await loadSlaConfig(db);
+    await refreshIncidentDue(db, [...incidentIds], config);
+    await refreshKpiFacts(db, [...incidentIds], config);
   }
   const agents = touched.get('agent');
   if (agents) await run(db, RENAME_ASSIGNEES, [JSON.stringify([...agents])]);

@@ -1,5 +1,10 @@
-import { Paper, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Paper, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
+import { useToasts } from '../feedback/toast-context.tsx';
+import { chartPng } from './chart-image.ts';
+import { downloadUrl } from './download.ts';
+import classes from './kpis.module.css';
 
 export interface ChartColumn<Row> {
   readonly label: string;
@@ -23,11 +28,34 @@ interface ChartFrameProps<Row> {
  */
 export function ChartFrame<Row>(props: ChartFrameProps<Row>) {
   const id = `chart-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
+  const chart = useRef<HTMLDivElement>(null);
+  const toasts = useToasts();
+  const savePng = async () => {
+    if (!chart.current) return;
+    try {
+      downloadUrl(`${id.slice('chart-'.length)}.png`, await chartPng(chart.current));
+    } catch (error) {
+      toasts.show({ kind: 'error', title: 'The chart could not be saved as an image', message: String(error) });
+    }
+  };
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-labelledby={id}>
-      <Title order={3} size="h5" id={id}>
-        {props.title}
-      </Title>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Title order={3} size="h5" id={id}>
+          {props.title}
+        </Title>
+        {props.empty ? null : (
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            className={classes.noPrint}
+            aria-label={`Save the chart ${props.title} as a PNG image`}
+            onClick={() => void savePng()}
+          >
+            PNG
+          </Button>
+        )}
+      </Group>
       <Text size="xs" c="dimmed" mb="xs">
         {props.description}
       </Text>
@@ -37,7 +65,7 @@ export function ChartFrame<Row>(props: ChartFrameProps<Row>) {
         </Text>
       ) : (
         <>
-          <div aria-hidden="true" data-testid={id}>
+          <div aria-hidden="true" data-testid={id} ref={chart}>
             {props.children}
           </div>
           <VisuallyHidden>

@@ -11,6 +11,7 @@ import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { downloadText } from './download.ts';
 import { GoalDialog } from './GoalDialog.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { kpiCards } from './kpi-cards.ts';
@@ -52,16 +53,6 @@ function filterName(reference: ReferenceIndex, key: keyof KpiFilters, value: str
   }
 }
 
-/** Saves text as a file through the browser's own download, in both hosts. */
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 /** A harmless question to keep the hook's order while the custom period is incomplete (it is skipped). */
 const IDLE_ASK: KpiAsk = { period: { preset: 'today' }, filters: {}, measure: 'calendar' };
 
@@ -100,7 +91,7 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
   const exportCsv = () => {
     if (!report) return;
     const filters = filtersText(report.filters, (key, value) => filterName(reference, key, value));
-    download(`kpis-${report.period.from.slice(0, 10)}.csv`, kpiCsv(report, cards, filters), 'text/csv');
+    downloadText(`kpis-${report.period.from.slice(0, 10)}.csv`, kpiCsv(report, cards, filters), 'text/csv');
   };
   const slaGoal = report?.goals.find((g) => g.goal.kpi === 'slaResolution')?.target ?? null;
   const empty = report !== null && report.figures.created === 0 && report.figures.handled === 0;
@@ -113,9 +104,14 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
             <Title order={1} size="h3">
               {teamView ? 'KPIs' : 'My performance'}
             </Title>
-            <Button variant="default" size="xs" onClick={exportCsv} disabled={!report}>
-              Export CSV
-            </Button>
+            <Group gap="xs" className={classes.noPrint}>
+              <Button variant="default" size="xs" onClick={() => window.print()} disabled={!report}>
+                Print report
+              </Button>
+              <Button variant="default" size="xs" onClick={exportCsv} disabled={!report}>
+                Export CSV
+              </Button>
+            </Group>
           </Group>
           {report ? (
             <Text size="sm" c="dimmed" data-testid="kpi-period">
@@ -124,7 +120,9 @@ export function KpiScreen({ choice, onChoice, onDrill }: KpiScreenProps) {
             </Text>
           ) : null}
         </div>
-        <KpiControls choice={choice} teamView={teamView} problem={problem ?? failure} onChange={onChoice} />
+        <div className={classes.noPrint}>
+          <KpiControls choice={choice} teamView={teamView} problem={problem ?? failure} onChange={onChoice} />
+        </div>
         {report ? (
           <>
             {empty ? (

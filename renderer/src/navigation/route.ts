@@ -11,6 +11,7 @@ export const SETTINGS_TABS = [
   'priorities',
   'calendars',
   'service-levels',
+  'goals',
   'mailboxes',
   'automation',
   'templates',

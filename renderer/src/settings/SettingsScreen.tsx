@@ -10,6 +10,7 @@ import { CalendarsTab } from './CalendarsTab.tsx';
 import { CategoriesTab } from './CategoriesTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
 import { DescribedItemsTab } from './DescribedItemsTab.tsx';
+import { GoalsTab } from './GoalsTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServiceLevelsTab } from './ServiceLevelsTab.tsx';
 
@@ -22,6 +23,7 @@ const TAB_LABELS: Record<SettingsTab, string> = {
   priorities: 'Priority matrix',
   calendars: 'Calendars',
   'service-levels': 'Service levels',
+  goals: 'Goals',
   mailboxes: 'Mailboxes',
   automation: 'Automation',
   templates: 'Templates',
@@ -50,6 +52,8 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <CalendarsTab />;
     case 'service-levels':
       return <ServiceLevelsTab />;
+    case 'goals':
+      return <GoalsTab />;
     case 'mailboxes':
       return <MailboxesTab />;
     case 'automation':
