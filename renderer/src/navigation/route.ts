@@ -16,6 +16,19 @@ export const SETTINGS_TABS = [
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
+export const SETTINGS_TAB_LABELS: Record<SettingsTab, string> = {
+  agents: 'Agents',
+  groups: 'Groups',
+  contacts: 'Contacts',
+  categories: 'Categories',
+  services: 'Services',
+  priorities: 'Priority matrix',
+  calendars: 'Calendars',
+  'service-levels': 'Service levels',
+  mailboxes: 'Mailboxes',
+  hub: 'Team hub',
+};
+
 export type Route =
   | { readonly screen: 'queue' }
   | { readonly screen: 'incident'; readonly id: string }

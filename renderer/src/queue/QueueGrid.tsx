@@ -5,6 +5,7 @@ import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn } from '#shared/domain/queue.ts';
 import { cachedIndexOf, rowAt } from '../api/page-cache.ts';
 import type { QueuePages } from '../api/use-queue-pages.ts';
+import { listMoveFor } from '../navigation/shortcuts.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { QUEUE_MIN_WIDTH } from './queue-columns.ts';
 import classes from './queue-grid.module.css';
@@ -30,26 +31,6 @@ interface QueueGridProps {
   onSort(column: QueueColumn): void;
   /** Called when the grid goes away, with where it was scrolled to, so coming back finds the same place. */
   onLeave(scrollOffset: number): void;
-}
-
-/** Keys that move the selection inside the grid, as a grid's users expect; j and k work anywhere. */
-function movementFor(key: string, pageRows: number): number | 'first' | 'last' | null {
-  switch (key) {
-    case 'ArrowDown':
-      return 1;
-    case 'ArrowUp':
-      return -1;
-    case 'PageDown':
-      return pageRows;
-    case 'PageUp':
-      return -pageRows;
-    case 'Home':
-      return 'first';
-    case 'End':
-      return 'last';
-    default:
-      return null;
-  }
 }
 
 /**
@@ -135,12 +116,13 @@ export function QueueGrid(props: QueueGridProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
-    const move = movementFor(event.key, pageRows);
+    const move = listMoveFor(event.key);
     if (move === null) return;
     event.preventDefault();
-    if (move === 'first') moveTo(0);
-    else if (move === 'last') moveTo(total - 1);
-    else moveTo(selectedIndex < 0 ? 0 : selectedIndex + move);
+    const step = move === 'page-down' ? pageRows : move === 'page-up' ? -pageRows : move;
+    if (step === 'first') moveTo(0);
+    else if (step === 'last') moveTo(total - 1);
+    else moveTo(selectedIndex < 0 ? 0 : selectedIndex + step);
   };
 
   return (

@@ -1,6 +1,6 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { MailboxesTab } from '../mailboxes/MailboxesTab.tsx';
-import { SETTINGS_TABS } from '../navigation/route.ts';
+import { SETTINGS_TAB_LABELS, SETTINGS_TABS } from '../navigation/route.ts';
 import type { SettingsTab } from '../navigation/route.ts';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
 import { AgentsTab } from './AgentsTab.tsx';
@@ -10,19 +10,6 @@ import { ContactsTab } from './ContactsTab.tsx';
 import { DescribedItemsTab } from './DescribedItemsTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServiceLevelsTab } from './ServiceLevelsTab.tsx';
-
-const TAB_LABELS: Record<SettingsTab, string> = {
-  agents: 'Agents',
-  groups: 'Groups',
-  contacts: 'Contacts',
-  categories: 'Categories',
-  services: 'Services',
-  priorities: 'Priority matrix',
-  calendars: 'Calendars',
-  'service-levels': 'Service levels',
-  mailboxes: 'Mailboxes',
-  hub: 'Team hub',
-};
 
 function isSettingsTab(value: string | null): value is SettingsTab {
   return (SETTINGS_TABS as readonly (string | null)[]).includes(value);
@@ -63,7 +50,7 @@ export function SettingsScreen({ tab, onTab }: { tab: SettingsTab; onTab: (tab: 
         <Tabs.List>
           {SETTINGS_TABS.map((id) => (
             <Tabs.Tab key={id} value={id}>
-              {TAB_LABELS[id]}
+              {SETTINGS_TAB_LABELS[id]}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -12,6 +12,7 @@ interface SearchBoxProps {
 }
 
 const TYPING_PAUSE_MS = 150;
+export const SEARCH_BOX_ID = 'desk-search';
 
 /** Searches every incident's number, title and description as the agent types. */
 export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: SearchBoxProps) {
@@ -53,6 +54,7 @@ export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: Se
   return (
     <TextInput
       ref={inputRef}
+      id={SEARCH_BOX_ID}
       type="search"
       aria-label="Search"
       aria-keyshortcuts="/"

@@ -1,5 +1,7 @@
+import { createSpotlight } from '@mantine/spotlight';
 import { useCallback, useRef, useState } from 'react';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useToasts } from '../feedback/toast-context.tsx';
@@ -16,6 +18,9 @@ import { INBOX_ROUTE, KPIS_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
 import { useRoute } from '../navigation/use-route.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
+import { CommandPalette } from '../palette/CommandPalette.tsx';
+import { useOfferedActions } from '../palette/palette-actions.tsx';
+import { ShortcutHelp } from '../palette/ShortcutHelp.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
 import type { ViewDefinition } from '../queue/queue-state.ts';
@@ -26,7 +31,12 @@ import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
 import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { QueueNav } from './QueueNav.tsx';
+import { screenActions } from './screen-actions.ts';
+import { SEARCH_BOX_ID } from './SearchBox.tsx';
 import classes from './shell.module.css';
+
+// One palette per window; its open state lives outside React so any key handler can open it.
+const [paletteStore, palette] = createSpotlight();
 
 /**
  * The signed-in app: header with search, "New incident" and "Log a call", the inbox and queues on the left,
@@ -36,20 +46,25 @@ import classes from './shell.module.css';
 export function Shell() {
   const agent = useSignedInAgent();
   const { route, previous, navigate } = useRoute();
-  const { state, dispatch, viewById } = useQueue();
+  const { state, dispatch, viewById, views } = useQueue();
   const inbox = useInbox();
   const toasts = useToasts();
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState(false);
   const [kpiChoice, setKpiChoice] = useState(INITIAL_KPI_CHOICE);
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const offeredActions = useOfferedActions();
   useOverwriteToasts();
 
+  const focusSearch = () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  };
   useShortcuts({
-    search: () => {
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    },
+    'command-palette': palette.open,
+    'show-shortcuts': () => setShowingShortcuts(true),
+    search: focusSearch,
     'new-incident': () => setCreating(true),
     'log-contact': () => setLogging(true),
     'open-kpis': () => navigate(KPIS_ROUTE),
@@ -67,6 +82,20 @@ export function Shell() {
     dispatch({ type: 'open-view', view });
     navigate(QUEUE_ROUTE);
   };
+  const paletteActions = [
+    ...offeredActions,
+    ...screenActions(views ?? BUILT_IN_VIEWS, {
+      openView,
+      openInbox: () => navigate(INBOX_ROUTE),
+      openKpis: () => navigate(KPIS_ROUTE),
+      openSettings: (tab) => navigate({ screen: 'settings', tab }),
+      // After the palette has closed and handed the focus back, or the search box would lose it at once.
+      search: () => requestAnimationFrame(() => document.getElementById(SEARCH_BOX_ID)?.focus()),
+      newIncident: () => setCreating(true),
+      logContact: () => setLogging(true),
+      showShortcuts: () => setShowingShortcuts(true),
+    }),
+  ];
   const openIncident = useCallback((id: string) => navigate({ screen: 'incident', id }), [navigate]);
   const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
 
@@ -148,6 +177,8 @@ export function Shell() {
       <QuickLogDialog opened={logging} onClose={() => setLogging(false)} onLogged={logged} />
       <ImportDialog onOpenInbox={route.screen === 'inbox' ? null : () => navigate(INBOX_ROUTE)} />
       <FileDropZone />
+      <CommandPalette store={paletteStore} actions={paletteActions} />
+      <ShortcutHelp opened={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </div>
   );
 }
