@@ -22,8 +22,8 @@ interface InboxListProps {
 }
 
 /**
- * The inbox as an ARIA grid in which several rows can be selected: the highlighted row has the focus (j, k
- * and the arrows move it), ticked rows are aria-selected.
+ * The inbox as an ARIA grid: the highlighted row is aria-selected and has the focus (j, k and the arrows move
+ * it), as in the queue; several rows can be ticked with their checkboxes.
  */
 export function InboxList(props: InboxListProps) {
   const { items, currentIndex, selected, onPick, onToggle, onOpen } = props;
@@ -75,7 +75,6 @@ export function InboxList(props: InboxListProps) {
       id="inbox-grid"
       role="grid"
       aria-label="Inbox"
-      aria-multiselectable="true"
       aria-rowcount={items.length + 1}
       aria-colcount={6}
       aria-busy={!props.current}

@@ -14,9 +14,14 @@ function CategoryForm({ category, onClose }: { category: Category | null; onClos
   const [name, setName] = useState(category?.name ?? '');
   const [subcategories, setSubcategories] = useState([...(category?.subcategories ?? [])]);
   const [groupId, setGroupId] = useState(category?.groupId ?? null);
-  const { save, errors, refusal } = useSettingsSave('category/save', category ? 'Category saved' : 'Category added');
+  const input = { ...(category ? { id: category.id } : {}), name, subcategories, groupId };
+  const { save, errors, refusal } = useSettingsSave(
+    'category/save',
+    category ? 'Category saved' : 'Category added',
+    input,
+  );
   const submit = async () => {
-    if (await save({ ...(category ? { id: category.id } : {}), name, subcategories, groupId })) onClose();
+    if (await save(input)) onClose();
   };
   return (
     <EditorForm

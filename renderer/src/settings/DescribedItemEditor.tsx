@@ -30,9 +30,14 @@ function DescribedItemForm({
 }) {
   const { handler, noun, hint } = KINDS[kind];
   const [values, setValues] = useState({ name: item?.name ?? '', description: item?.description ?? '' });
-  const { save, errors, refusal } = useSettingsSave(handler, item ? `The ${noun} is saved` : `The ${noun} is added`);
+  const input = { ...(item ? { id: item.id } : {}), ...values };
+  const { save, errors, refusal } = useSettingsSave(
+    handler,
+    item ? `The ${noun} is saved` : `The ${noun} is added`,
+    input,
+  );
   const submit = async () => {
-    if (await save({ ...(item ? { id: item.id } : {}), ...values })) onClose();
+    if (await save(input)) onClose();
   };
   return (
     <EditorForm

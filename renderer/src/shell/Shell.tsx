@@ -15,6 +15,7 @@ import { INITIAL_KPI_CHOICE } from '../kpis/kpi-choice.ts';
 import { KpiScreen } from '../kpis/KpiScreen.tsx';
 import { MessageScreen } from '../message/MessageScreen.tsx';
 import { INBOX_ROUTE, KPIS_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
+import { useDialogSubmitKey } from '../navigation/use-dialog-submit-key.ts';
 import { useRoute } from '../navigation/use-route.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
@@ -56,6 +57,7 @@ export function Shell() {
   const searchRef = useRef<HTMLInputElement>(null);
   const offeredActions = useOfferedActions();
   useOverwriteToasts();
+  useDialogSubmitKey();
 
   const focusSearch = () => {
     searchRef.current?.focus();
@@ -116,6 +118,7 @@ export function Shell() {
         searchText={state.filter.text ?? ''}
         searchKey={state.openedViews}
         searchRef={searchRef}
+        searchAway={route.screen !== 'queue' && route.screen !== 'incident'}
         onSearch={search}
         onGoToResults={() => {
           navigate(QUEUE_ROUTE);
