@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIncidentInput } from '#shared/domain/incident.ts';
-import { checkForm, fieldErrorsFromMessage } from '../../renderer/src/forms/field-errors.ts';
-import { errorsStillTrue } from '../../renderer/src/forms/use-field-errors.ts';
+import { checkForm, errorsStillTrue, fieldErrorsFromMessage } from '../../renderer/src/forms/field-errors.ts';
 import { describeError } from '../../renderer/src/feedback/describe-error.ts';
 import { DeskError } from '#shared/errors.ts';
 
