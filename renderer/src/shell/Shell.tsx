@@ -4,6 +4,7 @@ import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
+import { useDeskReachable } from '../api/use-desk-reachable.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { useInbox } from '../inbox/inbox-context.tsx';
 import { untriagedTotal } from '../inbox/inbox-state.ts';
@@ -31,6 +32,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
 import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
+import { DeskNotRunning } from './DeskNotRunning.tsx';
 import { QueueNav } from './QueueNav.tsx';
 import { screenActions } from './screen-actions.ts';
 import { SEARCH_BOX_ID } from './SearchBox.tsx';
@@ -56,6 +58,7 @@ export function Shell() {
   const [showingShortcuts, setShowingShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const offeredActions = useOfferedActions();
+  const reachable = useDeskReachable();
   useOverwriteToasts();
   useDialogSubmitKey();
 
@@ -133,12 +136,14 @@ export function Shell() {
         untriaged={untriagedTotal(inbox.load.page)}
         settingsActive={route.screen === 'settings'}
         kpisActive={route.screen === 'kpis'}
+        stale={!reachable}
         onOpenKpis={() => navigate(KPIS_ROUTE)}
         onOpenView={openView}
         onOpenInbox={() => navigate(INBOX_ROUTE)}
         onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
       />
-      <main className={classes.main}>
+      <main className={classes.main} data-stale={!reachable} aria-busy={!reachable || undefined}>
+        {reachable ? null : <DeskNotRunning />}
         {route.screen === 'queue' ? (
           <QueueScreen onOpenIncident={openIncident} onBackToKpis={() => navigate(KPIS_ROUTE)} />
         ) : null}
