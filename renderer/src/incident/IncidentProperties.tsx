@@ -5,7 +5,7 @@ import type { Incident } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
-import { usePaletteActions } from '../palette/palette-actions.tsx';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
 import {
   AssigneeSelect,
   CategorySelect,

@@ -5,8 +5,8 @@ import type { Incident } from '#shared/domain/incident.ts';
 import { ACTION_LABELS, actionRequirement, availableActions } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
-import { usePaletteActions } from '../palette/palette-actions.tsx';
-import type { PaletteAction } from '../palette/palette-actions.tsx';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
+import type { PaletteAction } from '../navigation/palette-actions.tsx';
 import { TransitionDialog } from './TransitionDialog.tsx';
 import type { IncidentCommands } from './use-incident-commands.ts';
 

@@ -4,7 +4,7 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { incidentDraftKey } from '#shared/domain/workstation.ts';
 import { useDraft } from '../api/use-draft.ts';
 import type { DraftKeeper } from '../api/use-draft.ts';
-import { usePaletteActions } from '../palette/palette-actions.tsx';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 type NoteDraft = { readonly body: string };

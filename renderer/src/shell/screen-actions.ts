@@ -1,6 +1,6 @@
 import { SETTINGS_TAB_LABELS, SETTINGS_TABS } from '../navigation/route.ts';
 import type { SettingsTab } from '../navigation/route.ts';
-import type { PaletteAction } from '../palette/palette-actions.tsx';
+import type { PaletteAction } from '../navigation/palette-actions.tsx';
 import type { ViewDefinition } from '../queue/queue-state.ts';
 
 /** What the shell does when the palette asks for a screen or a dialog. */

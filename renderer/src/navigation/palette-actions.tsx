@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Shortcut } from '../navigation/shortcuts.ts';
+import type { Shortcut } from './shortcuts.ts';
 
 /** The palette's sections, in the order it lists them. */
 export const PALETTE_GROUPS = ['This incident', 'Go to', 'Queues', 'Settings', 'Create', 'Help'] as const;

@@ -4,8 +4,8 @@ import type { SpotlightStore } from '@mantine/spotlight';
 import '@mantine/spotlight/styles.css';
 import { Fragment } from 'react';
 import { SHORTCUTS } from '../navigation/shortcuts.ts';
-import { PALETTE_GROUPS } from './palette-actions.tsx';
-import type { PaletteAction } from './palette-actions.tsx';
+import { PALETTE_GROUPS } from '../navigation/palette-actions.tsx';
+import type { PaletteAction } from '../navigation/palette-actions.tsx';
 
 const LIST_ID = 'command-palette-actions';
 
