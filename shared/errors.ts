@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'not_signed_in',
   'forbidden',
   'internal',
+  /** Nothing answered: the browser-mode host is not running (the call never reached the desk). */
+  'unreachable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -46,7 +46,12 @@ export interface DeskHarnessOptions {
 
 export interface DeskHarness {
   readonly core: Core;
+  /** The running host (a new one after `restartHost`). */
   readonly host: WebHost;
+  /** Stops the browser-mode host, as an agent closing `desk web` would; the page stays open. */
+  stopHost(): Promise<void>;
+  /** Starts it again on the same address and token, as `desk web --port` does after a restart. */
+  restartHost(): Promise<void>;
   /**
    * Opens the desk in a new tab, as an agent would from the printed address, and waits for it to start. With
    * `clockAt`, the page's clock (Date, timers) starts at that instant and moves only when the test moves it.
@@ -86,25 +91,40 @@ export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskH
     await core.session.signIn(await ensureAgent(core.store, options.signInAs.name, options.signInAs.email));
   }
   await options.prepare?.(core);
-  const host = await startWebHost({ core, staticDir: e2e.staticDir, port: 0 });
+  let host: WebHost | null = await startWebHost({ core, staticDir: e2e.staticDir, port: 0 });
+  const { port, token } = host;
   const browser: Browser = await chromium.launch({ executablePath: e2e.chromium!, args: BROWSER_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
 
+  const runningHost = (): WebHost => {
+    if (!host) throw new Error('The desk host is stopped');
+    return host;
+  };
+
   return {
     core,
-    host,
+    get host() {
+      return runningHost();
+    },
+    async stopHost() {
+      await host?.close();
+      host = null;
+    },
+    async restartHost() {
+      host ??= await startWebHost({ core, staticDir: e2e.staticDir, port, token });
+    },
     async openPage(open = {}) {
       const page = await context.newPage();
       if (open.clockAt !== undefined) await page.clock.install({ time: open.clockAt });
       // Fail within seconds rather than at the test's timeout, so a broken step names itself.
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => console.error(`[e2e] page error: ${error.message}`));
-      await page.goto(host.url);
+      await page.goto(runningHost().url);
       return page;
     },
     async close() {
       await browser.close();
-      await host.close();
+      await host?.close();
       await core.close();
       await rm(dataDir, { recursive: true, force: true });
     },

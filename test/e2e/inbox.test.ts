@@ -223,7 +223,8 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     await page.keyboard.press(' ');
     const toolbar = page.getByRole('toolbar', { name: 'Triage' });
     await toolbar.getByText('2 selected').waitFor();
-    expect(await inboxGrid(page).locator('[role="row"][aria-selected="true"]').count()).toBe(2);
+    expect(await inboxGrid(page).getByRole('checkbox', { checked: true }).count()).toBe(2);
+    expect(await inboxGrid(page).locator('[role="row"][aria-selected="true"]').count()).toBe(1);
     await page.keyboard.press('i');
     const dialog = page.getByRole('dialog', { name: 'Create incidents from 2 items' });
     await dialog.getByRole('button', { name: 'Create 2 incidents' }).waitFor();
@@ -339,7 +340,7 @@ describe.skipIf(skipE2e || corpusMissing)(TITLE, () => {
     await timeline(page).getByText('Reopened by a reply from Grace Obi.').waitFor();
     await snap(page, 'incident-reopened-by-reply');
 
-    await reply.getByRole('link', { name: `Open the message “${SUBJECTS.printerReply}”` }).click();
+    await reply.getByRole('link', { name: `Open the email “${SUBJECTS.printerReply}”` }).click();
     await page.getByRole('heading', { name: SUBJECTS.printerReply }).waitFor();
     await expect.poll(() => page.getByTestId('message-incident').innerText(), POLL).toMatch(/^Added to INC-\d+ · /);
     await page.getByRole('button', { name: 'Back to incident' }).click();

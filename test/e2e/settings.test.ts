@@ -70,10 +70,50 @@ describe.skipIf(skipE2e)(suiteTitle('settings'), () => {
 
     await page.getByRole('tab', { name: 'Agents' }).click();
     await page.getByText('Supervisors set these').waitFor();
-    await page.getByRole('button', { name: 'Edit Jonas Weber' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit agent' });
-    await dialog.getByLabel('Name').fill('Jonas Weber-Schmidt');
-    await dialog.getByRole('button', { name: 'Save agent' }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'Only a supervisor can change this setting' }).waitFor();
+  });
+
+  // Signed in as Jonas Weber (an agent) since the test before.
+  const SUPERVISOR_TABS = [
+    { tab: 'Agents', add: 'Add agent', item: 'Jonas Weber', why: 'Only a supervisor can add agents' },
+    { tab: 'Groups', add: 'Add group', item: 'Field Services', why: 'Only a supervisor can add or change groups' },
+    { tab: 'Categories', add: 'Add category', item: null, why: 'Only a supervisor can add or change categories' },
+    { tab: 'Services', add: 'Add service', item: null, why: 'Only a supervisor can add or change services' },
+    { tab: 'Calendars', add: 'Add calendar', item: null, why: 'Only a supervisor can add a calendar' },
+    { tab: 'Service levels', add: 'Add service level', item: null, why: 'Only a supervisor can change service levels' },
+    { tab: 'Mailboxes', add: 'Add mailbox', item: null, why: 'Only a supervisor can add a mailbox' },
+  ] as const;
+  for (const { tab, add, item, why } of SUPERVISOR_TABS) {
+    it(`${tab}: shows an agent “${add}” greyed, saying why, rather than refusing on Save`, async () => {
+      await page.getByRole('tab', { name: tab }).click();
+      const button = page.getByRole('button', { name: add });
+      await button.waitFor();
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      expect(await button.getAttribute('aria-description')).toBe(why);
+      await button.hover();
+      await page.getByRole('tooltip').filter({ hasText: why }).waitFor();
+      await button.click({ force: true });
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      if (item) {
+        const edit = page.getByRole('button', { name: `Edit ${item}` });
+        expect(await edit.getAttribute('aria-disabled')).toBe('true');
+        await edit.click({ force: true });
+        expect(await page.getByRole('dialog').count()).toBe(0);
+      }
+      await page.mouse.move(0, 0);
+    });
+  }
+
+  it('lets an agent view a calendar, with no Edit that would be refused', async () => {
+    await page.getByRole('tab', { name: 'Calendars' }).click();
+    const table = page.getByRole('table', { name: 'Calendars' });
+    await table.waitFor();
+    expect(await table.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    await table
+      .getByRole('button', { name: /^View / })
+      .first()
+      .click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIncidentInput } from '#shared/domain/incident.ts';
-import { checkForm, fieldErrorsFromMessage } from '../../renderer/src/forms/field-errors.ts';
+import { checkForm, errorsStillTrue, fieldErrorsFromMessage } from '../../renderer/src/forms/field-errors.ts';
 import { describeError } from '../../renderer/src/feedback/describe-error.ts';
 import { DeskError } from '#shared/errors.ts';
 
@@ -26,5 +26,26 @@ describe('field errors', () => {
       message: 'title: x',
     });
     expect(describeError(new Error('boom')).code).toBe('internal');
+  });
+});
+
+describe('messages that follow their fields', () => {
+  const checked = { title: '', fields: { description: 'x' }, tags: ['a'] };
+  const errors = { title: 'Title is required', 'fields.description': 'Too short', tags: 'Too few', desk: 'Refused' };
+
+  it('drops a message once its field changes, and keeps the others', () => {
+    expect(errorsStillTrue(errors, checked, { ...checked, title: 'Printer jam' })).toEqual({
+      'fields.description': 'Too short',
+      tags: 'Too few',
+      desk: 'Refused',
+    });
+    expect(errorsStillTrue(errors, checked, { ...checked, fields: { description: 'xy' }, tags: ['a', 'b'] })).toEqual({
+      title: 'Title is required',
+      desk: 'Refused',
+    });
+  });
+
+  it('keeps every message while nothing changed (a new but equal list is no change)', () => {
+    expect(errorsStillTrue(errors, checked, { ...checked, tags: ['a'] })).toBe(errors);
   });
 });

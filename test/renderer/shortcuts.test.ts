@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from '../../renderer/src/navigation/shortcuts.ts';
+import { LIST_MOVES, listMoveFor, SHORTCUTS, shortcutFor } from '../../renderer/src/navigation/shortcuts.ts';
 import type { KeyPress } from '../../renderer/src/navigation/shortcuts.ts';
 
 const press = (key: string, context: Partial<KeyPress> = {}): KeyPress => ({
@@ -65,5 +65,34 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(press('Enter', { onControl: true }))).toBeNull();
     expect(shortcutFor(press('c', { ctrlKey: true }))).toBeNull();
     expect(shortcutFor(press('j', { metaKey: true }))).toBeNull();
+  });
+});
+
+describe('the command palette and the shortcut help', () => {
+  it('opens the palette with Ctrl+K or Cmd+K, even from the search box, but not from a dialog', () => {
+    expect(shortcutFor(press('k', { ctrlKey: true }))).toBe('command-palette');
+    expect(shortcutFor(press('k', { metaKey: true, typing: true }))).toBe('command-palette');
+    expect(shortcutFor(press('k', { ctrlKey: true, inDialog: true }))).toBeNull();
+  });
+
+  it('shows the shortcuts with ?, but not while typing', () => {
+    expect(shortcutFor(press('?'))).toBe('show-shortcuts');
+    expect(shortcutFor(press('?', { typing: true }))).toBeNull();
+  });
+
+  it('answers every key the help lists with the shortcut it describes', () => {
+    for (const [id, shortcut] of Object.entries(SHORTCUTS)) {
+      const withMod = 'withMod' in shortcut && shortcut.withMod;
+      for (const key of shortcut.keys) {
+        // Shift+K is the KPIs, not the palette, unless Ctrl is held.
+        if (id === 'command-palette' && key === 'K') continue;
+        expect(shortcutFor(press(key, { ctrlKey: withMod })), key).toBe(id);
+      }
+    }
+  });
+
+  it('reads the lists’ moves from the same table the help shows', () => {
+    expect(Object.keys(LIST_MOVES).map(listMoveFor)).toEqual([1, -1, 'page-down', 'page-up', 'first', 'last']);
+    expect(listMoveFor('j')).toBeNull();
   });
 });

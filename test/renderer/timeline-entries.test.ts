@@ -109,7 +109,9 @@ describe('message entries', () => {
       channel: 'email',
       automatic: null,
       subject: 'Printer offline again',
+      openLabel: 'Open the email',
     });
+    expect(entries[1]!.message?.openLabel).toBe('Open the call');
   });
 
   it('names automatic messages for what they are', () => {
@@ -119,6 +121,7 @@ describe('message entries', () => {
     );
     expect(entry!.headline).toBe('automatic message from Grace Obi: Out of office');
     expect(entry!.message?.automatic).toBe('Automatic reply');
+    expect(entry!.message?.openLabel).toBe('Open the message');
   });
 });
 

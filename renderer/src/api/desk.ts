@@ -10,10 +10,30 @@ declare global {
   }
 }
 
+/**
+ * Whether the desk answers. The Electron shell's core lives in the same app, so it always does; the
+ * browser-mode host is a separate process that can stop while the page stays open.
+ */
+let reachable = true;
+const reachabilityListeners = new Set<(reachable: boolean) => void>();
+function setReachable(now: boolean): void {
+  if (now === reachable) return;
+  reachable = now;
+  for (const listener of reachabilityListeners) listener(now);
+}
+
+export const deskReachability = {
+  current: (): boolean => reachable,
+  subscribe(listener: (reachable: boolean) => void): () => void {
+    reachabilityListeners.add(listener);
+    return () => reachabilityListeners.delete(listener);
+  },
+};
+
 function chooseBridge(): DeskBridge | null {
   if (window.desk) return window.desk;
   const token = takeToken(window.location, window.sessionStorage, window.history);
-  return token ? createWebBridge(token, window.location.origin) : null;
+  return token ? createWebBridge(token, window.location.origin, setReachable) : null;
 }
 
 const bridge = chooseBridge();

@@ -5,6 +5,7 @@ import { useToasts } from '../feedback/toast-context.tsx';
 import { desk } from './desk.ts';
 import type { DeskOutcome } from './desk.ts';
 import { useDataChanged } from './use-data-changed.ts';
+import { useWhenDeskBack } from './use-desk-reachable.ts';
 
 /** Something asked of the desk, as a screen shows it. */
 export type DeskLoad<T> =
@@ -62,8 +63,10 @@ export function useDeskQuery<N extends HandlerName>(
     void (desk[name] as Call)(JSON.parse(key) as HandlerInput<N>).then((outcome) => {
       if (!current) return;
       if (outcome.ok) setAnswer({ key, load: { kind: 'ready', value: outcome.value } });
-      else if (notify) toasts.showError(outcome.error);
-      else setAnswer({ key, load: { kind: 'failed', error: outcome.error } });
+      // The screen says plainly that the desk is not running; a toast per list would only repeat it.
+      else if (notify) {
+        if (outcome.error.code !== 'unreachable') toasts.showError(outcome.error);
+      } else setAnswer({ key, load: { kind: 'failed', error: outcome.error } });
     });
     return () => {
       current = false;
@@ -75,6 +78,7 @@ export function useDeskQuery<N extends HandlerName>(
   });
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  useWhenDeskBack(reload);
   const adopt = useCallback(
     (next: T | ((current: T | null) => T)) =>
       setAnswer((now) => {

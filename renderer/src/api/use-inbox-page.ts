@@ -3,6 +3,7 @@ import type { InboxListInput, InboxPage } from '#shared/domain/intake.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { desk } from './desk.ts';
 import { useDataChanged } from './use-data-changed.ts';
+import { useWhenDeskBack } from './use-desk-reachable.ts';
 
 export interface InboxPageLoad {
   /** The latest answer; until the first answer for a new query, the previous query's (no flash of nothing). */
@@ -26,7 +27,7 @@ export function useInboxPage(query: InboxListInput): InboxPageLoad {
     void desk['inbox/list'](JSON.parse(key) as InboxListInput).then((outcome) => {
       if (!current) return;
       if (outcome.ok) setAnswer({ key, page: outcome.value });
-      else toasts.showError(outcome.error);
+      else if (outcome.error.code !== 'unreachable') toasts.showError(outcome.error);
     });
     return () => {
       current = false;
@@ -36,6 +37,7 @@ export function useInboxPage(query: InboxListInput): InboxPageLoad {
   useDataChanged((change) => {
     if (change.inbox) setGeneration((n) => n + 1);
   });
+  useWhenDeskBack(() => setGeneration((n) => n + 1));
 
   return { page: answer?.page ?? null, current: answer?.key === key };
 }

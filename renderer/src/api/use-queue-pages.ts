@@ -5,6 +5,7 @@ import { desk } from './desk.ts';
 import { emptyPageCache, pagesToFetch, withPage } from './page-cache.ts';
 import type { PageCache } from './page-cache.ts';
 import { useDataChanged } from './use-data-changed.ts';
+import { useWhenDeskBack } from './use-desk-reachable.ts';
 
 export interface QueueQuery {
   readonly filter: QueueFilter;
@@ -55,7 +56,7 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
       inFlight.current.add(flight);
       void desk['queue/page']({ ...query, offset: page * pageSize, limit: pageSize }).then((outcome) => {
         inFlight.current.delete(flight);
-        if (!outcome.ok) return toasts.showError(outcome.error);
+        if (!outcome.ok) return outcome.error.code === 'unreachable' ? undefined : toasts.showError(outcome.error);
         if (latest.current.key !== key) return; // The agent has moved on to another query.
         const { rows, total } = outcome.value;
         setCache((now) => withPage(now.key === key ? now : emptyPageCache(key, pageSize), page, rows, total, epoch));
@@ -94,6 +95,7 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
   );
 
   useDataChanged(() => setEpoch((n) => n + 1));
+  useWhenDeskBack(() => setEpoch((n) => n + 1));
 
   return useMemo(() => ({ query, cache, current: cache.key === key, load }), [query, cache, key, load]);
 }

@@ -22,11 +22,19 @@ export function takeToken(location: Location, storage: Storage, history: History
 
 type Listener = (payload: unknown) => void;
 
-function failure(message: string): Outcome<never> {
-  return { ok: false, error: { code: 'internal', message } };
+function failure(message: string, code: 'internal' | 'unreachable' = 'internal'): Outcome<never> {
+  return { ok: false, error: { code, message } };
 }
 
-export function createWebBridge(token: string, origin: string): DeskBridge {
+/**
+ * `onReachable(false)` when the host stops answering (a call cannot connect, the event socket drops), `true`
+ * when it answers again: the page says so and, once back, asks again for what it shows.
+ */
+export function createWebBridge(
+  token: string,
+  origin: string,
+  onReachable: (reachable: boolean) => void = () => {},
+): DeskBridge {
   const listeners = new Map<EventName, Set<Listener>>(EVENT_NAMES.map((name) => [name, new Set()]));
   let socket: WebSocket | null = null;
   let retryMs = 250;
@@ -38,12 +46,14 @@ export function createWebBridge(token: string, origin: string): DeskBridge {
     socket = new WebSocket(url);
     socket.addEventListener('open', () => {
       retryMs = 250;
+      onReachable(true);
     });
     socket.addEventListener('message', (message) => {
       const { event, payload } = JSON.parse(String(message.data)) as { event: EventName; payload: unknown };
       for (const listener of listeners.get(event) ?? []) listener(payload);
     });
     socket.addEventListener('close', () => {
+      onReachable(false);
       // The host restarting must not leave the page deaf: reconnect with a capped back-off.
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
@@ -63,7 +73,11 @@ export function createWebBridge(token: string, origin: string): DeskBridge {
           body: JSON.stringify(input ?? null),
         });
       } catch {
-        return failure('The desk is not running. Start it again with `npm run web`.');
+        onReachable(false);
+        return failure(
+          'The desk is not running. Start it again with `desk web`; this page reconnects by itself.',
+          'unreachable',
+        );
       }
       // The bridge answers, never throws (DeskBridge): an answer that is not the host's JSON is a failure too.
       try {

@@ -9,6 +9,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { FirstStart } from '../first-start/FirstStart.tsx';
 import { InboxProvider } from '../inbox/inbox-context.tsx';
 import { EmailImportProvider } from '../intake/email-import-context.tsx';
+import { PaletteActionsProvider } from '../navigation/palette-actions.tsx';
 import { QueueProvider } from '../queue/queue-context.tsx';
 import { Shell } from '../shell/Shell.tsx';
 
@@ -48,7 +49,9 @@ function SessionGate() {
             <EmailImportProvider>
               <NowProvider>
                 <SyncStatusProvider>
-                  <Shell />
+                  <PaletteActionsProvider>
+                    <Shell />
+                  </PaletteActionsProvider>
                 </SyncStatusProvider>
               </NowProvider>
             </EmailImportProvider>

@@ -5,8 +5,8 @@ import { saveContactInput } from '#shared/domain/reference.ts';
 import type { Contact } from '#shared/domain/reference.ts';
 import { useContactDirectory } from '../api/contact-directory.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import { contactDraft, contactInput } from './contact-label.ts';
 
 interface ContactEditorProps {
@@ -21,7 +21,7 @@ interface ContactEditorProps {
 
 function ContactForm({ contact, initialName, onClose, onSaved }: Omit<ContactEditorProps, 'opened'>) {
   const [draft, setDraft] = useState(() => contactDraft(contact, initialName));
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(contactInput(draft, contact?.id));
   const run = useDeskCommand();
   const { remember } = useContactDirectory();
 

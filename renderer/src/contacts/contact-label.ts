@@ -1,9 +1,13 @@
 import type { Contact } from '#shared/domain/reference.ts';
 
-/** How a contact appears in pickers: the name, with what tells two namesakes apart. */
+/**
+ * How a contact appears in pickers: the name, with what tells two namesakes apart and what an agent on the
+ * phone checks against the caller (the number); the organisation only when there is neither.
+ */
 export function contactLabel(contact: Contact): string {
-  const detail = contact.email ?? contact.phone ?? contact.organisation;
-  return detail ? `${contact.name} · ${detail}` : contact.name;
+  const details = [contact.email, contact.phone].filter(Boolean);
+  if (!details.length && contact.organisation) details.push(contact.organisation);
+  return [contact.name, ...details].join(' · ');
 }
 
 /** The contract's contact form, with empty optional fields sent as null. */

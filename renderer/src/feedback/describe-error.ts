@@ -11,6 +11,7 @@ const TITLES: Record<ErrorCode, string> = {
   not_signed_in: 'Choose who you are first',
   forbidden: 'Not allowed',
   internal: 'Something went wrong',
+  unreachable: 'The desk is not running',
 };
 
 export interface ErrorNotice {

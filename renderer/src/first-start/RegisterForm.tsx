@@ -4,8 +4,8 @@ import type { FormEvent } from 'react';
 import { contract } from '#shared/contract.ts';
 import { useSession } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 
 /** "I'm new here": adds the agent to the workspace and signs them in. */
 export function RegisterForm({ submitLabel }: { submitLabel: string }) {
@@ -13,7 +13,7 @@ export function RegisterForm({ submitLabel }: { submitLabel: string }) {
   const run = useDeskCommand();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors({ name, email });
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {

@@ -1,5 +1,6 @@
-import { Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 
 export interface SettingsColumn<T> {
   readonly label: string;
@@ -14,11 +15,19 @@ interface SettingsTableProps<T> {
   itemName(item: T): string;
   onEdit(item: T): void;
   readonly empty: string;
+  /**
+   * `view`: the editor opens read-only, and the button says View. `locked`: why the agent cannot edit; the
+   * button stays, greyed, and says why. By default it edits.
+   */
+  readonly access?:
+    { readonly kind: 'edit' } | { readonly kind: 'view' } | { readonly kind: 'locked'; readonly why: string };
 }
 
 /** A settings list: one row per item, its columns, and an Edit button named after the item. */
 export function SettingsTable<T extends { id: string }>(props: SettingsTableProps<T>) {
   const { caption, items, columns, itemName, onEdit, empty } = props;
+  const access = props.access ?? { kind: 'edit' };
+  const verb = access.kind === 'view' ? 'View' : 'Edit';
   if (!items.length) {
     return (
       <Text c="dimmed" size="sm" py="md">
@@ -46,14 +55,15 @@ export function SettingsTable<T extends { id: string }>(props: SettingsTableProp
             ))}
             <Table.Td>
               <Group justify="flex-end">
-                <Button
+                <ReasonedButton
                   variant="subtle"
                   size="compact-sm"
+                  reason={access.kind === 'locked' ? access.why : null}
                   onClick={() => onEdit(item)}
-                  aria-label={`Edit ${itemName(item)}`}
+                  aria-label={`${verb} ${itemName(item)}`}
                 >
-                  Edit
-                </Button>
+                  {verb}
+                </ReasonedButton>
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -44,3 +44,25 @@ export function checkForm<S extends z.ZodType>(
     ? { ok: true, value: parsed.data }
     : { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
 }
+
+/** The value a message's field path ("fields.title") names, in the form's values as checked or as now. */
+function valueAt(values: unknown, path: string): unknown {
+  let at: unknown = values;
+  for (const part of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The messages that are still true: a message stays only while its field holds the value it was about. Once
+ * the agent types a title, "Title is required" has nothing left to say. Messages about no field (the desk's
+ * refusal) stay until the next check.
+ */
+export function errorsStillTrue(errors: FieldErrors, checked: unknown, current: unknown): FieldErrors {
+  const kept = Object.entries(errors).filter(([path]) => sameValue(valueAt(checked, path), valueAt(current, path)));
+  return kept.length === Object.keys(errors).length ? errors : Object.fromEntries(kept);
+}

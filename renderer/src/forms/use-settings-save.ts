@@ -5,15 +5,16 @@ import { contract } from '#shared/contract.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from './field-errors.ts';
-import type { FieldErrors } from './field-errors.ts';
+import { useFieldErrors } from './use-field-errors.ts';
 
 /**
  * Saving a settings editor: check with the contract's schema first (messages next to the fields), then ask
  * the desk; a refusal that names fields goes next to them, any other (a non-supervisor's `forbidden`) above.
+ * `current` is what the editor would save now: a message goes once its field changes.
  */
-export function useSettingsSave<N extends HandlerName>(name: N, success: string) {
+export function useSettingsSave<N extends HandlerName>(name: N, success: string, current?: HandlerInput<N>) {
   const run = useDeskCommand();
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(current);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const save = async (input: HandlerInput<N>): Promise<HandlerOutput<N> | null> => {

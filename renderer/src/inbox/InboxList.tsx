@@ -2,6 +2,7 @@ import { Checkbox } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { InboxItem } from '#shared/domain/intake.ts';
+import { listMoveFor } from '../navigation/shortcuts.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './inbox.module.css';
 import { InboxRow } from './InboxRow.tsx';
@@ -21,8 +22,8 @@ interface InboxListProps {
 }
 
 /**
- * The inbox as an ARIA grid in which several rows can be selected: the highlighted row has the focus (j, k
- * and the arrows move it), ticked rows are aria-selected.
+ * The inbox as an ARIA grid: the highlighted row is aria-selected and has the focus (j, k and the arrows move
+ * it), as in the queue; several rows can be ticked with their checkboxes.
  */
 export function InboxList(props: InboxListProps) {
   const { items, currentIndex, selected, onPick, onToggle, onOpen } = props;
@@ -56,16 +57,13 @@ export function InboxList(props: InboxListProps) {
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, () => number> = {
-      ArrowDown: () => currentIndex + 1,
-      ArrowUp: () => currentIndex - 1,
-      Home: () => 0,
-      End: () => items.length - 1,
-    };
-    const move = moves[event.key];
-    if (!move) return;
+    const move = listMoveFor(event.key);
+    if (move === null) return;
     event.preventDefault();
-    moveTo(move());
+    // The inbox shows one page at a time: a page key goes to its first or last row.
+    if (move === 'first' || move === 'page-up') moveTo(0);
+    else if (move === 'last' || move === 'page-down') moveTo(items.length - 1);
+    else moveTo(currentIndex + move);
   };
 
   const waiting = items.filter((item) => item.state === 'untriaged').map((item) => item.id);
@@ -77,7 +75,6 @@ export function InboxList(props: InboxListProps) {
       id="inbox-grid"
       role="grid"
       aria-label="Inbox"
-      aria-multiselectable="true"
       aria-rowcount={items.length + 1}
       aria-colcount={6}
       aria-busy={!props.current}

@@ -48,8 +48,10 @@ export const InboxRow = memo(function InboxRow({
     <div
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={checked}
+      // Selected is the highlighted row, as in the queue; ticking is the checkbox's own state.
+      aria-selected={current}
       data-current={current}
+      data-ticked={checked}
       data-triaged={!waiting}
       data-index={index}
       tabIndex={current ? 0 : -1}

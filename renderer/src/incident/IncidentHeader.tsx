@@ -7,7 +7,15 @@ import { StatusBadge } from '../common/StatusBadge.tsx';
 export function IncidentHeader({ incident, onBack }: { incident: Incident; onBack: () => void }) {
   return (
     <Group gap="sm" wrap="nowrap" align="center">
-      <Button variant="subtle" size="xs" onClick={onBack} aria-keyshortcuts="Escape" title="Back to the queue (Esc)">
+      <Button
+        variant="subtle"
+        size="xs"
+        onClick={onBack}
+        aria-keyshortcuts="Escape"
+        // A long subject wraps beside it; the way back keeps its words.
+        style={{ flexShrink: 0 }}
+        title="Back to the queue (Esc)"
+      >
         <span aria-hidden="true">←&nbsp;</span>Back to queue
       </Button>
       <Text c="dimmed" fw={500} data-testid="incident-number">

@@ -5,6 +5,7 @@ import type { Incident } from '#shared/domain/incident.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
 import {
   AssigneeSelect,
   CategorySelect,
@@ -28,6 +29,27 @@ interface IncidentPropertiesProps {
 function PriorityField({ incident, commands, readOnly }: IncidentPropertiesProps) {
   const [overriding, setOverriding] = useState(false);
   const override = incident.priorityOverride;
+  const removeOverride = () => void commands.update({ priorityOverride: null });
+  usePaletteActions(
+    readOnly
+      ? []
+      : [
+          override
+            ? {
+                id: 'incident/remove-override',
+                label: 'Remove priority override',
+                group: 'This incident',
+                run: removeOverride,
+              }
+            : {
+                id: 'incident/override',
+                label: 'Override priority…',
+                group: 'This incident',
+                keywords: ['priority', 'critical', 'high', 'low'],
+                run: () => setOverriding(true),
+              },
+        ],
+  );
   return (
     <div>
       <Text size="sm" fw={500} mb={4}>
@@ -36,12 +58,7 @@ function PriorityField({ incident, commands, readOnly }: IncidentPropertiesProps
       <Group gap="xs" justify="space-between" wrap="nowrap">
         <PriorityBadge priority={incident.priority} size="md" />
         {override ? (
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            onClick={() => commands.update({ priorityOverride: null })}
-            disabled={readOnly}
-          >
+          <Button variant="subtle" size="compact-xs" onClick={removeOverride} disabled={readOnly}>
             Remove override
           </Button>
         ) : (

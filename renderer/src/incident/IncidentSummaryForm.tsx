@@ -4,7 +4,7 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { updateIncidentInput } from '#shared/domain/incident.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 interface Drafts {
@@ -26,9 +26,9 @@ export function IncidentSummaryForm({
   readOnly: boolean;
 }) {
   const [drafts, setDrafts] = useState<Drafts>(UNTOUCHED);
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const title = drafts.title ?? incident.title;
   const description = drafts.description ?? incident.description;
+  const [errors, setErrors] = useFieldErrors({ fields: { title, description } });
   const dirty = title !== incident.title || description !== incident.description;
 
   const save = async (event?: FormEvent) => {

@@ -5,6 +5,8 @@ import type { Incident } from '#shared/domain/incident.ts';
 import { ACTION_LABELS, actionRequirement, availableActions } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
+import type { PaletteAction } from '../navigation/palette-actions.tsx';
 import { TransitionDialog } from './TransitionDialog.tsx';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
@@ -36,14 +38,37 @@ export function LifecycleActions({ incident, commands }: { incident: Incident; c
     setBusy(false);
   };
 
+  const canTakeIt = isOpenStatus(incident.status) && incident.assigneeId !== me.id;
+  const actions = availableActions(incident.status);
+  usePaletteActions([
+    ...(canTakeIt
+      ? [
+          {
+            id: 'incident/assign-me',
+            label: 'Assign to me',
+            group: 'This incident',
+            keywords: ['take'],
+            run: takeIt,
+          } as const,
+        ]
+      : []),
+    ...actions.map((action): PaletteAction => ({
+      id: `incident/${action}`,
+      label: ACTION_LABELS[action],
+      group: 'This incident',
+      keywords: ['status'],
+      run: () => void act(action),
+    })),
+  ]);
+
   return (
     <Group gap="xs" role="toolbar" aria-label="Incident actions">
-      {isOpenStatus(incident.status) && incident.assigneeId !== me.id ? (
-        <Button variant="light" onClick={takeIt} disabled={busy}>
+      {canTakeIt ? (
+        <Button variant="light" onClick={() => void takeIt()} disabled={busy}>
           Assign to me
         </Button>
       ) : null}
-      {availableActions(incident.status).map((action) => (
+      {actions.map((action) => (
         <Button key={action} {...buttonLook(action)} onClick={() => act(action)} disabled={busy}>
           {ACTION_LABELS[action]}
         </Button>

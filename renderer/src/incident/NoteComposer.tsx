@@ -1,9 +1,10 @@
 import { Button, Group, Kbd, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { incidentDraftKey } from '#shared/domain/workstation.ts';
 import { useDraft } from '../api/use-draft.ts';
 import type { DraftKeeper } from '../api/use-draft.ts';
+import { usePaletteActions } from '../navigation/palette-actions.tsx';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 type NoteDraft = { readonly body: string };
@@ -37,6 +38,17 @@ function NoteForm({
   const [body, setBody] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  usePaletteActions([
+    {
+      id: 'incident/add-note',
+      label: 'Add note',
+      group: 'This incident',
+      keywords: ['internal', 'comment', 'work note'],
+      // After the palette has closed and handed the focus back.
+      run: () => requestAnimationFrame(() => field.current?.focus()),
+    },
+  ]);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -61,6 +73,7 @@ function NoteForm({
   return (
     <form onSubmit={submit} noValidate>
       <Textarea
+        ref={field}
         label="Internal note"
         placeholder="What did you find or do? Only agents see internal notes."
         value={body}

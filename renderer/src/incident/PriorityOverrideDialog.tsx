@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import type { Incident } from '#shared/domain/incident.ts';
 import { PRIORITY_OPTIONS, toPriority } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 interface PriorityOverrideDialogProps {
@@ -16,7 +17,7 @@ interface PriorityOverrideDialogProps {
 function OverrideForm({ incident, commands, onClose }: Omit<PriorityOverrideDialogProps, 'opened'>) {
   const [priority, setPriority] = useState<string | null>(String(incident.priority));
   const [reason, setReason] = useState(incident.priorityOverride?.reason ?? '');
-  const [errors, setErrors] = useState<{ priority?: string; reason?: string; desk?: string }>({});
+  const [errors, setErrors] = useFieldErrors({ priority, reason });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

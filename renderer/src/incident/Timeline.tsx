@@ -85,9 +85,9 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           <Anchor
             href={routeHash({ screen: 'message', id: entry.message.id })}
             inherit
-            aria-label={`Open the message${entry.message.subject ? ` “${entry.message.subject}”` : ''}`}
+            aria-label={`${entry.message.openLabel}${entry.message.subject ? ` “${entry.message.subject}”` : ''}`}
           >
-            Open the message
+            {entry.message.openLabel}
           </Anchor>
         </Text>
       ) : null}

@@ -6,6 +6,7 @@ import { ACTION_LABELS, actionRequirement } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
 import { RESOLUTION_CODE_OPTIONS } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
 
 const REASON_HINTS: Partial<Record<TransitionAction, string>> = {
@@ -25,7 +26,7 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
   const [code, setCode] = useState<ResolutionCode | null>(null);
   const [notes, setNotes] = useState('');
   const [cause, setCause] = useState('');
-  const [errors, setErrors] = useState<{ code?: string; notes?: string; cause?: string; desk?: string }>({});
+  const [errors, setErrors] = useFieldErrors({ code, notes, cause });
   const [busy, setBusy] = useState(false);
 
   const submit = async (event?: FormEvent) => {
@@ -45,7 +46,9 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    void submit();
   };
 
   return (

@@ -32,6 +32,8 @@ export interface TimelineEntryView {
     readonly channel: Channel | null;
     readonly automatic: string | null;
     readonly subject: string;
+    /** The link's words: "Open the call" for a logged call, "Open the email" for an email. */
+    readonly openLabel: string;
   } | null;
   /** For a reply: where the mail stands ("Sent", "Not sent") and, when it did not go, why. */
   readonly delivery: { readonly state: string; readonly label: string; readonly error: string | null } | null;
@@ -187,6 +189,7 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
               ? null
               : ((MESSAGE_KIND_LABELS as Record<string, string>)[event.message.kind] ?? null),
           subject: event.message.subject,
+          openLabel: `Open the ${event.message.kind === 'message' ? (MESSAGE_CHANNELS[event.message.channel]?.[1] ?? 'message') : 'message'}`,
         }
       : null,
   };

@@ -11,6 +11,7 @@ import { RelativeTime } from '../common/RelativeTime.tsx';
 import { formatFullTime } from '../common/time-format.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { describeMailboxHealth } from './mailbox-health.ts';
 import type { HealthTone } from './mailbox-health.ts';
 import { MailboxEditor } from './MailboxEditor.tsx';
@@ -195,9 +196,12 @@ export function MailboxesTab() {
           New mail in these mailboxes comes into the inbox; replies go to their incidents. Passwords stay on the
           computer they were typed on.
         </Text>
-        <Button onClick={() => setEditing('new')} disabled={!canEdit}>
+        <ReasonedButton
+          reason={canEdit ? null : 'Only a supervisor can add a mailbox'}
+          onClick={() => setEditing('new')}
+        >
           Add mailbox
-        </Button>
+        </ReasonedButton>
       </Group>
       {mailboxes.length === 0 ? (
         <Alert color="gray" variant="light" title="No mailboxes yet">

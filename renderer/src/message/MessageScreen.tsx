@@ -68,7 +68,15 @@ function MessageView({ message, backLabel, onBack }: { message: InboundMessage }
     <div className={classes.screen}>
       <Stack gap="sm" className={classes.header}>
         <Group gap="sm" wrap="nowrap" align="center">
-          <Button variant="subtle" size="xs" onClick={onBack} aria-keyshortcuts="Escape" title={`${backLabel} (Esc)`}>
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={onBack}
+            aria-keyshortcuts="Escape"
+            // A long subject wraps beside it; the way back keeps its words.
+            style={{ flexShrink: 0 }}
+            title={`${backLabel} (Esc)`}
+          >
             <span aria-hidden="true">←&nbsp;</span>
             {backLabel}
           </Button>

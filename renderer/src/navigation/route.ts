@@ -19,6 +19,22 @@ export const SETTINGS_TABS = [
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
+export const SETTINGS_TAB_LABELS: Record<SettingsTab, string> = {
+  agents: 'Agents',
+  groups: 'Groups',
+  contacts: 'Contacts',
+  categories: 'Categories',
+  services: 'Services',
+  priorities: 'Priority matrix',
+  calendars: 'Calendars',
+  'service-levels': 'Service levels',
+  goals: 'Goals',
+  mailboxes: 'Mailboxes',
+  automation: 'Automation',
+  templates: 'Templates',
+  hub: 'Team hub',
+};
+
 export type Route =
   | { readonly screen: 'queue' }
   | { readonly screen: 'incident'; readonly id: string }

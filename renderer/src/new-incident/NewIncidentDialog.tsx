@@ -12,8 +12,8 @@ import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { checkForm, fieldErrorsFromMessage } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import {
   AssigneeSelect,
   CategorySelect,
@@ -52,7 +52,7 @@ function NewIncidentForm({ restored, draft, onCancel, onCreated }: NewIncidentFo
   const run = useDeskCommand();
   const toasts = useToasts();
   const [values, setValues] = useState<NewIncidentValues>(() => fromDraft(restored?.value ?? null));
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(createInput(values));
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);

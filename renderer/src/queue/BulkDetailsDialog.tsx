@@ -8,7 +8,7 @@ import type { Priority, ResolutionCode } from '#shared/domain/enums.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
 import { RESOLUTION_CODE_OPTIONS } from '../common/select-options.ts';
 import { checkForm, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 
 /** The bulk changes that need words from the agent: a priority's reason, a tag, or a status change's notes. */
 export type BulkDetailsKind = Priority | 'tag' | 'resolve' | 'cancel' | 'reopen';
@@ -36,7 +36,10 @@ function changeOf(kind: BulkDetailsKind, text: string, code: ResolutionCode | nu
 export function BulkDetailsDialog({ kind, count, onClose, onSubmit }: BulkDetailsDialogProps) {
   const [text, setText] = useState('');
   const [code, setCode] = useState<ResolutionCode | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  // The change's fields, and `notes` by itself for the check made before the schema's.
+  const [errors, setErrors] = useFieldErrors(
+    kind === null ? null : { notes: text, ...(changeOf(kind, text, code) as object) },
+  );
 
   const close = () => {
     setText('');
@@ -59,7 +62,9 @@ export function BulkDetailsDialog({ kind, count, onClose, onSubmit }: BulkDetail
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    submit();
   };
 
   const incidents = count === 1 ? '1 ticked incident' : `${count.toLocaleString()} ticked incidents`;

@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
 import type { QueueColumn } from '#shared/domain/queue.ts';
 import { cachedIndexOf, rowAt } from '../api/page-cache.ts';
 import type { QueuePages } from '../api/use-queue-pages.ts';
+import { listMoveFor } from '../navigation/shortcuts.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
-import { QUEUE_MIN_WIDTH } from './queue-columns.ts';
+import { queueMinWidth } from './queue-columns.ts';
 import classes from './queue-grid.module.css';
 import { QueueHeaderRow } from './QueueHeaderRow.tsx';
 import { QueueRow } from './QueueRow.tsx';
@@ -16,6 +16,8 @@ const HEADER_HEIGHT = 37;
 
 interface QueueGridProps {
   readonly label: string;
+  /** The columns shown, in order (the agent's choice, kept on this workstation). */
+  readonly columns: readonly QueueColumn[];
   /** The rows, kept by the QueueProvider so they outlive this screen. */
   readonly pages: QueuePages;
   readonly selection: { readonly id: string | null; readonly index: number };
@@ -30,26 +32,6 @@ interface QueueGridProps {
   onSort(column: QueueColumn): void;
   /** Called when the grid goes away, with where it was scrolled to, so coming back finds the same place. */
   onLeave(scrollOffset: number): void;
-}
-
-/** Keys that move the selection inside the grid, as a grid's users expect; j and k work anywhere. */
-function movementFor(key: string, pageRows: number): number | 'first' | 'last' | null {
-  switch (key) {
-    case 'ArrowDown':
-      return 1;
-    case 'ArrowUp':
-      return -1;
-    case 'PageDown':
-      return pageRows;
-    case 'PageUp':
-      return -pageRows;
-    case 'Home':
-      return 'first';
-    case 'End':
-      return 'last';
-    default:
-      return null;
-  }
 }
 
 /**
@@ -135,12 +117,13 @@ export function QueueGrid(props: QueueGridProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
-    const move = movementFor(event.key, pageRows);
+    const move = listMoveFor(event.key);
     if (move === null) return;
     event.preventDefault();
-    if (move === 'first') moveTo(0);
-    else if (move === 'last') moveTo(total - 1);
-    else moveTo(selectedIndex < 0 ? 0 : selectedIndex + move);
+    const step = move === 'page-down' ? pageRows : move === 'page-up' ? -pageRows : move;
+    if (step === 'first') moveTo(0);
+    else if (step === 'last') moveTo(total - 1);
+    else moveTo(selectedIndex < 0 ? 0 : selectedIndex + step);
   };
 
   return (
@@ -150,7 +133,7 @@ export function QueueGrid(props: QueueGridProps) {
       role="grid"
       aria-label={props.label}
       aria-rowcount={total + 1}
-      aria-colcount={QUEUE_COLUMNS.length + 1}
+      aria-colcount={props.columns.length + 1}
       aria-busy={!current}
       className={classes.scroller}
       onKeyDown={onKeyDown}
@@ -162,11 +145,12 @@ export function QueueGrid(props: QueueGridProps) {
         if (event.target === event.currentTarget && total > 0) moveTo(selectedIndex < 0 ? 0 : selectedIndex);
       }}
     >
-      <div style={{ minWidth: QUEUE_MIN_WIDTH }}>
-        <QueueHeaderRow sort={query.sort} onSort={props.onSort} />
+      <div style={{ minWidth: queueMinWidth(props.columns) }}>
+        <QueueHeaderRow columns={props.columns} sort={query.sort} onSort={props.onSort} />
         <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => (
             <QueueRow
+              columns={props.columns}
               key={item.index}
               index={item.index}
               start={item.start - HEADER_HEIGHT}

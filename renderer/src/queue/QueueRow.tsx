@@ -1,18 +1,21 @@
 import { memo } from 'react';
+import type { ReactNode } from 'react';
 import { channel as channelEnum } from '#shared/domain/enums.ts';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import type { IncidentSummary } from '#shared/domain/incident.ts';
-import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
+import type { QueueColumn } from '#shared/domain/queue.ts';
 import { DueBadge } from '../common/DueBadge.tsx';
 import { IncidentNumber } from '../common/IncidentNumber.tsx';
 import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { RelativeTime } from '../common/RelativeTime.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
-import { QUEUE_GRID_TEMPLATE } from './queue-columns.ts';
+import { queueGridTemplate } from './queue-columns.ts';
 import classes from './queue-grid.module.css';
 
 interface QueueRowProps {
   readonly index: number;
+  /** The columns shown, in order (the agent's choice). */
+  readonly columns: readonly QueueColumn[];
   readonly start: number;
   readonly height: number;
   /** Undefined while the row's page is on its way: the row is drawn empty, at its place. */
@@ -26,46 +29,50 @@ interface QueueRowProps {
   readonly onOpen: (id: string) => void;
 }
 
-function Cells({ row }: { row: IncidentSummary }) {
-  return (
-    <>
-      <div role="gridcell" className={classes.cell}>
+/** What each column shows of an incident. */
+function cellContent(column: QueueColumn, row: IncidentSummary): ReactNode {
+  switch (column) {
+    case 'number':
+      return (
         <IncidentNumber number={row.number} provisionalNumber={row.provisionalNumber} className={classes.number} />
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <PriorityBadge priority={row.priority} size="sm" />
-      </div>
-      <div role="gridcell" className={classes.cell}>
+      );
+    case 'priority':
+      return <PriorityBadge priority={row.priority} size="sm" />;
+    case 'title':
+      return (
         <a className={classes.title} href={`#/incident/${row.id}`} tabIndex={-1} title={row.title}>
           {row.title}
         </a>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <StatusBadge status={row.status} />
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={row.assigneeName ? classes.text : classes.muted}>{row.assigneeName ?? 'Unassigned'}</span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={row.groupName ? classes.text : classes.muted}>{row.groupName ?? '—'}</span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.text}>{channelEnum.labels[row.channel]}</span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
+      );
+    case 'status':
+      return <StatusBadge status={row.status} />;
+    case 'assignee':
+      return (
+        <span className={row.assigneeName ? classes.text : classes.muted} title={row.assigneeName ?? undefined}>
+          {row.assigneeName ?? 'Unassigned'}
+        </span>
+      );
+    case 'group':
+      return (
+        <span className={row.groupName ? classes.text : classes.muted} title={row.groupName ?? undefined}>
+          {row.groupName ?? '—'}
+        </span>
+      );
+    case 'channel':
+      return <span className={classes.text}>{channelEnum.labels[row.channel]}</span>;
+    case 'updated':
+      return (
         <span className={classes.muted}>
           <RelativeTime iso={row.updatedAt} />
         </span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <DueBadge due={row.due} />
-      </div>
-    </>
-  );
+      );
+    case 'due':
+      return <DueBadge due={row.due} />;
+  }
 }
 
 export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
-  const { index, start, height, row, selected, focusable, ticked, onTick, onPick, onOpen } = props;
+  const { index, columns, start, height, row, selected, focusable, ticked, onTick, onPick, onOpen } = props;
   return (
     <div
       role="row"
@@ -75,7 +82,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       data-ticked={ticked}
       tabIndex={focusable ? 0 : -1}
       className={classes.bodyRow}
-      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: QUEUE_GRID_TEMPLATE }}
+      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: queueGridTemplate(columns) }}
       onFocus={() => onPick(index, row?.id ?? null)}
       onClick={(event) => {
         event.preventDefault();
@@ -102,7 +109,11 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
           />
         ) : null}
       </div>
-      {row ? <Cells row={row} /> : QUEUE_COLUMNS.map((column) => <div key={column} role="gridcell" />)}
+      {columns.map((column) => (
+        <div key={column} role="gridcell" className={classes.cell}>
+          {row ? cellContent(column, row) : null}
+        </div>
+      ))}
     </div>
   );
 });

@@ -7,7 +7,9 @@ import { NowProvider } from '../common/now-context.tsx';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
 import { QueueGrid } from './QueueGrid.tsx';
+import { useQueueColumns } from './use-queue-columns.ts';
 import { useQueue, useQueueRows } from './queue-context.tsx';
 import { isModified, KPI_DRILL_VIEW_ID, SEARCH_VIEW_ID } from './queue-state.ts';
 import { SaveViewDialog } from './SaveViewDialog.tsx';
@@ -28,6 +30,7 @@ interface QueueScreenProps {
 export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) {
   const { state, dispatch, views, viewById } = useQueue();
   const pages = useQueueRows();
+  const queueColumns = useQueueColumns();
   const total = pages.current ? pages.cache.total : null;
   const [saving, setSaving] = useState(false);
   const run = useDeskCommand();
@@ -108,6 +111,7 @@ export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) 
           <Button variant="default" size="xs" onClick={() => setSaving(true)}>
             Save as view
           </Button>
+          <ColumnChooser columns={queueColumns.columns} onChoose={queueColumns.choose} />
         </Group>
       </Group>
       <QueueFilters filter={state.filter} onChange={onFilter} />
@@ -129,6 +133,7 @@ export function QueueScreen({ onOpenIncident, onBackToKpis }: QueueScreenProps) 
       <NowProvider tickMs={1000}>
         <QueueGrid
           label="Incidents"
+          columns={queueColumns.columns}
           pages={pages}
           selection={state.selection}
           ticked={bulk.ticks.ids}

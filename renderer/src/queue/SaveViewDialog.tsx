@@ -5,7 +5,7 @@ import { saveViewInput } from '#shared/domain/queue.ts';
 import type { QueueFilter, QueueSort, QueueView } from '#shared/domain/queue.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 
 interface SaveViewDialogProps {
   readonly opened: boolean;
@@ -18,7 +18,7 @@ interface SaveViewDialogProps {
 /** Names the current filters and sort as one of the agent's own views. */
 export function SaveViewDialog({ opened, filter, sort, onClose, onSaved }: SaveViewDialogProps) {
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors({ name });
   const run = useDeskCommand();
 
   const submit = async (event: FormEvent) => {

@@ -6,7 +6,7 @@ import type { QueueView } from '#shared/domain/queue.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import { useQueue } from './queue-context.tsx';
 import { movedViewOrder, whyCannotShare } from './saved-views.ts';
 
@@ -26,7 +26,7 @@ export function SavedViewMenu({ view, mine }: SavedViewMenuProps) {
   const run = useDeskCommand();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(view.name);
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors({ name });
   const cannotShare = whyCannotShare(agent.role);
   const position = mine.findIndex((v) => v.id === view.id);
   const current = { id: view.id, name: view.name, filter: view.filter, sort: view.sort };
@@ -63,7 +63,9 @@ export function SavedViewMenu({ view, mine }: SavedViewMenuProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void rename();
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    void rename();
   };
 
   return (

@@ -14,7 +14,7 @@ import { PriorityBadge } from '../common/PriorityBadge.tsx';
 import { ContactPicker } from '../contacts/ContactPicker.tsx';
 import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import { LevelSelect } from '../forms/IncidentFields.tsx';
 import { SegmentedField } from '../forms/SegmentedField.tsx';
 
@@ -60,7 +60,7 @@ function QuickLogForm({ onClose, onLogged }: { onClose: () => void; onLogged: (d
   const reference = useReference();
   const run = useDeskCommand();
   const [values, setValues] = useState<QuickLogValues>(START);
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(logInput(values));
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<QuickLogValues>) => setValues({ ...values, ...patch });

@@ -23,9 +23,10 @@ function AgentForm({ agent, onClose }: { agent: Agent | null; onClose: () => voi
     groupIds: [...(agent?.groupIds ?? [])],
     active: agent?.active ?? true,
   });
-  const { save, errors, refusal } = useSettingsSave('agent/save', agent ? 'Agent saved' : 'Agent added');
+  const input = { ...(agent ? { id: agent.id } : {}), ...values };
+  const { save, errors, refusal } = useSettingsSave('agent/save', agent ? 'Agent saved' : 'Agent added', input);
   const submit = async () => {
-    if (await save({ ...(agent ? { id: agent.id } : {}), ...values })) onClose();
+    if (await save(input)) onClose();
   };
 
   return (

@@ -17,9 +17,11 @@ interface CalendarFormProps {
 
 function CalendarForm({ calendar, readOnly, onClose }: CalendarFormProps) {
   const [draft, setDraft] = useState(() => calendarDraft(calendar));
+  const input = calendarInput(draft, calendar?.id);
   const { save, errors, refusal } = useSettingsSave(
     'calendar/save',
     calendar ? 'The calendar is saved' : 'The calendar is added',
+    input,
   );
   const run = useDeskCommand();
   const [imported, setImported] = useState<string | null>(null);
@@ -27,7 +29,7 @@ function CalendarForm({ calendar, readOnly, onClose }: CalendarFormProps) {
     event.preventDefault();
     event.stopPropagation();
     if (readOnly) return;
-    if (await save(calendarInput(draft, calendar?.id))) onClose();
+    if (await save(input)) onClose();
   };
   // The file's holidays join the calendar at once (the desk merges them by date); the list here follows.
   const importFile = async (file: File | null) => {

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { WEEKDAY_LABELS, WEEKDAYS } from '#shared/domain/calendar.ts';
 import type { CalendarView } from '#shared/domain/sla-settings.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { intervalsText } from './calendar-draft.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
@@ -36,13 +37,12 @@ export function CalendarsTab() {
     <Stack>
       <SupervisorNotice what="the calendars" />
       <Group justify="flex-end">
-        <Button
+        <ReasonedButton
+          reason={readOnly ? 'Only a supervisor can add a calendar' : null}
           onClick={() => setEditing('new')}
-          disabled={readOnly}
-          title={readOnly ? 'Only a supervisor can add a calendar' : undefined}
         >
           Add calendar
-        </Button>
+        </ReasonedButton>
       </Group>
       <SettingsTable<CalendarView>
         caption="Calendars"
@@ -63,6 +63,7 @@ export function CalendarsTab() {
         ]}
         itemName={(calendar) => calendar.name}
         onEdit={setEditing}
+        access={{ kind: readOnly ? 'view' : 'edit' }}
         empty="No calendars yet."
       />
       <CalendarEditor calendar={editing} readOnly={readOnly} onClose={() => setEditing(null)} />

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TagsInput } from '@mantine/core';
+import { Group, Modal, Stack, TagsInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Category } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
@@ -6,7 +6,8 @@ import { byName } from '../common/select-options.ts';
 import { NameField } from '../forms/EditorFields.tsx';
 import { GroupSelect } from '../forms/IncidentFields.tsx';
 import { EditorForm } from '../forms/EditorForm.tsx';
-import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
+import { SupervisorNotice, useSupervisorOnly } from '../forms/SupervisorNotice.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
 import { SettingsTable } from '../forms/SettingsTable.tsx';
 
@@ -14,9 +15,14 @@ function CategoryForm({ category, onClose }: { category: Category | null; onClos
   const [name, setName] = useState(category?.name ?? '');
   const [subcategories, setSubcategories] = useState([...(category?.subcategories ?? [])]);
   const [groupId, setGroupId] = useState(category?.groupId ?? null);
-  const { save, errors, refusal } = useSettingsSave('category/save', category ? 'Category saved' : 'Category added');
+  const input = { ...(category ? { id: category.id } : {}), name, subcategories, groupId };
+  const { save, errors, refusal } = useSettingsSave(
+    'category/save',
+    category ? 'Category saved' : 'Category added',
+    input,
+  );
   const submit = async () => {
-    if (await save({ ...(category ? { id: category.id } : {}), name, subcategories, groupId })) onClose();
+    if (await save(input)) onClose();
   };
   return (
     <EditorForm
@@ -48,11 +54,14 @@ function CategoryForm({ category, onClose }: { category: Category | null; onClos
 export function CategoriesTab() {
   const reference = useReference();
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
+  const cannotChange = useSupervisorOnly('add or change categories');
   return (
     <Stack>
       <SupervisorNotice what="the categories" />
       <Group justify="flex-end">
-        <Button onClick={() => setEditing('new')}>Add category</Button>
+        <ReasonedButton reason={cannotChange} onClick={() => setEditing('new')}>
+          Add category
+        </ReasonedButton>
       </Group>
       <SettingsTable<Category>
         caption="Categories"
@@ -67,6 +76,7 @@ export function CategoriesTab() {
         ]}
         itemName={(category) => category.name}
         onEdit={setEditing}
+        access={cannotChange ? { kind: 'locked', why: cannotChange } : undefined}
         empty="No categories yet."
       />
       <Modal

@@ -41,10 +41,15 @@ function DescribedItemForm({
   const [subscribers, setSubscribers] = useState<ServiceSubscribers>(
     item && 'subscribers' in item ? item.subscribers : NO_SUBSCRIBERS,
   );
-  const { save, errors, refusal } = useSettingsSave(handler, item ? `The ${noun} is saved` : `The ${noun} is added`);
+  const fields = { ...(item ? { id: item.id } : {}), ...values };
+  const input = kind === 'service' ? { ...fields, subscribers: copyOf(subscribers) } : fields;
+  const { save, errors, refusal } = useSettingsSave(
+    handler,
+    item ? `The ${noun} is saved` : `The ${noun} is added`,
+    input,
+  );
   const submit = async () => {
-    const input = { ...(item ? { id: item.id } : {}), ...values };
-    if (await save(kind === 'service' ? { ...input, subscribers: copyOf(subscribers) } : input)) onClose();
+    if (await save(input)) onClose();
   };
   return (
     <EditorForm

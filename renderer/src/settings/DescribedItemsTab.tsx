@@ -1,16 +1,23 @@
-import { Button, Group as Row, Stack } from '@mantine/core';
+import { Group as Row, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Group, Service } from '#shared/domain/reference.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { byName } from '../common/select-options.ts';
-import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
+import { SupervisorNotice, useSupervisorOnly } from '../forms/SupervisorNotice.tsx';
 import { DescribedItemEditor } from './DescribedItemEditor.tsx';
 import type { DescribedKind } from './DescribedItemEditor.tsx';
 import { SettingsTable } from '../forms/SettingsTable.tsx';
 
-const WORDS: Record<DescribedKind, { caption: string; add: string; notice: string; empty: string }> = {
-  group: { caption: 'Groups', add: 'Add group', notice: 'the groups', empty: 'No groups yet.' },
-  service: { caption: 'Services', add: 'Add service', notice: 'the services', empty: 'No services yet.' },
+const WORDS: Record<DescribedKind, { caption: string; add: string; notice: string; empty: string; plural: string }> = {
+  group: { caption: 'Groups', add: 'Add group', notice: 'the groups', empty: 'No groups yet.', plural: 'groups' },
+  service: {
+    caption: 'Services',
+    add: 'Add service',
+    notice: 'the services',
+    empty: 'No services yet.',
+    plural: 'services',
+  },
 };
 
 function subscribersText(item: Group | Service): string {
@@ -29,11 +36,14 @@ export function DescribedItemsTab({ kind }: { kind: DescribedKind }) {
   const [editing, setEditing] = useState<Group | Service | 'new' | null>(null);
   const words = WORDS[kind];
   const items: readonly (Group | Service)[] = kind === 'group' ? reference.groups : reference.services;
+  const cannotChange = useSupervisorOnly(`add or change ${words.plural}`);
   return (
     <Stack>
       <SupervisorNotice what={words.notice} />
       <Row justify="flex-end">
-        <Button onClick={() => setEditing('new')}>{words.add}</Button>
+        <ReasonedButton reason={cannotChange} onClick={() => setEditing('new')}>
+          {words.add}
+        </ReasonedButton>
       </Row>
       <SettingsTable<Group | Service>
         caption={words.caption}
@@ -45,6 +55,7 @@ export function DescribedItemsTab({ kind }: { kind: DescribedKind }) {
         ]}
         itemName={(item) => item.name}
         onEdit={setEditing}
+        access={cannotChange ? { kind: 'locked', why: cannotChange } : undefined}
         empty={words.empty}
       />
       <DescribedItemEditor kind={kind} item={editing} onClose={() => setEditing(null)} />

@@ -79,14 +79,16 @@ function ServiceLevelForm({ policy, calendars, readOnly, onClose }: FormProps) {
   const reference = useReference();
   const [draft, setDraft] = useState(() => draftOf(policy, calendars));
   const set = (patch: Partial<PolicyDraft>) => setDraft({ ...draft, ...patch });
+  const input = inputOf(draft, policy?.id);
   const { save, errors, refusal } = useSettingsSave(
     'sla/savePolicy',
     policy ? 'The service level is saved' : 'The service level is added',
+    input,
   );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     event.stopPropagation();
-    if (!readOnly && (await save(inputOf(draft, policy?.id)))) onClose();
+    if (!readOnly && (await save(input))) onClose();
   };
   const anyHint = 'Empty: any.';
   return (

@@ -7,6 +7,7 @@ import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { policyConditionsText, policyTargetsText } from './service-level-text.ts';
 import { ServiceLevelEditor } from './ServiceLevelEditor.tsx';
 
@@ -37,7 +38,7 @@ export function ServiceLevelsTab() {
     const result = await run('sla/movePolicy', { id: policy.id, direction });
     if (result.ok) policies.adopt(result.value);
   };
-  const why = readOnly ? 'Only a supervisor can change service levels' : undefined;
+  const why = readOnly ? 'Only a supervisor can change service levels' : null;
   return (
     <Stack>
       <SupervisorNotice what="the service levels" />
@@ -45,9 +46,9 @@ export function ServiceLevelsTab() {
         <Text size="sm" c="dimmed">
           The first service level that matches an incident applies.
         </Text>
-        <Button onClick={() => setEditing('new')} disabled={readOnly} title={why}>
+        <ReasonedButton reason={why} onClick={() => setEditing('new')}>
           Add service level
-        </Button>
+        </ReasonedButton>
       </Group>
       {list.length === 0 ? (
         <Text c="dimmed" size="sm">
@@ -81,7 +82,7 @@ export function ServiceLevelsTab() {
                       variant="subtle"
                       size="compact-sm"
                       disabled={readOnly || index === 0}
-                      title={why}
+                      title={why ?? undefined}
                       aria-label={`Move ${policy.name} up`}
                       onClick={() => void move(policy, 'up')}
                     >
@@ -91,7 +92,7 @@ export function ServiceLevelsTab() {
                       variant="subtle"
                       size="compact-sm"
                       disabled={readOnly || index === list.length - 1}
-                      title={why}
+                      title={why ?? undefined}
                       aria-label={`Move ${policy.name} down`}
                       onClick={() => void move(policy, 'down')}
                     >

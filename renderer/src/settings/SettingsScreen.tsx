@@ -1,7 +1,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { AutomationTab } from '../automation/AutomationTab.tsx';
 import { MailboxesTab } from '../mailboxes/MailboxesTab.tsx';
-import { SETTINGS_TABS } from '../navigation/route.ts';
+import { SETTINGS_TAB_LABELS, SETTINGS_TABS } from '../navigation/route.ts';
 import type { SettingsTab } from '../navigation/route.ts';
 import { TemplatesTab } from '../templates/TemplatesTab.tsx';
 import { TeamHubTab } from '../team-hub/TeamHubTab.tsx';
@@ -13,22 +13,6 @@ import { DescribedItemsTab } from './DescribedItemsTab.tsx';
 import { GoalsTab } from './GoalsTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServiceLevelsTab } from './ServiceLevelsTab.tsx';
-
-const TAB_LABELS: Record<SettingsTab, string> = {
-  agents: 'Agents',
-  groups: 'Groups',
-  contacts: 'Contacts',
-  categories: 'Categories',
-  services: 'Services',
-  priorities: 'Priority matrix',
-  calendars: 'Calendars',
-  'service-levels': 'Service levels',
-  goals: 'Goals',
-  mailboxes: 'Mailboxes',
-  automation: 'Automation',
-  templates: 'Templates',
-  hub: 'Team hub',
-};
 
 function isSettingsTab(value: string | null): value is SettingsTab {
   return (SETTINGS_TABS as readonly (string | null)[]).includes(value);
@@ -75,7 +59,7 @@ export function SettingsScreen({ tab, onTab }: { tab: SettingsTab; onTab: (tab: 
         <Tabs.List>
           {SETTINGS_TABS.map((id) => (
             <Tabs.Tab key={id} value={id}>
-              {TAB_LABELS[id]}
+              {SETTINGS_TAB_LABELS[id]}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -11,6 +11,8 @@ interface AppHeaderProps {
   /** Changes when a view is opened, so the search box starts empty again. */
   readonly searchKey: number;
   readonly searchRef: Ref<HTMLInputElement>;
+  /** The search results (the queue, or an incident opened from it) are not on screen. */
+  readonly searchAway: boolean;
   onSearch(text: string): void;
   onGoToResults(): void;
   onNewIncident(): void;
@@ -28,6 +30,7 @@ export function AppHeader(props: AppHeaderProps) {
         key={props.searchKey}
         initialText={props.searchText}
         inputRef={props.searchRef}
+        away={props.searchAway}
         onSearch={props.onSearch}
         onGoToResults={props.onGoToResults}
       />

@@ -17,6 +17,8 @@ interface QueueNavProps {
   readonly untriaged: number | null;
   readonly settingsActive: boolean;
   readonly kpisActive: boolean;
+  /** The desk does not answer: the counts may be out of date. */
+  readonly stale: boolean;
   onOpenView(view: ViewDefinition): void;
   onOpenInbox(): void;
   onOpenSettings(): void;
@@ -63,7 +65,7 @@ export function QueueNav(props: QueueNavProps) {
   };
 
   return (
-    <nav className={classes.nav} aria-label="Queues">
+    <nav className={classes.nav} aria-label="Queues" data-stale={props.stale}>
       <NavLink
         component="button"
         label="Inbox"

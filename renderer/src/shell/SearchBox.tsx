@@ -1,10 +1,12 @@
-import { Kbd, TextInput } from '@mantine/core';
+import { Badge, Kbd, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
 
 interface SearchBoxProps {
   readonly initialText: string;
   readonly inputRef: Ref<HTMLInputElement>;
+  /** The queue with the results is not on screen: the words stay, and the box says what they search. */
+  readonly away: boolean;
   /** Called as the agent types (debounced) and at once on Enter. */
   onSearch(text: string): void;
   /** Enter or ↓: the agent wants to go through the results. */
@@ -12,9 +14,10 @@ interface SearchBoxProps {
 }
 
 const TYPING_PAUSE_MS = 150;
+export const SEARCH_BOX_ID = 'desk-search';
 
 /** Searches every incident's number, title and description as the agent types. */
-export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: SearchBoxProps) {
+export function SearchBox({ initialText, inputRef, away, onSearch, onGoToResults }: SearchBoxProps) {
   const [text, setText] = useState(initialText);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -53,6 +56,7 @@ export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: Se
   return (
     <TextInput
       ref={inputRef}
+      id={SEARCH_BOX_ID}
       type="search"
       aria-label="Search"
       aria-keyshortcuts="/"
@@ -60,7 +64,18 @@ export function SearchBox({ initialText, inputRef, onSearch, onGoToResults }: Se
       value={text}
       onChange={(event) => change(event.currentTarget.value)}
       onKeyDown={onKeyDown}
-      rightSection={text ? null : <Kbd size="xs">/</Kbd>}
+      rightSection={
+        !text ? (
+          <Kbd size="xs">/</Kbd>
+        ) : away ? (
+          // On the inbox or the KPIs, words left in the box must not read as a filter of that screen.
+          <Badge size="xs" variant="light" color="gray" tt="none" data-testid="search-scope" aria-hidden="true">
+            Incidents
+          </Badge>
+        ) : null
+      }
+      rightSectionWidth={text && away ? 78 : undefined}
+      aria-description={text && away ? 'Searches incidents; Enter shows the results in the queue' : undefined}
       // Up to 420 pixels, narrowing first when the window does, so the header never wraps.
       style={{ flex: '0 1 420px', minWidth: 160 }}
       size="sm"

@@ -1,7 +1,10 @@
+import { createSpotlight } from '@mantine/spotlight';
 import { useCallback, useRef, useState } from 'react';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
+import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
+import { useDeskReachable } from '../api/use-desk-reachable.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { useInbox } from '../inbox/inbox-context.tsx';
 import { untriagedTotal } from '../inbox/inbox-state.ts';
@@ -13,9 +16,13 @@ import { INITIAL_KPI_CHOICE } from '../kpis/kpi-choice.ts';
 import { KpiScreen } from '../kpis/KpiScreen.tsx';
 import { MessageScreen } from '../message/MessageScreen.tsx';
 import { INBOX_ROUTE, KPIS_ROUTE, QUEUE_ROUTE } from '../navigation/route.ts';
+import { useDialogSubmitKey } from '../navigation/use-dialog-submit-key.ts';
 import { useRoute } from '../navigation/use-route.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { useOfferedActions } from '../navigation/palette-actions.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
 import type { ViewDefinition } from '../queue/queue-state.ts';
@@ -25,8 +32,14 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx';
 import { useOverwriteToasts } from '../sync/use-overwrite-toasts.ts';
 import { AppHeader } from './AppHeader.tsx';
+import { DeskNotRunning } from './DeskNotRunning.tsx';
 import { QueueNav } from './QueueNav.tsx';
+import { screenActions } from './screen-actions.ts';
+import { SEARCH_BOX_ID } from './SearchBox.tsx';
 import classes from './shell.module.css';
+
+// One palette per window; its open state lives outside React so any key handler can open it.
+const [paletteStore, palette] = createSpotlight();
 
 /**
  * The signed-in app: header with search, "New incident" and "Log a call", the inbox and queues on the left,
@@ -36,20 +49,27 @@ import classes from './shell.module.css';
 export function Shell() {
   const agent = useSignedInAgent();
   const { route, previous, navigate } = useRoute();
-  const { state, dispatch, viewById } = useQueue();
+  const { state, dispatch, viewById, views } = useQueue();
   const inbox = useInbox();
   const toasts = useToasts();
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState(false);
   const [kpiChoice, setKpiChoice] = useState(INITIAL_KPI_CHOICE);
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const offeredActions = useOfferedActions();
+  const reachable = useDeskReachable();
   useOverwriteToasts();
+  useDialogSubmitKey();
 
+  const focusSearch = () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  };
   useShortcuts({
-    search: () => {
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    },
+    'command-palette': palette.open,
+    'show-shortcuts': () => setShowingShortcuts(true),
+    search: focusSearch,
     'new-incident': () => setCreating(true),
     'log-contact': () => setLogging(true),
     'open-kpis': () => navigate(KPIS_ROUTE),
@@ -67,6 +87,20 @@ export function Shell() {
     dispatch({ type: 'open-view', view });
     navigate(QUEUE_ROUTE);
   };
+  const paletteActions = [
+    ...offeredActions,
+    ...screenActions(views ?? BUILT_IN_VIEWS, {
+      openView,
+      openInbox: () => navigate(INBOX_ROUTE),
+      openKpis: () => navigate(KPIS_ROUTE),
+      openSettings: (tab) => navigate({ screen: 'settings', tab }),
+      // After the palette has closed and handed the focus back, or the search box would lose it at once.
+      search: () => requestAnimationFrame(() => document.getElementById(SEARCH_BOX_ID)?.focus()),
+      newIncident: () => setCreating(true),
+      logContact: () => setLogging(true),
+      showShortcuts: () => setShowingShortcuts(true),
+    }),
+  ];
   const openIncident = useCallback((id: string) => navigate({ screen: 'incident', id }), [navigate]);
   const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
 
@@ -87,6 +121,7 @@ export function Shell() {
         searchText={state.filter.text ?? ''}
         searchKey={state.openedViews}
         searchRef={searchRef}
+        searchAway={route.screen !== 'queue' && route.screen !== 'incident'}
         onSearch={search}
         onGoToResults={() => {
           navigate(QUEUE_ROUTE);
@@ -101,12 +136,14 @@ export function Shell() {
         untriaged={untriagedTotal(inbox.load.page)}
         settingsActive={route.screen === 'settings'}
         kpisActive={route.screen === 'kpis'}
+        stale={!reachable}
         onOpenKpis={() => navigate(KPIS_ROUTE)}
         onOpenView={openView}
         onOpenInbox={() => navigate(INBOX_ROUTE)}
         onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
       />
-      <main className={classes.main}>
+      <main className={classes.main} data-stale={!reachable} aria-busy={!reachable || undefined}>
+        {reachable ? null : <DeskNotRunning />}
         {route.screen === 'queue' ? (
           <QueueScreen onOpenIncident={openIncident} onBackToKpis={() => navigate(KPIS_ROUTE)} />
         ) : null}
@@ -148,6 +185,8 @@ export function Shell() {
       <QuickLogDialog opened={logging} onClose={() => setLogging(false)} onLogged={logged} />
       <ImportDialog onOpenInbox={route.screen === 'inbox' ? null : () => navigate(INBOX_ROUTE)} />
       <FileDropZone />
+      <CommandPalette store={paletteStore} actions={paletteActions} />
+      <ShortcutHelp opened={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { EmailField, NameField } from '../forms/EditorFields.tsx';
 import { EditorForm } from '../forms/EditorForm.tsx';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 import { HUB_ROLE_OPTIONS, HUB_ROLES_HINT } from './hub-roles.ts';
 
 interface AddHubAgentDialogProps {
@@ -20,7 +20,7 @@ interface AddHubAgentDialogProps {
 function AddHubAgentForm({ team, onClose, onAdded }: Omit<AddHubAgentDialogProps, 'opened'>) {
   const run = useDeskCommand();
   const [values, setValues] = useState({ email: '', name: '', role: 'agent' as HubRole });
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(values);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const submit = async () => {

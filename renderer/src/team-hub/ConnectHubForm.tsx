@@ -6,7 +6,7 @@ import { useSyncStatus } from '../api/sync-status-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
-import type { FieldErrors } from '../forms/field-errors.ts';
+import { useFieldErrors } from '../forms/use-field-errors.ts';
 
 /**
  * A local workspace joins its team: the hub's address and the device token a team admin issued. On first
@@ -16,7 +16,7 @@ export function ConnectHubForm({ onConnected }: { onConnected?: () => void } = {
   const { adopt } = useSyncStatus();
   const run = useDeskCommand();
   const [values, setValues] = useState({ hubUrl: '', token: '' });
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [errors, setErrors] = useFieldErrors(values);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
