@@ -1,6 +1,8 @@
 import { MAX_RULE_CASCADE } from '#shared/domain/automation-rules.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { triggerMatches } from '#shared/domain/rule-triggers.ts';
+import type { Incident } from '#shared/domain/incident.ts';
+import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import { findIncident } from '#core/incidents/incident.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { fireRule } from './firing.ts';
@@ -22,6 +24,14 @@ import { incidentEventsIn, incidentsCreatedIn } from './rule-events.ts';
  * - Loops: what rules change is read as new events, for up to MAX_RULE_CASCADE rounds, and a rule acts on an
  *   incident at most once per command; so no set of rules can set itself off for ever.
  */
+/** The incident as rules read it: with the service level that applies (a scope condition may name it). */
+async function findRuleIncident(db: Db, id: string): Promise<(Incident & RuleIncident) | null> {
+  const incident = await findIncident(db, id);
+  if (!incident) return null;
+  const row = await db.selectFrom('incident').select('sla_policy_id').where('id', '=', id).executeTakeFirst();
+  return { ...incident, slaPolicyId: row?.sla_policy_id ?? null };
+}
+
 export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<void> {
   const created = incidentsCreatedIn(recorder.changes);
   let scanned = 0;
@@ -36,7 +46,7 @@ export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<v
     // What the command recorded so far is read through the transaction from here on.
     await recorder.flush();
     for (const event of events) {
-      let incident = await findIncident(db, event.incidentId);
+      let incident = await findRuleIncident(db, event.incidentId);
       for (const rule of rules) {
         const key = `${rule.id}:${event.incidentId}`;
         if (!incident || acted.has(key) || !triggerMatches(rule.trigger, event, incident)) continue;
@@ -45,7 +55,7 @@ export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<v
         if (!(await fireRule(db, recorder, rule, incident, event.id))) continue;
         // The next rule sees what this one did.
         await recorder.flush();
-        incident = await findIncident(db, event.incidentId);
+        incident = await findRuleIncident(db, event.incidentId);
       }
     }
   }
