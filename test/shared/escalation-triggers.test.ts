@@ -24,7 +24,8 @@ const input = (overrides: Partial<SlaInput> = {}): SlaInput => ({
   ...overrides,
 });
 
-const resolution = (trigger: Omit<SlaTrigger, 'clock'>) => ({ ...trigger, clock: 'resolution' }) as SlaTrigger;
+type WithoutClock<T> = T extends unknown ? Omit<T, 'clock'> : never;
+const resolution = (trigger: WithoutClock<SlaTrigger>) => ({ ...trigger, clock: 'resolution' }) as SlaTrigger;
 
 describe('escalation triggers on business calendars', () => {
   it('finds when a share of the target has elapsed, across the weekend', () => {
