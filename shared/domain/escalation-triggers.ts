@@ -127,7 +127,9 @@ export function unacknowledgedDue(
 
 const clockName = (clock: SlaClockName) => SLA_CLOCK_LABELS[clock].toLowerCase();
 const minutesText = (minutes: number) =>
-  minutes % 60 === 0 ? `${minutes / 60} business hour${minutes === 60 ? '' : 's'}` : `${minutes} business minutes`;
+  minutes % 60 === 0
+    ? `${minutes / 60} business hour${minutes === 60 ? '' : 's'}`
+    : `${minutes} business minute${minutes === 1 ? '' : 's'}`;
 
 export function describeEscalationTrigger(trigger: SlaTrigger | UnacknowledgedTrigger): string {
   switch (trigger.type) {
