@@ -15,14 +15,19 @@ const START = Date.parse('2026-12-07T09:00:00.000Z');
 function stubNotifications() {
   const shown: { title: string; body: string }[] = [];
   const KEY = 'test-notification-permission';
-  let permission = sessionStorage.getItem(KEY) ?? 'default';
+  const storage = (
+    globalThis as unknown as {
+      sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+    }
+  ).sessionStorage;
+  let permission = storage.getItem(KEY) ?? 'default';
   class RecordedNotification {
     static get permission() {
       return permission;
     }
     static requestPermission() {
       permission = 'granted';
-      sessionStorage.setItem(KEY, permission);
+      storage.setItem(KEY, permission);
       return Promise.resolve(permission);
     }
     onclick: (() => void) | null = null;
@@ -148,7 +153,7 @@ describe.skipIf(skipE2e)(suiteTitle('escalation and notifications'), () => {
     await expect
       .poll(async () => {
         await settle();
-        return timeline.isVisible() ? timeline.innerText() : '';
+        return (await timeline.isVisible()) ? timeline.innerText() : '';
       }, POLL)
       .toMatch(
         /Automation[\s\S]*rule “Hand an overdue P1 to the second line” because first response overdue by 1 business minute/,
