@@ -38,8 +38,17 @@ const CANDIDATES: {
     window: CandidateWindow,
   ) => Promise<string[]>;
 } = {
-  time_in_status: async (db, trigger) =>
-    (await db.selectFrom('incident').select('id').where('status', '=', trigger.status).execute()).map((r) => r.id),
+  // Entering the status is no later than the incident's newest change (`updated_at`), and durations count in
+  // 24×7 here: an incident unchanged since before the catch-up window and the wait cannot be due within it.
+  time_in_status: async (db, trigger, window) =>
+    (
+      await db
+        .selectFrom('incident')
+        .select('id')
+        .where('status', '=', trigger.status)
+        .where('updated_at', '>=', window.now - window.lateMs - trigger.minutes * 60_000)
+        .execute()
+    ).map((r) => r.id),
   time_since_created: async (db) =>
     (
       await db

@@ -9,7 +9,9 @@ import { loadDueFacts } from '#core/sla/due.repository.ts';
 import { incidentClockInput } from '#core/sla/incident-clocks.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
 import type { Db, Store } from '#core/store/store.ts';
-import { notifyAgents } from './notification.service.ts';
+import type { SlaConfig } from '#core/sla/sla-config.ts';
+import { existingNotifications } from './notification.repository.ts';
+import { notificationId, notifyAgents } from './notification.service.ts';
 
 const CHUNK = 500;
 
@@ -79,30 +81,55 @@ export async function sweepSlaNotifications(store: Store, now: number, lateMs: n
   let told = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
+    // Read first, outside any transaction: a beat with nothing new to tell writes nothing.
+    if (!(await hasNewAlerts(store.db, config, chunk, now))) continue;
     const { value } = await store.command(null, async (tx, recorder) => {
-      const agents = (await listAgents(tx)).filter((agent) => agent.active);
-      const rows = await tx
-        .selectFrom('incident')
-        .select(['id', 'priority', 'assignee_id', 'group_id'])
-        .where('id', 'in', chunk)
-        .execute();
-      const byId = new Map(rows.map((row) => [row.id, row]));
       let count = 0;
-      for (const facts of await loadDueFacts(tx, chunk)) {
-        const clocks = incidentClockInput(config, facts);
-        const row = byId.get(facts.id);
-        if (!clocks || !row) continue;
-        const people = row.assignee_id
-          ? [row.assignee_id]
-          : agents.filter((agent) => row.group_id && agent.groupIds.includes(row.group_id)).map((a) => a.id);
-        const incident = { id: facts.id, priority: Number(row.priority) as Priority };
-        for (const alert of clockAlerts(facts.id, clocks.input, now)) {
-          count += (await notifyAgents(tx, recorder, people, { ...alert, incident })).length;
-        }
+      for (const due of await alertsDue(tx, config, chunk, now)) {
+        count += (await notifyAgents(tx, recorder, due.people, { ...due.alert, incident: due.incident })).length;
       }
       return count;
     });
     told += value;
   }
   return told;
+}
+
+interface AlertDue {
+  readonly alert: ClockAlert;
+  readonly people: readonly string[];
+  readonly incident: { readonly id: string; readonly priority: Priority };
+}
+
+/** Each alert due on these incidents, with whom it is for: the assignee, or the group while nobody has it. */
+async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<AlertDue[]> {
+  const agents = (await listAgents(db)).filter((agent) => agent.active);
+  const rows = await db
+    .selectFrom('incident')
+    .select(['id', 'priority', 'assignee_id', 'group_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const due: AlertDue[] = [];
+  for (const facts of await loadDueFacts(db, ids)) {
+    const clocks = incidentClockInput(config, facts);
+    const row = byId.get(facts.id);
+    if (!clocks || !row) continue;
+    const people = row.assignee_id
+      ? [row.assignee_id]
+      : agents.filter((agent) => row.group_id && agent.groupIds.includes(row.group_id)).map((a) => a.id);
+    const incident = { id: facts.id, priority: Number(row.priority) as Priority };
+    for (const alert of clockAlerts(facts.id, clocks.input, now)) due.push({ alert, people, incident });
+  }
+  return due;
+}
+
+/** Whether any of these alerts is not yet a notification of everyone it is for (preferences aside). */
+async function hasNewAlerts(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<boolean> {
+  const wanted = (await alertsDue(db, config, ids, now)).flatMap((due) =>
+    due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),
+  );
+  if (!wanted.length) return false;
+  const existing = await existingNotifications(db, wanted);
+  return wanted.some((id) => !existing.has(id));
 }
