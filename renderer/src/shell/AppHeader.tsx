@@ -2,7 +2,7 @@ import { Badge, Button, Group, Kbd, Text, VisuallyHidden } from '@mantine/core';
 import type { Ref } from 'react';
 import { agentRole } from '#shared/domain/enums.ts';
 import type { Agent } from '#shared/domain/reference.ts';
-import { NotificationBell } from '../notifications/NotificationBell.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import classes from './shell.module.css';
 
