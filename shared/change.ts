@@ -23,6 +23,8 @@ export const ENTITY_KINDS = [
   'goal',
   'rule',
   'template',
+  'notification',
+  'notificationSettings',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -77,6 +77,8 @@ import type { Goal } from './domain/goals.ts';
 import { kpiSettingsSchema } from './domain/kpi-answer.ts';
 import type { KpiReport, KpiSettings } from './domain/kpi-answer.ts';
 import { kpiReportInput } from './domain/kpi-query.ts';
+import { listNotificationsInput, markReadInput, notificationPreferencesSchema } from './domain/notifications.ts';
+import type { NotificationList, NotificationPreferences } from './domain/notifications.ts';
 
 /**
  * The one contract between the renderer and the core (STYLE habit 1). Each entry names its input schema,
@@ -238,6 +240,13 @@ export const contract = {
   'goal/list': answers<Goal[]>()(emptyInput),
   'goal/save': answers<Goal>()(saveGoalInput),
   'goal/delete': answers<{ deleted: boolean }>()(z.strictObject({ id: idSchema })),
+
+  /** The signed-in agent's notifications (the bell), newest first, with how many are unread. */
+  'notification/list': answers<NotificationList>()(listNotificationsInput),
+  /** Marks some (or all) of the agent's notifications read, on every workstation once synced. */
+  'notification/markRead': answers<{ marked: number; unread: number }>()(markReadInput),
+  'notification/preferences': answers<NotificationPreferences>()(emptyInput),
+  'notification/savePreferences': answers<NotificationPreferences>()(notificationPreferencesSchema),
 } as const;
 
 export type Contract = typeof contract;
@@ -265,6 +274,8 @@ export interface DataChanged {
   readonly inbox?: boolean;
   /** Outgoing mail (the outbox, and its delivery states on the listed incidents' timelines) changed. */
   readonly outbox?: boolean;
+  /** Notifications or notification preferences changed (the bell reloads). */
+  readonly notifications?: boolean;
 }
 
 export interface Events {

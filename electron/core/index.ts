@@ -51,6 +51,8 @@ import { automationHandlers } from './automation/automation.handlers.ts';
 import { AutomationDuties } from './automation/automation-duties.ts';
 import { ensureDefaultAutomation } from './automation/default-automation.ts';
 import { runEventRules } from './automation/rule-engine.ts';
+import { notifyOfCommand } from './notifications/notification-events.ts';
+import { notificationHandlers } from './notifications/notification.handlers.ts';
 import type { SweepSummary } from './automation/time-rules.ts';
 import { noticeHandlers } from './notices/notice.handlers.ts';
 
@@ -162,6 +164,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Every workspace starts with the default rules and templates; event rules act in each local command.
   await ensureDefaultAutomation(store);
   store.afterEachCommand(runEventRules);
+  // After the rules, so what they did (an assignment) is told as well.
+  store.afterEachCommand(notifyOfCommand);
   const session = new SessionState(store);
   const kpi = new KpiReader(store);
   // A drill-down from the KPIs shows in the queue exactly the incidents behind the figure.
@@ -222,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sla: slaHandlers(context),
     automation: automationHandlers(context),
     notices: noticeHandlers(context),
+    notifications: notificationHandlers(context),
   });
 
   store.onApplied((result) => {
@@ -229,6 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       incidentIds: [...result.incidentIds],
       reference: result.reference,
       inbox: result.kinds.has('message'),
+      notifications: result.kinds.has('notification') || result.kinds.has('notificationSettings'),
     });
     // A delivery state is not the incident's own field: the incidents whose timelines show it are looked up.
     if (result.kinds.has('outgoing')) {

@@ -135,6 +135,8 @@ export interface TimelineAutomation {
   readonly ruleName: string;
   /** What its actions did beyond changing fields: "Sent “Acknowledgement” to …", "Not done: …". */
   readonly outcomes: readonly string[];
+  /** Why it fired, for time rules: "75 % of the resolution target has elapsed". */
+  readonly reason?: string | null;
 }
 
 export interface TimelineNotice {

@@ -3,6 +3,7 @@ import { LEVEL_LABELS, levelSchema, resolutionCode as resolutionCodeEnum } from 
 import type { RuleNames } from './rule-conditions.ts';
 import { idSchema, requiredText } from './schemas.ts';
 import { templateProblems } from './templates.ts';
+import { describeEscalationAction, notifyAction, raisePriorityAction } from './escalation-actions.ts';
 
 /**
  * What a rule does (DESIGN §6), a tagged union like the triggers: the core keeps one runner per type
@@ -76,6 +77,9 @@ export const actionSchema = z.discriminatedUnion('type', [
     cause: withKnownPlaceholders('Cause'),
     notes: withKnownPlaceholders('Resolution notes'),
   }),
+  // Escalation (escalation-actions.ts): tell people, raise the priority. Reassigning is `assign` with a group.
+  notifyAction,
+  raisePriorityAction,
 ]);
 export type RuleAction = z.output<typeof actionSchema>;
 export type RuleActionType = RuleAction['type'];
@@ -111,5 +115,8 @@ export function describeAction(action: RuleAction, names: RuleNames): string {
     }
     case 'resolve':
       return `Resolve it (${resolutionCodeEnum.labels[action.resolutionCode]})`;
+    case 'notify':
+    case 'raise_priority':
+      return describeEscalationAction(action, names);
   }
 }

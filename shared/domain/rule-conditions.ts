@@ -31,7 +31,12 @@ export type RuleIncident = Pick<
   | 'reporterId'
   | 'tags'
   | 'createdAt'
->;
+> & {
+  /** When an agent first took it on; absent where the reader did not look it up. */
+  readonly acknowledgedAt?: string | null;
+  /** The service level that applies (projected by the store); absent where the reader did not look it up. */
+  readonly slaPolicyId?: string | null;
+};
 
 export const CONDITION_FIELDS = {
   status: 'Status',
@@ -43,6 +48,7 @@ export const CONDITION_FIELDS = {
   serviceId: 'Affected service',
   groupId: 'Group',
   assigneeId: 'Assignee',
+  slaPolicyId: 'Service level',
   tags: 'Tags',
   title: 'Title',
   description: 'Description',
@@ -68,6 +74,7 @@ export const OPTIONAL_FIELDS: ReadonlySet<ConditionField> = new Set([
   'serviceId',
   'groupId',
   'assigneeId',
+  'slaPolicyId',
   'tags',
 ]);
 
@@ -88,6 +95,7 @@ const VALUE_CHECKS: Record<ConditionField, { check: (value: unknown) => boolean;
   serviceId: { check: isId, message: 'must be an id (UUID)' },
   groupId: { check: isId, message: 'must be an id (UUID)' },
   assigneeId: { check: isId, message: 'must be an id (UUID)' },
+  slaPolicyId: { check: isId, message: 'must be an id (UUID)' },
   tags: { check: isText, message: 'must be text' },
   title: { check: isText, message: 'must be text' },
   description: { check: isText, message: 'must be text' },
@@ -129,7 +137,7 @@ export const conditionSchema = z
 export type RuleCondition = z.output<typeof conditionSchema>;
 
 function fieldValue(incident: RuleIncident, field: ConditionField): string | number | null | readonly string[] {
-  return incident[field];
+  return field === 'slaPolicyId' ? (incident.slaPolicyId ?? null) : incident[field];
 }
 
 function isEmpty(value: ReturnType<typeof fieldValue>): boolean {
@@ -173,6 +181,8 @@ export interface RuleNames {
   category(id: string): string;
   service(id: string): string;
   template(id: string): string;
+  /** A service level's name; its id where the reader has none. */
+  policy?(id: string): string;
 }
 
 function valueLabel(field: ConditionField, value: string | number, names: RuleNames): string {
@@ -194,6 +204,8 @@ function valueLabel(field: ConditionField, value: string | number, names: RuleNa
       return names.group(String(value));
     case 'assigneeId':
       return names.agent(String(value));
+    case 'slaPolicyId':
+      return names.policy?.(String(value)) ?? String(value);
     default:
       return `“${value}”`;
   }

@@ -4,6 +4,17 @@ import type { CalendarLike } from './business-time.ts';
 import { channel as channelEnum, CHANNELS, status as statusEnum, STATUSES } from './enums.ts';
 import type { Status } from './enums.ts';
 import type { RuleIncident } from './rule-conditions.ts';
+import {
+  describeEscalationTrigger,
+  reopenedTrigger,
+  slaAfterDueTrigger,
+  slaBeforeDueTrigger,
+  slaElapsedTrigger,
+  slaTriggerDue,
+  unacknowledgedDue,
+  unacknowledgedTrigger,
+} from './escalation-triggers.ts';
+import type { SlaInput } from './sla.ts';
 
 /**
  * What starts a rule (DESIGN §6): an event on an incident, or time passing after one while the incident is
@@ -17,10 +28,18 @@ export const EVENT_TRIGGER_TYPES = [
   'assigned',
   'customer_replied',
   'note_added',
+  'reopened',
 ] as const;
 export type EventTriggerType = (typeof EVENT_TRIGGER_TYPES)[number];
 
-export const TIME_TRIGGER_TYPES = ['time_in_status', 'time_since_created'] as const;
+export const TIME_TRIGGER_TYPES = [
+  'time_in_status',
+  'time_since_created',
+  'sla_elapsed',
+  'sla_before_due',
+  'sla_after_due',
+  'unacknowledged',
+] as const;
 export type TimeTriggerType = (typeof TIME_TRIGGER_TYPES)[number];
 
 /** A year: the longest wait a time rule may name. */
@@ -43,6 +62,12 @@ export const triggerSchema = z.discriminatedUnion('type', [
   /** The incident has been in `status` this many business minutes (and still is). */
   z.strictObject({ type: z.literal('time_in_status'), status: statusEnum.schema, minutes: minutesSchema }),
   z.strictObject({ type: z.literal('time_since_created'), minutes: minutesSchema }),
+  // Escalation (escalation-triggers.ts): service-level clocks, acknowledgement, reopening.
+  slaElapsedTrigger,
+  slaBeforeDueTrigger,
+  slaAfterDueTrigger,
+  unacknowledgedTrigger,
+  reopenedTrigger,
 ]);
 export type RuleTrigger = z.output<typeof triggerSchema>;
 export type RuleTriggerType = RuleTrigger['type'];
@@ -67,7 +92,8 @@ export type IncidentEvent =
     }
   | { readonly type: 'assigned'; readonly id: string; readonly incidentId: string }
   | { readonly type: 'customer_replied'; readonly id: string; readonly incidentId: string }
-  | { readonly type: 'note_added'; readonly id: string; readonly incidentId: string };
+  | { readonly type: 'note_added'; readonly id: string; readonly incidentId: string }
+  | { readonly type: 'reopened'; readonly id: string; readonly incidentId: string };
 
 /** A timeline entry as a time trigger reads it: what it is, its payload, and when (epoch milliseconds). */
 export interface TriggerHistoryEntry {
@@ -93,6 +119,11 @@ export interface TriggerDue {
 export interface TriggerContext {
   /** The business calendar durations are counted in (24×7 until calendars are team data). */
   readonly calendar: CalendarLike;
+  /**
+   * The incident's service-level clocks as evaluateSla reads them (its policy's calendar and targets and its
+   * history), or null without a policy; the escalation triggers measure these. Absent where no rule needs it.
+   */
+  readonly sla?: SlaInput | null;
 }
 
 interface EventDefinition<T extends RuleTriggerType> {
@@ -213,6 +244,38 @@ export const TRIGGERS: { readonly [T in RuleTriggerType]: Definition<T> } = {
     due: (trigger, history, context) =>
       dueAfter(history.entries.find((entry) => entry.type === 'created') ?? null, trigger.minutes, context),
     describe: (trigger) => `${describeDuration(trigger.minutes)} after it was created`,
+  },
+  reopened: {
+    kind: 'event',
+    label: 'The incident is reopened',
+    matches: (_trigger, event) => event.type === 'reopened',
+    describe: () => 'The incident is reopened',
+  },
+  sla_elapsed: {
+    kind: 'time',
+    label: 'A share of a service-level target has elapsed',
+    due: (trigger, _history, context) => slaTriggerDue(trigger, context.sla ?? null),
+    describe: describeEscalationTrigger,
+  },
+  sla_before_due: {
+    kind: 'time',
+    label: 'Before a service-level target is due',
+    due: (trigger, _history, context) => slaTriggerDue(trigger, context.sla ?? null),
+    describe: describeEscalationTrigger,
+  },
+  sla_after_due: {
+    kind: 'time',
+    label: 'After a service-level target was due',
+    due: (trigger, _history, context) => slaTriggerDue(trigger, context.sla ?? null),
+    describe: describeEscalationTrigger,
+  },
+  unacknowledged: {
+    kind: 'time',
+    label: 'Not acknowledged for a time',
+    // Counted in the calendar of the incident's service level where it has one.
+    due: (trigger, history, context) =>
+      unacknowledgedDue(trigger, history.incident, context.sla?.calendar ?? context.calendar),
+    describe: describeEscalationTrigger,
   },
 };
 

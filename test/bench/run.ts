@@ -2,7 +2,7 @@
  * `npm run bench [-- --incidents N] [-- --days D] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
  *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
  *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-kpi] [-- --kpi-synthetic N]
- *   [-- --no-sla] [-- --no-acknowledgements] [-- --acknowledgement-mails N] [-- --no-browser]`
+ *   [-- --no-sla] [-- --no-escalation] [-- --no-acknowledgements] [-- --acknowledgement-mails N] [-- --no-browser]`
  *
  * Seeds a workspace (in a child process, through the real write path, with D days of history: two years by
  * default), then measures the core's queue pages, full-text search, incident detail and the KPI dashboard at
@@ -26,6 +26,7 @@ import { CORPUS_MISSING, corpusAvailable } from '../intake/corpus.ts';
 import { benchSync } from './sync-bench.ts';
 import { benchBusinessTime } from './business-time-bench.ts';
 import { benchSla } from './sla-bench.ts';
+import { benchEscalation } from './escalation-bench.ts';
 import { benchKpi, KPI_BUDGET_P95_MS, kpiCombos } from './kpi-bench.ts';
 import type { KpiComboResult } from './kpi-bench.ts';
 import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
@@ -55,6 +56,8 @@ const { values } = parseArgs({
     'no-business-time': { type: 'boolean' },
     sla: { type: 'boolean', default: true },
     'no-sla': { type: 'boolean' },
+    escalation: { type: 'boolean', default: true },
+    'no-escalation': { type: 'boolean' },
     days: { type: 'string', default: '730' },
     kpi: { type: 'boolean', default: true },
     'no-kpi': { type: 'boolean' },
@@ -338,7 +341,10 @@ const report = {
 
 // In Chromium, on the same workspace, before the SLA bench changes its calendar.
 const browser = values.browser && !values['no-browser'] ? await benchBrowser(core, { iterations, log }) : null;
-
+const escalation =
+  values.escalation && !values['no-escalation']
+    ? await benchEscalation(core, { iterations: Math.max(20, Math.round(iterations / 2)), log })
+    : null;
 // Last with this core: it changes a calendar, and so every incident's due times.
 const sla = values.sla && !values['no-sla'] ? await benchSla(core, { incidents: actual.n, log }) : null;
 await core.close();
@@ -372,7 +378,18 @@ const acknowledgements =
   values.acknowledgements && !values['no-acknowledgements']
     ? await benchAcknowledgements({ mails: Number(values['acknowledgement-mails']), log })
     : null;
-const result = { ...report, browser, sla, sync, intake, businessTime, outbox, acknowledgements, kpiSynthetic };
+const result = {
+  ...report,
+  browser,
+  escalation,
+  sla,
+  sync,
+  intake,
+  businessTime,
+  outbox,
+  acknowledgements,
+  kpiSynthetic,
+};
 
 /** The KPI dashboard on the bench's own facts for `count` incidents over two years (budget: 2 s at a million). */
 async function syntheticKpi(count: number) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '#shared/domain/notifications.ts';
 import { contract, HANDLER_NAMES } from '#shared/contract.ts';
 import type { HandlerInput, HandlerName } from '#shared/contract.ts';
 import { openDemoCore } from '../helpers/demo-workspace.ts';
@@ -421,6 +422,17 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['goal/save'], period: 'year' },
     ],
     'goal/delete': [{ id: 'resolved' }, {}],
+    'notification/list': [{ limit: 0 }, { limit: 10_000 }, { unreadOnly: 'yes' }],
+    'notification/markRead': [{ ids: [] }, { ids: ['INC-1'] }, { all: false }, {}],
+    'notification/preferences': [{ agentId: valid['session/signIn'].agentId }],
+    'notification/savePreferences': [
+      { ...valid['notification/savePreferences'], desktop: 'on' },
+      {
+        ...valid['notification/savePreferences'],
+        events: { ...valid['notification/savePreferences'].events, sla_breached: { enabled: true, upToPriority: 6 } },
+      },
+      { ...valid['notification/savePreferences'], events: { holiday: { enabled: true, upToPriority: 1 } } },
+    ],
     'incident/replyContext': [{ id: 'INC-1' }, {}],
     'rule/list': [{ enabled: true }],
     'rule/save': [
@@ -719,6 +731,10 @@ describe('the contract boundary', () => {
       'goal/list': {},
       'goal/save': { kpi: 'resolved', target: 200, scope: 'group', scopeId: group.id, period: 'month' },
       'goal/delete': { id: incident.id },
+      'notification/list': { unreadOnly: true, limit: 20 },
+      'notification/markRead': { all: true },
+      'notification/preferences': {},
+      'notification/savePreferences': DEFAULT_NOTIFICATION_PREFERENCES,
       'incident/replyContext': { id: incident.id },
       'rule/list': {},
       'rule/save': {

@@ -56,7 +56,7 @@ export interface DeskHarness {
    * Opens the desk in a new tab, as an agent would from the printed address, and waits for it to start. With
    * `clockAt`, the page's clock (Date, timers) starts at that instant and moves only when the test moves it.
    */
-  openPage(options?: { clockAt?: number }): Promise<Page>;
+  openPage(options?: { clockAt?: number; initScript?: () => void }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -116,6 +116,8 @@ export async function startDesk(options: DeskHarnessOptions = {}): Promise<DeskH
     async openPage(open = {}) {
       const page = await context.newPage();
       if (open.clockAt !== undefined) await page.clock.install({ time: open.clockAt });
+      // Before the app's own scripts (a stub of a browser API the test observes).
+      if (open.initScript) await page.addInitScript(open.initScript);
       // Fail within seconds rather than at the test's timeout, so a broken step names itself.
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => console.error(`[e2e] page error: ${error.message}`));

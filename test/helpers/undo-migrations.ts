@@ -6,6 +6,14 @@ import { MIGRATIONS } from '#core/store/migrations/index.ts';
  * undo here fails those tests by name instead of with a confusing "already exists".
  */
 const UNDO: Readonly<Record<string, readonly string[]>> = {
+  escalation: [
+    'DROP INDEX incident_unacknowledged',
+    'DROP INDEX incident_resolution_due',
+    'DROP INDEX incident_next_update_due',
+    'DROP INDEX incident_first_response_due',
+    'DROP TABLE notification_settings',
+    'DROP TABLE notification',
+  ],
   automation: [
     'DROP INDEX outgoing_mail_first_recipient',
     'DROP TABLE mail_template',

@@ -2,7 +2,8 @@ import type { SyncStatus } from '#shared/domain/sync-status.ts';
 import { shouldRunDuties } from '#core/mailboxes/mailbox-duties.ts';
 import type { Store } from '#core/store/store.ts';
 import type { SyncEngine } from '#core/sync/sync-engine.ts';
-import { sweepTimeRules } from './time-rules.ts';
+import { sweepSlaNotifications } from '#core/notifications/sla-notifications.ts';
+import { MAX_LATE_MS, sweepTimeRules } from './time-rules.ts';
 import type { SweepSummary } from './time-rules.ts';
 
 /** The longest a sweep waits for the next: a rule saved elsewhere, or an incident that started waiting, is seen by then. */
@@ -95,7 +96,10 @@ export class AutomationDuties {
       }
       if (!(await sync.confirmAutomation())) return NOTHING;
     }
-    return sweepTimeRules(store, { now: store.now() });
+    const now = store.now();
+    const summary = await sweepTimeRules(store, { now });
+    // Clocks turning at risk or breached are told by the same holder, on the same beat.
+    return { ...summary, notified: await sweepSlaNotifications(store, now, MAX_LATE_MS) };
   }
 
   #wakeFor(summary: SweepSummary): void {

@@ -40,6 +40,7 @@ export const DEFAULT_RULE_IDS = {
   secondFollowUp: '01960000-0000-7000-8000-00000000a003',
   resolveWithoutAnswer: '01960000-0000-7000-8000-00000000a004',
   resolutionMail: '01960000-0000-7000-8000-00000000a005',
+  escalateResolutionAtRisk: '01960000-0000-7000-8000-00000000a006',
 } as const;
 
 interface DefaultTemplate {
@@ -120,6 +121,8 @@ interface DefaultRule {
   readonly trigger: RuleTrigger;
   readonly conditions?: readonly RuleCondition[];
   readonly actions: readonly RuleAction[];
+  /** On unless said otherwise. */
+  readonly enabled?: boolean;
 }
 
 const toReporter = (template: keyof typeof DEFAULT_TEMPLATE_IDS): RuleAction => ({
@@ -169,6 +172,21 @@ const RULES: Record<keyof typeof DEFAULT_RULE_IDS, DefaultRule> = {
     conditions: [{ field: 'channel', operator: 'is_none_of', values: ['monitoring'] }],
     actions: [toReporter('resolution')],
   },
+  // Off until a supervisor turns it on: a team decides for itself whom an escalation wakes.
+  escalateResolutionAtRisk: {
+    name: 'Escalation: resolution at 90 %',
+    position: 6,
+    enabled: false,
+    trigger: { type: 'sla_elapsed', clock: 'resolution', percent: 90 },
+    conditions: [{ field: 'priority', operator: 'is_any_of', values: [1, 2] }],
+    actions: [
+      { type: 'notify', to: 'supervisors', agentIds: [], templateId: null },
+      {
+        type: 'add_note',
+        text: '{{incident.number}} has used 90 % of its resolution time; the supervisors were told.',
+      },
+    ],
+  },
 };
 
 function fields(entity: EntityKind, id: string, values: Record<string, JsonValue>): Change[] {
@@ -193,7 +211,7 @@ export function defaultAutomationChanges(): Change[] {
   const rules = Object.entries(RULES).flatMap(([key, rule]) =>
     fields('rule', DEFAULT_RULE_IDS[key as keyof typeof RULES], {
       name: rule.name,
-      enabled: true,
+      enabled: rule.enabled ?? true,
       position: rule.position,
       trigger: rule.trigger as unknown as JsonValue,
       conditions: (rule.conditions ?? []) as unknown as JsonValue,

@@ -38,6 +38,8 @@ export async function fireRule(
   rule: Pick<StoredRule, 'id' | 'name' | 'actions'>,
   incident: Incident,
   occasion: string,
+  /** Why it fired, in words, for the timeline (a time rule's trigger: "75 % of the resolution target…"). */
+  reason?: string,
 ): Promise<boolean> {
   const id = firingId(rule.id, incident.id, occasion);
   if (await hasFired(db, id)) return false;
@@ -81,6 +83,7 @@ export async function fireRule(
       changes: changes as unknown as JsonValue,
       outcomes,
     };
+    if (reason) payload.reason = reason;
     if (notes.length) payload.notes = notes.join('\n\n');
     recorder.append('incident', incident.id, 'changed', payload, id);
     for (const effect of effects) await effect(recorder);

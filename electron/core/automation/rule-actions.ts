@@ -22,6 +22,7 @@ import {
   loadPriorityMatrix,
 } from '#core/reference/reference.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
+import { notifyRunner, raisePriority } from './escalation-actions.ts';
 import { whyNotAnswerItsMail, whyNotWriteAutomatically } from './answer-guard.ts';
 import { findTemplate } from './template.repository.ts';
 import { AUTOMATIC_SENDER_NAME, renderForIncident, templateValues } from './template-values.ts';
@@ -66,6 +67,8 @@ export const ACTION_NAMES: Record<RuleActionType, string> = {
   add_note: 'adding a note',
   send_template: 'sending a template',
   resolve: 'resolving',
+  notify: 'notifying',
+  raise_priority: 'raising the priority',
 };
 
 function refuseEnded(incident: Incident): void {
@@ -231,6 +234,8 @@ export const ACTION_RUNNERS: { readonly [T in RuleActionType]: Runner<T> } = {
   add_note: addNote,
   send_template: sendTemplate,
   resolve,
+  notify: notifyRunner(sendTemplate),
+  raise_priority: raisePriority,
 };
 
 export function planAction(context: ActionContext, action: RuleAction): Promise<ActionPlan> {

@@ -1,6 +1,8 @@
 import { MAX_RULE_CASCADE } from '#shared/domain/automation-rules.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { triggerMatches } from '#shared/domain/rule-triggers.ts';
+import type { Incident } from '#shared/domain/incident.ts';
+import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import { findIncident } from '#core/incidents/incident.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { fireRule } from './firing.ts';
@@ -22,6 +24,14 @@ import { incidentEventsIn, incidentsCreatedIn } from './rule-events.ts';
  * - Loops: what rules change is read as new events, for up to MAX_RULE_CASCADE rounds, and a rule acts on an
  *   incident at most once per command; so no set of rules can set itself off for ever.
  */
+/** The incident as rules read it: with the service level that applies (a scope condition may name it). */
+async function findRuleIncident(db: Db, id: string): Promise<(Incident & RuleIncident) | null> {
+  const incident = await findIncident(db, id);
+  if (!incident) return null;
+  const row = await db.selectFrom('incident').select('sla_policy_id').where('id', '=', id).executeTakeFirst();
+  return { ...incident, slaPolicyId: row?.sla_policy_id ?? null };
+}
+
 export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<void> {
   const created = incidentsCreatedIn(recorder.changes);
   let scanned = 0;
@@ -42,7 +52,7 @@ export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<v
     const changed = new Set<string>();
     for (const event of events) {
       if (changed.delete(event.incidentId)) await recorder.flush();
-      let incident = await findIncident(db, event.incidentId);
+      let incident = await findRuleIncident(db, event.incidentId);
       for (const rule of rules) {
         const key = `${rule.id}:${event.incidentId}`;
         // Which event sets a rule off does not hang on what rules change (the channel an incident came from).
@@ -50,7 +60,7 @@ export async function runEventRules(db: Db, recorder: ChangeRecorder): Promise<v
         // The next rule sees what the one before did.
         if (changed.delete(event.incidentId)) {
           await recorder.flush();
-          incident = await findIncident(db, event.incidentId);
+          incident = await findRuleIncident(db, event.incidentId);
           if (!incident) continue;
         }
         if (!conditionsHold(rule.conditions, incident)) continue;

@@ -1,5 +1,6 @@
 import type { Change } from '#shared/change.ts';
 import type { IncidentEvent } from '#shared/domain/rule-triggers.ts';
+import { isOpenStatus } from '#shared/domain/enums.ts';
 import { statusChangeIn } from '#shared/domain/rule-triggers.ts';
 
 interface Payload {
@@ -27,6 +28,10 @@ export function incidentEventsIn(changes: readonly Change[], created: ReadonlySe
       case 'changed': {
         const status = statusChangeIn({ type: 'changed', payload });
         if (status) events.push({ type: 'status_changed', ...base, from: status.from, to: status.to });
+        // Out of resolved or closed and back to work: the customer was not satisfied after all.
+        if (status && (status.from === 'resolved' || status.from === 'closed') && isOpenStatus(status.to)) {
+          events.push({ type: 'reopened', ...base });
+        }
         const assigned = (payload.changes ?? []).some(
           (c) => (c.field === 'assigneeId' || c.field === 'groupId') && c.to !== null && c.to !== undefined,
         );

@@ -3,10 +3,14 @@ import { OPEN_STATUSES } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
-import { triggerDue } from '#shared/domain/rule-triggers.ts';
+import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
 import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
 import type { Db, Store } from '#core/store/store.ts';
+import { loadSlaConfig } from '#core/sla/sla-config.ts';
+import { slaCandidates, unacknowledgedCandidates } from './escalation-candidates.ts';
+import type { CandidateWindow } from './escalation-candidates.ts';
+import { isEscalation, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
 import { fireRule, firingId, hasFired } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
@@ -28,10 +32,23 @@ const HISTORY_TYPES = ['created', 'changed'];
  * `due` (shared/domain/rule-triggers.ts) decides. The service-level triggers add theirs here.
  */
 const CANDIDATES: {
-  readonly [T in TimeTriggerType]: (db: Db, trigger: Extract<RuleTrigger, { type: T }>) => Promise<string[]>;
+  readonly [T in TimeTriggerType]: (
+    db: Db,
+    trigger: Extract<RuleTrigger, { type: T }>,
+    window: CandidateWindow,
+  ) => Promise<string[]>;
 } = {
-  time_in_status: async (db, trigger) =>
-    (await db.selectFrom('incident').select('id').where('status', '=', trigger.status).execute()).map((r) => r.id),
+  // Entering the status is no later than the incident's newest change (`updated_at`), and durations count in
+  // 24×7 here: an incident unchanged since before the catch-up window and the wait cannot be due within it.
+  time_in_status: async (db, trigger, window) =>
+    (
+      await db
+        .selectFrom('incident')
+        .select('id')
+        .where('status', '=', trigger.status)
+        .where('updated_at', '>=', window.now - window.lateMs - trigger.minutes * 60_000)
+        .execute()
+    ).map((r) => r.id),
   time_since_created: async (db) =>
     (
       await db
@@ -40,15 +57,19 @@ const CANDIDATES: {
         .where('status', 'in', [...OPEN_STATUSES])
         .execute()
     ).map((r) => r.id),
+  sla_elapsed: slaCandidates,
+  sla_before_due: slaCandidates,
+  sla_after_due: slaCandidates,
+  unacknowledged: unacknowledgedCandidates,
 };
 
 /** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
 export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
 
-function candidates(db: Db, trigger: RuleTrigger): Promise<string[]> {
+function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Promise<string[]> {
   const find = CANDIDATES[trigger.type as TimeTriggerType] as
-    ((db: Db, t: RuleTrigger) => Promise<string[]>) | undefined;
-  return find ? find(db, trigger) : Promise.resolve([]);
+    ((db: Db, t: RuleTrigger, w: CandidateWindow) => Promise<string[]>) | undefined;
+  return find ? find(db, trigger, window) : Promise.resolve([]);
 }
 
 /** The incidents with the timeline entries time triggers read, oldest first. */
@@ -79,13 +100,18 @@ export async function loadHistories(db: Db, ids: readonly string[]): Promise<Tri
     list.push({ id: entry.id, at: hlcWallMs(entry.hlc), type: entry.type, payload: JSON.parse(entry.payload) });
     byIncident.set(entry.entity_id, list);
   }
-  return rows.map((row) => ({ incident: incidentRowToModel(row), entries: byIncident.get(row.id) ?? [] }));
+  return rows.map((row) => ({
+    incident: { ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id },
+    entries: byIncident.get(row.id) ?? [],
+  }));
 }
 
 export interface SweepSummary {
   readonly fired: number;
   /** The earliest instant a rule falls due later, to wake then. */
   readonly nextDueAt: string | null;
+  /** Agents told that a service level turned at risk or breached. */
+  readonly notified?: number;
 }
 
 export interface SweepOptions {
@@ -102,10 +128,12 @@ async function fireIfStillDue(store: Store, rule: StoredRule, incidentId: string
   const { value } = await store.command(null, async (tx, recorder) => {
     const [history] = await loadHistories(tx, [incidentId]);
     if (!history) return false;
-    const due = triggerDue(rule.trigger, history, TRIGGER_CONTEXT);
+    const context = (await triggerContexts(tx, rule.trigger, [incidentId])).get(incidentId) ?? TRIGGER_CONTEXT;
+    const due = triggerDue(rule.trigger, history, context);
     if (!due || due.occasion !== occasion || due.at > now) return false;
     if (!conditionsHold(rule.conditions, history.incident)) return false;
-    return fireRule(tx, recorder, rule, history.incident as Incident, occasion);
+    const reason = isEscalation(rule.trigger) ? describeTrigger(rule.trigger) : undefined;
+    return fireRule(tx, recorder, rule, history.incident as Incident, occasion, reason);
   });
   return value;
 }
@@ -120,11 +148,20 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
   const now = new Date(options.now).toISOString();
   let fired = 0;
   let nextDueAt: string | null = null;
-  for (const rule of await activeRules(store.db, 'time')) {
-    const ids = await candidates(store.db, rule.trigger);
+  const rules = await activeRules(store.db, 'time');
+  const window: CandidateWindow = {
+    now: options.now,
+    lateMs: MAX_LATE_MS,
+    config: rules.some((rule) => isEscalation(rule.trigger)) ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
+  };
+  for (const rule of rules) {
+    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, window));
     for (let i = 0; i < ids.length; i += CHUNK) {
-      for (const history of await loadHistories(store.db, ids.slice(i, i + CHUNK))) {
-        const due = triggerDue(rule.trigger, history, TRIGGER_CONTEXT);
+      const chunk = ids.slice(i, i + CHUNK);
+      const contexts = await triggerContexts(store.db, rule.trigger, chunk, window.config);
+      for (const history of await loadHistories(store.db, chunk)) {
+        const context = contexts.get(history.incident.id) ?? TRIGGER_CONTEXT;
+        const due = triggerDue(rule.trigger, history, context);
         if (!due) continue;
         if (due.at > now) {
           if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;

@@ -126,6 +126,7 @@ interface EventPayload {
   cc?: string[];
   rule?: { id: string; name: string };
   outcomes?: string[];
+  reason?: unknown;
   outboxIds?: string[];
 }
 
@@ -185,7 +186,16 @@ export function timelineRowToModel(
           },
         }
       : {}),
-    ...(rule ? { automation: { ruleId: rule.id, ruleName: rule.name, outcomes: payload.outcomes ?? [] } } : {}),
+    ...(rule
+      ? {
+          automation: {
+            ruleId: rule.id,
+            ruleName: rule.name,
+            outcomes: payload.outcomes ?? [],
+            reason: typeof payload.reason === 'string' ? payload.reason : null,
+          },
+        }
+      : {}),
     ...(row.type === 'notice' ? { notice: noticeOf(payload, replies) } : {}),
   };
 }

@@ -227,6 +227,20 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       deleted: text('deleted', '0'),
     },
   },
+  notification: {
+    table: 'notification',
+    fields: {
+      agentId: text('agent_id'),
+      event: text('event'),
+      incidentId: text('incident_id'),
+      text: text('text'),
+      priority: text('priority', '5'),
+      createdAt: text('created_at'),
+      readAt: nullable('read_at'),
+    },
+  },
+  // One row per agent (the id is the agent's): preferences as one JSON value the agent edits.
+  notificationSettings: { table: 'notification_settings', fields: { preferences: nullable('preferences') } },
   view: {
     table: 'saved_view',
     fields: {

@@ -392,4 +392,22 @@ export interface Database {
   incident_kpi: IncidentKpiTable;
   automation_rule: AutomationRuleTable;
   mail_template: MailTemplateTable;
+  notification: NotificationTable;
+  notification_settings: NotificationSettingsTable;
+}
+
+export interface NotificationTable {
+  id: string;
+  agent_id: string;
+  event: string;
+  incident_id: string;
+  text: string;
+  priority: number;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationSettingsTable {
+  id: string;
+  preferences: string | null;
 }

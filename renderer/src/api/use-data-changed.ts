@@ -9,6 +9,8 @@ export function mergeDataChanged(a: DataChanged | null, b: DataChanged): DataCha
     incidentIds: [...new Set([...a.incidentIds, ...b.incidentIds])],
     reference: a.reference || b.reference,
     inbox: Boolean(a.inbox || b.inbox),
+    outbox: Boolean(a.outbox || b.outbox),
+    notifications: Boolean(a.notifications || b.notifications),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Group, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ResolutionCode } from '#shared/domain/enums.ts';
+import { ESCALATION_ACTION_FIELDS, NOTIFY_TARGETS } from '#shared/domain/escalation-actions.ts';
+import type { NotifyTarget } from '#shared/domain/escalation-actions.ts';
 import { MAIL_RECIPIENTS, SETTABLE_FIELDS } from '#shared/domain/rule-actions.ts';
 import type { MailRecipient, RuleAction, RuleActionType, SettableField } from '#shared/domain/rule-actions.ts';
 import { useReference } from '../api/reference-context.tsx';
@@ -10,6 +12,7 @@ import {
   byName,
   LEVEL_OPTIONS,
   namedOptions,
+  PRIORITY_OPTIONS,
   RESOLUTION_CODE_OPTIONS,
   toLevel,
 } from '../common/select-options.ts';
@@ -143,6 +146,48 @@ function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionO
   );
 }
 
+function NotifyFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'notify'>>) {
+  const reference = useReference();
+  const templates = useDeskQuery('template/list', {}, { reloadWhen: (change) => change.reference });
+  const fields = ESCALATION_ACTION_FIELDS.notify.fields;
+  const options =
+    templates.load.kind === 'ready' ? byName(templates.load.value).map((t) => ({ value: t.id, label: t.name })) : [];
+  return (
+    <Stack gap="xs">
+      <Group grow align="flex-start">
+        <Select
+          label={fields.to}
+          data={Object.entries(NOTIFY_TARGETS).map(([to, label]) => ({ value: to, label }))}
+          value={value.to}
+          allowDeselect={false}
+          onChange={(to) => to && onChange({ ...value, to: to as NotifyTarget })}
+          error={errors.to}
+        />
+        <Select
+          label={fields.templateId}
+          placeholder="No mail: the notification alone"
+          data={options}
+          value={value.templateId}
+          onChange={(templateId) => onChange({ ...value, templateId })}
+          error={errors.templateId}
+          clearable
+          searchable
+        />
+      </Group>
+      {value.to === 'agents' ? (
+        <MultiSelect
+          label={fields.agentIds}
+          data={agentOptions(reference.agents)}
+          value={[...value.agentIds]}
+          onChange={(agentIds) => onChange({ ...value, agentIds })}
+          error={errors.agentIds}
+          searchable
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
 /**
  * The action editor's registry, like the triggers': one entry per action type with its label and fields, so
  * the escalation actions of the service-level work are an entry each; a type without one does not build.
@@ -189,6 +234,25 @@ export const ACTION_KINDS: { readonly [A in RuleActionType]: ActionKind<A> } = {
     label: 'Send a template',
     blank: () => ({ type: 'send_template', templateId: '', to: 'reporter', agentIds: [] }),
     Fields: SendTemplateFields,
+  },
+  notify: {
+    label: ESCALATION_ACTION_FIELDS.notify.label,
+    blank: () => ({ type: 'notify', to: 'supervisors', agentIds: [], templateId: null }),
+    Fields: NotifyFields,
+  },
+  raise_priority: {
+    label: ESCALATION_ACTION_FIELDS.raise_priority.label,
+    blank: () => ({ type: 'raise_priority', to: 2 }),
+    Fields: ({ value, onChange, errors }) => (
+      <Select
+        label={ESCALATION_ACTION_FIELDS.raise_priority.fields.to}
+        data={PRIORITY_OPTIONS.filter((option) => option.value !== '5')}
+        value={String(value.to)}
+        allowDeselect={false}
+        onChange={(to) => to && onChange({ ...value, to: Number(to) as 1 | 2 | 3 | 4 })}
+        error={errors.to}
+      />
+    ),
   },
   resolve: {
     label: 'Resolve the incident',

@@ -1,7 +1,10 @@
-import { Group, MultiSelect, Select } from '@mantine/core';
+import { Group, MultiSelect, NumberInput, Select } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Channel, Status } from '#shared/domain/enums.ts';
+import { ESCALATION_TRIGGER_FIELDS } from '#shared/domain/escalation-triggers.ts';
 import { TRIGGERS } from '#shared/domain/rule-triggers.ts';
+import { SLA_CLOCK_LABELS, SLA_CLOCKS } from '#shared/domain/sla-input.ts';
+import type { SlaClockName } from '#shared/domain/sla-input.ts';
 import type { RuleTrigger, RuleTriggerType } from '#shared/domain/rule-triggers.ts';
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from '../common/select-options.ts';
 import type { FieldErrors } from '../forms/field-errors.ts';
@@ -25,6 +28,22 @@ export interface TriggerKind<T extends RuleTriggerType> {
 }
 
 const THREE_DAYS = 3 * 24 * 60;
+
+const CLOCK_OPTIONS = SLA_CLOCKS.map((clock) => ({ value: clock, label: SLA_CLOCK_LABELS[clock] }));
+
+/** Which of the service level's clocks an escalation watches. */
+function ClockField(props: { value: SlaClockName; onChange(clock: SlaClockName): void; error?: string | undefined }) {
+  return (
+    <Select
+      label="Clock"
+      data={CLOCK_OPTIONS}
+      value={props.value}
+      allowDeselect={false}
+      onChange={(clock) => clock && props.onChange(clock as SlaClockName)}
+      error={props.error}
+    />
+  );
+}
 
 /**
  * The trigger editor's registry: one entry per trigger type (its label is the shared TRIGGERS'), so a new
@@ -81,6 +100,63 @@ export const TRIGGER_KINDS: { readonly [T in RuleTriggerType]: TriggerKind<T> } 
           error={errors.minutes}
         />
       </Group>
+    ),
+  },
+  reopened: { blank: () => ({ type: 'reopened' }), Fields: null },
+  sla_elapsed: {
+    blank: () => ({ type: 'sla_elapsed', clock: 'resolution', percent: 75 }),
+    Fields: ({ value, onChange, errors }) => (
+      <Group grow align="flex-start">
+        <ClockField value={value.clock} onChange={(clock) => onChange({ ...value, clock })} error={errors.clock} />
+        <NumberInput
+          label={ESCALATION_TRIGGER_FIELDS.sla_elapsed.fields.percent}
+          min={1}
+          max={500}
+          suffix=" %"
+          value={value.percent}
+          onChange={(percent) => onChange({ ...value, percent: Number(percent) || 0 })}
+          error={errors.percent}
+        />
+      </Group>
+    ),
+  },
+  sla_before_due: {
+    blank: () => ({ type: 'sla_before_due', clock: 'resolution', minutes: 60 }),
+    Fields: ({ value, onChange, errors }) => (
+      <Group grow align="flex-start">
+        <ClockField value={value.clock} onChange={(clock) => onChange({ ...value, clock })} error={errors.clock} />
+        <DurationField
+          label="Business time before due"
+          minutes={value.minutes}
+          onChange={(minutes) => onChange({ ...value, minutes })}
+          error={errors.minutes}
+        />
+      </Group>
+    ),
+  },
+  sla_after_due: {
+    blank: () => ({ type: 'sla_after_due', clock: 'resolution', minutes: 60 }),
+    Fields: ({ value, onChange, errors }) => (
+      <Group grow align="flex-start">
+        <ClockField value={value.clock} onChange={(clock) => onChange({ ...value, clock })} error={errors.clock} />
+        <DurationField
+          label="Business time overdue"
+          minutes={value.minutes}
+          onChange={(minutes) => onChange({ ...value, minutes })}
+          error={errors.minutes}
+        />
+      </Group>
+    ),
+  },
+  unacknowledged: {
+    blank: () => ({ type: 'unacknowledged', minutes: 30 }),
+    Fields: ({ value, onChange, errors }) => (
+      <DurationField
+        label="Business time after it came in"
+        minutes={value.minutes}
+        onChange={(minutes) => onChange({ ...value, minutes })}
+        error={errors.minutes}
+      />
     ),
   },
   time_since_created: {

@@ -109,12 +109,15 @@ function replyHeadline(event: TimelineEvent): string {
   return `${reply.automatic ? 'sent an automatic mail' : 'replied'} to ${to}${reply.subject ? `: ${reply.subject}` : ''}`;
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 /** "ran “Acknowledgement”: Sent “Acknowledgement” to …" — a rule's firing, in the rule's name. */
 function automationHeadline(event: TimelineEvent): string {
   const automation = event.automation;
   if (!automation) return 'acted';
   const outcomes = automation.outcomes.length ? `: ${automation.outcomes.join('; ')}` : '';
-  return `rule “${automation.ruleName}”${outcomes}`;
+  const reason = automation.reason ? ` because ${lowerFirst(automation.reason)}` : '';
+  return `rule “${automation.ruleName}”${reason}${outcomes}`;
 }
 
 const NOTICE_KINDS: Record<string, string> = {

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Kbd, Text, VisuallyHidden } from '@mantine/core';
 import type { Ref } from 'react';
 import { agentRole } from '#shared/domain/enums.ts';
 import type { Agent } from '#shared/domain/reference.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import classes from './shell.module.css';
 
@@ -17,6 +18,7 @@ interface AppHeaderProps {
   onGoToResults(): void;
   onNewIncident(): void;
   onLogContact(): void;
+  onOpenIncident(id: string): void;
 }
 
 export function AppHeader(props: AppHeaderProps) {
@@ -62,6 +64,7 @@ export function AppHeader(props: AppHeaderProps) {
         Log a call
       </Button>
       <Group gap="xs" ml="auto" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <NotificationBell onOpenIncident={props.onOpenIncident} />
         <Text size="sm" fw={500} data-testid="signed-in-agent" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>Signed in as </VisuallyHidden>
           {agent.name}

@@ -129,6 +129,7 @@ export function Shell() {
         }}
         onNewIncident={() => setCreating(true)}
         onLogContact={() => setLogging(true)}
+        onOpenIncident={openIncident}
       />
       <QueueNav
         activeViewId={route.screen === 'queue' && state.viewId !== SEARCH_VIEW_ID ? state.viewId : null}

@@ -7,6 +7,7 @@ import { deskWork } from './0006-desk-work.ts';
 import { kpi } from './0007-kpi.ts';
 import { sla } from './0008-sla.ts';
 import { automation } from './0009-automation.ts';
+import { escalation } from './0010-escalation.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'kpi', statements: kpi },
   { version: 8, name: 'sla', statements: sla },
   { version: 9, name: 'automation', statements: automation },
+  { version: 10, name: 'escalation', statements: escalation },
 ];

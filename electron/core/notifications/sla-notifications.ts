@@ -1,0 +1,135 @@
+import { OPEN_STATUSES } from '#shared/domain/enums.ts';
+import type { Priority } from '#shared/domain/enums.ts';
+import { nextBusinessMs, compileCalendar } from '#shared/domain/business-time.ts';
+import { evaluateSlaFigures, SLA_CLOCK_LABELS, SLA_CLOCKS } from '#shared/domain/sla.ts';
+import type { SlaInput } from '#shared/domain/sla.ts';
+import type { NotificationEvent } from '#shared/domain/notifications.ts';
+import { listAgents } from '#core/reference/reference.repository.ts';
+import { loadDueFacts } from '#core/sla/due.repository.ts';
+import { incidentClockInput } from '#core/sla/incident-clocks.ts';
+import { loadSlaConfig } from '#core/sla/sla-config.ts';
+import type { Db, Store } from '#core/store/store.ts';
+import type { SlaConfig } from '#core/sla/sla-config.ts';
+import { existingNotifications } from './notification.repository.ts';
+import { notificationId, notifyAgents } from './notification.service.ts';
+
+const CHUNK = 500;
+
+export interface ClockAlert {
+  readonly event: Extract<NotificationEvent, 'sla_at_risk' | 'sla_breached'>;
+  readonly occasion: string;
+  readonly text: string;
+}
+
+/**
+ * What an incident's clocks say to tell its people at `now`: each running clock at risk, each owed clock
+ * breached, once per clock cycle (a breach supersedes its at-risk). Pure: the same instants as the queue's badge.
+ */
+export function clockAlerts(incidentId: string, input: SlaInput, now: number): ClockAlert[] {
+  const alerts: ClockAlert[] = [];
+  let figures;
+  try {
+    figures = evaluateSlaFigures(input);
+  } catch {
+    return [];
+  }
+  const calendar = compileCalendar(input.calendar);
+  for (const clock of SLA_CLOCKS) {
+    const f = figures[clock];
+    if (!f || f.metAt !== null || f.state === 'stopped') continue;
+    const breachAt = f.breached ? f.breachedAt : f.dueAt === null ? null : nextBusinessMs(calendar, f.dueAt) + 1;
+    const key = `${incidentId}:${clock}:${f.cycle}`;
+    if (breachAt !== null && breachAt <= now) {
+      alerts.push({
+        event: 'sla_breached',
+        occasion: `sla_breached:${key}`,
+        text: `${SLA_CLOCK_LABELS[clock]} breached`,
+      });
+    } else if (f.atRiskAt !== null && f.atRiskAt <= now) {
+      alerts.push({ event: 'sla_at_risk', occasion: `sla_at_risk:${key}`, text: `${SLA_CLOCK_LABELS[clock]} at risk` });
+    }
+  }
+  return alerts;
+}
+
+/** Open incidents that turned at risk or breached within the catch-up window: read from the projected instants. */
+async function turnedRecently(db: Db, now: number, lateMs: number): Promise<string[]> {
+  const since = now - lateMs;
+  const [atRisk, breached] = await Promise.all(
+    (['sla_at_risk_at', 'sla_breach_at'] as const).map((column) =>
+      db
+        .selectFrom('incident')
+        .select('id')
+        .where(column, '>=', since)
+        .where(column, '<=', now)
+        .where('status', 'in', [...OPEN_STATUSES])
+        .execute(),
+    ),
+  );
+  return [...new Set([...atRisk!, ...breached!].map((row) => row.id))];
+}
+
+/**
+ * Tells the people of incidents whose service level turned at risk or breached (the assignee, or the group's
+ * members while nobody has it), on the workstation that runs the team's duties, each chunk in one command.
+ * The ids are the agent's and the clock cycle's, so a new lease holder repeating a sweep tells nobody twice.
+ */
+export async function sweepSlaNotifications(store: Store, now: number, lateMs: number): Promise<number> {
+  const ids = await turnedRecently(store.db, now, lateMs);
+  if (!ids.length) return 0;
+  const config = await loadSlaConfig(store.db);
+  let told = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    // Read first, outside any transaction: a beat with nothing new to tell writes nothing.
+    if (!(await hasNewAlerts(store.db, config, chunk, now))) continue;
+    const { value } = await store.command(null, async (tx, recorder) => {
+      let count = 0;
+      for (const due of await alertsDue(tx, config, chunk, now)) {
+        count += (await notifyAgents(tx, recorder, due.people, { ...due.alert, incident: due.incident })).length;
+      }
+      return count;
+    });
+    told += value;
+  }
+  return told;
+}
+
+interface AlertDue {
+  readonly alert: ClockAlert;
+  readonly people: readonly string[];
+  readonly incident: { readonly id: string; readonly priority: Priority };
+}
+
+/** Each alert due on these incidents, with whom it is for: the assignee, or the group while nobody has it. */
+async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<AlertDue[]> {
+  const agents = (await listAgents(db)).filter((agent) => agent.active);
+  const rows = await db
+    .selectFrom('incident')
+    .select(['id', 'priority', 'assignee_id', 'group_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const due: AlertDue[] = [];
+  for (const facts of await loadDueFacts(db, ids)) {
+    const clocks = incidentClockInput(config, facts);
+    const row = byId.get(facts.id);
+    if (!clocks || !row) continue;
+    const people = row.assignee_id
+      ? [row.assignee_id]
+      : agents.filter((agent) => row.group_id && agent.groupIds.includes(row.group_id)).map((a) => a.id);
+    const incident = { id: facts.id, priority: Number(row.priority) as Priority };
+    for (const alert of clockAlerts(facts.id, clocks.input, now)) due.push({ alert, people, incident });
+  }
+  return due;
+}
+
+/** Whether any of these alerts is not yet a notification of everyone it is for (preferences aside). */
+async function hasNewAlerts(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<boolean> {
+  const wanted = (await alertsDue(db, config, ids, now)).flatMap((due) =>
+    due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),
+  );
+  if (!wanted.length) return false;
+  const existing = await existingNotifications(db, wanted);
+  return wanted.some((id) => !existing.has(id));
+}
