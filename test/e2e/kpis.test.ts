@@ -182,7 +182,10 @@ describe.skipIf(skipE2e)(suiteTitle('the KPIs screen'), () => {
     // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-    const size = (await chart.evaluate('(node) => [node.offsetWidth, node.offsetHeight]')) as number[];
+    const size = await chart.evaluate((node) => {
+      const box = node as unknown as { offsetWidth: number; offsetHeight: number };
+      return [box.offsetWidth, box.offsetHeight];
+    });
     expect(size[0]).toBeGreaterThan(100);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(size);
     // Not a blank image: a chart compresses far worse than a sheet of one colour of that size.

@@ -145,6 +145,7 @@ async function compare(
   teamId: string,
 ): Promise<{ problems: string[]; lost: number }> {
   const problems: string[] = [];
+  const unreceived: string[] = [];
   const hub = await hubState(pool, teamId);
   let lost = 0;
   let reference: ProjectionSnapshot | null = null;
@@ -178,10 +179,11 @@ async function compare(
     const missing = hub.changeIds.filter((id) => !received.has(id));
     if (missing.length) {
       lost += missing.length;
-      problems.push(`workstation ${station.index} never received ${missing.length} of the hub's changes`);
+      unreceived.push(`workstation ${station.index} never received ${missing.length} of the hub's changes`);
     }
   }
-  return { problems: problems.slice(0, 12), lost };
+  // Lost changes first: the field differences they cause would otherwise crowd them out of the report.
+  return { problems: [...unreceived, ...problems].slice(0, 12), lost };
 }
 
 function sortKeys(value: unknown): unknown {
