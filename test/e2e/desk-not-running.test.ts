@@ -18,7 +18,8 @@ describe.skipIf(skipE2e)(suiteTitle('when the desk stops answering'), () => {
       .getByRole('navigation', { name: 'Queues' })
       .getByRole('button', { name: /^All open/ })
       .click();
-    await page.getByRole('grid', { name: 'Incidents' }).getByRole('row').nth(2).waitFor();
+    // The header row, then at least one incident: how many of the demo's stay open is not this test's business.
+    await page.getByRole('grid', { name: 'Incidents' }).getByRole('row').nth(1).waitFor();
   });
   afterAll(() => desk?.close());
 
