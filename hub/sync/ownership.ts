@@ -12,12 +12,17 @@ import type { Change } from '#shared/change.ts';
 export interface Owners {
   readonly devices: ReadonlyMap<string, string>;
   readonly actors: ReadonlyMap<string, string>;
+  /** The agent each notification these changes mark read is for (lower case), as stored or set in the batch. */
+  readonly notificationAgents: ReadonlyMap<string, string>;
 }
 
 /** The accounts owning the devices and actors these changes name, where anyone owns them yet. */
 export async function ownersOf(client: pg.PoolClient, teamId: string, changes: readonly Change[]): Promise<Owners> {
+  const notificationAgents = await notificationAgentsOf(client, teamId, changes);
   const devices = [...new Set(changes.map((change) => change.device))];
-  const actors = [...new Set(changes.flatMap(actorsNamedBy))];
+  const actors = [
+    ...new Set([...changes.flatMap(actorsNamedBy), ...changes.flatMap(settingsAgent), ...notificationAgents.values()]),
+  ];
   const { rows } = await client.query<{ kind: 'device' | 'actor'; key: string; account_id: string }>(
     `SELECT 'device' AS kind, device AS key, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])
      UNION ALL
@@ -26,7 +31,50 @@ export async function ownersOf(client: pg.PoolClient, teamId: string, changes: r
   );
   const owned = (kind: 'device' | 'actor') =>
     new Map(rows.filter((row) => row.kind === kind).map((row) => [row.key, row.account_id]));
-  return { devices: owned('device'), actors: owned('actor') };
+  return { devices: owned('device'), actors: owned('actor'), notificationAgents };
+}
+
+/**
+ * The agents whose notifications these changes mark read. Anyone's workstation may tell an agent something (an
+ * assignment, an escalation), but only the agent reads their notifications and sets what they are told of.
+ */
+async function notificationAgentsOf(
+  client: pg.PoolClient,
+  teamId: string,
+  changes: readonly Change[],
+): Promise<Map<string, string>> {
+  const read = [
+    ...new Set(changes.filter((c) => c.entity === 'notification' && c.field === 'readAt').map((c) => c.entityId)),
+  ];
+  if (!read.length) return new Map();
+  const { rows } = await client.query<{ entity_id: string; agent: string | null }>(
+    `SELECT entity_id, value #>> '{}' AS agent FROM field_state
+      WHERE team_id = $1 AND entity = 'notification' AND field = 'agentId' AND entity_id = ANY($2::text[])`,
+    [teamId, read],
+  );
+  const agents = new Map<string, string>();
+  for (const row of rows) if (row.agent && UUID.test(row.agent)) agents.set(row.entity_id, row.agent.toLowerCase());
+  // A notification made and read in one push (on the agent's own workstation) names its agent in the batch.
+  for (const change of changes) {
+    if (change.entity !== 'notification' || change.field !== 'agentId' || agents.has(change.entityId)) continue;
+    if (typeof change.value === 'string' && UUID.test(change.value)) {
+      agents.set(change.entityId, change.value.toLowerCase());
+    }
+  }
+  return agents;
+}
+
+/** The agent whose own notification state this change writes: their preferences, or one of theirs read. */
+function agentWrittenFor(change: Change, owners: Owners): string | undefined {
+  if (change.entity === 'notificationSettings') return settingsAgent(change)[0];
+  if (change.entity === 'notification' && change.field === 'readAt') {
+    return owners.notificationAgents.get(change.entityId);
+  }
+  return undefined;
+}
+
+function settingsAgent(change: Change): string[] {
+  return change.entity === 'notificationSettings' && UUID.test(change.entityId) ? [change.entityId.toLowerCase()] : [];
 }
 
 /** Why `accountId` may not push `change`, or null when it may. */
@@ -38,6 +86,11 @@ export function ownershipProblem(change: Change, owners: Owners, accountId: stri
   const actor = change.actor === null ? undefined : owners.actors.get(change.actor.toLowerCase());
   if (actor !== undefined && actor !== accountId) {
     return 'made in another agent’s name; changes are credited to the agent whose token sends them';
+  }
+  const agent = agentWrittenFor(change, owners);
+  const owner = agent === undefined ? undefined : owners.actors.get(agent);
+  if (owner !== undefined && owner !== accountId) {
+    return 'another agent’s notifications: only they mark them read and choose what they are told of';
   }
   return null;
 }

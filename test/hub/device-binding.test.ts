@@ -259,3 +259,44 @@ test("after the upgrade, a hub's existing log keeps its devices and agents with 
     await upgraded.close();
   }
 });
+
+describe('an agent’s notifications are theirs', () => {
+  test('anyone may tell an agent something; only the agent marks it read and sets what they are told of', async () => {
+    const annPc = deviceOf(ann);
+    const bobPc = deviceOf(bob);
+    // Ann's workstation tells Bob (she assigned him an incident): a notification for him, written by the system.
+    const forBob = uuidv7();
+    const telling = new TestDevice(annPc.id, Date.now, null);
+    const told = [
+      telling.set('notification', forBob, 'agentId', bob.id),
+      telling.set('notification', forBob, 'text', 'INC-12 is yours'),
+    ];
+    expect((await outcome(ann, annPc.id, told)).accepted).toHaveLength(2);
+
+    // Ann may not read it for him, nor choose what he is told of; in her name or in nobody's.
+    const annReads = new TestDevice(annPc.id, Date.now, ann.id).set('notification', forBob, 'readAt', 'now');
+    const systemReads = new TestDevice(annPc.id, Date.now, null).set('notification', forBob, 'readAt', 'now');
+    const annSilencesBob = new TestDevice(annPc.id, Date.now, ann.id).set(
+      'notificationSettings',
+      bob.id,
+      'preferences',
+      { desktop: false },
+    );
+    const refused = await outcome(ann, annPc.id, [annReads, systemReads, annSilencesBob]);
+    expect(refused.forbidden).toEqual([annReads.id, systemReads.id, annSilencesBob.id]);
+
+    // Bob does both; and a notification made and read in one push by its own agent is taken too.
+    const bobReads = new TestDevice(bobPc.id, Date.now, bob.id).set('notification', forBob, 'readAt', 'now');
+    const bobChooses = new TestDevice(bobPc.id, Date.now, bob.id).set('notificationSettings', bob.id, 'preferences', {
+      desktop: true,
+    });
+    const own = uuidv7();
+    const madeAndRead = [
+      bobPc.set('notification', own, 'agentId', bob.id),
+      new TestDevice(bobPc.id, Date.now, bob.id).set('notification', own, 'readAt', 'now'),
+    ];
+    const taken = await outcome(bob, bobPc.id, [bobReads, bobChooses, ...madeAndRead]);
+    expect(taken.forbidden).toEqual([]);
+    expect(taken.accepted).toHaveLength(4);
+  });
+});
