@@ -1,4 +1,3 @@
-import type { Change } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import type { NotifyAction, RaisePriorityAction } from '#shared/domain/escalation-actions.ts';
@@ -6,26 +5,7 @@ import type { RuleAction } from '#shared/domain/rule-actions.ts';
 import { notifyAgents } from '#core/notifications/notification.service.ts';
 import { listAgents } from '#core/reference/reference.repository.ts';
 import type { Db } from '#core/store/store.ts';
-import type { FieldUpdates } from '#shared/domain/lifecycle.ts';
-import type { ChangeRecorder } from '#core/store/store.ts';
-
-/** What rule-actions.ts's ActionContext holds that these runners read (declared here: that file imports this one). */
-interface ActionContext {
-  readonly db: Db;
-  readonly rule: { readonly id: string; readonly name: string };
-  readonly firingId: string;
-  readonly index: number;
-  readonly now: string;
-  readonly incident: Incident;
-  readonly unflushed: readonly Change[];
-}
-
-/** The shape of rule-actions.ts's ActionPlan that these runners answer. */
-interface ActionPlan {
-  readonly fields?: FieldUpdates;
-  readonly outcome?: string;
-  readonly effect?: (recorder: ChangeRecorder) => Promise<void>;
-}
+import type { ActionContext, ActionPlan } from './action-plan.ts';
 
 type SendTemplate = (
   context: ActionContext,

@@ -1,10 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { Change } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import { isOpenStatus, status as statusEnum } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { planAssignment, planTransition } from '#shared/domain/lifecycle.ts';
-import type { FieldUpdates } from '#shared/domain/lifecycle.ts';
 import { isOutgoingAddress } from '#shared/domain/mail-header.ts';
 import type { OutgoingRecipient } from '#shared/domain/mail-header.ts';
 import { effectivePriority } from '#shared/domain/priority.ts';
@@ -21,38 +19,16 @@ import {
   listAgents,
   loadPriorityMatrix,
 } from '#core/reference/reference.repository.ts';
-import type { ChangeRecorder, Db } from '#core/store/store.ts';
+import type { Db } from '#core/store/store.ts';
 import { notifyRunner, raisePriority } from './escalation-actions.ts';
 import { whyNotAnswerItsMail, whyNotWriteAutomatically } from './answer-guard.ts';
 import { findTemplate } from './template.repository.ts';
+import type { ActionContext, ActionPlan } from './action-plan.ts';
 import { AUTOMATIC_SENDER_NAME, renderForIncident, templateValues } from './template-values.ts';
 
+export type { ActionContext, ActionPlan } from './action-plan.ts';
+
 const OUTBOX_NAMESPACE = '3f6a2c1e-8b4d-4e7f-9a05-6c2d1b8e7f30';
-
-/** What a rule's action needs to know: the rule, this firing, and the incident as the actions before it left it. */
-export interface ActionContext {
-  readonly db: Db;
-  readonly rule: { readonly id: string; readonly name: string };
-  readonly firingId: string;
-  /** The action's place in the rule: with the firing, it names what the action writes (the mail's id). */
-  readonly index: number;
-  readonly now: string;
-  readonly incident: Incident;
-  /** What the command recorded and has not applied yet: mail queued by the firings before this one. */
-  readonly unflushed: readonly Change[];
-}
-
-/**
- * An action, planned before anything is written: the fields it changes, notes for the firing's entry, what it
- * did in words, and what it writes besides (a note, a mail), run after the firing's entry is recorded. A plan
- * that cannot be carried out throws a DeskError, which the firing records as "not done" and goes on.
- */
-export interface ActionPlan {
-  readonly fields?: FieldUpdates;
-  readonly notes?: string;
-  readonly outcome?: string;
-  readonly effect?: (recorder: ChangeRecorder) => Promise<void>;
-}
 
 type Runner<T extends RuleActionType> = (
   context: ActionContext,
