@@ -296,7 +296,11 @@ describe('write path convergence', () => {
     // Besides the defaults every workspace writes for itself (core/automation/default-automation.ts).
     expect(new Set(changes.filter((c) => c.device !== 'defaults').map((c) => c.device)).size).toBe(2);
     expect(new Set(changes.map((c) => c.entity))).toEqual(
-      new Set(['incident', 'agent', 'group', 'contact', 'category', 'service', 'setting', 'view', 'rule', 'template']),
+      new Set([
+        ...['incident', 'agent', 'group', 'contact', 'category', 'service', 'setting', 'view', 'rule', 'template'],
+        // An agent assigned an incident by someone else is told of it.
+        'notification',
+      ]),
     );
     expect(changes.some((c) => c.op === 'append' && c.field === 'note')).toBe(true);
     expect(reference.tables.incident).toHaveLength(8);

@@ -393,11 +393,18 @@ describe('incidents through the handlers', () => {
       impact: 2,
       urgency: 2,
     });
-    expect(events).toEqual([{ incidentIds: [created.incident.id], reference: false, inbox: false }]);
+    expect(events).toEqual([
+      { incidentIds: [created.incident.id], reference: false, inbox: false, notifications: false },
+    ]);
     await call(core, 'group/save', { name: 'Night shift', description: '' });
-    expect(events.at(-1)).toEqual({ incidentIds: [], reference: true, inbox: false });
+    expect(events.at(-1)).toEqual({ incidentIds: [], reference: true, inbox: false, notifications: false });
     await call(core, 'incident/update', { id: created.incident.id, fields: { title: 'Desk phone dead' } });
-    expect(events.at(-1)).toEqual({ incidentIds: [created.incident.id], reference: false, inbox: false });
+    expect(events.at(-1)).toEqual({
+      incidentIds: [created.incident.id],
+      reference: false,
+      inbox: false,
+      notifications: false,
+    });
     // Nothing to say when nothing changed: the same edit again, and reads.
     await call(core, 'incident/update', { id: created.incident.id, fields: { title: 'Desk phone dead' } });
     await call(core, 'queue/page', { filter: {}, sort: { column: 'number', direction: 'asc' }, offset: 0, limit: 10 });

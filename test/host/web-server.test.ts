@@ -323,7 +323,7 @@ describe('the browser-mode host', () => {
         expect(created.ok).toBe(true);
         expect(await message).toEqual({
           event: 'data/changed',
-          payload: { incidentIds: [created.value.incident.id], reference: false, inbox: false },
+          payload: { incidentIds: [created.value.incident.id], reference: false, inbox: false, notifications: false },
         });
       } finally {
         socket.close();
