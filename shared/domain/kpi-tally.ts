@@ -46,7 +46,7 @@ export interface KpiFigures {
   readonly escalationRate: RateFigure;
 }
 
-/** What one incident adds to the figures of one window; reused for every incident (no garbage per row). */
+/** What one incident adds to the figures of one period; reused for every incident (no garbage per row). */
 export class Contribution {
   created = false;
   resolved = false;
@@ -55,7 +55,7 @@ export class Contribution {
   atStart = false;
   atEnd = false;
   // Milliseconds (whole numbers, so their sum is exact whatever order incidents come in: the in-memory and the
-  // SQL roads then agree to the last digit). NaN for "not in the window" rather than null: the fields stay plain
+  // SQL roads then agree to the last digit). NaN for "not in the period" rather than null: the fields stay plain
   // doubles, written in place for every incident instead of boxing a new number each time.
   ackMs = Number.NaN;
   responseMs = Number.NaN;
@@ -69,34 +69,34 @@ export class Contribution {
     resolution: null,
   };
 
-  /** Fills this with what `facts` adds to `window`; answers false when it adds nothing at all. */
-  read(facts: IncidentKpiFacts, window: KpiWindow, now: number, duration: DurationMeasure): boolean {
-    if (facts.reportedAt >= window.to || (facts.activeUntil !== null && facts.activeUntil < window.from)) {
+  /** Fills this with what `facts` adds to `period`; answers false when it adds nothing at all. */
+  read(facts: IncidentKpiFacts, period: KpiWindow, now: number, duration: DurationMeasure): boolean {
+    if (facts.reportedAt >= period.to || (facts.activeUntil !== null && facts.activeUntil < period.from)) {
       return false;
     }
     const ms = Contribution.#ms;
-    this.created = isWithin(facts.reportedAt, window);
-    this.resolved = isWithin(facts.resolvedAt, window);
-    this.closed = isWithin(facts.closedAt, window);
-    this.handled = isOpenDuring(facts, window);
-    this.atStart = isOpenAt(facts, window.from);
-    this.atEnd = isOpenAt(facts, window.to);
-    this.ackMs = ms(facts, facts.acknowledgedAt, window, duration);
-    this.responseMs = ms(facts, facts.firstResponseAt, window, duration);
-    this.resolveMs = ms(facts, facts.resolvedAt, window, duration);
-    this.firstContact = isResolvedAtFirstContact(facts, window);
-    this.reopened = isReopenedResolution(facts, window);
-    this.escalated = isEscalatedReport(facts, window);
+    this.created = isWithin(facts.reportedAt, period);
+    this.resolved = isWithin(facts.resolvedAt, period);
+    this.closed = isWithin(facts.closedAt, period);
+    this.handled = isOpenDuring(facts, period);
+    this.atStart = isOpenAt(facts, period.from);
+    this.atEnd = isOpenAt(facts, period.to);
+    this.ackMs = ms(facts, facts.acknowledgedAt, period, duration);
+    this.responseMs = ms(facts, facts.firstResponseAt, period, duration);
+    this.resolveMs = ms(facts, facts.resolvedAt, period, duration);
+    this.firstContact = isResolvedAtFirstContact(facts, period);
+    this.reopened = isReopenedResolution(facts, period);
+    this.escalated = isEscalatedReport(facts, period);
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
       const clock = SLA_CLOCKS[c]!;
-      this.clocks[clock] = clockVerdict(facts.sla[clock], window, now);
+      this.clocks[clock] = clockVerdict(facts.sla[clock], period, now);
     }
     return true;
   }
 
-  /** Milliseconds from the report to `at`, when `at` falls in the window. A static function: no closure per row. */
-  static #ms(facts: IncidentKpiFacts, at: number | null, window: KpiWindow, duration: DurationMeasure) {
-    return at !== null && isWithin(at, window) ? duration(facts.reportedAt, at) : Number.NaN;
+  /** Milliseconds from the report to `at`, when `at` falls in the period. A static function: no closure per row. */
+  static #ms(facts: IncidentKpiFacts, at: number | null, period: KpiWindow, duration: DurationMeasure) {
+    return at !== null && isWithin(at, period) ? duration(facts.reportedAt, at) : Number.NaN;
   }
 }
 
