@@ -55,8 +55,8 @@ export function sliceFilters(slice: KpiSlice | undefined): ResolvedKpiFilters {
   };
 }
 
-export const isWithin = (at: number | null, window: KpiWindow): boolean =>
-  at !== null && at >= window.from && at < window.to;
+export const isWithin = (at: number | null, period: KpiWindow): boolean =>
+  at !== null && at >= period.from && at < period.to;
 
 /**
  * In the backlog at an instant: reported before it and not resolved, closed or cancelled before it. An
@@ -72,14 +72,14 @@ export function isOpenAt(facts: IncidentKpiFacts, at: number): boolean {
   return false;
 }
 
-/** Open at some moment of the window. */
-export function isOpenDuring(facts: IncidentKpiFacts, window: KpiWindow): boolean {
+/** Open at some moment of the period. */
+export function isOpenDuring(facts: IncidentKpiFacts, period: KpiWindow): boolean {
   const spans = facts.openSpans;
   for (let i = 0; i < spans.length; i++) {
     const from = spans[i]![0];
     const to = spans[i]![1];
     if (to !== null && to <= from) continue;
-    if (from < window.to && (to === null || to >= window.from)) return true;
+    if (from < period.to && (to === null || to >= period.from)) return true;
   }
   return false;
 }
@@ -101,24 +101,24 @@ export function resolveBucketOf(facts: IncidentKpiFacts, duration: DurationMeasu
     : bucketOf(RESOLVE_BUCKET_MINUTES, duration(facts.reportedAt, facts.resolvedAt));
 }
 
-/** A clock's verdict within the window: met, breached (a running clock once its breach has passed), or none. */
+/** A clock's verdict within the period: met, breached (a running clock once its breach has passed), or none. */
 export function clockVerdict(
   result: KpiClockResult | undefined,
-  window: KpiWindow,
+  period: KpiWindow,
   now: number,
 ): 'met' | 'breached' | null {
-  if (!result || !isWithin(result.at, window)) return null;
+  if (!result || !isWithin(result.at, period)) return null;
   if (result.outcome === 'met') return 'met';
   if (result.outcome === 'breached' || result.at <= now) return 'breached';
   return null;
 }
 
-/** Resolved in the window without a hand-over, a follow-up from the reporter or a reopen. */
-export const isResolvedAtFirstContact = (facts: IncidentKpiFacts, window: KpiWindow) =>
-  facts.firstContact && isWithin(facts.resolvedAt, window);
+/** Resolved in the period without a hand-over, a follow-up from the reporter or a reopen. */
+export const isResolvedAtFirstContact = (facts: IncidentKpiFacts, period: KpiWindow) =>
+  facts.firstContact && isWithin(facts.resolvedAt, period);
 
-export const isReopenedResolution = (facts: IncidentKpiFacts, window: KpiWindow) =>
-  facts.reopens > 0 && isWithin(facts.resolvedAt, window);
+export const isReopenedResolution = (facts: IncidentKpiFacts, period: KpiWindow) =>
+  facts.reopens > 0 && isWithin(facts.resolvedAt, period);
 
-export const isEscalatedReport = (facts: IncidentKpiFacts, window: KpiWindow) =>
-  facts.escalations > 0 && isWithin(facts.reportedAt, window);
+export const isEscalatedReport = (facts: IncidentKpiFacts, period: KpiWindow) =>
+  facts.escalations > 0 && isWithin(facts.reportedAt, period);

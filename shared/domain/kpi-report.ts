@@ -260,7 +260,7 @@ export interface DrillTarget {
   readonly slice?: KpiSlice | undefined;
 }
 
-type Member = (f: IncidentKpiFacts, window: KpiWindow, clock: SlaClockName | undefined, now: number) => boolean;
+type Member = (f: IncidentKpiFacts, span: KpiWindow, clock: SlaClockName | undefined, now: number) => boolean;
 
 const MEMBERS: Record<DrillFigure, Member> = {
   created: (f, w) => isWithin(f.reportedAt, w),
@@ -280,13 +280,13 @@ const MEMBERS: Record<DrillFigure, Member> = {
 };
 
 /** The instant whose age a backlog figure reads. */
-function backlogInstant(figure: DrillFigure, window: KpiWindow): number | null {
-  if (figure === 'backlogAtStart') return window.from;
-  if (figure === 'backlogAtEnd' || figure === 'backlog') return window.to;
+function backlogInstant(figure: DrillFigure, span: KpiWindow): number | null {
+  if (figure === 'backlogAtStart') return span.from;
+  if (figure === 'backlogAtEnd' || figure === 'backlog') return span.to;
   return null;
 }
 
-/** The window a drill-down reads: the period, the one before, or one bucket of the period. */
+/** The span a drill-down reads: the period, the one before, or one bucket of the period. */
 export function drillWindow(plan: KpiPlan, target: DrillTarget): KpiWindow {
   if (target.previous) return plan.previous;
   if (target.bucket === undefined) return plan.current;
@@ -295,17 +295,17 @@ export function drillWindow(plan: KpiPlan, target: DrillTarget): KpiWindow {
 
 /** The ids of exactly the incidents behind a figure (see computeKpis, which counts with the same rules). */
 export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan, target: DrillTarget): string[] {
-  const window = drillWindow(plan, target);
+  const span = drillWindow(plan, target);
   const member = MEMBERS[target.figure];
   const slice = sliceFilters(target.slice);
-  const instant = backlogInstant(target.figure, window);
+  const instant = backlogInstant(target.figure, span);
   const ageBucket = target.slice?.ageBucket === undefined ? null : AGE_BUCKETS.indexOf(target.slice.ageBucket);
   const resolveBucket =
     target.slice?.resolveBucket === undefined ? null : RESOLVE_BUCKETS.indexOf(target.slice.resolveBucket);
   const ids: string[] = [];
   for (const f of facts) {
     if (!matchesFilters(f, plan.filters) || !matchesFilters(f, slice)) continue;
-    if (!member(f, window, target.slice?.clock, plan.now)) continue;
+    if (!member(f, span, target.slice?.clock, plan.now)) continue;
     if (ageBucket !== null && (instant === null || ageBucketAt(f, instant) !== ageBucket)) continue;
     if (resolveBucket !== null && resolveBucketOf(f, plan.duration) !== resolveBucket) continue;
     ids.push(f.id);
