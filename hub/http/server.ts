@@ -38,6 +38,11 @@ export interface HubServer {
   readonly port: number;
   readonly pokes: Pokes;
   /**
+   * Reads the valid tokens again now, for a token issued in this process straight on the database (the
+   * `desk_tokens` notification would bring it too, a moment later).
+   */
+  reloadTokens(): Promise<void>;
+  /**
    * Stops in order: refuses new requests, lets those under way finish (within the grace period), closes the
    * devices' sockets and the database listener. The caller ends the pool afterwards.
    */
@@ -167,6 +172,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     url: `${scheme}://${host}:${port}`,
     port,
     pokes,
+    reloadTokens: () => tokens.reload(),
     close: async () => {
       stopping = true;
       events.stopAccepting();

@@ -56,6 +56,8 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@desk.example`;
       const account = await addAccount(hub.database.pool, team.id, { email, name, role }, Date.now());
       const token = await issueTokenFor(hub.database.pool, team.id, email, `${name}'s workstation`);
+      // Known to the hub's token index before the test uses it, not only once the notification arrives.
+      await hub.server.reloadTokens();
       return { id: account.id, email, name, token };
     },
     close: () => hub.close(),
