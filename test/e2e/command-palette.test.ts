@@ -46,8 +46,18 @@ describe.skipIf(skipE2e)(suiteTitle('command palette and shortcut help'), () => 
     await expect.poll(() => page.url(), POLL).toMatch(/#\/kpis$/);
     await runCommand(page, 'service levels', 'Service levels');
     await expect.poll(() => page.url(), POLL).toMatch(/#\/settings\/service-levels$/);
+    // Focus lands on the screen (its heading), not the page's body: Tab goes on into the screen, not the header.
+    const focusedIn = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.closest('main') ? `${active.tagName}:${active.getAttribute('role') ?? ''}` : 'outside';
+      });
+    await expect.poll(focusedIn, POLL).toBe('H1:');
+    await page.keyboard.press('Tab');
+    expect(await focusedIn()).not.toBe('outside');
     await runCommand(page, 'unassigned', /^Unassigned/);
     await page.getByRole('heading', { name: 'Unassigned' }).waitFor();
+    await expect.poll(focusedIn, POLL).toBe('DIV:row');
   });
 
   it('opens New incident, and moves with the arrow keys, announcing the highlighted option', async () => {

@@ -96,6 +96,14 @@ export function QueueGrid(props: QueueGridProps) {
     [total, cache, onSelect, virtualizer],
   );
 
+  // Focused before its rows arrived (the palette landing on a queue): the highlighted row takes it once there.
+  const hasRows = total > 0;
+  useEffect(() => {
+    if (hasRows && document.activeElement === scrollRef.current) moveTo(selectedIndex < 0 ? 0 : selectedIndex);
+    // Only when rows first arrive: moving on every selection change would fight the arrow keys.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hasRows]);
+
   const openSelected = useCallback(() => {
     if (selectedId) onOpen(selectedId);
   }, [selectedId, onOpen]);
