@@ -125,6 +125,26 @@ describe.skipIf(skipE2e)(suiteTitle('automation and templates'), () => {
       .toMatch(/About Caller cannot print payslips.*We are on it: INC-\d+/s);
     await snap(page, 'template-preview');
     await edit.getByRole('button', { name: 'Cancel' }).click();
+
+    // A name taken already is said at the Name field, which the agent then changes, not above the form.
+    await page.getByRole('button', { name: 'Add template' }).click();
+    const again = page.getByRole('dialog', { name: 'Add template' });
+    const name = again.getByRole('textbox', { name: 'Name' });
+    await name.fill('Printer advice');
+    await again.getByRole('textbox', { name: 'Subject' }).fill('Again');
+    await again.getByRole('textbox', { name: 'Text' }).fill('Again');
+    await again.getByRole('button', { name: 'Add template' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid'), POLL).toBe('true');
+    const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
+    const description = await Promise.all(
+      describedBy
+        .split(' ')
+        .filter(Boolean)
+        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+    );
+    expect(description.join(' ')).toMatch(/There is a template named “Printer advice” already/);
+    await snap(page, 'template-name-taken');
+    await again.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('offers every trigger and action type, and saves a time rule with a condition and mail to chosen agents', async () => {

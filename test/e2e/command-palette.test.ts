@@ -48,10 +48,10 @@ describe.skipIf(skipE2e)(suiteTitle('command palette and shortcut help'), () => 
     await expect.poll(() => page.url(), POLL).toMatch(/#\/settings\/service-levels$/);
     // Focus lands on the screen (its heading), not the page's body: Tab goes on into the screen, not the header.
     const focusedIn = () =>
-      page.evaluate(() => {
-        const active = document.activeElement;
-        return active?.closest('main') ? `${active.tagName}:${active.getAttribute('role') ?? ''}` : 'outside';
-      });
+      page.evaluate<string>(
+        `(() => { const active = document.activeElement;
+          return active?.closest('main') ? active.tagName + ':' + (active.getAttribute('role') ?? '') : 'outside'; })()`,
+      );
     await expect.poll(focusedIn, POLL).toBe('H1:');
     await page.keyboard.press('Tab');
     expect(await focusedIn()).not.toBe('outside');

@@ -87,7 +87,8 @@ export async function saveTemplate(
   const sameName = (await listTemplates(db)).find(
     (template) => template.name.toLowerCase() === input.name.toLowerCase() && template.id !== input.id,
   );
-  if (sameName) throw new DeskError('conflict', `There is a template named “${sameName.name}” already.`);
+  if (sameName)
+    throw new DeskError('conflict', `There is a template named “${sameName.name}” already.`, { field: 'name' });
   const id = input.id ?? uuidv7();
   recordFieldChanges(recorder, 'template', id, current, { name: input.name, subject: input.subject, body: input.body });
   return id;

@@ -23,7 +23,9 @@ export async function checkMailboxSave(db: Db, input: SaveMailboxCommand): Promi
   for (const other of await listMailboxes(db)) {
     if (other.id === input.id) continue;
     if (other.name.toLowerCase() === input.name.toLowerCase()) {
-      throw new DeskError('conflict', `Another mailbox is already called ${other.name}. Choose another name.`);
+      throw new DeskError('conflict', `Another mailbox is already called ${other.name}. Choose another name.`, {
+        field: 'name',
+      });
     }
     if (sameServer(other, input) && other.folder === input.folder) {
       throw new DeskError('conflict', `${other.name} already reads “${input.folder}” for ${input.username}.`);

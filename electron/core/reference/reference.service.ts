@@ -53,7 +53,11 @@ export async function saveAgent(db: Db, recorder: ChangeRecorder, input: SaveAge
   const target = await existing<Agent>(findAgent, db, input.id, 'agent');
   const sameEmail = await findAgentByEmail(db, input.email);
   if (sameEmail && sameEmail.id !== target.id) {
-    throw new DeskError('conflict', `${sameEmail.name} already uses ${input.email}. Each agent needs their own email.`);
+    throw new DeskError(
+      'conflict',
+      `${sameEmail.name} already uses ${input.email}. Each agent needs their own email.`,
+      { field: 'email' },
+    );
   }
   for (const groupId of input.groupIds) {
     if (!(await findGroup(db, groupId))) throw new DeskError('invalid_input', `No group with id ${groupId}.`);

@@ -39,7 +39,8 @@ export async function saveCalendar(db: Db, recorder: ChangeRecorder, command: Sa
   const sameName = (await listCalendars(db)).find(
     (c) => c.id !== id && c.name.toLocaleLowerCase() === command.name.toLocaleLowerCase(),
   );
-  if (sameName) throw new DeskError('conflict', `There is already a calendar named ${sameName.name}.`);
+  if (sameName)
+    throw new DeskError('conflict', `There is already a calendar named ${sameName.name}.`, { field: 'name' });
   const next = calendarFields({ ...command, deleted: false });
   recordFieldChanges(recorder, 'calendar', id, current ? calendarFields(current) : null, next);
   return id;

@@ -9,7 +9,8 @@ import { useFieldErrors } from './use-field-errors.ts';
 
 /**
  * Saving a settings editor: check with the contract's schema first (messages next to the fields), then ask
- * the desk; a refusal that names fields goes next to them, any other (a non-supervisor's `forbidden`) above.
+ * the desk; a refusal that names fields (or a field, as
+ * a name taken already does) goes next to them, any other (a non-supervisor's `forbidden`) above.
  * `current` is what the editor would save now: a message goes once its field changes.
  */
 export function useSettingsSave<N extends HandlerName>(name: N, success: string, current?: HandlerInput<N>) {
@@ -29,8 +30,11 @@ export function useSettingsSave<N extends HandlerName>(name: N, success: string,
       setRefusal(null);
       return result.value;
     }
-    const byField = fieldErrorsFromMessage(result.error.message);
-    const fielded = result.error.code === 'invalid_input' && Object.keys(byField).length > 0;
+    const byField = result.error.field
+      ? { [result.error.field]: result.error.message }
+      : fieldErrorsFromMessage(result.error.message);
+    const fielded =
+      result.error.field !== undefined || (result.error.code === 'invalid_input' && Object.keys(byField).length > 0);
     setErrors(fielded ? byField : NO_FIELD_ERRORS);
     setRefusal(fielded ? null : describeError(result.error).message);
     return null;

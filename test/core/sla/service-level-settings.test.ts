@@ -114,7 +114,11 @@ describe('calendars', () => {
   it('keeps names unique, since people and desk calendar name a calendar by its name', async () => {
     await call(temp.core, 'calendar/save', OFFICE);
     const error = await refusal(temp.core, 'calendar/save', { ...OFFICE, name: 'office HOURS' });
-    expect(error).toEqual({ code: 'conflict', message: 'There is already a calendar named Office hours.' });
+    expect(error).toEqual({
+      code: 'conflict',
+      message: 'There is already a calendar named Office hours.',
+      field: 'name',
+    });
   });
 
   it('records only what changed, so an unchanged save writes nothing', async () => {
