@@ -103,14 +103,38 @@ function AssignFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'ass
   );
 }
 
-function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'send_template'>>) {
-  const reference = useReference();
+/** The templates to choose from, by name; one chosen earlier and deleted since is kept, saying so. */
+function useTemplateOptions(chosen: string | null): { value: string; label: string }[] {
   const templates = useDeskQuery('template/list', {}, { reloadWhen: (change) => change.reference });
   const options =
     templates.load.kind === 'ready' ? byName(templates.load.value).map((t) => ({ value: t.id, label: t.name })) : [];
-  if (value.templateId && !options.some((option) => option.value === value.templateId)) {
-    options.unshift({ value: value.templateId, label: 'A template no longer there' });
+  if (chosen && !options.some((option) => option.value === chosen)) {
+    options.unshift({ value: chosen, label: 'A template no longer there' });
   }
+  return options;
+}
+
+function AgentsPicker(props: {
+  label: string;
+  value: readonly string[];
+  onChange: (agentIds: string[]) => void;
+  error: string | undefined;
+}) {
+  const reference = useReference();
+  return (
+    <MultiSelect
+      label={props.label}
+      data={agentOptions(reference.agents)}
+      value={[...props.value]}
+      onChange={props.onChange}
+      error={props.error}
+      searchable
+    />
+  );
+}
+
+function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'send_template'>>) {
+  const options = useTemplateOptions(value.templateId);
   return (
     <Stack gap="xs">
       <Group grow align="flex-start">
@@ -133,13 +157,11 @@ function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionO
         />
       </Group>
       {value.to === 'agents' ? (
-        <MultiSelect
+        <AgentsPicker
           label="Agents"
-          data={agentOptions(reference.agents)}
-          value={[...value.agentIds]}
+          value={value.agentIds}
           onChange={(agentIds) => onChange({ ...value, agentIds })}
           error={errors.agentIds}
-          searchable
         />
       ) : null}
     </Stack>
@@ -147,11 +169,8 @@ function SendTemplateFields({ value, onChange, errors }: PartFieldsProps<ActionO
 }
 
 function NotifyFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'notify'>>) {
-  const reference = useReference();
-  const templates = useDeskQuery('template/list', {}, { reloadWhen: (change) => change.reference });
   const fields = ESCALATION_ACTION_FIELDS.notify.fields;
-  const options =
-    templates.load.kind === 'ready' ? byName(templates.load.value).map((t) => ({ value: t.id, label: t.name })) : [];
+  const options = useTemplateOptions(value.templateId);
   return (
     <Stack gap="xs">
       <Group grow align="flex-start">
@@ -175,13 +194,11 @@ function NotifyFields({ value, onChange, errors }: PartFieldsProps<ActionOf<'not
         />
       </Group>
       {value.to === 'agents' ? (
-        <MultiSelect
+        <AgentsPicker
           label={fields.agentIds}
-          data={agentOptions(reference.agents)}
-          value={[...value.agentIds]}
+          value={value.agentIds}
           onChange={(agentIds) => onChange({ ...value, agentIds })}
           error={errors.agentIds}
-          searchable
         />
       ) : null}
     </Stack>
