@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUSES } from '#shared/domain/enums.ts';
 import { decodeHlc } from '#shared/hlc.ts';
 import type { QueuePage } from '#shared/domain/queue.ts';
@@ -10,43 +9,11 @@ import type { SlaListPage } from '#shared/domain/sla-settings.ts';
 import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { REPO_ROOT } from '../helpers/child-process.ts';
+import { desk, deskInProcess } from '../helpers/desk-cli.ts';
+import type { DeskRun as Run } from '../helpers/desk-cli.ts';
 import { call } from '../helpers/invoke.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
-
-const DESK = path.join(REPO_ROOT, 'electron', 'host', 'desk.mjs');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real `desk` command in its own process. */
-function desk(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DESK, ...args], { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Runs the same `main` in this process, for the many cases where a new process would only add start-up time. */
-async function deskInProcess(...args: string[]): Promise<Run> {
-  const { main } = await import('../../electron/host/cli.ts');
-  let stdout = '';
-  let stderr = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += `${parts.join(' ')}\n`));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 type Row = Record<string, unknown>;
 

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '#core/index.ts';
 import { WorkspaceSecrets } from '#core/secrets/workspace-secrets.ts';
-import { REPO_ROOT } from '../helpers/child-process.ts';
+import { desk } from '../helpers/desk-cli.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
 
@@ -16,19 +14,10 @@ import type { TempDir } from '../helpers/temp-workspace.ts';
  * A listener on every interface stands in for a hub on another machine, reached at this machine's own
  * network address; it records every request, so "refused" means the token was never sent.
  */
-const DESK = path.join(REPO_ROOT, 'electron', 'host', 'desk.mjs');
 const TOKEN = 'dsk_not-a-real-token-but-long-enough';
 const networkAddress = Object.values(os.networkInterfaces())
   .flat()
   .find((info) => info && info.family === 'IPv4' && !info.internal)?.address;
-
-function desk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DESK, ...args], { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe.skipIf(!networkAddress)(`a hub reached over the network (${networkAddress ?? 'no network address'})`, () => {
   let server: Server;

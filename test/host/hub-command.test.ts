@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/child-process.ts';
-import { DESK } from '../helpers/hub-process.ts';
+import { desk } from '../helpers/desk-cli.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
 
@@ -12,13 +10,6 @@ import type { TempDir } from '../helpers/temp-workspace.ts';
  * `desk hub` refusing to start says why in one line, and what to do, before it starts anything: an operator
  * reads a sentence, not a stack trace.
  */
-function desk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DESK, ...args], { cwd: REPO_ROOT, timeout: 90_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 let dir: TempDir;
 

@@ -1,44 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiReport } from '#shared/domain/kpi-answer.ts';
 import type { KpiReportInput } from '#shared/domain/kpi-query.ts';
 import type { KpiFigures } from '#shared/domain/kpi-tally.ts';
-import { REPO_ROOT } from '../helpers/child-process.ts';
+import { desk, deskInProcess } from '../helpers/desk-cli.ts';
 import { openDemoCore } from '../helpers/demo-workspace.ts';
 import type { DemoCore } from '../helpers/demo-workspace.ts';
 import { call } from '../helpers/invoke.ts';
-
-const DESK = path.join(REPO_ROOT, 'electron', 'host', 'desk.mjs');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function desk(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DESK, ...args], { cwd: REPO_ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function deskInProcess(...args: string[]): Promise<Run> {
-  const { main } = await import('../../electron/host/cli.ts');
-  let stdout = '';
-  let stderr = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += `${parts.join(' ')}\n`));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** The figures `desk kpi --json` must print, read straight off the screen's report: exactly these fields. */
 function expectedFigures(f: KpiFigures) {

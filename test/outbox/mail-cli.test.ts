@@ -1,29 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxView } from '#shared/domain/mailbox.ts';
 import type { OutgoingMail } from '#shared/domain/outbox.ts';
 import { createCore } from '#core/index.ts';
+import { deskInProcess as desk } from '../helpers/desk-cli.ts';
 import { call } from '../helpers/invoke.ts';
 import { startTestSmtp } from '../helpers/smtp-server.ts';
 import type { TestSmtp } from '../helpers/smtp-server.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
 import { customerMail, parse } from './outbox-desk.ts';
-
-async function desk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { main } = await import('../../electron/host/cli.ts');
-  let stdout = '';
-  let stderr = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += `${parts.join(' ')}\n`));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('desk mailbox, desk outbox and desk reply', () => {
   let folder: TempDir;
