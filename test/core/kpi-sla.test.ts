@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerInput } from '#shared/contract.ts';
 import type { KpiReportInput } from '#shared/domain/kpi-query.ts';
+import { deskInProcess } from '../helpers/desk-cli.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore, testClock } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
@@ -110,14 +111,17 @@ describe('SLA compliance from the stored service levels', () => {
   });
 
   it('desk kpi prints the same compliance as the screen', async () => {
-    const { main } = await import('../../electron/host/cli.ts');
-    let stdout = '';
-    const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
-    try {
-      expect(await main(['kpi', '--data', temp.dir, '--json', '--from', '2026-02-23', '--to', '2026-03-03'])).toBe(0);
-    } finally {
-      log.mockRestore();
-    }
+    const { code, stdout } = await deskInProcess(
+      'kpi',
+      '--data',
+      temp.dir,
+      '--json',
+      '--from',
+      '2026-02-23',
+      '--to',
+      '2026-03-03',
+    );
+    expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { slaCompliance: { firstResponse: number | null } };
     const screen = await call(temp.core, 'kpi/report', PERIOD);
     expect(printed.slaCompliance.firstResponse).toBe(screen.figures.slaCompliance.firstResponse.rate);
