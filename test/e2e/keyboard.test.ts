@@ -8,6 +8,15 @@ function focusedLabel(page: Page): Promise<string | null> {
   return page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null");
 }
 
+/** The focused element's tag, with its role and aria-selected for a row: "H1", "DIV:row:true". */
+function focusedTag(page: Page): Promise<string> {
+  return page.evaluate<string>(
+    `(() => { const a = document.activeElement; if (!a) return 'none';
+      const role = a.getAttribute('role');
+      return role === 'row' ? a.tagName + ':row:' + a.getAttribute('aria-selected') : a.tagName; })()`,
+  );
+}
+
 async function selectedRowText(grid: Locator): Promise<string> {
   return grid.locator('[role="row"][aria-selected="true"]').innerText();
 }
@@ -54,10 +63,17 @@ describe.skipIf(skipE2e)(suiteTitle('keyboard'), () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('incident-number').filter({ hasText: number }).waitFor();
     expect(page.url()).toMatch(/#\/incident\//);
+    // Focus follows to the incident (its title), not left on the page's body where Tab starts over.
+    await expect.poll(() => focusedTag(page), POLL).toBe('H1');
 
     await page.keyboard.press('Escape');
     await grid.waitFor();
     await expect.poll(() => selectedRowText(grid), POLL).toContain(number);
+    // …and back on the highlighted row, so the arrows and j/k go on from there.
+    await expect.poll(() => focusedTag(page), POLL).toBe('DIV:row:true');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => selectedRowText(grid), POLL).not.toContain(number);
+    await expect.poll(() => focusedTag(page), POLL).toBe('DIV:row:true');
   });
 
   it('focuses Search with / and leaves typed letters alone', async () => {

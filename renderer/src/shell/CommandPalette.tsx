@@ -5,6 +5,7 @@ import '@mantine/spotlight/styles.css';
 import { Fragment } from 'react';
 import { SHORTCUTS } from '../navigation/shortcuts.ts';
 import { PALETTE_GROUPS } from '../navigation/palette-actions.tsx';
+import { focusLandedScreen } from './landing-focus.ts';
 import type { PaletteAction } from '../navigation/palette-actions.tsx';
 
 const LIST_ID = 'command-palette-actions';
@@ -40,19 +41,6 @@ function ShortcutKeys({ action }: { action: PaletteAction }) {
 }
 
 /**
- * Once the palette has closed onto a screen, focus lands in it rather than on the page's body, where Tab would
- * start again at the header: on the queue's grid (its highlighted row), else on the screen's heading.
- */
-export function focusLandedScreen(): void {
-  if (document.activeElement && document.activeElement !== document.body) return;
-  const main = document.querySelector('main');
-  const target = main?.querySelector<HTMLElement>('[role="grid"]') ?? main?.querySelector<HTMLElement>('h1');
-  if (!target) return;
-  if (target.tagName === 'H1') target.tabIndex = -1;
-  target.focus({ preventScroll: true });
-}
-
-/**
  * Ctrl/Cmd+K: every screen and action by name. Mantine's Spotlight draws it and moves the highlight; the roles
  * (a combobox over a listbox of options, the highlighted one announced) are ours, as Spotlight leaves them out.
  */
@@ -69,7 +57,8 @@ export function CommandPalette({ store, actions }: { store: SpotlightStore; acti
       scrollable
       maxHeight={420}
       aria-label="Command palette"
-      // After the palette's own content has gone, which happens just after its exit transition ends.
+      // Focus lands on the screen the palette opened, once the palette's own content has gone (just after
+      // its exit transition ends), rather than on the page's body.
       onExitTransitionEnd={() => window.setTimeout(focusLandedScreen)}
     >
       <Spotlight.Search
