@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
+import type { OpeningInterval, Weekday } from '#shared/domain/calendar.ts';
 import { saveCalendarInput } from '#shared/domain/sla-settings.ts';
 import type { SlaPolicy } from '#shared/domain/sla-policy.ts';
 import {
@@ -8,8 +9,28 @@ import {
   parseHolidays,
   parseIntervals,
   problemAt,
+  weekSummary,
 } from '../../renderer/src/settings/calendar-draft.ts';
 import { policyConditionsText, policyTargetsText } from '../../renderer/src/settings/service-level-text.ts';
+
+describe('the calendars list', () => {
+  it('says a week in a line, days in a row with the same hours as one run', () => {
+    const hours = (monday: string, saturday: string): Record<Weekday, OpeningInterval[]> => ({
+      mon: [['08:00', monday]],
+      tue: [['08:00', '18:00']],
+      wed: [['08:00', '18:00']],
+      thu: [],
+      fri: [['08:00', '18:00']],
+      sat: saturday ? [['09:00', saturday]] : [],
+      sun: [],
+    });
+    expect(weekSummary({ hours: hours('18:00', '') })).toBe('Mon–Wed 08:00–18:00; Fri 08:00–18:00');
+    expect(weekSummary({ hours: hours('12:00', '12:00') })).toBe(
+      'Mon 08:00–12:00; Tue–Wed 08:00–18:00; Fri 08:00–18:00; Sat 09:00–12:00',
+    );
+    expect(weekSummary({ hours: DEFAULT_CALENDAR.hours })).toBe('Always open');
+  });
+});
 
 describe('the calendar editor’s lines', () => {
   it('read intervals with any dash and commas, and keep a malformed part for the desk to refuse', () => {

@@ -1,23 +1,14 @@
 import { Alert, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { WEEKDAY_LABELS, WEEKDAYS } from '#shared/domain/calendar.ts';
 import type { CalendarView } from '#shared/domain/sla-settings.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
-import { intervalsText } from './calendar-draft.ts';
+import { weekSummary } from './calendar-draft.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
 import { SettingsTable } from '../forms/SettingsTable.tsx';
-
-function weekSummary(calendar: CalendarView): string {
-  const open = WEEKDAYS.filter((day) => calendar.hours[day].length);
-  if (open.length === 7 && open.every((day) => intervalsText(calendar.hours[day]) === '00:00–24:00')) {
-    return 'Always open';
-  }
-  return open.map((day) => `${WEEKDAY_LABELS[day].slice(0, 3)} ${intervalsText(calendar.hours[day])}`).join('; ');
-}
 
 /** Settings → Calendars: the team's business calendars, which service levels measure time in. */
 export function CalendarsTab() {

@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '#shared/domain/calendar.ts';
+import { WEEKDAY_LABELS, WEEKDAYS } from '#shared/domain/calendar.ts';
 import type { Holiday, OpeningInterval, Weekday } from '#shared/domain/calendar.ts';
 import type { CalendarView, SaveCalendarInput } from '#shared/domain/sla-settings.ts';
 
@@ -16,6 +16,27 @@ export interface CalendarDraft {
 
 export function intervalsText(intervals: readonly OpeningInterval[]): string {
   return intervals.map(([start, end]) => `${start}–${end}`).join(', ');
+}
+
+/** A calendar's week in a line, for the list: "Always open", or "Mon–Fri 08:00–18:00; Sat 09:00–12:00". */
+export function weekSummary(calendar: Pick<CalendarView, 'hours'>): string {
+  const open = WEEKDAYS.filter((day) => calendar.hours[day].length);
+  if (open.length === 7 && open.every((day) => intervalsText(calendar.hours[day]) === '00:00–24:00')) {
+    return 'Always open';
+  }
+  // Days in a row with the same hours read as one run: "Mon–Fri 08:00–18:00; Sat 09:00–12:00".
+  const runs: { first: Weekday; last: Weekday; hours: string }[] = [];
+  WEEKDAYS.forEach((day, index) => {
+    if (!calendar.hours[day].length) return;
+    const hours = intervalsText(calendar.hours[day]);
+    const run = runs.at(-1);
+    if (run && run.hours === hours && WEEKDAYS[index - 1] === run.last) run.last = day;
+    else runs.push({ first: day, last: day, hours });
+  });
+  const short = (day: Weekday) => WEEKDAY_LABELS[day].slice(0, 3);
+  return runs
+    .map((run) => `${short(run.first)}${run.first === run.last ? '' : `–${short(run.last)}`} ${run.hours}`)
+    .join('; ');
 }
 
 /** "08:00-12:00, 13:00–17:00" as intervals; a part without a dash is kept as a start alone, for the desk to refuse. */
