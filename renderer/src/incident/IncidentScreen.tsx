@@ -43,7 +43,7 @@ function IncidentView({
       </Stack>
       <div className={classes.columns}>
         <Stack gap="lg">
-          <IncidentSummaryForm incident={incident} commands={commands} readOnly={readOnly} />
+          <IncidentSummaryForm key={incident.id} incident={incident} commands={commands} readOnly={readOnly} />
           <Timeline incidentId={incident.id} events={detail.timeline} />
           {readOnly ? null : <AttachFilesButton attaching={attaching} />}
           {replying ? (
