@@ -1,7 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentDraftKey } from '#shared/domain/workstation.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { call } from '../helpers/invoke.ts';
+import { addMailbox, customerMail, incidentFromMail, mailboxWithOutgoing } from '../outbox/outbox-desk.ts';
 import { POLL, skipE2e, snap, startDesk, suiteTitle } from './desk-harness.ts';
 import type { DeskHarness } from './desk-harness.ts';
 
@@ -14,9 +18,19 @@ describe.skipIf(skipE2e)(suiteTitle('drafts of edits to an incident'), () => {
   let desk: DeskHarness;
   let page: Page;
   let incidentId: string;
+  let mailIncidentId: string;
+  let mailDir: string;
 
   beforeAll(async () => {
-    desk = await startDesk({ signInAs: { name: 'Ana Ortiz', email: 'ana@desk.test' } });
+    mailDir = await mkdtemp(path.join(os.tmpdir(), 'desk-e2e-drafts-'));
+    desk = await startDesk({
+      signInAs: { name: 'Ana Ortiz', email: 'ana@desk.test' },
+      prepare: async (core) => {
+        // Nothing is sent in these tests: the outgoing server's address is never reached.
+        await addMailbox(core, mailboxWithOutgoing({ host: '127.0.0.1', port: 9 }));
+        mailIncidentId = await incidentFromMail({ core, dir: mailDir }, customerMail());
+      },
+    });
     const created = await call(desk.core, 'incident/create', {
       title: 'Printer offline',
       description: 'Floor 2.',
@@ -27,7 +41,10 @@ describe.skipIf(skipE2e)(suiteTitle('drafts of edits to an incident'), () => {
     incidentId = created.incident.id;
     page = await desk.openPage();
   });
-  afterAll(() => desk?.close());
+  afterAll(async () => {
+    await desk?.close();
+    await rm(mailDir, { recursive: true, force: true });
+  });
 
   const draftOf = async (part: 'summary' | 'resolution') =>
     (await desk.core.handlers['draft/get']({ key: incidentDraftKey(incidentId, part) }))?.value ?? null;
@@ -116,5 +133,32 @@ describe.skipIf(skipE2e)(suiteTitle('drafts of edits to an incident'), () => {
       cause: 'A failed firmware update',
       resolutionNotes: 'Rolled back to 4.2.\nPrinted a test page.',
     });
+  });
+
+  it('keeps a reply being written through leaving and a reload, line breaks and all', async () => {
+    const composer = page.getByRole('form', { name: 'Public reply' });
+    const openReply = async () => {
+      await page.goto(`${desk.host.url}#/incident/${mailIncidentId}`);
+      await page.getByRole('heading', { name: 'The printer on floor 2 jams' }).waitFor();
+      await page.keyboard.press('r');
+      return composer.getByRole('textbox', { name: 'Reply' });
+    };
+    const body = await openReply();
+    await body.fill('Hello Dana,\n\nA technician comes at 2 pm.');
+    await expect
+      .poll(
+        async () => (await desk.core.handlers['draft/get']({ key: incidentDraftKey(mailIncidentId, 'reply') }))?.value,
+        POLL,
+      )
+      .toEqual({ body: 'Hello Dana,\n\nA technician comes at 2 pm.' });
+    await page.goto(`${desk.host.url}#/queue`);
+    await page.getByRole('grid', { name: 'Incidents' }).waitFor();
+    await expect
+      .poll(async () => (await openReply()).inputValue(), POLL)
+      .toBe('Hello Dana,\n\nA technician comes at 2 pm.');
+    await page.reload();
+    await expect
+      .poll(async () => (await openReply()).inputValue(), POLL)
+      .toBe('Hello Dana,\n\nA technician comes at 2 pm.');
   });
 });
