@@ -8,6 +8,7 @@ import {
   updateIncidentInput,
 } from './domain/incident.ts';
 import type { IncidentDetail } from './domain/incident.ts';
+import { attachFilesInput, incidentFileInput } from './domain/incident-files.ts';
 import { bulkChangeInput, undoBulkInput } from './domain/bulk.ts';
 import type { BulkOutcome, UndoOutcome } from './domain/bulk.ts';
 import { transitionInput } from './domain/lifecycle.ts';
@@ -209,6 +210,10 @@ export const contract = {
 
   /** What the composer needs: who a reply goes to, from which mailbox, signed how, and what it would quote. */
   'incident/replyContext': answers<ReplyContext>()(incidentIdInput),
+  /** Files the agent uploaded, added to the incident (each an entry on its timeline). */
+  'incident/attach': answers<IncidentDetail>()(attachFilesInput),
+  /** One file of the incident (added to it or sent with a reply), to save or open; never shown as a page. */
+  'incident/attachment': answers<AttachmentContent>()(incidentFileInput),
 
   /** Automation rules (Settings → Automation): anyone reads them, supervisors change them. */
   'rule/list': answers<RuleListing[]>()(emptyInput),

@@ -15,6 +15,7 @@ import type { RoundSummary } from './sync/sync-engine.ts';
 import { dispatch } from './dispatch.ts';
 import type { DispatchLogger } from './dispatch.ts';
 import { bulkHandlers } from './incidents/bulk.handlers.ts';
+import { incidentFileHandlers } from './incidents/incident-files.handlers.ts';
 import { incidentHandlers } from './incidents/incident.handlers.ts';
 import { kpiHandlers } from './kpi/kpi.handlers.ts';
 import { KpiReader } from './kpi/kpi-reader.ts';
@@ -215,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session: sessionHandlers(context),
     reference: referenceHandlers(context),
     incidents: incidentHandlers(context),
+    incidentFiles: incidentFileHandlers(context),
     bulk: bulkHandlers(context),
     queue: queueHandlers(context),
     sync: syncHandlers(context),

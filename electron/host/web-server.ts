@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { EVENT_NAMES } from '#shared/contract.ts';
 import type { Outcome } from '#shared/contract.ts';
 import type { Core } from '#core/index.ts';
+import { INCIDENT_FILE_PATH, serveIncidentFile } from './file-download.ts';
 import { HttpRefusal, readBody, sameToken } from './http.ts';
 
 /**
@@ -116,8 +117,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
-  const serveApi = async (request: IncomingMessage, response: ServerResponse, name: string) => {
-    if (request.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'Use POST for desk calls.');
+  const checkToken = (request: IncomingMessage) => {
     const auth = request.headers.authorization;
     if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) {
       throw new HttpRefusal(
@@ -126,6 +126,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'The desk token is missing or wrong. Open the address `desk web` printed.',
       );
     }
+  };
+
+  const serveApi = async (request: IncomingMessage, response: ServerResponse, name: string) => {
+    if (request.method !== 'POST') throw new HttpRefusal(405, 'invalid_input', 'Use POST for desk calls.');
+    checkToken(request);
     const text = (
       await readBody(
         request,
@@ -191,6 +196,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/api/invoke/'))
         return serveApi(request, response, decodeHandlerName(pathname.slice('/api/invoke/'.length)));
+      const file = INCIDENT_FILE_PATH.exec(pathname);
+      if (file) {
+        checkToken(request);
+        return serveIncidentFile(options.core, response, file, request.method);
+      }
       if (pathname.startsWith('/api/')) throw new HttpRefusal(404, 'unknown_handler', 'No such desk endpoint.');
       return serveStatic(request, response, pathname);
     };

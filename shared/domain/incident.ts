@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, levelSchema, prioritySchema } from './enums.ts';
 import type { Channel, Level, Priority, ResolutionCode, Status } from './enums.ts';
 import type { DueSummary } from './incident-due.ts';
+import type { TimelineFile } from './incident-files.ts';
 import type { PriorityOverride } from './priority.ts';
 import { idSchema, isoInstantSchema, optionalText, requiredText, tagsSchema } from './schemas.ts';
 
@@ -108,7 +109,7 @@ export interface FieldChange {
   readonly to: FieldValue;
 }
 
-export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply', 'notice'] as const;
+export const TIMELINE_EVENT_TYPES = ['created', 'changed', 'note', 'message', 'reply', 'notice', 'attachment'] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -128,6 +129,8 @@ export interface TimelineEvent {
   readonly automation?: TimelineAutomation | null;
   /** For `notice` entries: a disruption notice to a service's subscribers, and how many got it. */
   readonly notice?: TimelineNotice | null;
+  /** For `attachment` entries: the file an agent added to the incident. */
+  readonly attachment?: TimelineFile | null;
 }
 
 export interface TimelineAutomation {
@@ -159,6 +162,8 @@ export interface TimelineReply {
   readonly state: string;
   readonly lastError: string | null;
   readonly sentAt: string | null;
+  /** The files that went with it (none when this workstation has not heard of the mail yet). */
+  readonly attachments?: readonly TimelineFile[];
 }
 
 export interface TimelineMessage {

@@ -10,9 +10,9 @@ import { idSchema } from './schemas.ts';
 
 /**
  * Drafts are named by what they will become: the new incident being written, or an incident's title and
- * description edits, its next internal note, its next reply.
+ * description edits, its next internal note, its next reply, what the resolution dialog holds.
  */
-export const DRAFT_PARTS = ['summary', 'note', 'reply'] as const;
+export const DRAFT_PARTS = ['summary', 'note', 'reply', 'resolution'] as const;
 export type DraftPart = (typeof DRAFT_PARTS)[number];
 export const NEW_INCIDENT_DRAFT = 'new-incident';
 
@@ -23,9 +23,9 @@ export function incidentDraftKey(incidentId: string, part: DraftPart): string {
   return `incident:${incidentId}:${part}`;
 }
 
-export const draftKeySchema = z
-  .string()
-  .regex(DRAFT_KEY, { message: `must name a draft (${NEW_INCIDENT_DRAFT}, or incident:<id>:summary|note|reply)` });
+export const draftKeySchema = z.string().regex(DRAFT_KEY, {
+  message: `must name a draft (${NEW_INCIDENT_DRAFT}, or incident:<id>:${DRAFT_PARTS.join('|')})`,
+});
 
 const text = (max: number) => z.string().max(max);
 const ref = idSchema.nullable();
@@ -50,6 +50,9 @@ const DRAFT_VALUES = {
   summary: z.strictObject({ title: text(200), description: text(20_000) }).partial(),
   note: z.strictObject({ body: text(20_000) }),
   reply: z.strictObject({ body: text(20_000) }),
+  resolution: z
+    .strictObject({ resolutionCode: text(40).nullable(), cause: text(2_000), notes: text(20_000) })
+    .partial(),
 } as const;
 
 function draftValueSchema(key: string) {

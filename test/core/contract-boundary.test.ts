@@ -434,6 +434,20 @@ function specificVariants(valid: ValidInputs): { [N in HandlerName]: Record<stri
       { ...valid['notification/savePreferences'], events: { holiday: { enabled: true, upToPriority: 1 } } },
     ],
     'incident/replyContext': [{ id: 'INC-1' }, {}],
+    'incident/attach': [
+      { ...valid['incident/attach'], files: [] },
+      { ...valid['incident/attach'], files: [{ uploadId: 'upload-1', contentType: 'text/plain' }] },
+      { ...valid['incident/attach'], files: [{ uploadId: valid['incident/attach'].incidentId, contentType: 'text' }] },
+      {
+        ...valid['incident/attach'],
+        files: Array.from({ length: 21 }, () => valid['incident/attach'].files[0]),
+      },
+    ],
+    'incident/attachment': [
+      { ...valid['incident/attachment'], hash: '../../etc/passwd' },
+      { ...valid['incident/attachment'], hash: 'A'.repeat(64) },
+      { hash: valid['incident/attachment'].hash },
+    ],
     'rule/list': [{ enabled: true }],
     'rule/save': [
       { ...valid['rule/save'], name: ' ' },
@@ -736,6 +750,11 @@ describe('the contract boundary', () => {
       'notification/preferences': {},
       'notification/savePreferences': DEFAULT_NOTIFICATION_PREFERENCES,
       'incident/replyContext': { id: incident.id },
+      'incident/attach': {
+        incidentId: incident.id,
+        files: [{ uploadId: incident.id, contentType: 'application/pdf' }],
+      },
+      'incident/attachment': { incidentId: incident.id, hash: 'a'.repeat(64) },
       'rule/list': {},
       'rule/save': {
         id: DEFAULT_RULE_IDS.acknowledgement,

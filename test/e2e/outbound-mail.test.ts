@@ -74,6 +74,13 @@ describe.skipIf(skipE2e)(suiteTitle('outbound mail'), () => {
     await page.keyboard.press('Control+Enter');
     const reply = timelineEntry(/replied to dana@northwind\.example/);
     await expect.poll(() => reply.getByTestId('delivery-state').innerText(), SENT).toBe('Sent');
+    // The reply reads as written, line by line (plain text, never HTML), with the file that went with it.
+    expect(await reply.innerText()).toMatch(/Hello Dana Customer,\n\nA technician is on the way about INC-\d+\./);
+    const file = reply.getByRole('list', { name: 'Files' }).getByRole('listitem');
+    expect(await file.allInnerTexts()).toEqual([expect.stringMatching(/^tray-2\.txt\s+13 bytes/)]);
+    const download = page.waitForEvent('download');
+    await file.getByRole('button', { name: 'Save tray-2.txt' }).click();
+    expect((await download).suggestedFilename()).toBe('tray-2.txt');
     await snap(page, 'reply-sent');
     const mail = await parse(smtp.received.find((m) => m.raw.toString().includes('A technician is on the way'))!.raw);
     expect(mail.subject).toMatch(/^\[INC-\d+\] Re: The printer on floor 2 jams$/);

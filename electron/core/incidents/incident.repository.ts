@@ -10,11 +10,12 @@ import type {
   TimelineEvent,
   TimelineEventType,
 } from '#shared/domain/incident.ts';
+import type { TimelineFile } from '#shared/domain/incident-files.ts';
 import type { PriorityOverride } from '#shared/domain/priority.ts';
 import { toDueSummary } from '#shared/domain/incident-due.ts';
 import type { DuePhase } from '#shared/domain/incident-due.ts';
 import type { SlaClockName } from '#shared/domain/sla-input.ts';
-import type { Database, IncidentTable, TimelineEventTable } from '../store/schema.ts';
+import type { Database, IncidentTable, OutgoingMailTable, TimelineEventTable } from '../store/schema.ts';
 import type { Db } from '../store/store.ts';
 
 export function incidentRowToModel(row: Selectable<IncidentTable> & { provisional_number: number | null }): Incident {
@@ -128,10 +129,52 @@ interface EventPayload {
   outcomes?: string[];
   reason?: unknown;
   outboxIds?: string[];
+  name?: string;
+  contentType?: string;
+  size?: number;
+  hash?: string;
+}
+
+/** A file an agent added: the entry names it; the bytes are a blob (incidents/incident-files.service.ts). */
+function attachmentOf(payload: EventPayload): TimelineFile {
+  return {
+    name: payload.name ?? 'file',
+    contentType: payload.contentType ?? 'application/octet-stream',
+    size: payload.size ?? 0,
+    hash: payload.hash ?? '',
+  };
 }
 
 /** What the outbox knows of the mail a `reply` entry stands for, by outbox id. */
-export type ReplyStates = ReadonlyMap<string, { state: string; lastError: string | null; sentAt: string | null }>;
+export type ReplyStates = ReadonlyMap<string, ReplyState>;
+
+export interface ReplyState {
+  readonly state: string;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
+  /** What was written, when this workstation has the mail; the timeline's preview is one line, cut short. */
+  readonly text?: string;
+  readonly attachments?: readonly TimelineFile[];
+}
+
+const REPLY_COLUMNS = ['id', 'state', 'last_error', 'sent_at', 'body_text', 'attachments'] as const;
+
+function replyState(row: Pick<Selectable<OutgoingMailTable>, (typeof REPLY_COLUMNS)[number]>): ReplyState {
+  const files = JSON.parse(row.attachments) as TimelineFile[];
+  return {
+    state: row.state,
+    lastError: row.last_error,
+    sentAt: row.sent_at,
+    text: withoutSignature(row.body_text),
+    attachments: files.map(({ name, contentType, size, hash }) => ({ name, contentType, size, hash })),
+  };
+}
+
+/** The signature (after the "-- " line mail programs know) is the same under every reply: the timeline leaves it out. */
+function withoutSignature(text: string): string {
+  const at = text.lastIndexOf('\n-- \n');
+  return (at >= 0 ? text.slice(0, at) : text).replace(/\s+$/, '');
+}
 
 /** A disruption notice's mails, counted by where they stand. */
 function noticeOf(payload: EventPayload, replies: ReplyStates) {
@@ -160,7 +203,7 @@ export function timelineRowToModel(
     type: row.type as TimelineEventType,
     action: payload.action ?? null,
     changes: payload.changes ?? [],
-    body: payload.body ?? payload.notes ?? payload.preview ?? null,
+    body: payload.body ?? payload.notes ?? delivery?.text ?? payload.preview ?? null,
     message:
       row.type === 'message' && payload.messageId
         ? {
@@ -183,6 +226,7 @@ export function timelineRowToModel(
             state: delivery?.state ?? 'queued',
             lastError: delivery?.lastError ?? null,
             sentAt: delivery?.sentAt ?? null,
+            attachments: delivery?.attachments ?? [],
           },
         }
       : {}),
@@ -197,6 +241,7 @@ export function timelineRowToModel(
         }
       : {}),
     ...(row.type === 'notice' ? { notice: noticeOf(payload, replies) } : {}),
+    ...(row.type === 'attachment' ? { attachment: attachmentOf(payload) } : {}),
   };
 }
 
@@ -228,11 +273,7 @@ export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDet
       .orderBy('device')
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('outgoing_mail')
-      .select(['id', 'state', 'last_error', 'sent_at'])
-      .where('incident_id', '=', id)
-      .execute(),
+    db.selectFrom('outgoing_mail').select(REPLY_COLUMNS).where('incident_id', '=', id).execute(),
   ]);
   // A disruption notice's mails belong to no incident (a subscriber's answer must not reopen it): by id.
   const noticeMail = events
@@ -240,16 +281,10 @@ export async function getIncidentDetail(db: Db, id: string): Promise<IncidentDet
     .flatMap((event) => (JSON.parse(event.payload) as EventPayload).outboxIds ?? []);
   if (noticeMail.length) {
     replies.push(
-      ...(await db
-        .selectFrom('outgoing_mail')
-        .select(['id', 'state', 'last_error', 'sent_at'])
-        .where('id', 'in', noticeMail)
-        .execute()),
+      ...(await db.selectFrom('outgoing_mail').select(REPLY_COLUMNS).where('id', 'in', noticeMail).execute()),
     );
   }
-  const states: ReplyStates = new Map(
-    replies.map((r) => [r.id, { state: r.state, lastError: r.last_error, sentAt: r.sent_at }]),
-  );
+  const states: ReplyStates = new Map(replies.map((r) => [r.id, replyState(r)]));
   return { incident, timeline: events.map((event) => timelineRowToModel(event, states)) };
 }
 

@@ -1,5 +1,13 @@
 import { HANDLER_NAMES } from '#shared/contract.ts';
-import type { DeskBridge, EventName, Events, HandlerInput, HandlerName, HandlerOutput } from '#shared/contract.ts';
+import type {
+  DeskBridge,
+  EventName,
+  Events,
+  HandlerInput,
+  HandlerName,
+  HandlerOutput,
+  Outcome,
+} from '#shared/contract.ts';
 import { DeskError, deskErrorFromData } from '#shared/errors.ts';
 import { createWebBridge, takeToken } from './web-bridge.ts';
 
@@ -30,9 +38,13 @@ export const deskReachability = {
   },
 };
 
+/** The browser-mode host's token: files come from it as downloads of their own (GET with this token). */
+let webToken: string | null = null;
+
 function chooseBridge(): DeskBridge | null {
   if (window.desk) return window.desk;
   const token = takeToken(window.location, window.sessionStorage, window.history);
+  webToken = token;
   return token ? createWebBridge(token, window.location.origin, setReachable) : null;
 }
 
@@ -68,4 +80,32 @@ export const desk = Object.fromEntries(
 
 export function onDeskEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
   return bridge ? bridge.subscribe(event, listener) : () => {};
+}
+
+/** Whether a file may be shown in a browser tab of its own: in the browser-mode host; the desktop app opens no windows. */
+export const filesOpenInTabs = !window.desk;
+
+/**
+ * A file from the browser-mode host's download address (`/api/files/…`), which answers it with the headers of
+ * a download (electron/host/file-download.ts); null in the desktop app, which has no such address.
+ */
+export async function fetchDeskFile(path: string): Promise<DeskOutcome<Blob> | null> {
+  if (window.desk || !webToken) return null;
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, window.location.origin), { headers: { authorization: `Bearer ${webToken}` } });
+  } catch {
+    setReachable(false);
+    return {
+      ok: false,
+      error: new DeskError('unreachable', 'The desk is not running. Start it again with `desk web`.'),
+    };
+  }
+  if (response.ok) return { ok: true, value: await response.blob() };
+  const refusal = (await response.json().catch(() => null)) as Outcome<never> | null;
+  return {
+    ok: false,
+    error:
+      refusal && !refusal.ok ? deskErrorFromData(refusal.error) : new DeskError('internal', `HTTP ${response.status}`),
+  };
 }

@@ -6,6 +6,7 @@ import { LoadFailed } from '../feedback/LoadFailed.tsx';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './incident.module.css';
 import { IncidentClocks } from './IncidentClocks.tsx';
+import { AttachFilesButton, IncidentFileDrop, useAttachFiles } from './IncidentFileDrop.tsx';
 import { IncidentHeader } from './IncidentHeader.tsx';
 import { IncidentProperties } from './IncidentProperties.tsx';
 import { IncidentSummaryForm } from './IncidentSummaryForm.tsx';
@@ -31,9 +32,10 @@ function IncidentView({
   const readOnly = incident.status === 'closed' || incident.status === 'cancelled';
   const [replying, setReplying] = useState(false);
   const [notifying, setNotifying] = useState(false);
+  const attaching = useAttachFiles(incident.id, adopt);
   useShortcuts({ reply: () => setReplying(true) });
   return (
-    <div className={classes.screen}>
+    <IncidentFileDrop attaching={attaching} disabled={readOnly} className={classes.screen}>
       <Stack gap="sm" className={classes.header}>
         <IncidentHeader incident={incident} onBack={onBack} />
         <RelatedIncidents incident={incident} />
@@ -41,8 +43,9 @@ function IncidentView({
       </Stack>
       <div className={classes.columns}>
         <Stack gap="lg">
-          <IncidentSummaryForm incident={incident} commands={commands} readOnly={readOnly} />
-          <Timeline events={detail.timeline} />
+          <IncidentSummaryForm key={incident.id} incident={incident} commands={commands} readOnly={readOnly} />
+          <Timeline incidentId={incident.id} events={detail.timeline} />
+          {readOnly ? null : <AttachFilesButton attaching={attaching} />}
           {replying ? (
             <ReplyComposer incidentId={incident.id} commands={commands} onClose={() => setReplying(false)} />
           ) : (
@@ -72,7 +75,7 @@ function IncidentView({
           </Stack>
         </aside>
       </div>
-    </div>
+    </IncidentFileDrop>
   );
 }
 

@@ -1,8 +1,11 @@
-import { Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { updateIncidentInput } from '#shared/domain/incident.ts';
 import type { Incident } from '#shared/domain/incident.ts';
+import { incidentDraftKey } from '#shared/domain/workstation.ts';
+import { useDraft } from '../api/use-draft.ts';
+import type { DraftKeeper } from '../api/use-draft.ts';
 import { checkForm, fieldErrorsFromMessage, NO_FIELD_ERRORS } from '../forms/field-errors.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
@@ -15,17 +18,62 @@ interface Drafts {
 
 const UNTOUCHED: Drafts = { title: null, description: null };
 
-/** Title and description, edited in place and saved together ("Save changes" or Ctrl+Enter). */
-export function IncidentSummaryForm({
+/** What is kept on this workstation: only the fields that differ from the incident as it was when edited. */
+type SummaryDraft = { readonly title?: string; readonly description?: string };
+const isUnchanged = (draft: SummaryDraft) => draft.title === undefined && draft.description === undefined;
+
+function draftOf(drafts: Drafts, incident: Incident): SummaryDraft {
+  return {
+    ...(drafts.title !== null && drafts.title !== incident.title ? { title: drafts.title } : {}),
+    ...(drafts.description !== null && drafts.description !== incident.description
+      ? { description: drafts.description }
+      : {}),
+  };
+}
+
+function restoredDrafts(value: Readonly<Record<string, unknown>>): Drafts {
+  return {
+    title: typeof value.title === 'string' ? value.title : null,
+    description: typeof value.description === 'string' ? value.description : null,
+  };
+}
+
+interface SummaryFormProps {
+  readonly incident: Incident;
+  readonly commands: IncidentCommands;
+  readonly readOnly: boolean;
+}
+
+/**
+ * Title and description, edited in place and saved together ("Save changes" or Ctrl+Enter). Edits not saved
+ * yet are kept as this workstation's draft of the incident, so leaving it or reloading loses nothing; the
+ * form appears once the desk has said whether there is one.
+ */
+export function IncidentSummaryForm(props: SummaryFormProps) {
+  const draft = useDraft<SummaryDraft>(incidentDraftKey(props.incident.id, 'summary'), isUnchanged);
+  if (!draft.loaded) return null;
+  const found = draft.loaded.draft;
+  return <SummaryForm {...props} draft={draft} initial={found ? restoredDrafts(found.value) : UNTOUCHED} />;
+}
+
+function SummaryForm({
   incident,
   commands,
   readOnly,
-}: {
-  incident: Incident;
-  commands: IncidentCommands;
-  readOnly: boolean;
-}) {
-  const [drafts, setDrafts] = useState<Drafts>(UNTOUCHED);
+  draft,
+  initial,
+}: SummaryFormProps & { draft: DraftKeeper<SummaryDraft>; initial: Drafts }) {
+  const [drafts, setDraftsNow] = useState<Drafts>(initial);
+  const [restored, setRestored] = useState(initial !== UNTOUCHED);
+  const setDrafts = (next: Drafts) => {
+    setDraftsNow(next);
+    draft.keep(draftOf(next, incident));
+  };
+  const forget = () => {
+    setDraftsNow(UNTOUCHED);
+    setRestored(false);
+    draft.discard();
+  };
   const title = drafts.title ?? incident.title;
   const description = drafts.description ?? incident.description;
   const [errors, setErrors] = useFieldErrors({ fields: { title, description } });
@@ -42,7 +90,7 @@ export function IncidentSummaryForm({
     if (!checked.ok) return setErrors(checked.errors);
     const result = await commands.update(fields, { quiet: true });
     if (result.ok) {
-      setDrafts(UNTOUCHED);
+      forget();
       setErrors(NO_FIELD_ERRORS);
     } else {
       const byField = fieldErrorsFromMessage(result.error.message);
@@ -79,6 +127,11 @@ export function IncidentSummaryForm({
         />
         {dirty ? (
           <Group gap="xs">
+            {restored ? (
+              <Text size="sm" c="blue">
+                Your unsaved changes are back.
+              </Text>
+            ) : null}
             <Button type="submit" size="xs">
               Save changes
             </Button>
@@ -86,7 +139,7 @@ export function IncidentSummaryForm({
               variant="default"
               size="xs"
               onClick={() => {
-                setDrafts(UNTOUCHED);
+                forget();
                 setErrors(NO_FIELD_ERRORS);
               }}
             >

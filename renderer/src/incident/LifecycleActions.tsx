@@ -73,7 +73,7 @@ export function LifecycleActions({ incident, commands }: { incident: Incident; c
           {ACTION_LABELS[action]}
         </Button>
       ))}
-      <TransitionDialog action={asking} commands={commands} onClose={() => setAsking(null)} />
+      <TransitionDialog incidentId={incident.id} action={asking} commands={commands} onClose={() => setAsking(null)} />
     </Group>
   );
 }

@@ -6,6 +6,7 @@ import { useNameLookup } from '../common/use-name-lookup.ts';
 import { routeHash } from '../navigation/route.ts';
 import classes from './incident.module.css';
 import { describeTimeline } from './timeline-entries.ts';
+import { TimelineFiles } from './TimelineFiles.tsx';
 import type { TimelineEntryView } from './timeline-entries.ts';
 
 const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
@@ -15,11 +16,12 @@ const ENTRY_CLASSES: Record<TimelineEntryView['kind'], string | undefined> = {
   message: classes.message,
   reply: classes.message,
   notice: classes.message,
+  attachment: classes.entry,
 };
 
 const DELIVERY_COLOURS: Record<string, string> = { sent: 'green', failed: 'red', queued: 'gray', sending: 'blue' };
 
-function Entry({ entry }: { entry: TimelineEntryView }) {
+function Entry({ entry, incidentId }: { entry: TimelineEntryView; incidentId: string }) {
   return (
     <li className={ENTRY_CLASSES[entry.kind]} data-testid="timeline-entry">
       <Group gap={6} wrap="nowrap" justify="space-between">
@@ -75,6 +77,7 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
           {entry.body}
         </div>
       ) : null}
+      {entry.files.length ? <TimelineFiles incidentId={incidentId} files={entry.files} /> : null}
       {entry.delivery?.error ? (
         <Text size="sm" c={entry.delivery.state === 'failed' ? 'red' : 'dimmed'} mt={4}>
           {entry.delivery.error}
@@ -96,7 +99,7 @@ function Entry({ entry }: { entry: TimelineEntryView }) {
 }
 
 /** Everything that happened to the incident, oldest first, each change as "field: old → new". */
-export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
+export function Timeline({ incidentId, events }: { incidentId: string; events: readonly TimelineEvent[] }) {
   const names = useNameLookup();
   const entries = describeTimeline(events, names);
   return (
@@ -106,7 +109,7 @@ export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
       </Title>
       <ol className={classes.timeline} aria-label="Timeline">
         {entries.map((entry) => (
-          <Entry key={entry.id} entry={entry} />
+          <Entry key={entry.id} entry={entry} incidentId={incidentId} />
         ))}
       </ol>
     </section>

@@ -1,9 +1,12 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { ResolutionCode } from '#shared/domain/enums.ts';
 import { ACTION_LABELS, actionRequirement } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
+import { incidentDraftKey } from '#shared/domain/workstation.ts';
+import { useDraft } from '../api/use-draft.ts';
+import type { DraftKeeper } from '../api/use-draft.ts';
 import { RESOLUTION_CODE_OPTIONS } from '../common/select-options.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
@@ -15,17 +18,61 @@ const REASON_HINTS: Partial<Record<TransitionAction, string>> = {
 };
 
 interface TransitionDialogProps {
+  readonly incidentId: string;
   /** The action that needs the agent's words; null when closed. */
   readonly action: TransitionAction | null;
   readonly commands: IncidentCommands;
   onClose(): void;
 }
 
-function TransitionForm({ action, commands, onClose }: TransitionDialogProps & { action: TransitionAction }) {
+/** What the resolution dialog keeps on this workstation until the incident is resolved or it is thrown away. */
+type ResolutionDraft = { readonly resolutionCode?: string | null; readonly cause?: string; readonly notes?: string };
+const isBlank = (draft: ResolutionDraft) => !draft.resolutionCode && !draft.cause?.trim() && !draft.notes?.trim();
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+interface TransitionFormProps {
+  readonly action: TransitionAction;
+  readonly commands: IncidentCommands;
+  onClose(): void;
+  /** For a resolution: its draft, and what it held when the dialog opened. */
+  readonly draft: DraftKeeper<ResolutionDraft> | null;
+  readonly initial: ResolutionDraft | null;
+}
+
+/** The resolution starts from the draft kept on this workstation, once the desk has said whether there is one. */
+function ResolutionForm(props: Omit<TransitionFormProps, 'draft' | 'initial'> & { incidentId: string }) {
+  const draft = useDraft<ResolutionDraft>(incidentDraftKey(props.incidentId, 'resolution'), isBlank);
+  if (!draft.loaded) return null;
+  const found = draft.loaded.draft?.value ?? null;
+  const initial = found
+    ? {
+        resolutionCode: text(found.resolutionCode) || null,
+        cause: text(found.cause),
+        notes: text(found.notes),
+      }
+    : null;
+  return <TransitionForm {...props} draft={draft} initial={initial} />;
+}
+
+function TransitionForm({ action, commands, onClose, draft, initial }: TransitionFormProps) {
   const resolving = actionRequirement(action) === 'resolution';
-  const [code, setCode] = useState<ResolutionCode | null>(null);
-  const [notes, setNotes] = useState('');
-  const [cause, setCause] = useState('');
+  const [code, setCodeNow] = useState<ResolutionCode | null>((initial?.resolutionCode as ResolutionCode) ?? null);
+  const [notes, setNotesNow] = useState(initial?.notes ?? '');
+  const [cause, setCauseNow] = useState(initial?.cause ?? '');
+  const [restored, setRestored] = useState(initial !== null);
+  const keep = (next: ResolutionDraft) => draft?.keep({ resolutionCode: code, cause, notes, ...next });
+  const setCode = (value: ResolutionCode | null) => {
+    setCodeNow(value);
+    keep({ resolutionCode: value });
+  };
+  const setNotes = (value: string) => {
+    setNotesNow(value);
+    keep({ notes: value });
+  };
+  const setCause = (value: string) => {
+    setCauseNow(value);
+    keep({ cause: value });
+  };
   const [errors, setErrors] = useFieldErrors({ code, notes, cause });
   const [busy, setBusy] = useState(false);
 
@@ -41,7 +88,10 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
     const details = resolving && code ? { notes, resolutionCode: code, cause } : { notes };
     const result = await commands.transition(action, details, { quiet: true });
     setBusy(false);
-    if (result.ok) return onClose();
+    if (result.ok) {
+      draft?.discard();
+      return onClose();
+    }
     setErrors({ desk: describeError(result.error).message });
   };
 
@@ -54,6 +104,26 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
       <Stack>
+        {restored ? (
+          <Alert color="blue" withCloseButton onClose={() => setRestored(false)} title="Your unsent resolution is back">
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm">What you wrote last time, kept on this workstation.</Text>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={() => {
+                  draft?.discard();
+                  setCodeNow(null);
+                  setCauseNow('');
+                  setNotesNow('');
+                  setRestored(false);
+                }}
+              >
+                Start afresh
+              </Button>
+            </Group>
+          </Alert>
+        ) : null}
         {errors.desk ? (
           <Alert color="red" title="Not done">
             {errors.desk}
@@ -108,11 +178,19 @@ function TransitionForm({ action, commands, onClose }: TransitionDialogProps & {
   );
 }
 
-/** Asks for what an action needs before it can be taken: a resolution, or a reason. */
-export function TransitionDialog({ action, commands, onClose }: TransitionDialogProps) {
+/**
+ * Asks for what an action needs before it can be taken: a resolution, or a reason. A resolution being written
+ * is kept as a draft: closing the dialog (Esc, Cancel) keeps it; resolving, or "Start afresh", ends it.
+ */
+export function TransitionDialog({ incidentId, action, commands, onClose }: TransitionDialogProps) {
+  const form = !action ? null : actionRequirement(action) === 'resolution' ? (
+    <ResolutionForm incidentId={incidentId} action={action} commands={commands} onClose={onClose} />
+  ) : (
+    <TransitionForm action={action} commands={commands} onClose={onClose} draft={null} initial={null} />
+  );
   return (
     <Modal opened={action !== null} onClose={onClose} title={action ? ACTION_LABELS[action] : ''} size="lg">
-      {action ? <TransitionForm action={action} commands={commands} onClose={onClose} /> : null}
+      {form}
     </Modal>
   );
 }

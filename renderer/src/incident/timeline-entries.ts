@@ -2,10 +2,12 @@ import { CHANNELS } from '#shared/domain/enums.ts';
 import type { Channel } from '#shared/domain/enums.ts';
 import { INCIDENT_FIELD_LABELS } from '#shared/domain/incident.ts';
 import type { FieldChange, IncidentField, TimelineEvent } from '#shared/domain/incident.ts';
+import type { TimelineFile } from '#shared/domain/incident-files.ts';
 import { MESSAGE_KIND_LABELS } from '#shared/domain/intake.ts';
 import { ACTION_LABELS } from '#shared/domain/lifecycle.ts';
 import { isOutboxState, OUTBOX_STATE_LABELS } from '#shared/domain/outbox.ts';
 import { formatFieldValue, named } from '../common/field-value.ts';
+import { formatFileSize } from '../common/file-size.ts';
 import type { NameLookup } from '../common/field-value.ts';
 
 export interface TimelineChangeView {
@@ -37,6 +39,8 @@ export interface TimelineEntryView {
   } | null;
   /** For a reply: where the mail stands ("Sent", "Not sent") and, when it did not go, why. */
   readonly delivery: { readonly state: string; readonly label: string; readonly error: string | null } | null;
+  /** The file an agent added, or the files that went with a reply: each to open or save. */
+  readonly files: readonly TimelineFile[];
 }
 
 const HEADLINES: Record<string, string> = {
@@ -140,6 +144,12 @@ function noticeHeadline(event: TimelineEvent): string {
   return `sent ${what} to ${notice.recipients} subscriber${notice.recipients === 1 ? '' : 's'} (${counts}): ${notice.subject}`;
 }
 
+/** "attached report.pdf (120 KB)". */
+function attachmentHeadline(event: TimelineEvent): string {
+  const file = event.attachment;
+  return file ? `attached ${file.name} (${formatFileSize(file.size)})` : 'attached a file';
+}
+
 function delivery(event: TimelineEvent): TimelineEntryView['delivery'] {
   const reply = event.reply;
   if (!reply) return null;
@@ -165,9 +175,11 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
           ? replyHeadline(event)
           : event.type === 'notice'
             ? noticeHeadline(event)
-            : event.automation
-              ? automationHeadline(event)
-              : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
+            : event.type === 'attachment'
+              ? attachmentHeadline(event)
+              : event.automation
+                ? automationHeadline(event)
+                : (HEADLINES[action] ?? (ACTION_LABELS as Record<string, string>)[action] ?? action);
   return {
     id: event.id,
     at: event.at,
@@ -177,10 +189,15 @@ export function describeTimelineEvent(event: TimelineEvent, names: NameLookup): 
     changes: event.changes.filter((c) => !QUIET_FIELDS.has(c.field)).map((c) => describeChange(c, names)),
     body: event.body,
     bodyLabel:
-      event.type === 'note' || event.type === 'message' || event.type === 'reply' || event.type === 'notice'
+      event.type === 'note' ||
+      event.type === 'message' ||
+      event.type === 'reply' ||
+      event.type === 'notice' ||
+      event.type === 'attachment'
         ? null
         : (BODY_LABELS[action] ?? 'Notes'),
     delivery: delivery(event),
+    files: event.attachment ? [event.attachment] : (event.reply?.attachments ?? []),
     message: event.message
       ? {
           id: event.message.id,

@@ -4,6 +4,7 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { createIncidentInput } from '#shared/domain/incident.ts';
 import type { Draft } from '#shared/domain/workstation.ts';
 import { NEW_INCIDENT_DRAFT } from '#shared/domain/workstation.ts';
+import { attachFiles } from '../api/incident-files.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDraft } from '../api/use-draft.ts';
@@ -14,6 +15,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { checkForm, fieldErrorsFromMessage } from '../forms/field-errors.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
+import { incidentFilesProblem } from '../incident/incident-file-checks.ts';
 import {
   AssigneeSelect,
   CategorySelect,
@@ -33,6 +35,7 @@ import {
   withCategory,
 } from './new-incident-form.ts';
 import type { NewIncidentValues } from './new-incident-form.ts';
+import { NewIncidentFileDrop, NewIncidentFiles } from './NewIncidentFiles.tsx';
 
 type NewIncidentDraft = NewIncidentValues & Readonly<Record<string, string | number | null>>;
 
@@ -55,6 +58,8 @@ function NewIncidentForm({ restored, draft, onCancel, onCreated }: NewIncidentFo
   const [errors, setErrors] = useFieldErrors(createInput(values));
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Files are not part of the draft: a draft keeps text on this workstation, not copies of files.
+  const [files, setFiles] = useState<File[]>([]);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [showRestored, setShowRestored] = useState(restored !== null);
   // The form appears once the draft is looked up, after the dialog has placed the focus: the title takes it.
@@ -91,12 +96,22 @@ function NewIncidentForm({ restored, draft, onCancel, onCreated }: NewIncidentFo
     if (event && event.target !== event.currentTarget) return;
     const checked = checkForm(createIncidentInput, createInput(values));
     if (!checked.ok) return setErrors(checked.errors);
+    const fileProblem = incidentFilesProblem(files);
+    if (fileProblem) return setRefusal(fileProblem);
     setBusy(true);
     const created = await run('incident/create', createInput(values), { quiet: true });
+    const added = created.ok && files.length ? await attachFiles(created.value.incident.id, files) : null;
     setBusy(false);
     if (created.ok) {
       draft.discard();
       toasts.show({ kind: 'success', ...createdNotice(created.value.incident) });
+      if (added && !added.ok) {
+        toasts.show({
+          kind: 'error',
+          title: 'The files were not added',
+          message: `${describeError(added.error).message} Add them from the incident.`,
+        });
+      }
       return onCreated(created.value.incident.id);
     }
     const byField = fieldErrorsFromMessage(created.error.message);
@@ -114,120 +129,123 @@ function NewIncidentForm({ restored, draft, onCancel, onCreated }: NewIncidentFo
   };
 
   return (
-    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
-      <Stack gap="sm">
-        {showRestored && restored ? (
-          <Alert color="blue" title="Your draft is back" withCloseButton onClose={() => setShowRestored(false)}>
-            <Group justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                What you were writing at {savedAtLabel(restored.savedAt)}, kept on this workstation.
-              </Text>
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                onClick={() => {
-                  draft.discard();
-                  setValues(NEW_INCIDENT_DEFAULTS);
-                  setShowRestored(false);
-                }}
-              >
-                Start afresh
+    <NewIncidentFileDrop onDropFiles={(dropped) => setFiles((chosen) => [...chosen, ...dropped])}>
+      <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+        <Stack gap="sm">
+          {showRestored && restored ? (
+            <Alert color="blue" title="Your draft is back" withCloseButton onClose={() => setShowRestored(false)}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  What you were writing at {savedAtLabel(restored.savedAt)}, kept on this workstation.
+                </Text>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  onClick={() => {
+                    draft.discard();
+                    setValues(NEW_INCIDENT_DEFAULTS);
+                    setShowRestored(false);
+                  }}
+                >
+                  Start afresh
+                </Button>
+              </Group>
+            </Alert>
+          ) : null}
+          {refusal ? (
+            <Alert color="red" title="Not created">
+              {refusal}
+            </Alert>
+          ) : null}
+          <TextInput
+            label="Title"
+            placeholder="What is wrong, in a few words"
+            value={values.title}
+            onChange={(event) => set({ title: event.currentTarget.value })}
+            error={errors.title}
+            required
+            ref={titleRef}
+          />
+          <Textarea
+            label="Description"
+            placeholder="What the reporter said, what they tried, error messages"
+            value={values.description}
+            onChange={(event) => set({ description: event.currentTarget.value })}
+            error={errors.description}
+            autosize
+            minRows={3}
+            maxRows={10}
+          />
+          <SimpleGrid cols={2} spacing="sm">
+            <ChannelSelect value={values.channel} onChange={(channel) => set({ channel })} error={errors.channel} />
+            <ContactPicker
+              label="Reporter"
+              value={values.reporterId}
+              onChange={(reporterId) => set({ reporterId })}
+              error={errors.reporterId}
+            />
+            <CategorySelect
+              value={values.categoryId}
+              onChange={(categoryId) => change(withCategory(values, categoryId))}
+              error={errors.categoryId}
+            />
+            <SubcategorySelect
+              category={category}
+              value={values.subcategory}
+              onChange={(subcategory) => set({ subcategory })}
+              error={errors.subcategory}
+            />
+            <ServiceSelect
+              value={values.serviceId}
+              onChange={(serviceId) => set({ serviceId })}
+              error={errors.serviceId}
+            />
+            <Group grow gap="xs" align="flex-start">
+              <LevelSelect label="Impact" value={values.impact} onChange={(impact) => set({ impact })} />
+              <LevelSelect label="Urgency" value={values.urgency} onChange={(urgency) => set({ urgency })} />
+            </Group>
+            <GroupSelect value={values.groupId} onChange={(groupId) => set({ groupId })} error={errors.groupId} />
+            <AssigneeSelect
+              value={values.assigneeId}
+              onChange={(assigneeId) => set({ assigneeId })}
+              error={errors.assigneeId}
+            />
+          </SimpleGrid>
+          <NewIncidentFiles files={files} onChange={setFiles} disabled={busy} />
+          <Group justify="space-between" mt="xs">
+            <Text size="sm" aria-live="polite" data-testid="priority-preview">
+              Priority: <PriorityBadge priority={priority} size="md" />
+            </Text>
+            <Group gap="xs">
+              <Button variant="default" onClick={cancel}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={busy} aria-keyshortcuts="Control+Enter">
+                Create
               </Button>
             </Group>
-          </Alert>
-        ) : null}
-        {refusal ? (
-          <Alert color="red" title="Not created">
-            {refusal}
-          </Alert>
-        ) : null}
-        <TextInput
-          label="Title"
-          placeholder="What is wrong, in a few words"
-          value={values.title}
-          onChange={(event) => set({ title: event.currentTarget.value })}
-          error={errors.title}
-          required
-          ref={titleRef}
-        />
-        <Textarea
-          label="Description"
-          placeholder="What the reporter said, what they tried, error messages"
-          value={values.description}
-          onChange={(event) => set({ description: event.currentTarget.value })}
-          error={errors.description}
-          autosize
-          minRows={3}
-          maxRows={10}
-        />
-        <SimpleGrid cols={2} spacing="sm">
-          <ChannelSelect value={values.channel} onChange={(channel) => set({ channel })} error={errors.channel} />
-          <ContactPicker
-            label="Reporter"
-            value={values.reporterId}
-            onChange={(reporterId) => set({ reporterId })}
-            error={errors.reporterId}
-          />
-          <CategorySelect
-            value={values.categoryId}
-            onChange={(categoryId) => change(withCategory(values, categoryId))}
-            error={errors.categoryId}
-          />
-          <SubcategorySelect
-            category={category}
-            value={values.subcategory}
-            onChange={(subcategory) => set({ subcategory })}
-            error={errors.subcategory}
-          />
-          <ServiceSelect
-            value={values.serviceId}
-            onChange={(serviceId) => set({ serviceId })}
-            error={errors.serviceId}
-          />
-          <Group grow gap="xs" align="flex-start">
-            <LevelSelect label="Impact" value={values.impact} onChange={(impact) => set({ impact })} />
-            <LevelSelect label="Urgency" value={values.urgency} onChange={(urgency) => set({ urgency })} />
           </Group>
-          <GroupSelect value={values.groupId} onChange={(groupId) => set({ groupId })} error={errors.groupId} />
-          <AssigneeSelect
-            value={values.assigneeId}
-            onChange={(assigneeId) => set({ assigneeId })}
-            error={errors.assigneeId}
-          />
-        </SimpleGrid>
-        <Group justify="space-between" mt="xs">
-          <Text size="sm" aria-live="polite" data-testid="priority-preview">
-            Priority: <PriorityBadge priority={priority} size="md" />
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" onClick={cancel}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={busy} aria-keyshortcuts="Control+Enter">
-              Create
-            </Button>
-          </Group>
-        </Group>
-        {confirmingCancel ? (
-          <Alert
-            color="orange"
-            title="Discard this new incident?"
-            role="alertdialog"
-            aria-label="Discard this new incident?"
-          >
-            <Text size="sm">What you typed goes. Close with Esc instead to keep it as a draft for later.</Text>
-            <Group justify="flex-end" gap="xs" mt="xs">
-              <Button size="xs" variant="default" onClick={() => setConfirmingCancel(false)} ref={keepEditingRef}>
-                Keep editing
-              </Button>
-              <Button size="xs" color="red" onClick={discardAndClose}>
-                Discard
-              </Button>
-            </Group>
-          </Alert>
-        ) : null}
-      </Stack>
-    </form>
+          {confirmingCancel ? (
+            <Alert
+              color="orange"
+              title="Discard this new incident?"
+              role="alertdialog"
+              aria-label="Discard this new incident?"
+            >
+              <Text size="sm">What you typed goes. Close with Esc instead to keep it as a draft for later.</Text>
+              <Group justify="flex-end" gap="xs" mt="xs">
+                <Button size="xs" variant="default" onClick={() => setConfirmingCancel(false)} ref={keepEditingRef}>
+                  Keep editing
+                </Button>
+                <Button size="xs" color="red" onClick={discardAndClose}>
+                  Discard
+                </Button>
+              </Group>
+            </Alert>
+          ) : null}
+        </Stack>
+      </form>
+    </NewIncidentFileDrop>
   );
 }
 
