@@ -3,6 +3,7 @@ import type { Priority } from '#shared/domain/enums.ts';
 import { nextBusinessMs, compileCalendar } from '#shared/domain/business-time.ts';
 import { evaluateSlaFigures, SLA_CLOCK_LABELS, SLA_CLOCKS } from '#shared/domain/sla.ts';
 import type { SlaInput } from '#shared/domain/sla.ts';
+import { wantsNotification } from '#shared/domain/notifications.ts';
 import type { NotificationEvent } from '#shared/domain/notifications.ts';
 import { listAgents } from '#core/reference/reference.repository.ts';
 import { loadDueFacts } from '#core/sla/due.repository.ts';
@@ -10,7 +11,7 @@ import { incidentClockInput } from '#core/sla/incident-clocks.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import type { SlaConfig } from '#core/sla/sla-config.ts';
-import { existingNotifications } from './notification.repository.ts';
+import { existingNotifications, loadPreferences } from './notification.repository.ts';
 import { notificationId, notifyAgents } from './notification.service.ts';
 
 const CHUNK = 500;
@@ -124,10 +125,18 @@ async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now:
   return due;
 }
 
-/** Whether any of these alerts is not yet a notification of everyone it is for (preferences aside). */
+/**
+ * Whether any of these alerts is not yet a notification of someone who wants it. An agent whose preferences
+ * leave an alert out (by default, those of minor incidents) is told nothing, and so never will be: counting them
+ * would open a transaction that writes nothing on every beat.
+ */
 async function hasNewAlerts(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<boolean> {
-  const wanted = (await alertsDue(db, config, ids, now)).flatMap((due) =>
-    due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),
+  const due = await alertsDue(db, config, ids, now);
+  const preferences = await loadPreferences(db, [...new Set(due.flatMap((d) => d.people))]);
+  const wanted = due.flatMap((d) =>
+    d.people
+      .filter((agentId) => wantsNotification(preferences.get(agentId)!, d.alert.event, d.incident.priority))
+      .map((agentId) => notificationId(agentId, d.alert.occasion)),
   );
   if (!wanted.length) return false;
   const existing = await existingNotifications(db, wanted);
