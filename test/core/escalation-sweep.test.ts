@@ -15,6 +15,8 @@ import type { TempDir, TestClock } from '../helpers/temp-workspace.ts';
  * nothing.
  */
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const POLICY: HandlerInput<'sla/savePolicy'> = {
   name: 'Everything',
   targets: { firstResponseMinutes: 30, resolutionMinutes: 240 },
@@ -51,6 +53,104 @@ async function newIncident(impact: 1 | 3, urgency: 1 | 3): Promise<string> {
   await call(core, 'incident/transition', { id: created.incident.id, action: 'start' });
   return created.incident.id;
 }
+
+async function saveRule(trigger: HandlerInput<'rule/save'>['trigger']): Promise<string> {
+  const rule = await call(core, 'rule/save', {
+    name: 'Escalate',
+    enabled: true,
+    trigger,
+    conditions: [],
+    actions: [{ type: 'add_note', text: 'Escalated.' }],
+  });
+  return rule.id;
+}
+
+/** The rule's firings on the incident (its `changed` entries; the note it adds is another entry). */
+async function firings(id: string, ruleId: string) {
+  return (await call(core, 'incident/get', { id })).timeline.filter(
+    (e) => e.automation?.ruleId === ruleId && e.action === 'automation',
+  );
+}
+
+/** Time passes with the desk open: it sweeps every hour meanwhile, and nothing falls due. */
+async function beatsFor(ms: number) {
+  for (let passed = 0; passed < ms; passed += HOUR) {
+    clock.advance(Math.min(HOUR, ms - passed));
+    expect((await core.runTimeRules()).fired).toBe(0);
+  }
+}
+
+/** Waits on the customer for `ms`, with the desk sweeping meanwhile, then work resumes. */
+async function waitOnCustomer(id: string, ms: number) {
+  await call(core, 'incident/transition', { id, action: 'wait' });
+  await beatsFor(ms);
+  await call(core, 'incident/transition', { id, action: 'resume' });
+}
+
+describe('an escalation rule fires once, however long the clock stood still', () => {
+  it('"overdue by 30 minutes" fires after a breached clock waited on the customer for two days', async () => {
+    const ruleId = await saveRule({ type: 'sla_after_due', clock: 'resolution', minutes: 30 });
+    const id = await newIncident(1, 1);
+    clock.advance(250 * MINUTE); // breached at 240 minutes; 20 more business minutes to the rule's threshold
+    expect((await core.runTimeRules()).fired).toBe(0);
+    await waitOnCustomer(id, 2 * DAY);
+    clock.advance(15 * MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    clock.advance(10 * MINUTE); // 275 minutes elapsed: overdue by 35
+    expect((await core.runTimeRules()).fired).toBe(1);
+    clock.advance(10 * MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    expect(await firings(id, ruleId)).toHaveLength(1);
+  });
+
+  it('"75 % elapsed" saved while a breached clock waits fires once work resumes, two days on', async () => {
+    const id = await newIncident(1, 1);
+    clock.advance(250 * MINUTE);
+    await call(core, 'incident/transition', { id, action: 'wait' });
+    await beatsFor(2 * DAY);
+    const ruleId = await saveRule({ type: 'sla_elapsed', clock: 'resolution', percent: 75 });
+    expect((await core.runTimeRules()).fired).toBe(0); // paused: escalating a wait on the customer is noise
+    await call(core, 'incident/transition', { id, action: 'resume' });
+    clock.advance(MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(1);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    expect(await firings(id, ruleId)).toHaveLength(1);
+  });
+
+  it('"75 % elapsed" fires on a clock that waited two days on time before it got there', async () => {
+    const ruleId = await saveRule({ type: 'sla_elapsed', clock: 'resolution', percent: 75 });
+    const id = await newIncident(1, 1);
+    clock.advance(150 * MINUTE);
+    await waitOnCustomer(id, 2 * DAY);
+    clock.advance(25 * MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    clock.advance(10 * MINUTE); // 185 of 240 minutes
+    expect((await core.runTimeRules()).fired).toBe(1);
+    expect(await firings(id, ruleId)).toHaveLength(1);
+  });
+
+  it('a workstation asleep for three days catches up what fell due meanwhile, once', async () => {
+    const ruleId = await saveRule({ type: 'sla_after_due', clock: 'firstResponse', minutes: 30 });
+    const id = await newIncident(1, 1);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    clock.advance(3 * DAY); // due at 60 minutes, two days and more ago
+    expect((await core.runTimeRules()).fired).toBe(1);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    expect(await firings(id, ruleId)).toHaveLength(1);
+  });
+});
+
+describe('clock alerts after a long sleep', () => {
+  it('tell the assignee of a breach that happened while the workstation slept for three days', async () => {
+    const id = await newIncident(1, 1);
+    expect((await core.runTimeRules()).notified).toBe(0);
+    clock.advance(3 * DAY);
+    expect((await core.runTimeRules()).notified).toBe(2); // first response and resolution, each breached
+    expect((await core.runTimeRules()).notified).toBe(0);
+    const told = (await call(core, 'notification/list', {})).notifications.filter((n) => n.incidentId === id);
+    expect(told.map((n) => n.event)).toEqual(['sla_breached', 'sla_breached']);
+  });
+});
 
 describe('a beat with nothing to do writes nothing', () => {
   /**

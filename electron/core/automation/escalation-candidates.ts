@@ -58,7 +58,8 @@ export async function slaCandidates(db: Db, trigger: SlaTrigger, window: Candida
     const calendar = compileCalendar(calendarOf(window.config, policy));
     const threshold = slaThresholdMs(trigger, target);
     const oldest = window.now - window.lateMs;
-    // While running on time the column is the due instant; once breached, the instant it breached.
+    // While running on time the column is the due instant; once breached, the later of the breach and the
+    // clock's last resumption, from which a threshold past the target is at most `threshold - target` away.
     const [from, to] =
       threshold <= target
         ? [oldest, addBusinessMs(calendar, window.now, target - threshold) + 1]

@@ -18,7 +18,8 @@ import type { StoredRule } from './rule.repository.ts';
 /**
  * How late a time rule still fires: an occasion that fell due longer ago than this is let go. A workspace that
  * gets the rules (an upgrade, the demo) must not send reminders for every incident that waited since long
- * before; a lease holder away for less than this catches up.
+ * before; a lease holder away for less than this catches up, and one that kept the duties while it was away
+ * (asleep, offline) catches up from where its last sweep got to (SweepOptions.since).
  */
 export const MAX_LATE_MS = 24 * 60 * 60_000;
 
@@ -116,8 +117,18 @@ export interface SweepSummary {
 
 export interface SweepOptions {
   readonly now: number;
+  /**
+   * Where this workstation's previous sweep got to, while it has run the duties since: occasions that fell due
+   * after it are caught up however long ago (a laptop asleep over the weekend), beyond MAX_LATE_MS.
+   */
+  readonly since?: number | null;
   /** After each firing is committed (tests stop a sweep in the middle there). */
   readonly afterFiring?: () => Promise<void>;
+}
+
+/** How far back a sweep fires occasions: the last day, or back to where the previous sweep got to. */
+export function catchUpMs(options: Pick<SweepOptions, 'now' | 'since'>): number {
+  return Math.max(MAX_LATE_MS, options.since == null ? 0 : options.now - options.since);
 }
 
 /**
@@ -151,7 +162,7 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
   const rules = await activeRules(store.db, 'time');
   const window: CandidateWindow = {
     now: options.now,
-    lateMs: MAX_LATE_MS,
+    lateMs: catchUpMs(options),
     config: rules.some((rule) => isEscalation(rule.trigger)) ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
   };
   for (const rule of rules) {
@@ -167,7 +178,7 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
           if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;
           continue;
         }
-        if (Date.parse(due.at) < options.now - MAX_LATE_MS) continue;
+        if (Date.parse(due.at) < options.now - window.lateMs) continue;
         if (await hasFired(store.db, firingId(rule.id, history.incident.id, due.occasion))) continue;
         if (!conditionsHold(rule.conditions, history.incident)) continue;
         if (await fireIfStillDue(store, rule, history.incident.id, due.occasion, now)) {
