@@ -3,6 +3,7 @@ import { OPEN_STATUSES } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
+import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
 import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
@@ -73,27 +74,43 @@ function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Prom
   return find ? find(db, trigger, window) : Promise.resolve([]);
 }
 
-/** The incidents with the timeline entries time triggers read, oldest first. */
-export async function loadHistories(db: Db, ids: readonly string[]): Promise<TriggerHistory[]> {
+/** The incidents as rule conditions read them. */
+async function loadRuleIncidents(db: Db, ids: readonly string[]): Promise<RuleIncident[]> {
   if (!ids.length) return [];
-  const [rows, entries] = await Promise.all([
-    db
-      .selectFrom('incident')
-      .selectAll()
-      .select(provisionalNumberColumn)
-      .where('id', 'in', [...ids])
-      .execute(),
-    db
-      .selectFrom('timeline_event')
-      .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
-      .where('entity', '=', 'incident')
-      .where('entity_id', 'in', [...ids])
-      .where('type', 'in', HISTORY_TYPES)
-      .orderBy('entity_id')
-      .orderBy('hlc')
-      .orderBy('device')
-      .orderBy('id')
-      .execute(),
+  const rows = await db
+    .selectFrom('incident')
+    .selectAll()
+    .select(provisionalNumberColumn)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((row) => ({ ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id }));
+}
+
+/**
+ * The incidents with the timeline entries time triggers read, oldest first. The escalation triggers measure the
+ * clocks their context holds and read none of the entries, so `withEntries: false` spares reading them.
+ */
+export async function loadHistories(
+  db: Db,
+  ids: readonly string[],
+  { withEntries = true }: { withEntries?: boolean } = {},
+): Promise<TriggerHistory[]> {
+  if (!ids.length) return [];
+  const [incidents, entries] = await Promise.all([
+    loadRuleIncidents(db, ids),
+    withEntries
+      ? db
+          .selectFrom('timeline_event')
+          .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
+          .where('entity', '=', 'incident')
+          .where('entity_id', 'in', [...ids])
+          .where('type', 'in', HISTORY_TYPES)
+          .orderBy('entity_id')
+          .orderBy('hlc')
+          .orderBy('device')
+          .orderBy('id')
+          .execute()
+      : [],
   ]);
   const byIncident = new Map<string, TriggerHistory['entries'][number][]>();
   for (const entry of entries) {
@@ -101,10 +118,7 @@ export async function loadHistories(db: Db, ids: readonly string[]): Promise<Tri
     list.push({ id: entry.id, at: hlcWallMs(entry.hlc), type: entry.type, payload: JSON.parse(entry.payload) });
     byIncident.set(entry.entity_id, list);
   }
-  return rows.map((row) => ({
-    incident: { ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id },
-    entries: byIncident.get(row.id) ?? [],
-  }));
+  return incidents.map((incident) => ({ incident, entries: byIncident.get(incident.id) ?? [] }));
 }
 
 export interface SweepSummary {
@@ -167,10 +181,15 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
   };
   for (const rule of rules) {
     const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, window));
+    const withEntries = !isEscalation(rule.trigger);
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
+      // The conditions read the incident's fields only: checked first, the clocks of incidents the rule leaves
+      // out (most often by priority) are never worked out, beat after beat.
+      const chunk = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK)))
+        .filter((incident) => conditionsHold(rule.conditions, incident))
+        .map((incident) => incident.id);
       const contexts = await triggerContexts(store.db, rule.trigger, chunk, window.config);
-      for (const history of await loadHistories(store.db, chunk)) {
+      for (const history of await loadHistories(store.db, chunk, { withEntries })) {
         const context = contexts.get(history.incident.id) ?? TRIGGER_CONTEXT;
         const due = triggerDue(rule.trigger, history, context);
         if (!due) continue;
