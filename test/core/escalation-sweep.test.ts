@@ -140,6 +140,33 @@ describe('an escalation rule fires once, however long the clock stood still', ()
   });
 });
 
+describe('several escalation rules swept together', () => {
+  it('each fires on its own incidents only, once: by its trigger, its clock and its conditions', async () => {
+    const unanswered = await saveRule({ type: 'unacknowledged', minutes: 60 });
+    const overdue = await call(core, 'rule/save', {
+      name: 'Overdue P1',
+      enabled: true,
+      trigger: { type: 'sla_after_due', clock: 'firstResponse', minutes: 10 },
+      conditions: [{ field: 'priority', operator: 'is_any_of', values: [1] }],
+      actions: [{ type: 'add_note', text: 'Overdue.' }],
+    });
+    const nobodyTookIt = (
+      await call(core, 'incident/create', { title: 'Printer offline', channel: 'phone', impact: 3, urgency: 3 })
+    ).incident.id;
+    const critical = await newIncident(1, 1);
+    const minor = await newIncident(3, 3);
+    clock.advance(45 * MINUTE); // first response overdue by 15 minutes; nobody took the printer for 45
+    expect((await core.runTimeRules()).fired).toBe(1);
+    clock.advance(20 * MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(1);
+    expect((await core.runTimeRules()).fired).toBe(0);
+    expect(await firings(critical, overdue.id)).toHaveLength(1);
+    expect(await firings(minor, overdue.id)).toHaveLength(0);
+    expect(await firings(nobodyTookIt, unanswered)).toHaveLength(1);
+    for (const taken of [critical, minor]) expect(await firings(taken, unanswered)).toHaveLength(0);
+  });
+});
+
 describe('clock alerts after a long sleep', () => {
   it('tell the assignee of a breach that happened while the workstation slept for three days', async () => {
     const id = await newIncident(1, 1);

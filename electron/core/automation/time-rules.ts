@@ -3,15 +3,13 @@ import { OPEN_STATUSES } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
-import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
-import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
-import { slaCandidates, unacknowledgedCandidates } from './escalation-candidates.ts';
-import type { CandidateWindow } from './escalation-candidates.ts';
-import { isEscalation, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
+import type { CandidateWindow, EscalationTrigger } from './escalation-candidates.ts';
+import { isEscalation, loadRuleIncidents, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
+import { sweepEscalations } from './escalation-sweep.ts';
 import { fireRule, firingId, hasFired } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
@@ -31,10 +29,11 @@ const HISTORY_TYPES = ['created', 'changed'];
 
 /**
  * Which incidents may fall due for a time trigger: a narrowing query, one per trigger type; the trigger's own
- * `due` (shared/domain/rule-triggers.ts) decides. The service-level triggers add theirs here.
+ * `due` (shared/domain/rule-triggers.ts) decides. The escalation triggers are narrowed all together
+ * (escalation-sweep.ts).
  */
 const CANDIDATES: {
-  readonly [T in TimeTriggerType]: (
+  readonly [T in Exclude<TimeTriggerType, EscalationTrigger['type']>]: (
     db: Db,
     trigger: Extract<RuleTrigger, { type: T }>,
     window: CandidateWindow,
@@ -59,31 +58,15 @@ const CANDIDATES: {
         .where('status', 'in', [...OPEN_STATUSES])
         .execute()
     ).map((r) => r.id),
-  sla_elapsed: slaCandidates,
-  sla_before_due: slaCandidates,
-  sla_after_due: slaCandidates,
-  unacknowledged: unacknowledgedCandidates,
 };
 
 /** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
 export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
 
 function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Promise<string[]> {
-  const find = CANDIDATES[trigger.type as TimeTriggerType] as
+  const find = (CANDIDATES as Partial<Record<string, unknown>>)[trigger.type] as
     ((db: Db, t: RuleTrigger, w: CandidateWindow) => Promise<string[]>) | undefined;
   return find ? find(db, trigger, window) : Promise.resolve([]);
-}
-
-/** The incidents as rule conditions read them. */
-async function loadRuleIncidents(db: Db, ids: readonly string[]): Promise<RuleIncident[]> {
-  if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('incident')
-    .selectAll()
-    .select(provisionalNumberColumn)
-    .where('id', 'in', [...ids])
-    .execute();
-  return rows.map((row) => ({ ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id }));
 }
 
 /**
@@ -170,42 +153,61 @@ async function fireIfStillDue(store: Store, rule: StoredRule, incidentId: string
  * committed whole firings only, and the next holder fires the rest (the same occasions, the same ids).
  */
 export async function sweepTimeRules(store: Store, options: SweepOptions): Promise<SweepSummary> {
-  const now = new Date(options.now).toISOString();
-  let fired = 0;
-  let nextDueAt: string | null = null;
   const rules = await activeRules(store.db, 'time');
-  const window: CandidateWindow = {
-    now: options.now,
-    lateMs: catchUpMs(options),
-    config: rules.some((rule) => isEscalation(rule.trigger)) ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
+  const escalations = rules.filter((rule) => isEscalation(rule.trigger));
+  const pass: Pass = {
+    store,
+    options,
+    now: new Date(options.now).toISOString(),
+    window: {
+      now: options.now,
+      lateMs: catchUpMs(options),
+      config: escalations.length ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
+    },
+    fired: 0,
+    nextDueAt: null,
   };
   for (const rule of rules) {
-    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, window));
-    const withEntries = !isEscalation(rule.trigger);
+    if (isEscalation(rule.trigger)) continue;
+    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, pass.window));
     for (let i = 0; i < ids.length; i += CHUNK) {
-      // The conditions read the incident's fields only: checked first, the clocks of incidents the rule leaves
-      // out (most often by priority) are never worked out, beat after beat.
+      // The conditions read the incident's fields only: checked first, the timelines of incidents the rule
+      // leaves out are never read, beat after beat.
       const chunk = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK)))
         .filter((incident) => conditionsHold(rule.conditions, incident))
         .map((incident) => incident.id);
-      const contexts = await triggerContexts(store.db, rule.trigger, chunk, window.config);
-      for (const history of await loadHistories(store.db, chunk, { withEntries })) {
-        const context = contexts.get(history.incident.id) ?? TRIGGER_CONTEXT;
-        const due = triggerDue(rule.trigger, history, context);
-        if (!due) continue;
-        if (due.at > now) {
-          if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;
-          continue;
-        }
-        if (Date.parse(due.at) < options.now - window.lateMs) continue;
-        if (await hasFired(store.db, firingId(rule.id, history.incident.id, due.occasion))) continue;
-        if (!conditionsHold(rule.conditions, history.incident)) continue;
-        if (await fireIfStillDue(store, rule, history.incident.id, due.occasion, now)) {
-          fired++;
-          await options.afterFiring?.();
-        }
-      }
+      for (const history of await loadHistories(store.db, chunk)) await consider(pass, rule, history, TRIGGER_CONTEXT);
     }
   }
-  return { fired, nextDueAt };
+  await sweepEscalations(store.db, escalations, pass.window, (rule, history, context) =>
+    consider(pass, rule, history, context),
+  );
+  return { fired: pass.fired, nextDueAt: pass.nextDueAt };
+}
+
+/** One sweep under way: what it fires by, and what it found so far. */
+interface Pass {
+  readonly store: Store;
+  readonly options: SweepOptions;
+  readonly now: string;
+  readonly window: CandidateWindow;
+  fired: number;
+  nextDueAt: string | null;
+}
+
+/** Fires the rule on the incident if it is due now, not spent and its conditions hold; else notes when it will be. */
+async function consider(pass: Pass, rule: StoredRule, history: TriggerHistory, context: TriggerContext) {
+  const due = triggerDue(rule.trigger, history, context);
+  if (!due) return;
+  if (due.at > pass.now) {
+    if (pass.nextDueAt === null || due.at < pass.nextDueAt) pass.nextDueAt = due.at;
+    return;
+  }
+  if (Date.parse(due.at) < pass.options.now - pass.window.lateMs) return;
+  if (await hasFired(pass.store.db, firingId(rule.id, history.incident.id, due.occasion))) return;
+  if (!conditionsHold(rule.conditions, history.incident)) return;
+  if (await fireIfStillDue(pass.store, rule, history.incident.id, due.occasion, pass.now)) {
+    pass.fired++;
+    await pass.options.afterFiring?.();
+  }
 }
