@@ -3,9 +3,12 @@ import { CompiledQuery } from 'kysely';
 import sqlite3 from 'sqlite3';
 import type { HandlerInput } from '#shared/contract.ts';
 import { DEFAULT_CALENDAR_ID } from '#shared/domain/calendar.ts';
-import { createCore } from '#core/index.ts';
+import { createCore, workspaceFile } from '#core/index.ts';
+import { MIGRATIONS } from '#core/store/migrations/index.ts';
+import { Store } from '#core/store/store.ts';
 import type { Core } from '#core/index.ts';
 import { call } from '../helpers/invoke.ts';
+import { undoMigrationsAfter } from '../helpers/undo-migrations.ts';
 import { tempDir, testClock } from '../helpers/temp-workspace.ts';
 import type { TempDir, TestClock } from '../helpers/temp-workspace.ts';
 
@@ -136,6 +139,40 @@ describe('an escalation rule fires once, however long the clock stood still', ()
     clock.advance(3 * DAY); // due at 60 minutes, two days and more ago
     expect((await core.runTimeRules()).fired).toBe(1);
     expect((await core.runTimeRules()).fired).toBe(0);
+    expect(await firings(id, ruleId)).toHaveLength(1);
+  });
+});
+
+describe('a workspace from before the breached clocks kept their resumption', () => {
+  it('works the instants out again when opened, so "overdue" after a long wait still fires', async () => {
+    const ruleId = await saveRule({ type: 'sla_after_due', clock: 'resolution', minutes: 30 });
+    const id = await newIncident(1, 1);
+    clock.advance(250 * MINUTE);
+    await waitOnCustomer(id, 2 * DAY);
+    await core.settleDueTimes();
+    await core.close();
+    // As the version before stored it: a breached clock's instant was its breach, two days ago.
+    const old = await Store.open({ file: workspaceFile(dir.path), now: clock.now });
+    const created = await old.db
+      .selectFrom('incident')
+      .select('created_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const version = MIGRATIONS.find((m) => m.name === 'escalation windows')!.version - 1;
+    await old.db
+      .updateTable('incident')
+      .set({ resolution_due_at: Date.parse(created.created_at) + 240 * MINUTE })
+      .where('id', '=', id)
+      .execute();
+    for (const statement of [...undoMigrationsAfter('escalation'), `PRAGMA user_version = ${version}`]) {
+      await old.db.executeQuery(CompiledQuery.raw(statement));
+    }
+    await old.close();
+
+    core = await createCore({ dataDir: dir.path, now: clock.now, autoSync: false, duties: true, queueIndex: false });
+    await core.settleDueTimes();
+    clock.advance(25 * MINUTE);
+    expect((await core.runTimeRules()).fired).toBe(1);
     expect(await firings(id, ruleId)).toHaveLength(1);
   });
 });
