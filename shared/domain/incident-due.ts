@@ -41,7 +41,10 @@ export interface IncidentDueFigures {
   readonly atRiskAt: number | null;
   /** From this instant on some owed clock is breached (its elapsed time exceeds its target). */
   readonly breachAt: number | null;
-  /** Each running clock's due instant (past when overdue); null for clocks met, paused on time or absent. */
+  /**
+   * Each running clock's due instant; for a breached one, the later of when it breached and when it last started
+   * running again; null for clocks met, paused or absent.
+   */
   readonly clockDueAt: Readonly<Record<SlaClockName, number | null>>;
 }
 
@@ -117,7 +120,10 @@ export function projectIncidentDue(input: SlaInput): IncidentDueFigures {
     running ||= runs;
     paused ||= !runs;
     if (f.breached) {
-      clockDueAt[clock] = runs ? f.breachedAt : null;
+      // An escalation "overdue by N minutes" falls due N business minutes after the later of the breach and the
+      // clock's last resumption (a breached clock that waited on the customer counts on from where it stopped):
+      // storing that instant keeps the sweep's indexed window exact however long the wait.
+      clockDueAt[clock] = runs ? Math.max(f.breachedAt!, f.runningSince!) : null;
       breachAt = earliest(breachAt, f.breachedAt!);
       owed.push({ clock, rank: 0, key: f.breachedAt!, dueAt: f.breachedAt });
     } else if (runs) {

@@ -6,6 +6,8 @@ import { MIGRATIONS } from '#core/store/migrations/index.ts';
  * undo here fails those tests by name instead of with a confusing "already exists".
  */
 const UNDO: Readonly<Record<string, readonly string[]>> = {
+  // Only forgot how far the due recompute got: a workspace from before recomputes anyway, nothing to take back.
+  'escalation windows': [],
   escalation: [
     'DROP INDEX incident_unacknowledged',
     'DROP INDEX incident_resolution_due',

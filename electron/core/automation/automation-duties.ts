@@ -3,7 +3,7 @@ import { shouldRunDuties } from '#core/mailboxes/mailbox-duties.ts';
 import type { Store } from '#core/store/store.ts';
 import type { SyncEngine } from '#core/sync/sync-engine.ts';
 import { sweepSlaNotifications } from '#core/notifications/sla-notifications.ts';
-import { MAX_LATE_MS, sweepTimeRules } from './time-rules.ts';
+import { catchUpMs, sweepTimeRules } from './time-rules.ts';
 import type { SweepSummary } from './time-rules.ts';
 
 /** The longest a sweep waits for the next: a rule saved elsewhere, or an incident that started waiting, is seen by then. */
@@ -35,6 +35,8 @@ export class AutomationDuties {
   #closed = false;
   #timer: NodeJS.Timeout | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The instant of the last whole sweep since this workstation took up the duties (see SweepOptions.since). */
+  #sweptThrough: number | null = null;
 
   constructor(options: AutomationDutiesOptions) {
     this.#options = options;
@@ -54,6 +56,8 @@ export class AutomationDuties {
     const active = this.#options.enabled && !this.#closed && shouldRunDuties(status);
     if (active === this.#active) return;
     this.#active = active;
+    // What fell due while another held the lease is theirs to have fired: catch-up starts afresh.
+    this.#sweptThrough = null;
     if (active) this.schedule(0);
   }
 
@@ -97,9 +101,12 @@ export class AutomationDuties {
       if (!(await sync.confirmAutomation())) return NOTHING;
     }
     const now = store.now();
-    const summary = await sweepTimeRules(store, { now });
+    const since = this.#sweptThrough;
+    const summary = await sweepTimeRules(store, { now, since });
     // Clocks turning at risk or breached are told by the same holder, on the same beat.
-    return { ...summary, notified: await sweepSlaNotifications(store, now, MAX_LATE_MS) };
+    const notified = await sweepSlaNotifications(store, now, catchUpMs({ now, since }));
+    this.#sweptThrough = Math.max(now, since ?? now);
+    return { ...summary, notified };
   }
 
   #wakeFor(summary: SweepSummary): void {

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import type { Selectable } from 'kysely';
 import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
 import { addBusinessMs, compileCalendar } from '#shared/domain/business-time.ts';
 import type { CompiledCalendar } from '#shared/domain/business-time.ts';
@@ -49,59 +49,120 @@ function earliestStartReaching(calendar: CompiledCalendar, ms: number, instant: 
   return low;
 }
 
-export async function slaCandidates(db: Db, trigger: SlaTrigger, window: CandidateWindow): Promise<string[]> {
-  const column = DUE_COLUMN[trigger.clock];
-  const ids: string[] = [];
+/** A stretch of one indexed column, within one policy (null: incidents without one), that may hold due incidents. */
+interface CandidateRange {
+  readonly policyId: string | null;
+  readonly column: (typeof DUE_COLUMN)[SlaClockName] | 'created_at';
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Per policy, the stretch of the clock's due column an SLA trigger's threshold is crossed within. */
+function slaRanges(trigger: SlaTrigger, window: CandidateWindow): CandidateRange[] {
+  const ranges: CandidateRange[] = [];
   for (const policy of window.config.policies) {
     const target = targetsMs(policy.targets, 'targets')[trigger.clock];
     if (target === undefined) continue;
     const calendar = compileCalendar(calendarOf(window.config, policy));
     const threshold = slaThresholdMs(trigger, target);
     const oldest = window.now - window.lateMs;
-    // While running on time the column is the due instant; once breached, the instant it breached.
+    // While running on time the column is the due instant; once breached, the later of the breach and the
+    // clock's last resumption, from which a threshold past the target is at most `threshold - target` away.
     const [from, to] =
       threshold <= target
         ? [oldest, addBusinessMs(calendar, window.now, target - threshold) + 1]
         : [earliestStartReaching(calendar, threshold - target, oldest), window.now];
-    const rows = await db
-      .selectFrom('incident')
-      .select('id')
-      .where('sla_policy_id', '=', policy.id)
-      .where(column, '>=', from)
-      .where(column, '<=', to)
-      .where('status', 'in', [...OPEN_STATUSES])
-      .execute();
-    for (const row of rows) ids.push(row.id);
+    ranges.push({ policyId: policy.id, column: DUE_COLUMN[trigger.clock], from, to });
   }
-  return ids;
+  return ranges;
 }
 
-/** Incidents nobody acknowledged whose wait, in their policy's calendar (24×7 without one), ended in the window. */
-export async function unacknowledgedCandidates(
-  db: Db,
-  trigger: UnacknowledgedTrigger,
-  window: CandidateWindow,
-): Promise<string[]> {
+/** Per policy (and for incidents without one, in 24×7), the creation instants whose wait ended in the window. */
+function unacknowledgedRanges(trigger: UnacknowledgedTrigger, window: CandidateWindow): CandidateRange[] {
   const ms = trigger.minutes * MINUTE_MS;
   const oldest = window.now - window.lateMs;
   const scopes = [
     ...window.config.policies.map((policy) => ({ policyId: policy.id, calendar: calendarOf(window.config, policy) })),
     { policyId: null, calendar: DEFAULT_CALENDAR },
   ];
-  const ids: string[] = [];
-  for (const { policyId, calendar } of scopes) {
-    const from = new Date(earliestStartReaching(compileCalendar(calendar), ms, oldest)).toISOString();
+  return scopes.map(({ policyId, calendar }) => ({
+    policyId,
+    column: 'created_at',
+    from: earliestStartReaching(compileCalendar(calendar), ms, oldest),
     // Business time never runs faster than the wall clock: created later than `ms` ago, it cannot be due.
-    const to = new Date(window.now - ms).toISOString();
-    let query: SelectQueryBuilder<Database, 'incident', { id: string }> = db
-      .selectFrom('incident')
-      .select('id')
-      .where('acknowledged_at', 'is', null)
-      .where('created_at', '>=', from)
-      .where('created_at', '<=', to)
-      .where('status', 'in', [...OPEN_STATUSES]);
-    query = policyId === null ? query.where('sla_policy_id', 'is', null) : query.where('sla_policy_id', '=', policyId);
-    for (const row of await query.execute()) ids.push(row.id);
+    to: window.now - ms,
+  }));
+}
+
+export type EscalationTrigger = SlaTrigger | UnacknowledgedTrigger;
+
+const CANDIDATE_COLUMNS = [
+  'id',
+  'sla_policy_id',
+  'first_response_due_at',
+  'next_update_due_at',
+  'resolution_due_at',
+  'created_at',
+  'acknowledged_at',
+] as const;
+type CandidateRow = Pick<Selectable<Database['incident']>, (typeof CANDIDATE_COLUMNS)[number]>;
+
+function inRange(row: CandidateRow, range: CandidateRange): boolean {
+  if (row.sla_policy_id !== range.policyId) return false;
+  if (range.column === 'created_at') {
+    const created = Date.parse(row.created_at);
+    return row.acknowledged_at === null && created >= range.from && created <= range.to;
   }
-  return ids;
+  const value = row[range.column];
+  return value !== null && value >= range.from && value <= range.to;
+}
+
+/**
+ * Which incidents each escalation rule may fall due on now, keyed by the rule: the stretches of every rule are
+ * asked of the indexes in one query (each stretch an indexed range, SQLite's OR by union of index searches),
+ * then handed back to the rules they came from. One query a beat rather than one per rule and policy: on a busy
+ * workstation each round trip to SQLite costs more than the search itself.
+ */
+export async function escalationCandidates(
+  db: Db,
+  rules: readonly { readonly id: string; readonly trigger: EscalationTrigger }[],
+  window: CandidateWindow,
+): Promise<Map<string, string[]>> {
+  const rangesOf = new Map(
+    rules.map((rule) => [
+      rule.id,
+      rule.trigger.type === 'unacknowledged'
+        ? unacknowledgedRanges(rule.trigger, window)
+        : slaRanges(rule.trigger, window),
+    ]),
+  );
+  const all = [...rangesOf.values()].flat().filter((range) => range.from <= range.to);
+  const found = new Map<string, string[]>(rules.map((rule) => [rule.id, []]));
+  if (!all.length) return found;
+  const rows = await db
+    .selectFrom('incident')
+    .select([...CANDIDATE_COLUMNS])
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where((eb) =>
+      eb.or(
+        all.map((range) => {
+          const policy =
+            range.policyId === null ? eb('sla_policy_id', 'is', null) : eb('sla_policy_id', '=', range.policyId);
+          return range.column === 'created_at'
+            ? eb.and([
+                policy,
+                eb('acknowledged_at', 'is', null),
+                eb('created_at', '>=', new Date(range.from).toISOString()),
+                eb('created_at', '<=', new Date(range.to).toISOString()),
+              ])
+            : eb.and([policy, eb(range.column, '>=', range.from), eb(range.column, '<=', range.to)]);
+        }),
+      ),
+    )
+    .execute();
+  for (const [ruleId, ranges] of rangesOf) {
+    const ids = found.get(ruleId)!;
+    for (const row of rows) if (ranges.some((range) => inRange(row, range))) ids.push(row.id);
+  }
+  return found;
 }

@@ -1,6 +1,8 @@
 import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
 import { isSlaTrigger, slaLevel } from '#shared/domain/escalation-triggers.ts';
+import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import type { RuleTrigger, TriggerContext } from '#shared/domain/rule-triggers.ts';
+import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
 import { loadDueFacts } from '#core/sla/due.repository.ts';
 import { incidentClockInput } from '#core/sla/incident-clocks.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
@@ -38,7 +40,7 @@ export async function triggerContexts(
 }
 
 /** The one occasion this trigger can have on an incident, where it does not depend on its history. */
-function fixedOccasion(trigger: RuleTrigger): string | null {
+export function fixedOccasion(trigger: RuleTrigger): string | null {
   if (trigger.type === 'unacknowledged') return `unacknowledged-${trigger.minutes}`;
   // First response and resolution have one cycle (a reopen continues resolution's); next update has many.
   if (isSlaTrigger(trigger) && trigger.clock !== 'nextUpdate') return `${trigger.clock}:1:${slaLevel(trigger)}`;
@@ -65,4 +67,16 @@ export async function unspent(db: Db, rule: StoredRule, ids: readonly string[]):
     for (const id of chunk) if (!spent.has(id)) left.push(id);
   }
   return left;
+}
+
+/** The incidents as rule conditions read them. */
+export async function loadRuleIncidents(db: Db, ids: readonly string[]): Promise<RuleIncident[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('incident')
+    .selectAll()
+    .select(provisionalNumberColumn)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((row) => ({ ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id }));
 }

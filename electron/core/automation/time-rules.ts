@@ -5,12 +5,11 @@ import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
-import { incidentRowToModel, provisionalNumberColumn } from '#core/incidents/incident.repository.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
-import { slaCandidates, unacknowledgedCandidates } from './escalation-candidates.ts';
-import type { CandidateWindow } from './escalation-candidates.ts';
-import { isEscalation, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
+import type { CandidateWindow, EscalationTrigger } from './escalation-candidates.ts';
+import { isEscalation, loadRuleIncidents, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
+import { sweepEscalations } from './escalation-sweep.ts';
 import { fireRule, firingId, hasFired } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
@@ -18,7 +17,8 @@ import type { StoredRule } from './rule.repository.ts';
 /**
  * How late a time rule still fires: an occasion that fell due longer ago than this is let go. A workspace that
  * gets the rules (an upgrade, the demo) must not send reminders for every incident that waited since long
- * before; a lease holder away for less than this catches up.
+ * before; a lease holder away for less than this catches up, and one that kept the duties while it was away
+ * (asleep, offline) catches up from where its last sweep got to (SweepOptions.since).
  */
 export const MAX_LATE_MS = 24 * 60 * 60_000;
 
@@ -29,10 +29,11 @@ const HISTORY_TYPES = ['created', 'changed'];
 
 /**
  * Which incidents may fall due for a time trigger: a narrowing query, one per trigger type; the trigger's own
- * `due` (shared/domain/rule-triggers.ts) decides. The service-level triggers add theirs here.
+ * `due` (shared/domain/rule-triggers.ts) decides. The escalation triggers are narrowed all together
+ * (escalation-sweep.ts).
  */
 const CANDIDATES: {
-  readonly [T in TimeTriggerType]: (
+  readonly [T in Exclude<TimeTriggerType, EscalationTrigger['type']>]: (
     db: Db,
     trigger: Extract<RuleTrigger, { type: T }>,
     window: CandidateWindow,
@@ -57,42 +58,42 @@ const CANDIDATES: {
         .where('status', 'in', [...OPEN_STATUSES])
         .execute()
     ).map((r) => r.id),
-  sla_elapsed: slaCandidates,
-  sla_before_due: slaCandidates,
-  sla_after_due: slaCandidates,
-  unacknowledged: unacknowledgedCandidates,
 };
 
 /** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
 export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
 
 function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Promise<string[]> {
-  const find = CANDIDATES[trigger.type as TimeTriggerType] as
+  const find = (CANDIDATES as Partial<Record<string, unknown>>)[trigger.type] as
     ((db: Db, t: RuleTrigger, w: CandidateWindow) => Promise<string[]>) | undefined;
   return find ? find(db, trigger, window) : Promise.resolve([]);
 }
 
-/** The incidents with the timeline entries time triggers read, oldest first. */
-export async function loadHistories(db: Db, ids: readonly string[]): Promise<TriggerHistory[]> {
+/**
+ * The incidents with the timeline entries time triggers read, oldest first. The escalation triggers measure the
+ * clocks their context holds and read none of the entries, so `withEntries: false` spares reading them.
+ */
+export async function loadHistories(
+  db: Db,
+  ids: readonly string[],
+  { withEntries = true }: { withEntries?: boolean } = {},
+): Promise<TriggerHistory[]> {
   if (!ids.length) return [];
-  const [rows, entries] = await Promise.all([
-    db
-      .selectFrom('incident')
-      .selectAll()
-      .select(provisionalNumberColumn)
-      .where('id', 'in', [...ids])
-      .execute(),
-    db
-      .selectFrom('timeline_event')
-      .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
-      .where('entity', '=', 'incident')
-      .where('entity_id', 'in', [...ids])
-      .where('type', 'in', HISTORY_TYPES)
-      .orderBy('entity_id')
-      .orderBy('hlc')
-      .orderBy('device')
-      .orderBy('id')
-      .execute(),
+  const [incidents, entries] = await Promise.all([
+    loadRuleIncidents(db, ids),
+    withEntries
+      ? db
+          .selectFrom('timeline_event')
+          .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
+          .where('entity', '=', 'incident')
+          .where('entity_id', 'in', [...ids])
+          .where('type', 'in', HISTORY_TYPES)
+          .orderBy('entity_id')
+          .orderBy('hlc')
+          .orderBy('device')
+          .orderBy('id')
+          .execute()
+      : [],
   ]);
   const byIncident = new Map<string, TriggerHistory['entries'][number][]>();
   for (const entry of entries) {
@@ -100,10 +101,7 @@ export async function loadHistories(db: Db, ids: readonly string[]): Promise<Tri
     list.push({ id: entry.id, at: hlcWallMs(entry.hlc), type: entry.type, payload: JSON.parse(entry.payload) });
     byIncident.set(entry.entity_id, list);
   }
-  return rows.map((row) => ({
-    incident: { ...incidentRowToModel(row), slaPolicyId: row.sla_policy_id },
-    entries: byIncident.get(row.id) ?? [],
-  }));
+  return incidents.map((incident) => ({ incident, entries: byIncident.get(incident.id) ?? [] }));
 }
 
 export interface SweepSummary {
@@ -116,8 +114,18 @@ export interface SweepSummary {
 
 export interface SweepOptions {
   readonly now: number;
+  /**
+   * Where this workstation's previous sweep got to, while it has run the duties since: occasions that fell due
+   * after it are caught up however long ago (a laptop asleep over the weekend), beyond MAX_LATE_MS.
+   */
+  readonly since?: number | null;
   /** After each firing is committed (tests stop a sweep in the middle there). */
   readonly afterFiring?: () => Promise<void>;
+}
+
+/** How far back a sweep fires occasions: the last day, or back to where the previous sweep got to. */
+export function catchUpMs(options: Pick<SweepOptions, 'now' | 'since'>): number {
+  return Math.max(MAX_LATE_MS, options.since == null ? 0 : options.now - options.since);
 }
 
 /**
@@ -145,37 +153,61 @@ async function fireIfStillDue(store: Store, rule: StoredRule, incidentId: string
  * committed whole firings only, and the next holder fires the rest (the same occasions, the same ids).
  */
 export async function sweepTimeRules(store: Store, options: SweepOptions): Promise<SweepSummary> {
-  const now = new Date(options.now).toISOString();
-  let fired = 0;
-  let nextDueAt: string | null = null;
   const rules = await activeRules(store.db, 'time');
-  const window: CandidateWindow = {
-    now: options.now,
-    lateMs: MAX_LATE_MS,
-    config: rules.some((rule) => isEscalation(rule.trigger)) ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
+  const escalations = rules.filter((rule) => isEscalation(rule.trigger));
+  const pass: Pass = {
+    store,
+    options,
+    now: new Date(options.now).toISOString(),
+    window: {
+      now: options.now,
+      lateMs: catchUpMs(options),
+      config: escalations.length ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
+    },
+    fired: 0,
+    nextDueAt: null,
   };
   for (const rule of rules) {
-    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, window));
+    if (isEscalation(rule.trigger)) continue;
+    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, pass.window));
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const contexts = await triggerContexts(store.db, rule.trigger, chunk, window.config);
-      for (const history of await loadHistories(store.db, chunk)) {
-        const context = contexts.get(history.incident.id) ?? TRIGGER_CONTEXT;
-        const due = triggerDue(rule.trigger, history, context);
-        if (!due) continue;
-        if (due.at > now) {
-          if (nextDueAt === null || due.at < nextDueAt) nextDueAt = due.at;
-          continue;
-        }
-        if (Date.parse(due.at) < options.now - MAX_LATE_MS) continue;
-        if (await hasFired(store.db, firingId(rule.id, history.incident.id, due.occasion))) continue;
-        if (!conditionsHold(rule.conditions, history.incident)) continue;
-        if (await fireIfStillDue(store, rule, history.incident.id, due.occasion, now)) {
-          fired++;
-          await options.afterFiring?.();
-        }
-      }
+      // The conditions read the incident's fields only: checked first, the timelines of incidents the rule
+      // leaves out are never read, beat after beat.
+      const chunk = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK)))
+        .filter((incident) => conditionsHold(rule.conditions, incident))
+        .map((incident) => incident.id);
+      for (const history of await loadHistories(store.db, chunk)) await consider(pass, rule, history, TRIGGER_CONTEXT);
     }
   }
-  return { fired, nextDueAt };
+  await sweepEscalations(store.db, escalations, pass.window, (rule, history, context) =>
+    consider(pass, rule, history, context),
+  );
+  return { fired: pass.fired, nextDueAt: pass.nextDueAt };
+}
+
+/** One sweep under way: what it fires by, and what it found so far. */
+interface Pass {
+  readonly store: Store;
+  readonly options: SweepOptions;
+  readonly now: string;
+  readonly window: CandidateWindow;
+  fired: number;
+  nextDueAt: string | null;
+}
+
+/** Fires the rule on the incident if it is due now, not spent and its conditions hold; else notes when it will be. */
+async function consider(pass: Pass, rule: StoredRule, history: TriggerHistory, context: TriggerContext) {
+  const due = triggerDue(rule.trigger, history, context);
+  if (!due) return;
+  if (due.at > pass.now) {
+    if (pass.nextDueAt === null || due.at < pass.nextDueAt) pass.nextDueAt = due.at;
+    return;
+  }
+  if (Date.parse(due.at) < pass.options.now - pass.window.lateMs) return;
+  if (await hasFired(pass.store.db, firingId(rule.id, history.incident.id, due.occasion))) return;
+  if (!conditionsHold(rule.conditions, history.incident)) return;
+  if (await fireIfStillDue(pass.store, rule, history.incident.id, due.occasion, pass.now)) {
+    pass.fired++;
+    await pass.options.afterFiring?.();
+  }
 }

@@ -3,6 +3,7 @@ import type { Priority } from '#shared/domain/enums.ts';
 import { nextBusinessMs, compileCalendar } from '#shared/domain/business-time.ts';
 import { evaluateSlaFigures, SLA_CLOCK_LABELS, SLA_CLOCKS } from '#shared/domain/sla.ts';
 import type { SlaInput } from '#shared/domain/sla.ts';
+import { wantsNotification } from '#shared/domain/notifications.ts';
 import type { NotificationEvent } from '#shared/domain/notifications.ts';
 import { listAgents } from '#core/reference/reference.repository.ts';
 import { loadDueFacts } from '#core/sla/due.repository.ts';
@@ -10,7 +11,7 @@ import { incidentClockInput } from '#core/sla/incident-clocks.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import type { SlaConfig } from '#core/sla/sla-config.ts';
-import { existingNotifications } from './notification.repository.ts';
+import { existingNotifications, loadPreferences } from './notification.repository.ts';
 import { notificationId, notifyAgents } from './notification.service.ts';
 
 const CHUNK = 500;
@@ -97,11 +98,18 @@ export async function sweepSlaNotifications(store: Store, now: number, lateMs: n
 
 interface AlertDue {
   readonly alert: ClockAlert;
+  /** Those it is for who want it, as their preferences say. */
   readonly people: readonly string[];
   readonly incident: { readonly id: string; readonly priority: Priority };
 }
 
-/** Each alert due on these incidents, with whom it is for: the assignee, or the group while nobody has it. */
+const CLOCK_EVENTS = ['sla_at_risk', 'sla_breached'] as const;
+
+/**
+ * Each alert due on these incidents, with whom it is for (the assignee, or the group while nobody has it) among
+ * those who want it. Whom and their preferences are read first: the clocks of an incident nobody would be told
+ * of (by default, a minor one) are not worked out at all, beat after beat.
+ */
 async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<AlertDue[]> {
   const agents = (await listAgents(db)).filter((agent) => agent.active);
   const rows = await db
@@ -109,22 +117,38 @@ async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now:
     .select(['id', 'priority', 'assignee_id', 'group_id'])
     .where('id', 'in', [...ids])
     .execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const due: AlertDue[] = [];
-  for (const facts of await loadDueFacts(db, ids)) {
-    const clocks = incidentClockInput(config, facts);
-    const row = byId.get(facts.id);
-    if (!clocks || !row) continue;
-    const people = row.assignee_id
+  const peopleOf = (row: (typeof rows)[number]) =>
+    row.assignee_id
       ? [row.assignee_id]
       : agents.filter((agent) => row.group_id && agent.groupIds.includes(row.group_id)).map((a) => a.id);
+  const preferences = await loadPreferences(db, [...new Set(rows.flatMap(peopleOf))]);
+  const wanting = new Map<string, Map<ClockAlert['event'], string[]>>();
+  for (const row of rows) {
+    const priority = Number(row.priority) as Priority;
+    const byEvent = new Map(
+      CLOCK_EVENTS.map((event) => [
+        event,
+        peopleOf(row).filter((agentId) => wantsNotification(preferences.get(agentId)!, event, priority)),
+      ]),
+    );
+    if ([...byEvent.values()].some((people) => people.length)) wanting.set(row.id, byEvent);
+  }
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const due: AlertDue[] = [];
+  for (const facts of await loadDueFacts(db, [...wanting.keys()])) {
+    const clocks = incidentClockInput(config, facts);
+    const row = byId.get(facts.id)!;
+    if (!clocks) continue;
     const incident = { id: facts.id, priority: Number(row.priority) as Priority };
-    for (const alert of clockAlerts(facts.id, clocks.input, now)) due.push({ alert, people, incident });
+    for (const alert of clockAlerts(facts.id, clocks.input, now)) {
+      const people = wanting.get(facts.id)!.get(alert.event)!;
+      if (people.length) due.push({ alert, people, incident });
+    }
   }
   return due;
 }
 
-/** Whether any of these alerts is not yet a notification of everyone it is for (preferences aside). */
+/** Whether any of these alerts is not yet a notification of someone who wants it. */
 async function hasNewAlerts(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<boolean> {
   const wanted = (await alertsDue(db, config, ids, now)).flatMap((due) =>
     due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),

@@ -8,6 +8,7 @@ import { kpi } from './0007-kpi.ts';
 import { sla } from './0008-sla.ts';
 import { automation } from './0009-automation.ts';
 import { escalation } from './0010-escalation.ts';
+import { escalationWindows } from './0011-escalation-windows.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'sla', statements: sla },
   { version: 9, name: 'automation', statements: automation },
   { version: 10, name: 'escalation', statements: escalation },
+  { version: 11, name: 'escalation windows', statements: escalationWindows },
 ];
