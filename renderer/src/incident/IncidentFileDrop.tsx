@@ -4,9 +4,10 @@ import type { DragEvent, ReactNode } from 'react';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { attachFiles } from '../api/incident-files.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { carriesFiles, droppedFiles } from './drag-files.ts';
-import { INCIDENT_FILE_LIMIT_TEXT, incidentFilesProblem } from './incident-file-checks.ts';
+import { carriesFiles, droppedFiles } from '../common/drag-files.ts';
+import { INCIDENT_FILE_LIMIT_TEXT, incidentFilesProblem } from '../common/incident-file-checks.ts';
 import classes from './incident.module.css';
+import fileClasses from '../common/files.module.css';
 
 export interface FileAttaching {
   attach(files: readonly File[]): Promise<void>;
@@ -71,7 +72,7 @@ export function IncidentFileDrop({
   };
   return (
     <div
-      className={`${className ?? ''} ${dragging ? classes.dropping : ''}`}
+      className={`${className ?? ''} ${dragging ? fileClasses.dropping : ''}`}
       data-testid="incident-drop-zone"
       onDragEnter={over}
       onDragOver={over}

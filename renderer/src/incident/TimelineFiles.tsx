@@ -6,7 +6,7 @@ import { readIncidentFile } from '../api/incident-files.ts';
 import { formatFileSize } from '../common/file-size.ts';
 import { openBlobInTab, saveBlob } from '../common/save-blob.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import classes from './incident.module.css';
+import fileClasses from '../common/files.module.css';
 
 /**
  * The files of a timeline entry, each to save, or to open in a tab of its own when it is a kind the browser
@@ -20,7 +20,7 @@ export function TimelineFiles({ incidentId, files }: { incidentId: string; files
     else toasts.showError(read.error);
   };
   return (
-    <ul className={classes.files} aria-label="Files">
+    <ul className={fileClasses.files} aria-label="Files">
       {files.map((file) => (
         <li key={file.hash}>
           <Group gap="xs" wrap="nowrap">

@@ -15,7 +15,7 @@ import { describeError } from '../feedback/describe-error.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { checkForm, fieldErrorsFromMessage } from '../forms/field-errors.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
-import { incidentFilesProblem } from '../incident/incident-file-checks.ts';
+import { incidentFilesProblem } from '../common/incident-file-checks.ts';
 import {
   AssigneeSelect,
   CategorySelect,

@@ -2,9 +2,9 @@ import { ActionIcon, Button, FileButton, Group, Stack, Text } from '@mantine/cor
 import { useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
 import { formatFileSize } from '../common/file-size.ts';
-import { carriesFiles, droppedFiles } from '../incident/drag-files.ts';
-import { INCIDENT_FILE_LIMIT_TEXT, incidentFilesProblem } from '../incident/incident-file-checks.ts';
-import classes from '../incident/incident.module.css';
+import { carriesFiles, droppedFiles } from '../common/drag-files.ts';
+import { INCIDENT_FILE_LIMIT_TEXT, incidentFilesProblem } from '../common/incident-file-checks.ts';
+import classes from '../common/files.module.css';
 
 interface NewIncidentFilesProps {
   readonly files: readonly File[];

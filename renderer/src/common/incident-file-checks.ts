@@ -1,5 +1,5 @@
 import { MAX_INCIDENT_FILE_BYTES, MAX_INCIDENT_FILES } from '#shared/domain/incident-files.ts';
-import { formatFileSize } from '../common/file-size.ts';
+import { formatFileSize } from './file-size.ts';
 
 /** Said beside "Attach files", so the limit is known before a file is refused. */
 export const INCIDENT_FILE_LIMIT_TEXT = `Up to ${MAX_INCIDENT_FILES} files at once, ${formatFileSize(MAX_INCIDENT_FILE_BYTES)} each`;
