@@ -23,10 +23,13 @@ const SELECT_INCIDENTS = `SELECT id, channel, category_id, service_id, priority,
   FROM incident WHERE id IN (SELECT value FROM json_each(?))`;
 
 // Only the entries a figure reads; a `changed` entry is cut down to the changes of status, assignee and group
-// (its notes can be long), messages and replies keep their payload for isPublicResponse and isCustomerMessage.
+// (its notes can be long) and, for a rule's firing, what tells an escalation (isEscalationFiring); messages and
+// replies keep their payload for isPublicResponse and isCustomerMessage.
 const SELECT_ENTRIES = `SELECT e.entity_id AS incident_id, e.hlc, e.type,
     CASE WHEN e.type = 'changed'
-      THEN (SELECT json_object('changes', json_group_array(json(c.value))) FROM json_each(e.payload, '$.changes') c
+      THEN (SELECT json_object('action', e.payload ->> 'action', 'occasion', e.payload ->> 'occasion',
+              'changes', json_group_array(json(c.value)))
+            FROM json_each(e.payload, '$.changes') c
             WHERE c.value ->> 'field' IN ('status', 'assigneeId', 'groupId'))
       ELSE e.payload END AS payload
   FROM timeline_event e
