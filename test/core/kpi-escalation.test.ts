@@ -35,7 +35,7 @@ describe('the escalation rate on a workspace whose escalation rule fires', () =>
       conditions: [{ field: 'priority', operator: 'is_any_of', values: [1] }],
       actions: [{ type: 'notify', to: 'supervisors', agentIds: [], templateId: null }],
     });
-    const create = async (title: string, impact: number) =>
+    const create = async (title: string, impact: 1 | 2 | 3) =>
       (await call(core, 'incident/create', { title, channel: 'phone', impact, urgency: impact, assigneeId: me.id }))
         .incident.id;
     ids.fired = await create('Payroll run fails', 1);
