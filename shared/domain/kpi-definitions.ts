@@ -30,8 +30,9 @@ export const KPI_DEFINITIONS = {
     'group that took them, never reopened, and with no further message from the reporter after they were logged.',
   reopenRate: 'Of the incidents resolved in the period, the share reopened at least once.',
   escalationRate:
-    'Of the incidents reported in the period, the share escalated so far (an Escalated entry on their ' +
-    'timeline, written by the service-level rules).',
+    'Of the incidents reported in the period, the share escalated so far: by hand (an Escalated entry on ' +
+    'their timeline) or by an escalation rule firing (Automation on their timeline, for a service-level or ' +
+    'acknowledgement trigger). An incident escalated several times counts once.',
   share: 'Incidents reported in the period, by their channel, category, service or priority as it is now.',
   perAgent:
     'Each incident counts for the agent it is assigned to now, and for the group it belongs to now; ' +

@@ -20,7 +20,7 @@ import type { SlaClockName } from './sla-input.ts';
  *   reopen: those stretches are what the backlog counts.
  * - First response: the first public response to the reporter (`isPublicResponse`); a follow-up from the
  *   reporter is a customer message (`isCustomerMessage`) after the incident was logged.
- * - Escalation: an `escalated` entry on the timeline (written by the service-level rules).
+ * - Escalation: an `escalated` entry on the timeline, or an escalation rule's firing (isEscalationFiring).
  * - Hand-over: the incident was assigned to more than one agent, or moved between groups.
  * Instants before the incident was reported count as when it was reported.
  */
@@ -103,6 +103,24 @@ export function fieldChangesOf(entry: StoredTimelineEntry): readonly FieldChange
   );
 }
 
+/**
+ * The occasions an escalation trigger fires for (escalation-triggers.ts): a service-level clock's cycle and
+ * level (`resolution:0:elapsed-75`, `firstResponse:2:after-30`) or an acknowledgement still awaited
+ * (`unacknowledged-30`). Other rules fire for an entry's id or a time rule's round, never of these shapes.
+ */
+const ESCALATION_OCCASION =
+  /^(?:(?:firstResponse|nextUpdate|resolution):\d+:(?:elapsed|before|after)-\d+|unacknowledged-\d+)$/;
+
+/**
+ * A firing of an escalation rule: the `changed` entry the rules engine writes as "Automation" (see fireRule in
+ * the core's automation), for an escalation trigger's occasion.
+ */
+export function isEscalationFiring(entry: StoredTimelineEntry): boolean {
+  if (entry.type !== 'changed' || typeof entry.payload !== 'object' || entry.payload === null) return false;
+  const { action, occasion } = entry.payload as { action?: unknown; occasion?: unknown };
+  return action === 'automation' && typeof occasion === 'string' && ESCALATION_OCCASION.test(occasion);
+}
+
 const isEnded = (status: Status) => status === 'resolved' || status === 'closed';
 
 /** Walks the status history, keeping what the figures count. */
@@ -177,7 +195,7 @@ export function incidentKpiFacts(record: KpiIncidentRecord, sla: KpiSlaResults =
     if (firstResponseAt === null && isPublicResponse(entry)) firstResponseAt = at;
     // The message an incident was made from is linked in the same command, at the same instant.
     if (isCustomerMessage(entry) && entry.at > record.createdAt) followedUp = true;
-    if (entry.type === 'escalated') escalations += 1;
+    if (entry.type === 'escalated' || isEscalationFiring(entry)) escalations += 1;
   }
   walk.move(record.status, lastAt);
   const handedOver = holders(record, 'assigneeId').size > 1 || holders(record, 'groupId').size > 1;

@@ -3,6 +3,7 @@ import type { Channel } from './enums.ts';
 import type { IncidentKpiFacts, OpenSpan } from './kpi-facts.ts';
 import {
   ageBucketAt,
+  bucketOf,
   clockVerdict,
   isOpenAt,
   isOpenDuring,
@@ -16,7 +17,7 @@ import {
 } from './kpi-membership.ts';
 import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from './kpi-membership.ts';
 import type { Bucket, ResolvedPeriod } from './kpi-period.ts';
-import { AGE_BUCKET_MINUTES, AGE_BUCKETS, RESOLVE_BUCKETS } from './kpi-query.ts';
+import { AGE_BUCKET_MINUTES, AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
 import type { AgeBucket, DrillFigure, KpiSlice } from './kpi-query.ts';
 import { Contribution, Tally } from './kpi-tally.ts';
 import type { KpiFigures } from './kpi-tally.ts';
@@ -163,37 +164,93 @@ class SeriesBuilder {
   }
 }
 
-class Grouped {
-  readonly #rows = new Map<string, { current: Tally; previous: Tally }>();
+/** One row's tallies: for the period and for the one before. */
+interface Tallies {
+  readonly current: Tally;
+  readonly previous: Tally;
+}
 
-  get(key: string): { current: Tally; previous: Tally } {
-    let row = this.#rows.get(key);
-    if (!row) this.#rows.set(key, (row = { current: new Tally(), previous: new Tally() }));
-    return row;
+/** The tallies of several rows added up (each incident is in exactly one of them). */
+function summed(parts: Iterable<Tallies>): Tallies {
+  const sum = { current: new Tally(), previous: new Tally() };
+  for (const part of parts) {
+    sum.current.addTally(part.current);
+    sum.previous.addTally(part.previous);
+  }
+  return sum;
+}
+
+/** The figures of a row; its tallies are spent afterwards. */
+function rowOf(key: string, tallies: Tallies): KpiRow {
+  const row = { key, figures: tallies.current.figures(), previous: tallies.previous.figures() };
+  tallies.current.release();
+  tallies.previous.release();
+  return row;
+}
+
+/**
+ * Tallies per agent and group at once: an incident is added to the one pair (its agent, its group) it belongs
+ * to, and the agents', the groups' and the team's tallies are the pairs added up at the end, so each incident
+ * is added once rather than once per row it shows in.
+ */
+class Pairs {
+  readonly #byAgent = new Map<string, Map<string, Tallies>>();
+  /** The groups in the order they were first met, each with its pairs. */
+  readonly #byGroup = new Map<string, Tallies[]>();
+
+  get(agent: string, group: string): Tallies {
+    let groups = this.#byAgent.get(agent);
+    if (!groups) this.#byAgent.set(agent, (groups = new Map()));
+    let pair = groups.get(group);
+    if (!pair) {
+      groups.set(group, (pair = { current: new Tally(), previous: new Tally() }));
+      let pairs = this.#byGroup.get(group);
+      if (!pairs) this.#byGroup.set(group, (pairs = []));
+      pairs.push(pair);
+    }
+    return pair;
   }
 
-  rows(): KpiRow[] {
-    return [...this.#rows].map(([key, t]) => ({ key, figures: t.current.figures(), previous: t.previous.figures() }));
+  /** The team's, the agents' and the groups' rows; the pairs are spent afterwards. */
+  rows(): { team: KpiRow; byAgent: KpiRow[]; byGroup: KpiRow[] } {
+    const pairs = [...this.#byGroup.values()].flat();
+    const team = rowOf('team', summed(pairs));
+    const byAgent = [...this.#byAgent].map(([key, groups]) => rowOf(key, summed(groups.values())));
+    const byGroup = [...this.#byGroup].map(([key, list]) => rowOf(key, summed(list)));
+    for (const pair of pairs) {
+      pair.current.release();
+      pair.previous.release();
+    }
+    return { team, byAgent, byGroup };
   }
 }
 
-function shareRows(counts: Map<string, number>, total: number): ShareRow[] {
+function shareRows(counts: Counts, total: number): ShareRow[] {
   return [...counts]
-    .map(([key, count]) => ({ key, count, share: total ? count / total : null }))
+    .map(([key, [count]]) => ({ key, count, share: total ? count / total : null }))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
 const PRIORITY_KEYS = ['0', ...PRIORITIES.map(String)];
-const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+/** Counts per key, each in a one-slot array: a count goes up with one lookup rather than a lookup and a set. */
+type Counts = Map<string, [number]>;
+function bump(counts: Counts, key: string): void {
+  const count = counts.get(key);
+  if (count) count[0] += 1;
+  else counts.set(key, [1]);
+}
 
 export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): KpiComputation {
   const { current, previous, now, duration } = plan;
-  const team = { current: new Tally(), previous: new Tally() };
-  const agents = new Grouped();
-  const groups = new Grouped();
+  const pairs = new Pairs();
   const series = new SeriesBuilder(plan.buckets);
   const distribution = zeros(RESOLVE_BUCKETS.length);
-  const shares = { channel: new Map<string, number>(), category: new Map(), service: new Map(), priority: new Map() };
+  const shares: Record<'channel' | 'category' | 'service' | 'priority', Counts> = {
+    channel: new Map(),
+    category: new Map(),
+    service: new Map(),
+    priority: new Map(),
+  };
   const here = new Contribution();
   const before = new Contribution();
 
@@ -202,17 +259,10 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     const inCurrent = here.read(f, current, now, duration);
     const inPrevious = before.read(f, previous, now, duration);
     if (!inCurrent && !inPrevious) continue;
-    const agent = agents.get(f.assigneeId ?? 'none');
-    const group = groups.get(f.groupId ?? 'none');
-    if (inPrevious) {
-      team.previous.add(before);
-      agent.previous.add(before);
-      group.previous.add(before);
-    }
+    const pair = pairs.get(f.assigneeId ?? 'none', f.groupId ?? 'none');
+    if (inPrevious) pair.previous.add(before);
     if (!inCurrent) continue;
-    team.current.add(here);
-    agent.current.add(here);
-    group.current.add(here);
+    pair.current.add(here);
 
     if (here.created) {
       series.created[f.channel][series.bucketOf(f.reportedAt)]! += 1;
@@ -223,7 +273,8 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     }
     if (here.resolved) {
       series.resolved[series.bucketOf(f.resolvedAt!)]! += 1;
-      distribution[resolveBucketOf(f, duration)!]! += 1;
+      // The time to resolve measured once: here.resolveMs is resolveBucketOf's duration.
+      distribution[bucketOf(RESOLVE_BUCKET_MINUTES, here.resolveMs)]! += 1;
     }
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
       const clock = SLA_CLOCKS[c]!;
@@ -233,10 +284,11 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     for (let s = 0; s < f.openSpans.length; s++) series.addSpan(f, f.openSpans[s]!);
   }
 
-  const created = team.current.created;
+  const { team, byAgent, byGroup } = pairs.rows();
+  const created = team.figures.created;
   return {
-    figures: team.current.figures(),
-    previousFigures: team.previous.figures(),
+    figures: team.figures,
+    previousFigures: team.previous,
     series: { created: series.created, resolved: series.resolved, backlog: series.backlog(), sla: series.sla },
     resolveDistribution: distribution,
     shares: {
@@ -247,8 +299,8 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
         (a, b) => PRIORITIES.indexOf(Number(a.key) as 1) - PRIORITIES.indexOf(Number(b.key) as 1),
       ),
     },
-    byAgent: agents.rows(),
-    byGroup: groups.rows(),
+    byAgent,
+    byGroup,
   };
 }
 

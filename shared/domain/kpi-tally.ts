@@ -100,23 +100,70 @@ export class Contribution {
   }
 }
 
+/**
+ * Buffers for durations, handed back when a report is done and taken again by the next one. A report at
+ * 100,000 incidents fills megabytes of them; new ones every time would grow the memory outside the heap until
+ * a full collection walks every incident's facts, which costs more than the report.
+ */
+const spare: Float64Array<ArrayBuffer>[] = [];
+let spareBytes = 0;
+const SPARE_LIMIT_BYTES = 64 * 1024 * 1024;
+const NO_VALUES: Float64Array<ArrayBuffer> = new Float64Array(0);
+
+function takeBuffer(length: number): Float64Array<ArrayBuffer> {
+  let best = -1;
+  for (let i = 0; i < spare.length; i++) {
+    if (spare[i]!.length >= length && (best < 0 || spare[i]!.length < spare[best]!.length)) best = i;
+  }
+  if (best < 0) return new Float64Array(Math.max(16, 2 ** Math.ceil(Math.log2(length))));
+  const taken = spare[best]!;
+  spare[best] = spare.at(-1)!;
+  spare.pop();
+  spareBytes -= taken.byteLength;
+  return taken;
+}
+
+function giveBack(values: Float64Array<ArrayBuffer>): void {
+  if (values === NO_VALUES || spareBytes + values.byteLength > SPARE_LIMIT_BYTES) return;
+  spare.push(values);
+  spareBytes += values.byteLength;
+}
+
 /** Durations in a growing typed array: no boxed numbers, and a sort without a comparator. */
 export class Durations {
-  #values = new Float64Array(16);
+  #values = NO_VALUES;
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.#values.length) {
-      const grown = new Float64Array(this.#values.length * 2);
-      grown.set(this.#values);
-      this.#values = grown;
-    }
+    if (this.length === this.#values.length) this.#grow(this.length + 1);
     this.#values[this.length++] = value;
+  }
+
+  /** Adds every value of `other`. */
+  append(other: Durations): void {
+    if (!other.length) return;
+    if (this.length + other.length > this.#values.length) this.#grow(this.length + other.length);
+    this.#values.set(other.#values.subarray(0, other.length), this.length);
+    this.length += other.length;
   }
 
   /** The values so far (a view, reordered by durationFigure: push nothing afterwards). */
   values(): Float64Array {
     return this.#values.subarray(0, this.length);
+  }
+
+  /** Hands the buffer on to the next report; this holds no values afterwards. */
+  release(): void {
+    giveBack(this.#values);
+    this.#values = NO_VALUES;
+    this.length = 0;
+  }
+
+  #grow(length: number): void {
+    const grown = takeBuffer(Math.max(length, this.#values.length * 2));
+    grown.set(this.#values.subarray(0, this.length));
+    giveBack(this.#values);
+    this.#values = grown;
   }
 }
 
@@ -192,6 +239,34 @@ export class Tally {
       const verdict = c.clocks[clock];
       if (verdict) this.clocks[clock][verdict] += 1;
     }
+  }
+
+  /** Adds everything `other` holds (another tally of the same period). */
+  addTally(other: Tally): void {
+    this.created += other.created;
+    this.resolved += other.resolved;
+    this.closed += other.closed;
+    this.handled += other.handled;
+    this.atStart += other.atStart;
+    this.atEnd += other.atEnd;
+    this.firstContact += other.firstContact;
+    this.reopened += other.reopened;
+    this.escalated += other.escalated;
+    this.ack.append(other.ack);
+    this.response.append(other.response);
+    this.resolve.append(other.resolve);
+    for (let i = 0; i < SLA_CLOCKS.length; i++) {
+      const clock = SLA_CLOCKS[i]!;
+      this.clocks[clock].met += other.clocks[clock].met;
+      this.clocks[clock].breached += other.clocks[clock].breached;
+    }
+  }
+
+  /** Hands the durations' buffers on to the next report, once the figures are read. */
+  release(): void {
+    this.ack.release();
+    this.response.release();
+    this.resolve.release();
   }
 
   figures(): KpiFigures {

@@ -45,6 +45,19 @@ export const customerMessage = (at: number): KpiTimelineEntry => ({
   payload: { kind: 'message', channel: 'email', subject: 'Any news?' },
 });
 export const escalation = (at: number): KpiTimelineEntry => ({ at, type: 'escalated', payload: { level: 1 } });
+/** An automation rule's firing as the rules engine writes it (fireRule): a `changed` entry by "Automation". */
+export const ruleFiring = (at: number, occasion: string, reason?: string): KpiTimelineEntry => ({
+  at,
+  type: 'changed',
+  payload: {
+    action: 'automation',
+    rule: { id: '0190f000-0000-7000-8000-0000000000r1', name: 'Escalate' },
+    occasion,
+    changes: [],
+    outcomes: ['Notified Sam Supervisor'],
+    ...(reason ? { reason } : {}),
+  },
+});
 export const note = (at: number): KpiTimelineEntry => ({ at, type: 'note', payload: { body: 'Checked the cable.' } });
 
 export interface RecordOptions {

@@ -23,10 +23,13 @@ const SELECT_INCIDENTS = `SELECT id, channel, category_id, service_id, priority,
   FROM incident WHERE id IN (SELECT value FROM json_each(?))`;
 
 // Only the entries a figure reads; a `changed` entry is cut down to the changes of status, assignee and group
-// (its notes can be long), messages and replies keep their payload for isPublicResponse and isCustomerMessage.
+// (its notes can be long) and, for a rule's firing, what tells an escalation (isEscalationFiring); messages and
+// replies keep their payload for isPublicResponse and isCustomerMessage.
 const SELECT_ENTRIES = `SELECT e.entity_id AS incident_id, e.hlc, e.type,
     CASE WHEN e.type = 'changed'
-      THEN (SELECT json_object('changes', json_group_array(json(c.value))) FROM json_each(e.payload, '$.changes') c
+      THEN (SELECT json_object('action', e.payload ->> 'action', 'occasion', e.payload ->> 'occasion',
+              'changes', json_group_array(json(c.value)))
+            FROM json_each(e.payload, '$.changes') c
             WHERE c.value ->> 'field' IN ('status', 'assigneeId', 'groupId'))
       ELSE e.payload END AS payload
   FROM timeline_event e
@@ -160,15 +163,29 @@ export async function writeKpiFacts(db: Db, facts: readonly IncidentKpiFacts[]):
 /** Most incidents have no SLA clocks: they share one empty record rather than each holding its own. */
 const NO_CLOCKS: KpiSlaResults = Object.freeze({});
 
+/**
+ * One string for each agent, group, category, service and channel id, however many rows name it: a report
+ * counts per id in maps, whose lookups are quickest when the key is the very string they hold, and a hundred
+ * thousand incidents then hold a few hundred strings instead of half a million.
+ */
+const names = new Map<string, string>();
+function interned<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  const known = names.get(value);
+  if (known !== undefined) return known as T;
+  names.set(value, value);
+  return value;
+}
+
 export function kpiRowToFacts(row: IncidentKpiTable): IncidentKpiFacts {
   return {
     id: row.id,
-    channel: row.channel as Channel,
-    categoryId: row.category_id,
-    serviceId: row.service_id,
+    channel: interned(row.channel) as Channel,
+    categoryId: interned(row.category_id),
+    serviceId: interned(row.service_id),
     priority: row.priority as Priority,
-    groupId: row.group_id,
-    assigneeId: row.assignee_id,
+    groupId: interned(row.group_id),
+    assigneeId: interned(row.assignee_id),
     reportedAt: row.reported_at,
     acknowledgedAt: row.acknowledged_at,
     firstResponseAt: row.first_response_at,

@@ -15,22 +15,32 @@ import { allKpiFacts, kpiFactsActiveIn, kpiFactsOf } from './kpi-facts.repositor
  * period from SQL.
  */
 export class KpiIndex {
-  readonly #facts = new Map<string, IncidentKpiFacts>();
+  /** In an array, which a report walks quicker than a map's values; `#places` finds an incident's slot. */
+  readonly #facts: IncidentKpiFacts[] = [];
+  readonly #places = new Map<string, number>();
 
   get size(): number {
-    return this.#facts.size;
+    return this.#facts.length;
   }
 
   async load(store: Store): Promise<void> {
-    for await (const page of allKpiFacts(store.db)) for (const facts of page) this.#facts.set(facts.id, facts);
+    for await (const page of allKpiFacts(store.db)) for (const facts of page) this.#put(facts);
   }
 
   async refresh(store: Store, ids: readonly string[]): Promise<void> {
-    for (const facts of await kpiFactsOf(store.db, ids)) this.#facts.set(facts.id, facts);
+    for (const facts of await kpiFactsOf(store.db, ids)) this.#put(facts);
   }
 
   values(): Iterable<IncidentKpiFacts> {
-    return this.#facts.values();
+    return this.#facts;
+  }
+
+  #put(facts: IncidentKpiFacts): void {
+    const place = this.#places.get(facts.id);
+    if (place === undefined) {
+      this.#places.set(facts.id, this.#facts.length);
+      this.#facts.push(facts);
+    } else this.#facts[place] = facts;
   }
 }
 
