@@ -1,10 +1,22 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import type { WebContents } from 'electron';
 import { createCore } from '#core/index.ts';
 import { applicationMenuTemplate } from './app-menu.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol.ts';
 import { closeCoreOnQuit } from './close-core-on-quit.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
+import { registerDesktopNotifications } from './desktop-notifications.ts';
 import { openLinksAfterAsking } from './external-links.ts';
 import { forwardEvents } from './forward-events.ts';
 import { appLocation, dataDirFromLaunch } from './launch-options.ts';
@@ -82,6 +94,11 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, developer: !app.isPackaged })),
   );
   registerContract(ipcMain, core, senderIsAppPage(location.appUrl));
+  registerDesktopNotifications(ipcMain, {
+    Notification,
+    isTrustedSender: senderIsAppPage(location.appUrl),
+    focusWindow: focusMainWindow,
+  });
   mainWindow = openMainWindow();
 
   app.on('activate', () => {

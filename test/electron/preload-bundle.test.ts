@@ -5,6 +5,8 @@ import { resolveConfig } from 'electron-vite';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskBridge } from '#shared/contract.ts';
+import { DESKTOP_NOTIFICATION_CHANNELS } from '#shared/desktop-notification.ts';
+import type { DesktopNotifier } from '#shared/desktop-notification.ts';
 import { appLocation } from '../../electron/main/launch-options.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import type { TempDir } from '../helpers/temp-workspace.ts';
@@ -51,7 +53,7 @@ describe('the built preload', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
   });
 
-  it('requires nothing but electron and exposes the desk bridge', async () => {
+  it('requires nothing but electron and exposes the desk bridge and the desktop notifier', async () => {
     const requested: string[] = [];
     const exposed = new Map<string, unknown>();
     const ipcRenderer = fakeIpcRenderer(async (channel) => ({ ok: true, value: channel }));
@@ -69,7 +71,7 @@ describe('the built preload', () => {
     script.runInNewContext({})(sandboxedRequire, module, module.exports);
 
     expect(requested).toEqual(['electron']);
-    expect([...exposed.keys()]).toEqual(['desk']);
+    expect([...exposed.keys()]).toEqual(['desk', 'deskNotifier']);
     const desk = exposed.get('desk') as DeskBridge;
     expect(await desk.invoke('queue/views', {})).toEqual({ ok: true, value: 'queue/views' });
     expect(await desk.invoke('incident/delete' as 'queue/views', {})).toMatchObject({
@@ -77,5 +79,15 @@ describe('the built preload', () => {
       error: { code: 'unknown_handler' },
     });
     expect(ipcRenderer.invoked).toEqual([['queue/views', {}]]);
+
+    // The notifier sends a checked notification on its own channel; the page's click handler stays here.
+    const notifier = exposed.get('deskNotifier') as DesktopNotifier;
+    expect(Object.keys(notifier).sort()).toEqual(['allowed', 'request', 'show']);
+    let clicked = 0;
+    notifier.show('Assigned to me: INC-7', 'Assigned to you', () => clicked++);
+    const [channel, message] = ipcRenderer.invoked.at(-1) as [string, { id: string }];
+    expect(channel).toBe(DESKTOP_NOTIFICATION_CHANNELS.show);
+    ipcRenderer.deliver(DESKTOP_NOTIFICATION_CHANNELS.clicked, { id: message.id });
+    expect(clicked).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { MoveSlaPolicyInput, SaveSlaPolicyCommand } from '#shared/domain/sla-settings.ts';
 import { DeskError } from '#shared/errors.ts';
+import { ruleNamesText, rulesNamingPolicy } from '#shared/domain/policy-uses.ts';
+import { listRules } from '#core/automation/rule.repository.ts';
 import { findCategory, findService } from '../reference/reference.repository.ts';
 import { recordFieldChanges } from '../store/record-fields.ts';
 import type { ChangeRecorder, Db } from '../store/store.ts';
@@ -62,8 +64,17 @@ export async function moveSlaPolicy(db: Db, recorder: ChangeRecorder, command: M
   recorder.set('slaPolicy', policies[other]!.id, 'position', positions[at]!);
 }
 
+/** Deletes a policy no rule names; the incidents it applied to take the next policy that matches, if any. */
 export async function deleteSlaPolicy(db: Db, recorder: ChangeRecorder, id: string): Promise<boolean> {
-  if (!(await findSlaPolicy(db, id))) return false;
+  const policy = await findSlaPolicy(db, id);
+  if (!policy) return false;
+  const rules = rulesNamingPolicy(await listRules(db), id);
+  if (rules.length) {
+    throw new DeskError(
+      'conflict',
+      `${policy.name} is named by ${ruleNamesText(rules)}; change ${rules.length > 1 ? 'them' : 'it'} under Automation first.`,
+    );
+  }
   recorder.set('slaPolicy', id, 'deleted', true);
   return true;
 }

@@ -1,15 +1,11 @@
+import type { DesktopNotifier } from '#shared/desktop-notification.ts';
+
 /**
  * Desktop notifications behind a small seam: the browser's Notification API in browser mode (asked for only
  * when the agent turns them on), and in the desktop app whatever its preload offers as `window.deskNotifier`
  * (Electron's Notification), else the same HTML5 API, which Electron's renderer also has.
  */
-export interface DesktopNotifier {
-  /** Whether notifications can be shown now, without asking. */
-  allowed(): boolean;
-  /** Asks the agent (the browser's prompt) once they turn notifications on; answers whether they may be shown. */
-  request(): Promise<boolean>;
-  show(title: string, body: string, onClick: () => void): void;
-}
+export type { DesktopNotifier };
 
 declare global {
   interface Window {

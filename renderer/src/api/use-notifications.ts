@@ -4,6 +4,7 @@ import { NOTIFICATION_EVENT_LABELS } from '#shared/domain/notifications.ts';
 import type { Notification, NotificationList, NotificationPreferences } from '#shared/domain/notifications.ts';
 import { desktopNotifier } from './desktop-notifier.ts';
 import { useDeskCommand } from './use-desk-command.ts';
+import { useNotificationPreferences } from './use-notification-preferences.ts';
 import { useDeskQuery } from './use-desk-query.ts';
 
 const LISTED = 30;
@@ -33,10 +34,9 @@ export function useNotifications(onOpen: (incidentId: string) => void): Notifica
     { limit: LISTED },
     { reloadWhen: (change) => Boolean(change.notifications), failures: 'notify' },
   );
-  const preferences = useDeskQuery('notification/preferences', {}, { failures: 'notify' });
+  const { preferences: chosen, setDesktop } = useNotificationPreferences();
   const seen = useRef<Set<string> | null>(null);
   const value = list.load.kind === 'ready' ? list.load.value : null;
-  const chosen = preferences.load.kind === 'ready' ? preferences.load.value : null;
 
   useEffect(() => {
     if (!value) return;
@@ -60,18 +60,6 @@ export function useNotifications(onOpen: (incidentId: string) => void): Notifica
       if (outcome.ok) list.reload();
     },
     [run, list],
-  );
-
-  const setDesktop = useCallback(
-    async (on: boolean) => {
-      if (!chosen) return false;
-      const allowed = on ? await desktopNotifier.request() : true;
-      const next = { ...chosen, desktop: on && allowed };
-      const outcome = await run('notification/savePreferences', next);
-      if (outcome.ok) preferences.adopt(outcome.value);
-      return next.desktop;
-    },
-    [chosen, run, preferences],
   );
 
   return { list: value, preferences: chosen, markRead, setDesktop };

@@ -21,11 +21,16 @@ interface SettingsTableProps<T> {
    */
   readonly access?:
     { readonly kind: 'edit' } | { readonly kind: 'view' } | { readonly kind: 'locked'; readonly why: string };
+  /**
+   * A Delete button per row, where the desk can delete the item: `why` says why this agent may not delete
+   * this one (the button stays, greyed, and says so), null when they may.
+   */
+  readonly remove?: { onRemove(item: T): void; why(item: T): string | null };
 }
 
-/** A settings list: one row per item, its columns, and an Edit button named after the item. */
+/** A settings list: one row per item, its columns, and Edit (and Delete) buttons named after the item. */
 export function SettingsTable<T extends { id: string }>(props: SettingsTableProps<T>) {
-  const { caption, items, columns, itemName, onEdit, empty } = props;
+  const { caption, items, columns, itemName, onEdit, empty, remove } = props;
   const access = props.access ?? { kind: 'edit' };
   const verb = access.kind === 'view' ? 'View' : 'Edit';
   if (!items.length) {
@@ -64,6 +69,18 @@ export function SettingsTable<T extends { id: string }>(props: SettingsTableProp
                 >
                   {verb}
                 </ReasonedButton>
+                {remove ? (
+                  <ReasonedButton
+                    variant="subtle"
+                    color="red"
+                    size="compact-sm"
+                    reason={remove.why(item)}
+                    onClick={() => remove.onRemove(item)}
+                    aria-label={`Delete ${itemName(item)}`}
+                  >
+                    Delete
+                  </ReasonedButton>
+                ) : null}
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -16,6 +16,7 @@ export const SETTINGS_TABS = [
   'automation',
   'templates',
   'hub',
+  'notifications',
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
@@ -33,6 +34,7 @@ export const SETTINGS_TAB_LABELS: Record<SettingsTab, string> = {
   automation: 'Automation',
   templates: 'Templates',
   hub: 'Team hub',
+  notifications: 'Notifications',
 };
 
 export type Route =

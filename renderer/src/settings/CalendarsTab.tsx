@@ -2,13 +2,31 @@ import { Alert, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { CalendarView } from '#shared/domain/sla-settings.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
+import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { ConfirmDeleteDialog } from '../forms/ConfirmDeleteDialog.tsx';
 import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { weekSummary } from './calendar-draft.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
 import { SettingsTable } from '../forms/SettingsTable.tsx';
+
+/** What keeps a calendar from being deleted, in words. */
+function calendarInUse(calendar: CalendarView): string | null {
+  if (calendar.isDefault) return 'The 24×7 calendar belongs to every workspace and cannot be deleted.';
+  const users = calendar.usedBy;
+  if (!users.length) return null;
+  const named = users.map((name) => `“${name}”`).join(', ');
+  return `${calendar.name} is used by the service level${users.length > 1 ? 's' : ''} ${named}. Give ${
+    users.length > 1 ? 'them' : 'it'
+  } another calendar first, under Service levels.`;
+}
+
+function whyNotDelete(calendar: CalendarView, readOnly: boolean): string | null {
+  if (readOnly) return 'Only a supervisor can delete a calendar';
+  return calendar.isDefault ? 'The 24×7 calendar cannot be deleted' : null;
+}
 
 /** Settings → Calendars: the team's business calendars, which service levels measure time in. */
 export function CalendarsTab() {
@@ -16,6 +34,8 @@ export function CalendarsTab() {
   const readOnly = me.role !== 'supervisor';
   const { load } = useDeskQuery('calendar/list', {}, { reloadWhen: (change) => change.reference });
   const [editing, setEditing] = useState<CalendarView | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<CalendarView | null>(null);
+  const run = useDeskCommand();
   if (load.kind === 'loading') return null;
   if (load.kind === 'failed') {
     return (
@@ -55,7 +75,18 @@ export function CalendarsTab() {
         itemName={(calendar) => calendar.name}
         onEdit={setEditing}
         access={{ kind: readOnly ? 'view' : 'edit' }}
+        remove={{ onRemove: setDeleting, why: (calendar) => whyNotDelete(calendar, readOnly) }}
         empty="No calendars yet."
+      />
+      <ConfirmDeleteDialog
+        opened={deleting !== null}
+        title="Delete calendar"
+        question={`Delete “${deleting?.name ?? ''}”? No service level can choose it any more. Holidays and hours go with it.`}
+        blocked={deleting ? calendarInUse(deleting) : null}
+        onConfirm={() =>
+          run('calendar/delete', { id: deleting!.id }, { quiet: true, success: `Calendar “${deleting!.name}” deleted` })
+        }
+        onClose={() => setDeleting(null)}
       />
       <CalendarEditor calendar={editing} readOnly={readOnly} onClose={() => setEditing(null)} />
     </Stack>

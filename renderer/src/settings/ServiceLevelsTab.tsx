@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
+import { ruleNamesText, rulesNamingPolicy } from '#shared/domain/policy-uses.ts';
 import type { SlaPolicyView } from '#shared/domain/sla-settings.ts';
 import { useReference } from '../api/reference-context.tsx';
 import { useSignedInAgent } from '../api/session-context.tsx';
@@ -8,6 +9,7 @@ import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { SupervisorNotice } from '../forms/SupervisorNotice.tsx';
 import { ReasonedButton } from '../forms/ReasonedButton.tsx';
+import { ConfirmDeleteDialog } from '../forms/ConfirmDeleteDialog.tsx';
 import { policyConditionsText, policyTargetsText } from './service-level-text.ts';
 import { ServiceLevelEditor } from './ServiceLevelEditor.tsx';
 
@@ -22,7 +24,9 @@ export function ServiceLevelsTab() {
   const policies = useDeskQuery('sla/policies', {}, { reloadWhen: (change) => change.reference });
   const calendars = useDeskQuery('calendar/list', {}, { reloadWhen: (change) => change.reference });
   const run = useDeskCommand();
+  const rules = useDeskQuery('rule/list', {}, { reloadWhen: (change) => change.reference });
   const [editing, setEditing] = useState<SlaPolicyView | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<SlaPolicyView | null>(null);
   for (const load of [policies.load, calendars.load]) {
     if (load.kind === 'failed') {
       return (
@@ -39,6 +43,14 @@ export function ServiceLevelsTab() {
     if (result.ok) policies.adopt(result.value);
   };
   const why = readOnly ? 'Only a supervisor can change service levels' : null;
+  const namedBy = (policy: SlaPolicyView) =>
+    rules.load.kind === 'ready' ? rulesNamingPolicy(rules.load.value, policy.id) : [];
+  const blockingRules = deleting ? namedBy(deleting) : [];
+  const deletingBlocked = blockingRules.length
+    ? `${deleting!.name} is named by ${ruleNamesText(blockingRules)}. Change ${
+        blockingRules.length > 1 ? 'them' : 'it'
+      } under Automation first.`
+    : null;
   return (
     <Stack>
       <SupervisorNotice what="the service levels" />
@@ -106,6 +118,16 @@ export function ServiceLevelsTab() {
                     >
                       {readOnly ? 'View' : 'Edit'}
                     </Button>
+                    <ReasonedButton
+                      variant="subtle"
+                      color="red"
+                      size="compact-sm"
+                      reason={readOnly ? 'Only a supervisor can delete a service level' : null}
+                      aria-label={`Delete ${policy.name}`}
+                      onClick={() => setDeleting(policy)}
+                    >
+                      Delete
+                    </ReasonedButton>
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -118,6 +140,20 @@ export function ServiceLevelsTab() {
         calendars={calendars.load.value}
         readOnly={readOnly}
         onClose={() => setEditing(null)}
+      />
+      <ConfirmDeleteDialog
+        opened={deleting !== null}
+        title="Delete service level"
+        question={`Delete “${deleting?.name ?? ''}”? The incidents it applies to take the next service level that matches them, or have no due time if none does. Their clocks are worked out again.`}
+        blocked={deletingBlocked}
+        onConfirm={() =>
+          run(
+            'sla/deletePolicy',
+            { id: deleting!.id },
+            { quiet: true, success: `Service level “${deleting!.name}” deleted` },
+          )
+        }
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

@@ -11,6 +11,7 @@ import { CategoriesTab } from './CategoriesTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
 import { DescribedItemsTab } from './DescribedItemsTab.tsx';
 import { GoalsTab } from './GoalsTab.tsx';
+import { NotificationsTab } from './NotificationsTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServiceLevelsTab } from './ServiceLevelsTab.tsx';
 
@@ -46,6 +47,8 @@ function TabContent({ tab }: { tab: SettingsTab }) {
       return <TemplatesTab />;
     case 'hub':
       return <TeamHubTab />;
+    case 'notifications':
+      return <NotificationsTab />;
   }
 }
 

@@ -19,6 +19,7 @@ interface AppHeaderProps {
   onNewIncident(): void;
   onLogContact(): void;
   onOpenIncident(id: string): void;
+  onOpenNotificationSettings(): void;
 }
 
 export function AppHeader(props: AppHeaderProps) {
@@ -64,7 +65,7 @@ export function AppHeader(props: AppHeaderProps) {
         Log a call
       </Button>
       <Group gap="xs" ml="auto" wrap="nowrap" style={{ flexShrink: 0 }}>
-        <NotificationBell onOpenIncident={props.onOpenIncident} />
+        <NotificationBell onOpenIncident={props.onOpenIncident} onOpenSettings={props.onOpenNotificationSettings} />
         <Text size="sm" fw={500} data-testid="signed-in-agent" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>Signed in as </VisuallyHidden>
           {agent.name}

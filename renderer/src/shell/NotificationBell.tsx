@@ -18,6 +18,8 @@ import { notificationSubject, useNotifications } from '../api/use-notifications.
 
 interface NotificationBellProps {
   onOpenIncident(id: string): void;
+  /** Settings → Notifications: what the agent is told of. */
+  onOpenSettings(): void;
 }
 
 function BellGlyph() {
@@ -67,7 +69,7 @@ function NotificationItem({ notification, onOpen }: { notification: Notification
  * The notification centre: a bell in the header with the unread count (its accessible name says it), the
  * latest notifications, each opening its incident and marked read, and the switch for desktop notifications.
  */
-export function NotificationBell({ onOpenIncident }: NotificationBellProps) {
+export function NotificationBell({ onOpenIncident, onOpenSettings }: NotificationBellProps) {
   const [opened, setOpened] = useState(false);
   const centre = useNotifications(onOpenIncident);
   const unread = centre.list?.unread ?? 0;
@@ -121,13 +123,24 @@ export function NotificationBell({ onOpenIncident }: NotificationBellProps) {
             </Text>
           )}
         </ScrollArea.Autosize>
-        <Switch
-          mt="sm"
-          label="Desktop notifications"
-          checked={centre.preferences?.desktop ?? false}
-          disabled={!centre.preferences}
-          onChange={(event) => void centre.setDesktop(event.currentTarget.checked)}
-        />
+        <Group justify="space-between" mt="sm" wrap="nowrap">
+          <Switch
+            label="Desktop notifications"
+            checked={centre.preferences?.desktop ?? false}
+            disabled={!centre.preferences}
+            onChange={(event) => void centre.setDesktop(event.currentTarget.checked)}
+          />
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => {
+              setOpened(false);
+              onOpenSettings();
+            }}
+          >
+            Notification settings
+          </Button>
+        </Group>
       </Popover.Dropdown>
     </Popover>
   );

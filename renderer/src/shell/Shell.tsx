@@ -132,6 +132,7 @@ export function Shell() {
         onNewIncident={() => setCreating(true)}
         onLogContact={() => setLogging(true)}
         onOpenIncident={openIncident}
+        onOpenNotificationSettings={() => navigate({ screen: 'settings', tab: 'notifications' })}
       />
       <QueueNav
         activeViewId={route.screen === 'queue' && state.viewId !== SEARCH_VIEW_ID ? state.viewId : null}

@@ -3,6 +3,11 @@ import type { SettingsTab } from '../navigation/route.ts';
 import type { PaletteAction } from '../navigation/palette-actions.tsx';
 import type { ViewDefinition } from '../queue/queue-state.ts';
 
+/** Other words an agent may type for a settings page. */
+const SETTINGS_TAB_KEYWORDS: Partial<Record<SettingsTab, readonly string[]>> = {
+  notifications: ['notification settings', 'bell', 'desktop', 'alerts', 'preferences'],
+};
+
 /** What the shell does when the palette asks for a screen or a dialog. */
 export interface ScreenOpeners {
   openView(view: ViewDefinition): void;
@@ -46,7 +51,7 @@ export function screenActions(views: readonly ViewDefinition[], open: ScreenOpen
       id: `settings/${tab}`,
       label: SETTINGS_TAB_LABELS[tab],
       group: 'Settings',
-      keywords: ['settings'],
+      keywords: ['settings', ...(SETTINGS_TAB_KEYWORDS[tab] ?? [])],
       run: () => open.openSettings(tab),
     })),
     {
