@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { QueueFilter, QueueSort } from '#shared/domain/queue.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { desk } from './desk.ts';
@@ -37,7 +37,10 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
   const toasts = useToasts();
 
   const latest = useRef({ key, query, epoch, cache });
-  useEffect(() => {
+  // A layout effect, so it has run before any screen's effect asks for rows: the grid's own effects run before
+  // this provider's, and with a passive effect the grid would see the cache before the page just arrived, and
+  // fetch that page again.
+  useLayoutEffect(() => {
     latest.current = { key, query, epoch, cache };
   });
   const wanted = useRef({ first: 0, last: 0 });

@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
+import { prefetchIncident } from '../api/incident-prefetch.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskReachable } from '../api/use-desk-reachable.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
@@ -101,7 +102,13 @@ export function Shell() {
       showShortcuts: () => setShowingShortcuts(true),
     }),
   ];
-  const openIncident = useCallback((id: string) => navigate({ screen: 'incident', id }), [navigate]);
+  const openIncident = useCallback(
+    (id: string) => {
+      prefetchIncident(id);
+      navigate({ screen: 'incident', id });
+    },
+    [navigate],
+  );
   const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
 
   const logged = (detail: IncidentDetail) => {
