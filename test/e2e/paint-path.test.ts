@@ -8,6 +8,8 @@ interface Asked {
   readonly name: string;
   readonly input: unknown;
   readonly queueOnPage: boolean;
+  /** The screen's heading at that moment (the view's name on the queue). */
+  readonly heading: string | null;
 }
 
 /** Runs in the page before the app: every desk call is noted as it leaves (the web bridge calls fetch). */
@@ -23,6 +25,7 @@ function noteDeskCalls(): void {
         name: decodeURIComponent(url.slice(at + '/api/invoke/'.length)),
         input: JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as unknown,
         queueOnPage: document.getElementById('queue-grid') !== null,
+        heading: document.querySelector('main h1')?.textContent ?? null,
       });
     }
     return fetchNow(resource, init);
@@ -60,8 +63,9 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
   });
   afterAll(() => desk?.close());
 
-  it('asks for the rows of a new view once, whatever their number', async () => {
+  it('asks for the rows of a new view once, whatever their number, and before drawing the view', async () => {
     // Views of different sizes: the grid's range changes when the answer comes, which asked for it again.
+    let before = 'All open';
     for (const view of ['My open', 'All open', 'Recently resolved', 'Unassigned', 'All open']) {
       const from = await askedSoFar(page);
       await nav.getByRole('button', { name: new RegExp(`^${view}`) }).click();
@@ -73,6 +77,10 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
         (call) => call.name === 'queue/page' && (call.input as { offset: number }).offset === 0,
       );
       expect(firstPages, view).toHaveLength(1);
+      // Asked from the click itself, while the screen still showed the view before: the answer is on its way
+      // while the screens are drawn for the new one.
+      expect(firstPages[0]!.heading, view).toBe(before);
+      before = view;
     }
   });
 
