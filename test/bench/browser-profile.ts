@@ -7,7 +7,7 @@
  * the whole run for chrome://tracing or the DevTools performance panel. A tool for looking, not a bench: it
  * prints, it does not judge.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,7 +92,6 @@ if (values.trace) {
 if (values.cpu) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
 }
 
 const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
@@ -107,10 +106,17 @@ const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
   });
   return performance.now() - started;
 }`;
+let moments = 0;
 const timeInPage = async (what: string, click: string, shown: string) => {
   calls = [];
   mark = performance.now();
+  // With --cpu, only the measured moments are profiled, one file each, for a closer look than the whole run.
+  if (values.cpu) await cdp.send('Profiler.start');
   const ms = await page.evaluate<number>(`(${TIME_UNTIL_PAINTED})(${JSON.stringify({ click, shown })})`);
+  if (values.cpu) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(path.join(os.tmpdir(), `desk-moment-${++moments}.cpuprofile`), JSON.stringify(profile));
+  }
   await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
   log(`${what}: ${ms.toFixed(0)} ms painted\n${calls.join('\n')}`);
 };
@@ -161,7 +167,11 @@ if (values.trace) {
   log(`Trace written to ${values.trace}`);
 }
 if (values.cpu) {
-  const { profile } = await cdp.send('Profiler.stop');
+  const profile = JSON.parse(readFileSync(path.join(os.tmpdir(), `desk-moment-${moments}.cpuprofile`), 'utf8')) as {
+    nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  };
   const selfUs = new Map<string, number>();
   const totalUs = new Map<string, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -185,7 +195,6 @@ if (values.cpu) {
   };
   print('Heaviest functions (self time)', selfUs);
   print('Heaviest functions (with what they call)', totalUs);
-  writeFileSync(path.join(os.tmpdir(), 'desk-browser.cpuprofile'), JSON.stringify(profile));
 }
 await browser.close();
 await host.close();

@@ -12,20 +12,29 @@ interface Asked {
   readonly heading: string | null;
 }
 
+/** The little of the page this test's in-page code touches (the test is compiled without the DOM's types). */
+interface PageGlobals {
+  fetch(resource: unknown, init?: { body?: unknown }): Promise<unknown>;
+  deskCalls: Asked[];
+  document: { getElementById(id: string): unknown; querySelector(selector: string): { textContent: string } | null };
+}
+
 /** Runs in the page before the app: every desk call is noted as it leaves (the web bridge calls fetch). */
 function noteDeskCalls(): void {
-  const calls: unknown[] = [];
-  (window as unknown as { deskCalls: unknown[] }).deskCalls = calls;
-  const fetchNow = window.fetch.bind(window);
-  window.fetch = (resource, init) => {
-    const url = String(resource instanceof Request ? resource.url : resource);
+  // The test's code runs in the page, where globalThis is the window.
+  const page = globalThis as unknown as PageGlobals;
+  const calls: Asked[] = [];
+  page.deskCalls = calls;
+  const fetchNow = page.fetch.bind(page);
+  page.fetch = (resource, init) => {
+    const url = String((resource as { url?: string }).url ?? resource);
     const at = url.indexOf('/api/invoke/');
     if (at >= 0) {
       calls.push({
         name: decodeURIComponent(url.slice(at + '/api/invoke/'.length)),
         input: JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as unknown,
-        queueOnPage: document.getElementById('queue-grid') !== null,
-        heading: document.querySelector('main h1')?.textContent ?? null,
+        queueOnPage: page.document.getElementById('queue-grid') !== null,
+        heading: page.document.querySelector('main h1')?.textContent ?? null,
       });
     }
     return fetchNow(resource, init);
@@ -33,10 +42,7 @@ function noteDeskCalls(): void {
 }
 
 function askedSince(page: Page, from: number): Promise<Asked[]> {
-  return page.evaluate<Asked[], number>((start) => {
-    const calls = (window as unknown as { deskCalls: Asked[] }).deskCalls;
-    return calls.slice(start);
-  }, from);
+  return page.evaluate<Asked[], number>((start) => (globalThis as unknown as PageGlobals).deskCalls.slice(start), from);
 }
 
 function askedSoFar(page: Page): Promise<number> {

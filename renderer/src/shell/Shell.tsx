@@ -22,7 +22,6 @@ import { useRoute } from '../navigation/use-route.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
-import { useOfferedActions } from '../navigation/palette-actions.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
@@ -58,7 +57,6 @@ export function Shell() {
   const [kpiChoice, setKpiChoice] = useState(INITIAL_KPI_CHOICE);
   const [showingShortcuts, setShowingShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const offeredActions = useOfferedActions();
   const reachable = useDeskReachable();
   useOverwriteToasts();
   useDialogSubmitKey();
@@ -88,8 +86,8 @@ export function Shell() {
     dispatch({ type: 'open-view', view });
     navigate(QUEUE_ROUTE);
   };
+  // The screens' own offers are added by the palette itself: a new offer re-renders the palette, not the shell.
   const paletteActions = [
-    ...offeredActions,
     ...screenActions(views ?? BUILT_IN_VIEWS, {
       openView,
       openInbox: () => navigate(INBOX_ROUTE),
