@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '#shared/domain/incident.ts';
 import { MAX_INCIDENT_FILE_BYTES } from '#shared/domain/incident-files.ts';
 import type { NameLookup } from '../../renderer/src/common/field-value.ts';
-import { incidentFilesProblem } from '../../renderer/src/incident/incident-file-checks.ts';
+import { incidentFilesProblem } from '../../renderer/src/common/incident-file-checks.ts';
 import { describeTimelineEvent } from '../../renderer/src/incident/timeline-entries.ts';
 
 const names: NameLookup = {

@@ -25,6 +25,9 @@ export interface DeskQueryOptions {
   readonly skip?: boolean;
 }
 
+/** How the question is put, when not straight to the desk (an answer already on its way); a stable function. */
+export type DeskAsk<N extends HandlerName> = (input: HandlerInput<N>) => Promise<DeskOutcome<HandlerOutput<N>>>;
+
 export interface DeskQuery<T> {
   readonly load: DeskLoad<T>;
   /** Asks again; until the answer, the last one stays on screen. */
@@ -46,21 +49,22 @@ const LOADING = { kind: 'loading' } as const;
 export function useDeskQuery<N extends HandlerName>(
   name: N,
   input: HandlerInput<N>,
-  options: DeskQueryOptions = {},
+  options: DeskQueryOptions & { readonly ask?: DeskAsk<N> } = {},
 ): DeskQuery<HandlerOutput<N>> {
   type T = HandlerOutput<N>;
-  type Call = (input: HandlerInput<N>) => Promise<DeskOutcome<T>>;
+  type Call = DeskAsk<N>;
   const key = JSON.stringify(input ?? null);
   const [answer, setAnswer] = useState<{ key: string; load: DeskLoad<T> }>({ key, load: LOADING });
   const [generation, setGeneration] = useState(0);
   const toasts = useToasts();
   const notify = options.failures === 'notify';
   const skip = options.skip ?? false;
+  const ask = options.ask ?? (desk[name] as Call);
 
   useEffect(() => {
     if (skip) return;
     let current = true;
-    void (desk[name] as Call)(JSON.parse(key) as HandlerInput<N>).then((outcome) => {
+    void ask(JSON.parse(key) as HandlerInput<N>).then((outcome) => {
       if (!current) return;
       if (outcome.ok) setAnswer({ key, load: { kind: 'ready', value: outcome.value } });
       // The screen says plainly that the desk is not running; a toast per list would only repeat it.
@@ -71,7 +75,7 @@ export function useDeskQuery<N extends HandlerName>(
     return () => {
       current = false;
     };
-  }, [name, key, generation, skip, notify, toasts]);
+  }, [ask, key, generation, skip, notify, toasts]);
 
   useDataChanged((change) => {
     if (options.reloadWhen?.(change)) setGeneration((n) => n + 1);

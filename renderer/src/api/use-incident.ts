@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
+import { takeIncident } from './incident-prefetch.ts';
 import { useDeskQuery } from './use-desk-query.ts';
 import type { DeskLoad } from './use-desk-query.ts';
 
@@ -11,7 +12,8 @@ export function useIncident(id: string): { load: DeskLoad<IncidentDetail>; adopt
   const { load, adopt } = useDeskQuery(
     'incident/get',
     { id },
-    { reloadWhen: (change) => change.incidentIds.includes(id) },
+    // The first answer may be on its way already, asked for when the incident was opened.
+    { reloadWhen: (change) => change.incidentIds.includes(id), ask: takeIncident },
   );
   // A command's answer about another incident (one just linked, say) is not this screen's.
   const adoptOwn = useCallback(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { QueueFilter, QueueSort } from '#shared/domain/queue.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { desk } from './desk.ts';
@@ -20,6 +20,11 @@ export interface QueuePages {
   readonly current: boolean;
   /** Asks for rows first..last (the rows on screen); fetched pages arrive in `cache`. */
   load(first: number, last: number): void;
+  /**
+   * Asks for the first page of the query the agent has just chosen, before the screens have been drawn for it:
+   * the desk answers while they are, and the page is taken from here when the new query asks for it.
+   */
+  prime(next: QueueQuery): void;
 }
 
 export const QUEUE_PAGE_SIZE = 100;
@@ -37,13 +42,30 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
   const toasts = useToasts();
 
   const latest = useRef({ key, query, epoch, cache });
-  useEffect(() => {
+  // A layout effect, so it has run before any screen's effect asks for rows: the grid's own effects run before
+  // this provider's, and with a passive effect the grid would see the cache before the page just arrived, and
+  // fetch that page again.
+  useLayoutEffect(() => {
     latest.current = { key, query, epoch, cache };
   });
   const wanted = useRef({ first: 0, last: 0 });
   const inFlight = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastFlush = useRef(0);
+  const primed = useRef(new Map<string, ReturnType<(typeof desk)['queue/page']>>());
+
+  const prime = useCallback(
+    (next: QueueQuery) => {
+      const nextKey = JSON.stringify(next);
+      if (nextKey === latest.current.key) return;
+      primed.current.clear(); // Only the latest choice is wanted.
+      primed.current.set(
+        `${latest.current.epoch}#0#${nextKey}`,
+        desk['queue/page']({ ...next, offset: 0, limit: pageSize }),
+      );
+    },
+    [pageSize],
+  );
 
   const flush = useCallback(() => {
     timer.current = null;
@@ -54,7 +76,10 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
       const flight = `${epoch}#${page}#${key}`;
       if (inFlight.current.has(flight)) continue;
       inFlight.current.add(flight);
-      void desk['queue/page']({ ...query, offset: page * pageSize, limit: pageSize }).then((outcome) => {
+      const answer =
+        primed.current.get(flight) ?? desk['queue/page']({ ...query, offset: page * pageSize, limit: pageSize });
+      primed.current.delete(flight);
+      void answer.then((outcome) => {
         inFlight.current.delete(flight);
         if (!outcome.ok) return outcome.error.code === 'unreachable' ? undefined : toasts.showError(outcome.error);
         if (latest.current.key !== key) return; // The agent has moved on to another query.
@@ -97,5 +122,5 @@ export function useQueuePages(query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Qu
   useDataChanged(() => setEpoch((n) => n + 1));
   useWhenDeskBack(() => setEpoch((n) => n + 1));
 
-  return useMemo(() => ({ query, cache, current: cache.key === key, load }), [query, cache, key, load]);
+  return useMemo(() => ({ query, cache, current: cache.key === key, load, prime }), [query, cache, key, load, prime]);
 }

@@ -19,13 +19,17 @@ export interface PaletteAction {
   run(): void;
 }
 
-interface PaletteRegistry {
-  readonly actions: readonly PaletteAction[];
+interface PaletteOffers {
   offer(source: symbol, actions: readonly PaletteAction[]): void;
   withdraw(source: symbol): void;
 }
 
-const PaletteContext = createContext<PaletteRegistry | null>(null);
+/**
+ * Apart: the screens that offer actions need only the (unchanging) ways to offer them, and only the palette the
+ * list. With one context, every offer re-rendered every offering screen, and the shell with all its screens.
+ */
+const PaletteOffersContext = createContext<PaletteOffers | null>(null);
+const PaletteActionsContext = createContext<readonly PaletteAction[] | null>(null);
 
 /**
  * Where screens offer their actions to the palette while they are on screen (the open incident's "Assign to
@@ -43,22 +47,26 @@ export function PaletteActionsProvider({ children }: { children: ReactNode }) {
       return next;
     });
   }, []);
-  const registry = useMemo(
-    () => ({ actions: [...offers.values()].flat(), offer, withdraw }),
-    [offers, offer, withdraw],
+  const ways = useMemo(() => ({ offer, withdraw }), [offer, withdraw]);
+  const actions = useMemo(() => [...offers.values()].flat(), [offers]);
+  return (
+    <PaletteOffersContext.Provider value={ways}>
+      <PaletteActionsContext.Provider value={actions}>{children}</PaletteActionsContext.Provider>
+    </PaletteOffersContext.Provider>
   );
-  return <PaletteContext.Provider value={registry}>{children}</PaletteContext.Provider>;
 }
 
-function usePaletteRegistry(): PaletteRegistry {
-  const registry = useContext(PaletteContext);
-  if (!registry) throw new Error('usePaletteActions needs a PaletteActionsProvider above it');
-  return registry;
+function usePaletteOffers(): PaletteOffers {
+  const offers = useContext(PaletteOffersContext);
+  if (!offers) throw new Error('usePaletteActions needs a PaletteActionsProvider above it');
+  return offers;
 }
 
 /** Every action offered right now. */
 export function useOfferedActions(): readonly PaletteAction[] {
-  return usePaletteRegistry().actions;
+  const actions = useContext(PaletteActionsContext);
+  if (!actions) throw new Error('useOfferedActions needs a PaletteActionsProvider above it');
+  return actions;
 }
 
 /**
@@ -66,7 +74,7 @@ export function useOfferedActions(): readonly PaletteAction[] {
  * chosen, so it may close over the latest state; the list itself is re-offered when its labels change.
  */
 export function usePaletteActions(actions: readonly PaletteAction[]): void {
-  const { offer, withdraw } = usePaletteRegistry();
+  const { offer, withdraw } = usePaletteOffers();
   const [source] = useState(() => Symbol('palette source'));
   const latest = useRef(actions);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Combobox, Group, Input, InputBase, Text, useCombobox } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Option } from '../common/select-options.ts';
 import { filterSummary } from './filter-summary.ts';
 
@@ -23,12 +23,18 @@ export function FilterMenu({ label, anyLabel, options, selected, onChange }: Fil
   const [search, setSearch] = useState('');
   const searchable = options.length >= SEARCH_FROM;
   const combobox = useCombobox({
-    onDropdownOpen: () => (searchable ? combobox.focusSearchInput() : combobox.selectFirstOption()),
+    onDropdownOpen: () => (searchable ? combobox.focusSearchInput() : undefined),
     onDropdownClose: () => {
       combobox.resetSelectedOption();
       setSearch('');
     },
   });
+  const opened = combobox.dropdownOpened;
+  // The options exist only while the menu is open (below), so the first is highlighted once they are drawn.
+  const { selectFirstOption } = combobox;
+  useEffect(() => {
+    if (opened && !searchable) selectFirstOption();
+  }, [opened, searchable, selectFirstOption]);
   const summary = filterSummary(options, selected);
   const needle = search.trim().toLowerCase();
   const shown = needle ? options.filter((option) => option.label.toLowerCase().includes(needle)) : options;
@@ -69,7 +75,9 @@ export function FilterMenu({ label, anyLabel, options, selected, onChange }: Fil
           />
         ) : null}
         <Combobox.Options mah={300} style={{ overflowY: 'auto' }} aria-label={label}>
-          {shown.map((option) => (
+          {/* Combobox keeps its dropdown mounted while closed: seven menus' checklists would be drawn again on
+              every change of the queue (a filter change, a row highlighted) for nobody to see. */}
+          {(opened ? shown : []).map((option) => (
             <Combobox.Option value={option.value} key={option.value} active={selected.includes(option.value)}>
               <Group gap="xs" wrap="nowrap">
                 <Checkbox
@@ -84,7 +92,7 @@ export function FilterMenu({ label, anyLabel, options, selected, onChange }: Fil
               </Group>
             </Combobox.Option>
           ))}
-          {shown.length === 0 ? <Combobox.Empty>Nothing matches</Combobox.Empty> : null}
+          {opened && shown.length === 0 ? <Combobox.Empty>Nothing matches</Combobox.Empty> : null}
         </Combobox.Options>
         {selected.length ? (
           <Combobox.Footer>

@@ -70,7 +70,8 @@ export function QueueGrid(props: QueueGridProps) {
   useEffect(() => {
     if (shownQuery.current === queryKey) return;
     shownQuery.current = queryKey;
-    virtualizer.scrollToOffset(0);
+    // Scrolling measures the page, which is not free: only when the grid is not at its top already.
+    if (scrollTop.current !== 0) virtualizer.scrollToOffset(0);
   }, [queryKey, virtualizer]);
 
   // The selection follows its incident when rows move (a live update), else stays at its place.

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useReducer } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { Dispatch, ReactNode } from 'react';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { QueueView } from '#shared/domain/queue.ts';
@@ -25,10 +25,25 @@ const QueuePagesContext = createContext<QueuePages | null>(null);
  * view, filters, selection, scroll position and rows, at once.
  */
 export function QueueProvider({ children }: { children: ReactNode }) {
-  const [state, dispatch] = useReducer(queueReducer, undefined, initialQueueState);
+  const [state, dispatchNow] = useReducer(queueReducer, undefined, initialQueueState);
   const { views } = useQueueViews();
   const query = useMemo(() => ({ filter: state.filter, sort: state.sort }), [state.filter, state.sort]);
   const pages = useQueuePages(query);
+  const stateNow = useRef(state);
+  useLayoutEffect(() => {
+    stateNow.current = state;
+  });
+  const { prime } = pages;
+  // A change of filter or sort asks for its first rows at once, while the screens are drawn for it.
+  const dispatch = useCallback(
+    (action: QueueAction) => {
+      const before = stateNow.current;
+      const next = queueReducer(before, action);
+      if (next.filter !== before.filter || next.sort !== before.sort) prime({ filter: next.filter, sort: next.sort });
+      dispatchNow(action);
+    },
+    [prime],
+  );
   const value = useMemo<QueueContextValue>(
     () => ({
       state,
@@ -36,7 +51,7 @@ export function QueueProvider({ children }: { children: ReactNode }) {
       views,
       viewById: (id) => (views ?? BUILT_IN_VIEWS).find((view) => view.id === id),
     }),
-    [state, views],
+    [state, dispatch, views],
   );
   return (
     <QueueContext value={value}>

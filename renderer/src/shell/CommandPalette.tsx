@@ -4,7 +4,7 @@ import type { SpotlightStore } from '@mantine/spotlight';
 import '@mantine/spotlight/styles.css';
 import { Fragment } from 'react';
 import { SHORTCUTS } from '../navigation/shortcuts.ts';
-import { PALETTE_GROUPS } from '../navigation/palette-actions.tsx';
+import { PALETTE_GROUPS, useOfferedActions } from '../navigation/palette-actions.tsx';
 import { focusLandedScreen } from './landing-focus.ts';
 import type { PaletteAction } from '../navigation/palette-actions.tsx';
 
@@ -46,7 +46,9 @@ function ShortcutKeys({ action }: { action: PaletteAction }) {
  */
 export function CommandPalette({ store, actions }: { store: SpotlightStore; actions: readonly PaletteAction[] }) {
   const { query, selected } = useSpotlight(store);
-  const shown = matchingActions(actions, query);
+  // What the screen on show offers ("Assign to me") comes first, then the shell's screens and actions.
+  const offered = useOfferedActions();
+  const shown = matchingActions([...offered, ...actions], query);
   const optionId = (index: number) => `${LIST_ID}-${index}`;
   const position = new Map(shown.map((action, index) => [action.id, index]));
   return (

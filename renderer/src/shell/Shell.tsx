@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
+import { prefetchIncident } from '../api/incident-prefetch.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskReachable } from '../api/use-desk-reachable.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
@@ -22,7 +23,6 @@ import { useLandingFocus } from './landing-focus.ts';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import { NewIncidentDialog } from '../new-incident/NewIncidentDialog.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
-import { useOfferedActions } from '../navigation/palette-actions.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { useQueue } from '../queue/queue-context.tsx';
 import { SEARCH_VIEW_ID } from '../queue/queue-state.ts';
@@ -59,7 +59,6 @@ export function Shell() {
   const [kpiChoice, setKpiChoice] = useState(INITIAL_KPI_CHOICE);
   const [showingShortcuts, setShowingShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const offeredActions = useOfferedActions();
   const reachable = useDeskReachable();
   useOverwriteToasts();
   useDialogSubmitKey();
@@ -89,8 +88,8 @@ export function Shell() {
     dispatch({ type: 'open-view', view });
     navigate(QUEUE_ROUTE);
   };
+  // The screens' own offers are added by the palette itself: a new offer re-renders the palette, not the shell.
   const paletteActions = [
-    ...offeredActions,
     ...screenActions(views ?? BUILT_IN_VIEWS, {
       openView,
       openInbox: () => navigate(INBOX_ROUTE),
@@ -103,7 +102,13 @@ export function Shell() {
       showShortcuts: () => setShowingShortcuts(true),
     }),
   ];
-  const openIncident = useCallback((id: string) => navigate({ screen: 'incident', id }), [navigate]);
+  const openIncident = useCallback(
+    (id: string) => {
+      prefetchIncident(id);
+      navigate({ screen: 'incident', id });
+    },
+    [navigate],
+  );
   const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
 
   const logged = (detail: IncidentDetail) => {
