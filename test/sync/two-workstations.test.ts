@@ -71,7 +71,10 @@ describe('two workstations and a hub', () => {
     });
     const id = page.rows[0]!.id;
     await call(alex, 'incident/update', { id, fields: { title: 'VPN drops (Alex)' } });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Later by the clocks the stamps are made with: each workstation's, corrected by its own measure of the
+    // hub's, which on a loaded machine may differ between the two by more than a few milliseconds.
+    const alexDone = alex.store.now();
+    while (priya.store.now() <= alexDone + 5) await new Promise((resolve) => setTimeout(resolve, 5));
     await call(priya, 'incident/update', { id, fields: { title: 'VPN drops (Priya)' } });
     const heard: unknown[] = [];
     const stop = alex.subscribe('sync/overwritten', (notices) => heard.push(...notices));
