@@ -1,10 +1,10 @@
 import { Button, FileButton, Group, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { DragEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { attachFiles } from '../api/incident-files.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
-import { carriesFiles, droppedFiles } from '../common/drag-files.ts';
+import { useFileDropTarget } from '../common/drag-files.ts';
 import { INCIDENT_FILE_LIMIT_TEXT, incidentFilesProblem } from '../common/incident-file-checks.ts';
 import classes from './incident.module.css';
 import fileClasses from '../common/files.module.css';
@@ -61,36 +61,14 @@ export function IncidentFileDrop({
   className?: string;
   children: ReactNode;
 }) {
-  const [dragging, setDragging] = useState(false);
-  const over = (event: DragEvent) => {
-    if (disabled || !carriesFiles(event.dataTransfer)) return;
-    // Files dropped here are for this incident, not the window's email import (intake/FileDropZone.tsx).
-    event.stopPropagation();
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
+  const target = useFileDropTarget((files) => void attaching.attach(files), disabled);
   return (
     <div
-      className={`${className ?? ''} ${dragging ? fileClasses.dropping : ''}`}
+      className={`${className ?? ''} ${target.dragging ? fileClasses.dropping : ''}`}
       data-testid="incident-drop-zone"
-      onDragEnter={over}
-      onDragOver={over}
-      onDragLeave={(event) => {
-        if (carriesFiles(event.dataTransfer)) event.stopPropagation();
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={(event) => {
-        setDragging(false);
-        if (disabled) return;
-        const files = droppedFiles(event.dataTransfer);
-        if (!files.length) return;
-        event.stopPropagation();
-        event.preventDefault();
-        void attaching.attach(files);
-      }}
+      {...target.handlers}
     >
-      {dragging ? (
+      {target.dragging ? (
         <Text className={classes.dropHint} role="status">
           Drop to add the files to this incident
         </Text>
