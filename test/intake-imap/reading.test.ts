@@ -127,6 +127,36 @@ describe.skipIf(!binary)(`reading a mailbox on a real Dovecot${skipReason ? ` (s
     expect(up.health.imported).toBe(2);
   });
 
+  it('notices a server that goes down while a pass is still finishing, not only one that goes down in IDLE', async () => {
+    await dovecot.deliver('Finishing', [mail(75)]);
+    // The moment the pass has stored the mail, before it records its success and goes back to IDLE, the
+    // server dies: its connection's end arrives while nobody waits on it yet.
+    let halted: Promise<void> | null = null;
+    const stop = desk.core.store.onApplied((result) => {
+      if (result.kinds.has('message')) halted ??= dovecot.halt();
+    });
+    const mailbox = await call(
+      desk.core,
+      'mailbox/save',
+      mailboxInput(dovecot, { folder: 'Finishing', mode: 'idle', pollSeconds: 3_600 }),
+    );
+    try {
+      await waitForInbox(desk.core, 1);
+      await halted;
+      // Replaced at once and refused, so the health says so, rather than waiting in IDLE on a closed connection.
+      const down = await eventually(
+        () => mailboxById(desk.core, mailbox.id),
+        (m) => m.health.failing && m.health.lastError !== null,
+        'the outage to show',
+        20_000,
+      );
+      expect(down.health.lastError).toMatch(/^Nothing answers at 127\.0\.0\.1:\d+ \(connection refused\)/);
+    } finally {
+      stop();
+      await dovecot.resume();
+    }
+  });
+
   it('reads a folder rebuilt with a new UIDVALIDITY from its start, adding only what is new', async () => {
     await dovecot.deliver(
       'Rebuilt',

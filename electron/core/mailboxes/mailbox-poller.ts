@@ -181,13 +181,17 @@ export class MailboxPoller {
 
   /** Until new mail, a "check now", the poll interval, or (for a dropped connection) a moment to reconnect. */
   async #wait(client: ImapFlow): Promise<void> {
-    const idle = this.mailbox.mode === 'idle' && client.capabilities.has('IDLE');
-    if (idle) {
-      this.#idling = client;
-      void client.idle().catch(() => {});
+    // A connection that dropped while the pass was finishing said so before anyone waited on it: it is not
+    // waited on (in IDLE that would be until the safety pass, minutes without mail), but replaced below.
+    if (client.usable) {
+      const idle = this.mailbox.mode === 'idle' && client.capabilities.has('IDLE');
+      if (idle) {
+        this.#idling = client;
+        void client.idle().catch(() => {});
+      }
+      await this.#wakeup.sleep(idle ? IDLE_SAFETY_PASS_MS : this.mailbox.pollSeconds * 1_000);
+      this.#idling = null;
     }
-    await this.#wakeup.sleep(idle ? IDLE_SAFETY_PASS_MS : this.mailbox.pollSeconds * 1_000);
-    this.#idling = null;
     // Servers close quiet sessions; that is no failure, but a server that keeps doing it at once is not
     // reconnected to in a tight loop.
     if (!client.usable && !this.#stopped) await this.#wakeup.sleep(1_000);
