@@ -22,7 +22,7 @@ const VIEWS = ['All open', 'Unassigned', 'Recently resolved', 'My open'] as cons
  * Runs in the page: clicks, then resolves with the milliseconds until the frame after `shown()` first holds
  * (watched on every change of the DOM, so the moment is not rounded to a polling interval).
  */
-const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
+export const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
   const clickNow = new Function(click);
   const isShown = new Function(shown);
   const started = performance.now();

@@ -16,6 +16,7 @@ import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { ensureRendererBuilt } from '../../electron/host/renderer-build.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
+import { TIME_UNTIL_PAINTED } from './browser-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -94,18 +95,6 @@ if (values.cpu) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 }
 
-const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
-  const clickNow = new Function(click);
-  const isShown = new Function(shown);
-  const started = performance.now();
-  await new Promise((resolve) => {
-    const done = () => { observer.disconnect(); requestAnimationFrame(() => setTimeout(resolve, 0)); };
-    const observer = new MutationObserver(() => { if (isShown()) done(); });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    clickNow();
-  });
-  return performance.now() - started;
-}`;
 let moments = 0;
 const timeInPage = async (what: string, click: string, shown: string) => {
   calls = [];
