@@ -197,8 +197,8 @@ export class MailboxPoller {
     if (!client.usable && !this.#stopped) await this.#wakeup.sleep(1_000);
   }
 
+  /** Stores the failure in words, then counts it: "failing" is never shown without the words that say why. */
   async #recordFailure(error: unknown): Promise<void> {
-    this.#failures++;
     const message =
       error instanceof SetupProblem
         ? error.message
@@ -208,6 +208,7 @@ export class MailboxPoller {
     } catch {
       // The workspace is closing; nothing more to tell.
     }
+    this.#failures++;
   }
 
   #backoff(error: unknown): number {

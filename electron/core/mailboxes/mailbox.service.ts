@@ -92,6 +92,9 @@ export async function mailboxView(
   duties: MailboxDuties,
   settings: MailboxSettings,
 ): Promise<MailboxView> {
+  // Asked before the stored health is read: a poller counts a failure only once it has stored its words, so
+  // "failing" never comes without the error that says why.
+  const failingHere = duties.failing(settings.id);
   const [health, password, outgoing] = await Promise.all([
     readHealth(db, settings.id),
     lookUpPassword(secrets, settings.id, settings),
@@ -108,7 +111,7 @@ export async function mailboxView(
       lastSuccessAt: health.lastSuccessAt,
       lastError: health.lastError,
       lastErrorAt: health.lastErrorAt,
-      failing: duties.failing(settings.id) ?? lastErrorLater,
+      failing: failingHere ?? lastErrorLater,
       imported: health.imported,
       notices: health.notices,
     },

@@ -13,7 +13,10 @@ export class AutomationLease {
   readonly #device: string;
   readonly #onChange: (held: boolean) => void;
   #held = false;
+  #stopped = false;
   #timer: NodeJS.Timeout | null = null;
+  /** Heartbeats asked and not yet answered: one landing after the release would take the lease back. */
+  readonly #asking = new Set<Promise<boolean>>();
 
   constructor(client: HubClient, device: string, onChange: (held: boolean) => void) {
     this.#client = client;
@@ -31,18 +34,32 @@ export class AutomationLease {
     this.#timer.unref();
   }
 
-  async heartbeat(): Promise<boolean> {
+  heartbeat(): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    const asking = this.#ask();
+    this.#asking.add(asking);
+    void asking.finally(() => this.#asking.delete(asking));
+    return asking;
+  }
+
+  /**
+   * Gives the lease up once every heartbeat already on its way has been answered: released before one of
+   * them reached the hub, the lease would be taken again, and nobody else could run the duties until it lapsed.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await Promise.allSettled([...this.#asking]);
+    if (this.#held) await this.#client.lease(this.#device, true).catch(() => {});
+    this.#set(false);
+  }
+
+  async #ask(): Promise<boolean> {
     const answer = await this.#client.lease(this.#device);
     // An unreachable hub cannot confirm the lease: stop the duties rather than risk running them twice.
     this.#set(answer.kind === 'ok' && answer.value.held);
     return this.#held;
-  }
-
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    if (this.#held) await this.#client.lease(this.#device, true).catch(() => {});
-    this.#set(false);
   }
 
   #set(held: boolean): void {

@@ -361,15 +361,17 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Takes the change in at once and the counts once they are read, each into the status as it is then:
+   * publishes overlap (a round's progress while the lease changes hands), and none may undo another's news.
+   */
   async #publish(change: Partial<SyncStatus>): Promise<void> {
-    const connected = change.state !== 'local' && (change.state !== undefined || this.#status.state !== 'local');
-    this.#status = {
-      ...this.#status,
-      ...change,
-      pending: connected ? await pendingCount(this.#store) : 0,
-      rejected: await rejectedCount(this.#store),
-      lastSyncAt: await this.#store.getMeta(LAST_SYNC),
-    };
+    this.#status = { ...this.#status, ...change };
+    const connected = this.#status.state !== 'local';
+    const pending = connected ? await pendingCount(this.#store) : 0;
+    const rejected = await rejectedCount(this.#store);
+    const lastSyncAt = await this.#store.getMeta(LAST_SYNC);
+    this.#status = { ...this.#status, pending, rejected, lastSyncAt };
     this.#options.onStatus(this.#status);
   }
 }
