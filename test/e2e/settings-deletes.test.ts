@@ -38,6 +38,19 @@ describe.skipIf(skipE2e)(suiteTitle('deleting in settings'), () => {
       conditions: [{ field: 'slaPolicyId', operator: 'is_any_of', values: [critical.id] }],
       actions: [{ type: 'add_note', text: 'Half the time is gone.' }],
     });
+    const received = await call(core, 'template/save', {
+      name: 'Received',
+      subject: 'We have your request',
+      body: 'Hello {{reporter.name}}, we have {{incident.number}}.',
+    });
+    await call(core, 'template/save', { name: 'Old notice', subject: 'Notice', body: 'Nothing to say.' });
+    await call(core, 'rule/save', {
+      name: 'Acknowledge new incidents',
+      enabled: true,
+      trigger: { type: 'incident_created', channels: ['email'] },
+      conditions: [],
+      actions: [{ type: 'send_template', templateId: received.id, to: 'reporter' }],
+    });
     page = await desk.openPage();
     await page.getByRole('grid', { name: 'Incidents' }).waitFor();
   });
@@ -102,6 +115,35 @@ describe.skipIf(skipE2e)(suiteTitle('deleting in settings'), () => {
     expect((await call(desk.core, 'sla/policies', {})).map((p) => p.name)).toEqual(['Critical']);
   });
 
+  it('deletes a template no rule sends, and says which rule sends the other', async () => {
+    await page.getByRole('tab', { name: 'Templates' }).click();
+    const table = page.getByRole('table', { name: 'Templates' });
+    await table.getByText('Old notice', { exact: true }).waitFor();
+    // The list's columns are what a template is, and its buttons sit with Edit, not under a "Delete" heading.
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Name', 'Subject', 'Actions']);
+
+    await pressDelete('Received');
+    const dialog = page.getByRole('dialog', { name: 'Delete template' });
+    await dialog.getByText(/Delete “Received”\? Mail already sent from it stays as it was/).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    // The desk refuses, and the dialog says why, where the agent is looking.
+    await dialog.getByText('“Received” is sent by “Acknowledge new incidents”; change those rules first.').waitFor();
+    await snap(page, 'delete-template-in-use');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await pressDelete('Old notice');
+    await dialog.getByText(/Delete “Old notice”\?/).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => table.getByText('Old notice', { exact: true }).count(), POLL).toBe(0);
+    const names = (await call(desk.core, 'template/list', {})).map((t) => t.name);
+    expect(names).toContain('Received');
+    expect(names).not.toContain('Old notice');
+  });
+
   it('shows an agent each Delete greyed, saying why', async () => {
     const alex = await call(desk.core, 'agent/save', {
       name: 'Alex Agent',
@@ -116,6 +158,7 @@ describe.skipIf(skipE2e)(suiteTitle('deleting in settings'), () => {
     for (const [tab, item, why] of [
       ['Calendars', 'Office hours', 'Only a supervisor can delete a calendar'],
       ['Service levels', 'Critical', 'Only a supervisor can delete a service level'],
+      ['Templates', 'Received', 'Only a supervisor can delete a template'],
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();
       const button = page.getByRole('button', { name: `Delete ${item}`, exact: true });
