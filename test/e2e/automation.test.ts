@@ -220,7 +220,18 @@ describe.skipIf(skipE2e)(suiteTitle('automation and templates'), () => {
     await page.goto(`${desk.host.url}#/settings/automation`);
     await page.reload();
     await page.getByText('Supervisors set the rules').waitFor();
-    expect(await page.getByRole('button', { name: 'Add rule' }).isDisabled()).toBe(true);
+    // Greyed where they stand, each saying why, rather than plainly disabled and silent.
+    for (const [name, why] of [
+      ['Add rule', 'Only a supervisor can add rules'],
+      ['Delete Acknowledgement', 'Only a supervisor can change the rules'],
+      ['Move Acknowledgement down', 'Only a supervisor can change the rules'],
+    ]) {
+      const button = page.getByRole('button', { name, exact: true });
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      expect(await button.getAttribute('aria-description')).toBe(why);
+    }
+    await page.getByRole('button', { name: 'Delete Acknowledgement', exact: true }).click({ force: true });
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByRole('button', { name: 'View Acknowledgement' }).click();
     const view = page.getByRole('dialog', { name: 'Acknowledgement' });
     await view.getByText(/only a supervisor can change them/).waitFor();

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Stack, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import type { RuleListing } from '#shared/domain/automation-rules.ts';
 import { describeAction } from '#shared/domain/rule-actions.ts';
@@ -10,6 +10,8 @@ import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { describeError } from '../feedback/describe-error.ts';
+import { ConfirmDeleteDialog } from '../forms/ConfirmDeleteDialog.tsx';
+import { ReasonedButton } from '../forms/ReasonedButton.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { ruleNames } from './rule-names.ts';
 
@@ -33,7 +35,7 @@ interface RuleRowProps {
 }
 
 function RuleRow({ rule, number, first, last, names, readOnly, onEdit, onToggle, onMove, onDelete }: RuleRowProps) {
-  const why = readOnly ? 'Only a supervisor can change the rules' : undefined;
+  const why = readOnly ? 'Only a supervisor can change the rules' : null;
   const locked = readOnly || rule.unreadable !== null;
   return (
     <Table.Tr>
@@ -66,33 +68,33 @@ function RuleRow({ rule, number, first, last, names, readOnly, onEdit, onToggle,
         <Switch
           checked={rule.enabled}
           disabled={locked}
-          title={why}
+          title={why ?? undefined}
           aria-label={`${rule.name} on`}
           onChange={(event) => onToggle(event.currentTarget.checked)}
         />
       </Table.Td>
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap">
-          <Button
+          <ReasonedButton
             variant="subtle"
             size="compact-sm"
-            disabled={readOnly || first}
-            title={why}
+            reason={why}
+            disabled={first}
             aria-label={`Move ${rule.name} up`}
             onClick={() => onMove('up')}
           >
             ↑
-          </Button>
-          <Button
+          </ReasonedButton>
+          <ReasonedButton
             variant="subtle"
             size="compact-sm"
-            disabled={readOnly || last}
-            title={why}
+            reason={why}
+            disabled={last}
             aria-label={`Move ${rule.name} down`}
             onClick={() => onMove('down')}
           >
             ↓
-          </Button>
+          </ReasonedButton>
           <Button
             variant="subtle"
             size="compact-sm"
@@ -102,55 +104,19 @@ function RuleRow({ rule, number, first, last, names, readOnly, onEdit, onToggle,
           >
             {locked ? 'View' : 'Edit'}
           </Button>
-          <Button
+          <ReasonedButton
             variant="subtle"
             color="red"
             size="compact-sm"
-            disabled={readOnly}
-            title={why}
+            reason={why}
             aria-label={`Delete ${rule.name}`}
             onClick={onDelete}
           >
             Delete
-          </Button>
+          </ReasonedButton>
         </Group>
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function DeleteRuleDialog({
-  rule,
-  onClose,
-  onDeleted,
-}: {
-  rule: RuleListing | null;
-  onClose: () => void;
-  onDeleted: (id: string) => void;
-}) {
-  const run = useDeskCommand();
-  const remove = async () => {
-    if (!rule) return;
-    const result = await run('rule/delete', { id: rule.id }, { success: 'The rule is deleted' });
-    if (result.ok) onDeleted(rule.id);
-    onClose();
-  };
-  return (
-    <Modal opened={rule !== null} onClose={onClose} title="Delete rule">
-      <Stack>
-        <Text size="sm">
-          Delete “{rule?.name}”? It stops acting at once, on every workstation. What it did stays on the timelines.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Keep it
-          </Button>
-          <Button color="red" onClick={() => void remove()}>
-            Delete rule
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }
 
@@ -183,6 +149,11 @@ export function AutomationTab() {
     const result = await run('rule/move', { id: rule.id, direction });
     if (result.ok) rules.adopt(result.value);
   };
+  const remove = async (rule: RuleListing) => {
+    const result = await run('rule/delete', { id: rule.id }, { quiet: true, success: `Rule “${rule.name}” deleted` });
+    if (result.ok) rules.adopt((now) => (now ?? []).filter((r) => r.id !== rule.id));
+    return result;
+  };
   const toggle = async (rule: RuleListing, enabled: boolean) => {
     const { id, name, trigger, conditions, actions } = rule;
     const input = { id, name, enabled, trigger, conditions: [...conditions], actions: [...actions] };
@@ -202,13 +173,9 @@ export function AutomationTab() {
           Rules run in this order, each when its trigger happens and its conditions hold; what they do is on the
           incident’s timeline as “Automation”.
         </Text>
-        <Button
-          onClick={() => setEditing('new')}
-          disabled={readOnly}
-          title={readOnly ? 'Only a supervisor can add rules' : undefined}
-        >
+        <ReasonedButton reason={readOnly ? 'Only a supervisor can add rules' : null} onClick={() => setEditing('new')}>
           Add rule
-        </Button>
+        </ReasonedButton>
       </Group>
       {list.length === 0 ? (
         <Text c="dimmed" size="sm">
@@ -247,10 +214,13 @@ export function AutomationTab() {
         </Table>
       )}
       <RuleEditor rule={editing} readOnly={readOnly} onClose={() => setEditing(null)} />
-      <DeleteRuleDialog
-        rule={deleting}
+      <ConfirmDeleteDialog
+        opened={deleting !== null}
+        title="Delete rule"
+        question={`Delete “${deleting?.name ?? ''}”? It stops acting at once, on every workstation. What it did stays on the timelines.`}
+        blocked={null}
+        onConfirm={() => remove(deleting!)}
         onClose={() => setDeleting(null)}
-        onDeleted={(id) => rules.adopt((now) => (now ?? []).filter((r) => r.id !== id))}
       />
     </Stack>
   );
