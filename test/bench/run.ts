@@ -2,7 +2,8 @@
  * `npm run bench [-- --incidents N] [-- --days D] [-- --out FILE] [-- --data DIR] [-- --iterations K] [-- --no-sync]
  *   [-- --sync-changes N] [-- --no-intake] [-- --intake-only] [-- --intake-messages N] [-- --intake-rounds K]
  *   [-- --no-business-time] [-- --no-outbox] [-- --outbox-mails N] [-- --no-kpi] [-- --kpi-synthetic N]
- *   [-- --no-sla] [-- --no-escalation] [-- --no-acknowledgements] [-- --acknowledgement-mails N] [-- --no-browser]`
+ *   [-- --no-sla] [-- --no-escalation] [-- --no-acknowledgements] [-- --acknowledgement-mails N] [-- --no-browser]
+ *   [-- --no-memory]`
  *
  * Seeds a workspace (in a child process, through the real write path, with D days of history: two years by
  * default), then measures the core's queue pages, full-text search, incident detail and the KPI dashboard at
@@ -33,9 +34,10 @@ import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
 import { benchOutbox } from './outbox-bench.ts';
 import { benchAcknowledgements } from './acknowledgement-bench.ts';
 import { benchBrowser } from './browser-bench.ts';
+import { benchCoreMemory } from './core-memory-bench.ts';
 import type { Combo } from './queue-bench.ts';
 
-const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20, peakRssMb: 300 };
+const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20 };
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const OPEN = ['new', 'assigned', 'in_progress', 'waiting_on_customer'] as const;
 
@@ -70,6 +72,8 @@ const { values } = parseArgs({
     'acknowledgement-mails': { type: 'string', default: '10000' },
     browser: { type: 'boolean', default: true },
     'no-browser': { type: 'boolean' },
+    memory: { type: 'boolean', default: true },
+    'no-memory': { type: 'boolean' },
     // Only the intake part (mail import against mailparser alone, and one large mail): no workspace to seed.
     'intake-only': { type: 'boolean', default: false },
   },
@@ -334,9 +338,9 @@ const report = {
     budgetP95Ms: BUDGETS.detailP95Ms,
     withinBudget: detail.ours.p95Ms <= BUDGETS.detailP95Ms,
   },
-  peakRssMb,
-  peakRssBudgetMb: BUDGETS.peakRssMb,
-  peakRssWithinBudget: peakRssMb <= BUDGETS.peakRssMb,
+  // This process's own peak: the floors' reads and tsx's compiler count here too. The core's memory, judged
+  // against its budget, is `coreMemory`, measured in a process of its own.
+  benchProcessPeakRssMb: peakRssMb,
 };
 
 // In Chromium, on the same workspace, before the SLA bench changes its calendar.
@@ -348,6 +352,8 @@ const escalation =
 // Last with this core: it changes a calendar, and so every incident's due times.
 const sla = values.sla && !values['no-sla'] ? await benchSla(core, { incidents: actual.n, log }) : null;
 await core.close();
+// Before the sync bench bootstraps from the workspace: a process of its own, the workspace otherwise closed.
+const coreMemory = values.memory && !values['no-memory'] ? await benchCoreMemory(dataDir, { log }) : null;
 
 const sync =
   values.sync && !values['no-sync']
@@ -380,6 +386,7 @@ const acknowledgements =
     : null;
 const result = {
   ...report,
+  coreMemory,
   browser,
   escalation,
   sla,
