@@ -119,4 +119,24 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
     await page.keyboard.press('Escape');
     await grid.waitFor();
   });
+
+  it('paints an opened incident’s heading and timeline before building what is beside and below them', async () => {
+    // Each change of the page as the incident is drawn: whether its timeline and its properties were there yet.
+    await page.evaluate(`(() => {
+      window.drawn = [];
+      const observer = new MutationObserver(() => {
+        const timeline = document.querySelector('ol[aria-label="Timeline"] li') !== null;
+        const properties = document.querySelector('aside[aria-label="Incident properties"] input') !== null;
+        window.drawn.push({ timeline, properties });
+        if (properties) observer.disconnect();
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    })()`);
+    await grid.locator('[role="row"][aria-rowindex="3"]').click();
+    await page.locator('aside[aria-label="Incident properties"] input').first().waitFor();
+    const drawn = await page.evaluate<{ timeline: boolean; properties: boolean }[]>('window.drawn');
+    expect(drawn.some((moment) => moment.timeline && !moment.properties)).toBe(true);
+    await page.keyboard.press('Escape');
+    await grid.waitFor();
+  });
 });

@@ -2,6 +2,7 @@ import { Button, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { useIncident } from '../api/use-incident.ts';
+import { useAfterFirstPaint } from '../common/use-after-first-paint.ts';
 import { LoadFailed } from '../feedback/LoadFailed.tsx';
 import { useShortcuts } from '../navigation/use-shortcuts.ts';
 import classes from './incident.module.css';
@@ -34,6 +35,8 @@ function IncidentView({
   const [notifying, setNotifying] = useState(false);
   const attaching = useAttachFiles(incident.id, adopt);
   useShortcuts({ reply: () => setReplying(true) });
+  // The heading and the timeline first; the properties beside them and the composers below come a frame later.
+  const complete = useAfterFirstPaint();
   return (
     <IncidentFileDrop attaching={attaching} disabled={readOnly} className={classes.screen}>
       <Stack gap="sm" className={classes.header}>
@@ -45,34 +48,40 @@ function IncidentView({
         <Stack gap="lg">
           <IncidentSummaryForm key={incident.id} incident={incident} commands={commands} readOnly={readOnly} />
           <Timeline incidentId={incident.id} events={detail.timeline} />
-          {readOnly ? null : <AttachFilesButton attaching={attaching} />}
-          {replying ? (
-            <ReplyComposer incidentId={incident.id} commands={commands} onClose={() => setReplying(false)} />
-          ) : (
-            <Group>
-              <Button variant="light" onClick={() => setReplying(true)} aria-keyshortcuts="r">
-                Reply to the reporter (r)
-              </Button>
-              {incident.serviceId ? (
-                <Button variant="default" onClick={() => setNotifying(true)}>
-                  Notify affected
-                </Button>
-              ) : null}
-            </Group>
-          )}
-          <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
-          <NotifyAffectedDialog
-            incidentId={incident.id}
-            opened={notifying}
-            onSent={adopt}
-            onClose={() => setNotifying(false)}
-          />
+          {complete ? (
+            <>
+              {readOnly ? null : <AttachFilesButton attaching={attaching} />}
+              {replying ? (
+                <ReplyComposer incidentId={incident.id} commands={commands} onClose={() => setReplying(false)} />
+              ) : (
+                <Group>
+                  <Button variant="light" onClick={() => setReplying(true)} aria-keyshortcuts="r">
+                    Reply to the reporter (r)
+                  </Button>
+                  {incident.serviceId ? (
+                    <Button variant="default" onClick={() => setNotifying(true)}>
+                      Notify affected
+                    </Button>
+                  ) : null}
+                </Group>
+              )}
+              <NoteComposer key={incident.id} incidentId={incident.id} commands={commands} />
+              <NotifyAffectedDialog
+                incidentId={incident.id}
+                opened={notifying}
+                onSent={adopt}
+                onClose={() => setNotifying(false)}
+              />
+            </>
+          ) : null}
         </Stack>
         <aside aria-label="Incident properties">
-          <Stack gap="lg">
-            <IncidentClocks incidentId={incident.id} />
-            <IncidentProperties incident={incident} commands={commands} readOnly={readOnly} />
-          </Stack>
+          {complete ? (
+            <Stack gap="lg">
+              <IncidentClocks incidentId={incident.id} />
+              <IncidentProperties incident={incident} commands={commands} readOnly={readOnly} />
+            </Stack>
+          ) : null}
         </aside>
       </div>
     </IncidentFileDrop>

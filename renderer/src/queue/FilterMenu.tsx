@@ -1,5 +1,5 @@
 import { Button, Checkbox, Combobox, Group, Input, InputBase, Text, useCombobox } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Option } from '../common/select-options.ts';
 import { filterSummary } from './filter-summary.ts';
 
@@ -19,7 +19,7 @@ const SEARCH_FROM = 8;
  * One queue filter as a compact button that opens a checklist, so six filters fit on one line whatever is
  * picked. Keyboard: ↓ or Enter opens, arrows move, Enter ticks, Esc closes.
  */
-export function FilterMenu({ label, anyLabel, options, selected, onChange }: FilterMenuProps) {
+export const FilterMenu = memo(function FilterMenu({ label, anyLabel, options, selected, onChange }: FilterMenuProps) {
   const [search, setSearch] = useState('');
   const searchable = options.length >= SEARCH_FROM;
   const combobox = useCombobox({
@@ -104,4 +104,4 @@ export function FilterMenu({ label, anyLabel, options, selected, onChange }: Fil
       </Combobox.Dropdown>
     </Combobox>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Group } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import { DUE_STATE_LABELS, DUE_STATES } from '#shared/domain/incident-due.ts';
 import type { DueState } from '#shared/domain/incident-due.ts';
@@ -22,59 +22,81 @@ interface QueueFiltersProps {
   onChange(patch: Partial<QueueFilter>): void;
 }
 
-/** The queue's filters; the search text lives in the header's search box. */
+const NONE: readonly string[] = [];
+
+/**
+ * The queue's filters; the search text lives in the header's search box. Each menu is drawn again only when its
+ * own choice or options change: a view opened changes one or two of them, and each is a popover to build.
+ */
 export const QueueFilters = memo(function QueueFilters({ filter, onChange }: QueueFiltersProps) {
   const reference = useReference();
+  const assigneeOptions = useMemo(() => assigneeFilterOptions(reference), [reference]);
+  const groupOptions = useMemo(() => groupFilterOptions(reference), [reference]);
+  const categoryOptions = useMemo(() => namedOptions(reference.categories), [reference]);
+  const priorities = useMemo(() => filter.priorities?.map(String) ?? NONE, [filter.priorities]);
+  const change = useMemo(
+    () => ({
+      statuses: (values: string[]) => onChange({ statuses: values as Status[] }),
+      priorities: (values: string[]) =>
+        onChange({ priorities: values.map(toPriority).filter((p): p is Priority => p !== null) }),
+      assigneeIds: (values: string[]) => onChange({ assigneeIds: values }),
+      groupIds: (values: string[]) => onChange({ groupIds: values }),
+      channels: (values: string[]) => onChange({ channels: values as Channel[] }),
+      categoryIds: (values: string[]) => onChange({ categoryIds: values }),
+      dueStates: (values: string[]) => onChange({ dueStates: values as DueState[] }),
+    }),
+    [onChange],
+  );
   return (
     <Group gap="xs" px="md" pb="sm" align="flex-end" role="group" aria-label="Filters">
       <FilterMenu
         label="Status"
         anyLabel="Any status"
         options={STATUS_OPTIONS}
-        selected={filter.statuses ?? []}
-        onChange={(values) => onChange({ statuses: values as Status[] })}
+        selected={filter.statuses ?? NONE}
+        onChange={change.statuses}
       />
       <FilterMenu
         label="Priority"
         anyLabel="Any priority"
         options={PRIORITY_OPTIONS}
-        selected={(filter.priorities ?? []).map(String)}
-        onChange={(values) => onChange({ priorities: values.map(toPriority).filter((p): p is Priority => p !== null) })}
+        selected={priorities}
+        onChange={change.priorities}
       />
       <FilterMenu
         label="Assignee"
         anyLabel="Anyone"
-        options={assigneeFilterOptions(reference)}
-        selected={filter.assigneeIds ?? []}
-        onChange={(values) => onChange({ assigneeIds: values })}
+        options={assigneeOptions}
+        selected={filter.assigneeIds ?? NONE}
+        onChange={change.assigneeIds}
       />
       <FilterMenu
         label="Group"
         anyLabel="Any group"
-        options={groupFilterOptions(reference)}
-        selected={filter.groupIds ?? []}
-        onChange={(values) => onChange({ groupIds: values })}
+        options={groupOptions}
+        selected={filter.groupIds ?? NONE}
+        onChange={change.groupIds}
       />
       <FilterMenu
         label="Channel"
         anyLabel="Any channel"
         options={CHANNEL_OPTIONS}
-        selected={filter.channels ?? []}
-        onChange={(values) => onChange({ channels: values as Channel[] })}
+        selected={filter.channels ?? NONE}
+        onChange={change.channels}
       />
       <FilterMenu
         label="Category"
         anyLabel="Any category"
-        options={namedOptions(reference.categories)}
-        selected={filter.categoryIds ?? []}
-        onChange={(values) => onChange({ categoryIds: values })}
+        options={categoryOptions}
+        selected={filter.categoryIds ?? NONE}
+        onChange={change.categoryIds}
       />
       <FilterMenu
         label="Due"
         anyLabel="Any due state"
         options={DUE_STATE_OPTIONS}
-        selected={filter.dueStates ?? []}
-        onChange={(values) => onChange({ dueStates: values as DueState[] })}
+        selected={filter.dueStates ?? NONE}
+        onChange={change.dueStates}
       />
     </Group>
   );

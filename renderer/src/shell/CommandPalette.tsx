@@ -2,7 +2,7 @@ import { Group, Kbd, Text } from '@mantine/core';
 import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import type { SpotlightStore } from '@mantine/spotlight';
 import '@mantine/spotlight/styles.css';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { SHORTCUTS } from '../navigation/shortcuts.ts';
 import { PALETTE_GROUPS, useOfferedActions } from '../navigation/palette-actions.tsx';
 import { focusLandedScreen } from './landing-focus.ts';
@@ -45,9 +45,14 @@ function ShortcutKeys({ action }: { action: PaletteAction }) {
  * (a combobox over a listbox of options, the highlighted one announced) are ours, as Spotlight leaves them out.
  */
 export function CommandPalette({ store, actions }: { store: SpotlightStore; actions: readonly PaletteAction[] }) {
-  const { query, selected } = useSpotlight(store);
+  const { opened, query, selected } = useSpotlight(store);
   // What the screen on show offers ("Assign to me") comes first, then the shell's screens and actions.
   const offered = useOfferedActions();
+  // Drawn from its opening to the end of its closing only: the shell draws this on every filter change and
+  // every incident opened, and a closed Spotlight still mounts its modal and matched every action each time.
+  const [present, setPresent] = useState(opened);
+  if (opened && !present) setPresent(true);
+  if (!present) return null;
   const shown = matchingActions([...offered, ...actions], query);
   const optionId = (index: number) => `${LIST_ID}-${index}`;
   const position = new Map(shown.map((action, index) => [action.id, index]));
@@ -61,7 +66,10 @@ export function CommandPalette({ store, actions }: { store: SpotlightStore; acti
       aria-label="Command palette"
       // Focus lands on the screen the palette opened, once the palette's own content has gone (just after
       // its exit transition ends), rather than on the page's body.
-      onExitTransitionEnd={() => window.setTimeout(focusLandedScreen)}
+      onExitTransitionEnd={() => {
+        setPresent(false);
+        window.setTimeout(focusLandedScreen);
+      }}
     >
       <Spotlight.Search
         placeholder="Type a screen or an action…"

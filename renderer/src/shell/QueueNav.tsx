@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Divider, Group, Kbd, Modal, NavLink, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { QueueView } from '#shared/domain/queue.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
@@ -25,7 +25,14 @@ interface QueueNavProps {
   onOpenKpis(): void;
 }
 
-function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: boolean; onOpen: () => void }) {
+interface ViewLinkProps {
+  readonly view: ViewDefinition;
+  readonly active: boolean;
+  onOpenView(view: ViewDefinition): void;
+}
+
+/** Drawn again only when its view, count or highlight changes: the shell is drawn on every filter change. */
+const ViewLink = memo(function ViewLink({ view, active, onOpenView }: ViewLinkProps) {
   const listed = 'count' in view ? (view as QueueView) : null;
   const count = listed?.count ?? null;
   return (
@@ -35,7 +42,7 @@ function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: bool
       description={listed?.shared && listed.mine ? 'Shared with the team' : undefined}
       active={active}
       aria-current={active ? 'page' : undefined}
-      onClick={onOpen}
+      onClick={() => onOpenView(view)}
       rightSection={
         count === null ? null : (
           <Badge size="sm" variant={active ? 'filled' : 'light'} color="gray" data-testid="view-count">
@@ -46,7 +53,7 @@ function ViewLink({ view, active, onOpen }: { view: ViewDefinition; active: bool
       style={{ borderRadius: 'var(--mantine-radius-sm)' }}
     />
   );
-}
+});
 
 export function QueueNav(props: QueueNavProps) {
   const { activeViewId, settingsActive, onOpenView, onOpenSettings } = props;
@@ -90,7 +97,7 @@ export function QueueNav(props: QueueNavProps) {
         Queues
       </Text>
       {builtIn.map((view) => (
-        <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+        <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpenView={onOpenView} />
       ))}
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.section}>
         My views
@@ -98,7 +105,7 @@ export function QueueNav(props: QueueNavProps) {
       {mine.map((view) => (
         <Group key={view.id} gap={2} wrap="nowrap">
           <div style={{ flex: 1, minWidth: 0 }}>
-            <ViewLink view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+            <ViewLink view={view} active={view.id === activeViewId} onOpenView={onOpenView} />
           </div>
           <SavedViewMenu view={view} mine={mine} />
           <ActionIcon
@@ -124,7 +131,7 @@ export function QueueNav(props: QueueNavProps) {
             Team views
           </Text>
           {team.map((view) => (
-            <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpen={() => onOpenView(view)} />
+            <ViewLink key={view.id} view={view} active={view.id === activeViewId} onOpenView={onOpenView} />
           ))}
         </>
       ) : null}

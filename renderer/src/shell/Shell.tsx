@@ -84,10 +84,13 @@ export function Shell() {
     [dispatch, viewById, state.returnViewId, route.screen, navigate],
   );
 
-  const openView = (view: ViewDefinition) => {
-    dispatch({ type: 'open-view', view });
-    navigate(QUEUE_ROUTE);
-  };
+  const openView = useCallback(
+    (view: ViewDefinition) => {
+      dispatch({ type: 'open-view', view });
+      navigate(QUEUE_ROUTE);
+    },
+    [dispatch, navigate],
+  );
   // The screens' own offers are added by the palette itself: a new offer re-renders the palette, not the shell.
   const paletteActions = [
     ...screenActions(views ?? BUILT_IN_VIEWS, {
