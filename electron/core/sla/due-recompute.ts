@@ -1,7 +1,6 @@
 import type { Store } from '../store/store.ts';
-import { incidentsAfter, loadDueProgress, saveDueProgress } from './due.repository.ts';
-import { refreshKpiFacts } from '../kpi/kpi-projection.ts';
-import { refreshIncidentDue } from './due-projection.ts';
+import { loadDueProgress, saveDueProgress } from './due.repository.ts';
+import { recomputeChunk } from './recompute-chunk.ts';
 import { loadSlaConfig } from './sla-config.ts';
 
 /** Incidents per transaction: each chunk holds the database for a few tens of milliseconds, then lets others in. */
@@ -80,15 +79,10 @@ export class DueRecompute {
         const progress = await loadDueProgress(tx);
         const after = progress?.fingerprint === config.fingerprint ? progress.throughRowid : 0;
         if (after === 'done') return { incidentIds: [], value: true };
-        const chunk = await incidentsAfter(tx, after, this.#chunk);
-        const ids = chunk.map((row) => row.id);
-        const moved = await refreshIncidentDue(tx, ids, config);
-        // SLA compliance reads the same settings; a finished incident's verdicts can move though its (empty)
-        // due times do not, so the KPI facts of the whole chunk are worked out again.
-        const recounted = await refreshKpiFacts(tx, ids, config);
-        const through = chunk.length < this.#chunk ? 'done' : chunk.at(-1)!.rowid;
+        const chunk = await recomputeChunk(tx, config, after, this.#chunk);
+        const through = chunk.size < this.#chunk ? 'done' : chunk.throughRowid!;
         await saveDueProgress(tx, { fingerprint: config.fingerprint, throughRowid: through });
-        return { incidentIds: [...new Set([...moved, ...recounted])], value: through === 'done' };
+        return { incidentIds: chunk.incidentIds, value: through === 'done' };
       });
       if (!done) await new Promise((resolve) => setImmediate(resolve));
     }
