@@ -2,14 +2,18 @@ import type { Store } from '../store/store.ts';
 import { loadDueProgress, saveDueProgress } from './due.repository.ts';
 import { recomputeChunk } from './recompute-chunk.ts';
 import { loadSlaConfig } from './sla-config.ts';
+import type { SlaConfig } from './sla-config.ts';
 
-/** Incidents per transaction: each chunk holds the database for a few tens of milliseconds, then lets others in. */
+/**
+ * Incidents per transaction: each chunk (one query, a few hundred evaluations, the rows that moved) holds the
+ * database for a few tens of milliseconds, then lets others in.
+ */
 export const RECOMPUTE_CHUNK = 500;
 
 /**
- * Brings every incident's due times, and the SLA verdicts its KPI facts hold, up to date with the team's calendars and policies after they change (here
- * or on another workstation), after a bootstrap, and at start-up for what an interrupted run or an older
- * version left behind.
+ * Brings every incident's due times, and the SLA verdicts its KPI facts hold, up to date with the team's
+ * calendars and policies after they change (here or on another workstation), after a bootstrap, and at start-up
+ * for what an interrupted run or an older version left behind.
  *
  * A calendar or policy edit can move the due time of every incident, and a hundred thousand of them take
  * seconds; in one transaction the desk would stand still meanwhile. So the edit itself commits at once, and
@@ -27,6 +31,12 @@ export class DueRecompute {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
+  /**
+   * The settings, kept from chunk to chunk while this follows their changes (start): a change drops them and
+   * starts the walk over, so a chunk that still used them is worked out again anyway.
+   */
+  #following = false;
+  #config: SlaConfig | null = null;
 
   constructor(store: Store, options: { chunk?: number; onError?: (error: unknown) => void } = {}) {
     this.#store = store;
@@ -37,10 +47,18 @@ export class DueRecompute {
   /** Follows the settings from now on, and catches up with what is behind already. */
   start(): () => void {
     const unsubscribe = this.#store.onApplied((result) => {
-      if (result.everything || result.kinds.has('calendar') || result.kinds.has('slaPolicy')) this.schedule();
+      if (result.everything || result.kinds.has('calendar') || result.kinds.has('slaPolicy')) {
+        this.#config = null;
+        this.schedule();
+      }
     });
+    this.#following = true;
     this.schedule();
-    return unsubscribe;
+    return () => {
+      this.#following = false;
+      this.#config = null;
+      unsubscribe();
+    };
   }
 
   schedule(): void {
@@ -75,7 +93,8 @@ export class DueRecompute {
     let done = false;
     while (!done && !this.#stopped) {
       done = await this.#store.reproject(async (tx) => {
-        const config = await loadSlaConfig(tx);
+        const config = (this.#following ? this.#config : null) ?? (await loadSlaConfig(tx));
+        if (this.#following) this.#config = config;
         const progress = await loadDueProgress(tx);
         const after = progress?.fingerprint === config.fingerprint ? progress.throughRowid : 0;
         if (after === 'done') return { incidentIds: [], value: true };
