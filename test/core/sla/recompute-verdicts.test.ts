@@ -50,7 +50,7 @@ describe('the recompute after a calendar change', () => {
     const before = await kpiRows(db);
     const office = (await call(demo.core, 'calendar/list', {})).find((c) => !c.isDefault && c.usedBy.length)!;
     // Open late and close early: due instants move, and clocks met in time before now breach, or the reverse.
-    const short = office.hours.mon.map(([start, end]) => [start === '00:00' ? start : '11:00', end]);
+    const short = office.hours.mon.map(([start, end]) => [start === '00:00' ? start : '11:00', end] as const);
     await call(demo.core, 'calendar/save', {
       id: office.id,
       name: office.name,
