@@ -1,7 +1,8 @@
 import { compileCalendar, nextBusinessMs } from './business-time.ts';
 import { instantMs } from './instant.ts';
 import { evaluateSlaFigures, SLA_CLOCKS } from './sla.ts';
-import type { ClockFigures, SlaClockName, SlaInput } from './sla.ts';
+import type { ClockFigures, SlaClockName, SlaFigures, SlaInput } from './sla.ts';
+import type { CompiledCalendar } from './calendar-days.ts';
 
 /**
  * When an incident is due, in a form that stays true as time passes. "At risk" and "breached" change with time
@@ -99,8 +100,14 @@ interface Owed {
  * else the paused one furthest along: the order `mostUrgentClock` uses, which time alone cannot change.
  */
 export function projectIncidentDue(input: SlaInput): IncidentDueFigures {
-  const figures = evaluateSlaFigures(input);
-  const calendar = compileCalendar(input.calendar);
+  return dueOfFigures(evaluateSlaFigures(input), compileCalendar(input.calendar));
+}
+
+/**
+ * The due instants from clocks already evaluated (see projectIncidentDue): a recompute of every incident
+ * evaluates each history once and reads its due instants and its KPI verdicts from the same figures.
+ */
+export function dueOfFigures(figures: SlaFigures, calendar: CompiledCalendar): IncidentDueFigures {
   const clockDueAt: Record<SlaClockName, number | null> = { firstResponse: null, nextUpdate: null, resolution: null };
   const owed: Owed[] = [];
   let [running, paused, met, total] = [false, false, 0, 0];

@@ -225,7 +225,12 @@ export function incidentKpiFacts(record: KpiIncidentRecord, sla: KpiSlaResults =
  * The last instant at which anything about the incident counts for a figure (a running SLA clock's breach
  * included), or null while it is open: a period that starts after it has nothing of this incident in it.
  */
-export function lastActivityOf(facts: Omit<IncidentKpiFacts, 'activeUntil'>): number | null {
+export function lastActivityOf(
+  facts: Pick<
+    IncidentKpiFacts,
+    'reportedAt' | 'openSpans' | 'acknowledgedAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt' | 'sla'
+  >,
+): number | null {
   let last = facts.reportedAt;
   for (const [from, to] of facts.openSpans) {
     if (to === null) return null;

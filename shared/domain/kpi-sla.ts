@@ -1,11 +1,12 @@
 import { nextBusinessMs } from './business-time.ts';
 import { compileCalendar } from './calendar-days.ts';
+import type { CompiledCalendar } from './calendar-days.ts';
 import type { Status } from './enums.ts';
 import { formatInstant } from './instant.ts';
 import type { KpiClockResult, KpiIncidentRecord, KpiSlaResults } from './kpi-facts.ts';
 import { slaHistory } from './sla-history.ts';
 import { evaluateSlaFigures, SLA_CLOCKS, TARGET_KEYS } from './sla.ts';
-import type { ClockFigures, SlaClockName, SlaInput, SlaTargets } from './sla.ts';
+import type { ClockFigures, SlaClockName, SlaFigures, SlaInput, SlaTargets } from './sla.ts';
 import type { BusinessCalendar } from './calendar.ts';
 
 /**
@@ -15,9 +16,13 @@ import type { BusinessCalendar } from './calendar.ts';
  * unless something stops it first, so the figure stays right as time alone passes.
  */
 export function kpiClockResults(input: SlaInput): KpiSlaResults {
-  const calendar = compileCalendar(input.calendar);
+  return verdictsOfFigures(evaluateSlaFigures(input), compileCalendar(input.calendar));
+}
+
+/** The verdicts from clocks already evaluated (see kpiClockResults), as the due instants read them too. */
+export function verdictsOfFigures(evaluated: SlaFigures, calendar: CompiledCalendar): KpiSlaResults {
   const results: { -readonly [K in SlaClockName]?: KpiClockResult } = {};
-  for (const [clock, figures] of Object.entries(evaluateSlaFigures(input)) as [SlaClockName, ClockFigures][]) {
+  for (const [clock, figures] of Object.entries(evaluated) as [SlaClockName, ClockFigures][]) {
     if (figures.breached && figures.breachedAt !== null) {
       results[clock] = { outcome: 'breached', at: figures.breachedAt };
     } else if (figures.state === 'met' && figures.metAt !== null) {

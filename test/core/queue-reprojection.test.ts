@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QueueIndex } from '#core/queue/queue-index.ts';
 import { QueueReader } from '#core/queue/queue-reader.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
@@ -46,5 +47,42 @@ describe('the queue while due times are reprojected', () => {
     await reader.settled();
     stop();
     expect(first).toBe(1);
+  });
+
+  it('refreshes the chunks announced while a refresh is under way together, so it never falls behind', async () => {
+    const { store } = workspace.core;
+    const ids: string[] = [];
+    for (const title of ['Printer jams', 'Mail is slow', 'VPN drops']) {
+      const created = await call(workspace.core, 'incident/create', { title, channel: 'phone', impact: 2, urgency: 2 });
+      ids.push(created.incident.id);
+    }
+    const reader = new QueueReader(store);
+    const stop = reader.start();
+    await reader.settled();
+
+    // The first chunk's refresh is held (as by the recompute's next chunk); two more chunks are announced meanwhile.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const refresh = QueueIndex.prototype.refresh;
+    const refreshed: string[][] = [];
+    const spy = vi.spyOn(QueueIndex.prototype, 'refresh').mockImplementation(async function (
+      this: QueueIndex,
+      db,
+      list,
+    ) {
+      refreshed.push([...list]);
+      if (refreshed.length === 1) await gate;
+      return refresh.call(this, db, list);
+    });
+    try {
+      for (const id of ids) await store.reproject(async () => ({ incidentIds: [id], value: null }));
+      release();
+      await reader.settled();
+    } finally {
+      spy.mockRestore();
+      stop();
+    }
+    // One refresh for the chunk under way, one for the two announced while it was: not one a chunk.
+    expect(refreshed).toEqual([[ids[0]], [ids[1], ids[2]]]);
   });
 });

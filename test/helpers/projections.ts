@@ -17,6 +17,7 @@ const PROJECTION_QUERIES: Record<string, string> = {
   saved_view: 'SELECT * FROM saved_view ORDER BY id',
   field_state: 'SELECT * FROM field_state ORDER BY entity, entity_id, field',
   incident_kpi: 'SELECT * FROM incident_kpi ORDER BY id',
+  incident_clock: 'SELECT * FROM incident_clock ORDER BY id',
   goal: 'SELECT * FROM goal ORDER BY id',
 };
 

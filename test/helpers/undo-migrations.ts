@@ -6,6 +6,7 @@ import { MIGRATIONS } from '#core/store/migrations/index.ts';
  * undo here fails those tests by name instead of with a confusing "already exists".
  */
 const UNDO: Readonly<Record<string, readonly string[]>> = {
+  'clock history': ['DROP TABLE incident_clock'],
   // Only forgot how far the due recompute got: a workspace from before recomputes anyway, nothing to take back.
   'escalation windows': [],
   escalation: [

@@ -48,6 +48,11 @@ export class KpiReader {
   readonly #store: Store;
   #index: KpiIndex | null = null;
   #pending: Promise<void> = Promise.resolve();
+  /**
+   * Incidents whose facts a recompute after a settings change announced, waiting for a refresh not started yet:
+   * later chunks join it, so a report queues behind one refresh of them, not one per chunk announced so far.
+   */
+  #reprojected: Set<string> | null = null;
   #business: { key: string; measure: DurationMeasure } | null = null;
 
   constructor(store: Store) {
@@ -85,7 +90,17 @@ export class KpiReader {
 
   #follow(result: ApplyResult): void {
     if (result.everything) this.#reload();
-    else if (result.incidentIds.size) {
+    else if (result.reprojected) {
+      if (this.#reprojected) {
+        for (const id of result.incidentIds) this.#reprojected.add(id);
+        return;
+      }
+      const ids = (this.#reprojected = new Set(result.incidentIds));
+      this.#enqueue(async () => {
+        this.#reprojected = null;
+        await this.#index?.refresh(this.#store, [...ids]);
+      });
+    } else if (result.incidentIds.size) {
       const ids = [...result.incidentIds];
       this.#enqueue(async () => this.#index?.refresh(this.#store, ids));
     }

@@ -321,7 +321,14 @@ export class QueueIndex {
     const compare = this.#comparator(column);
     const moving = new Uint8Array(this.#size);
     for (const slot of slots) moving[slot] = 1;
-    const kept = order.filter((slot) => moving[slot] === 0);
+    // A plain loop: TypedArray#filter calls back once per row, ten times slower over a hundred thousand.
+    const keptAll = new Int32Array(order.length);
+    let keptCount = 0;
+    for (let i = 0; i < order.length; i++) {
+      const slot = order[i]!;
+      if (moving[slot] === 0) keptAll[keptCount++] = slot;
+    }
+    const kept = keptAll.subarray(0, keptCount);
     slots.sort(compare);
     // Each moving row's place is found by halving and the kept rows before it are copied as one run: a chunk of
     // a recompute (500 rows among 100,000) costs a few thousand comparisons, not one per row of the queue.

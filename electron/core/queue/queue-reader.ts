@@ -29,6 +29,12 @@ export class QueueReader {
    * and waiting for a refresh that queues behind the recompute's next chunk held every page for seconds.
    */
   #readable: Promise<void> = Promise.resolve();
+  /**
+   * Reprojected incidents waiting for a refresh that has not started yet: the next chunks' ids join it, so the
+   * refreshes never fall behind the recompute one query per chunk, and a change made meanwhile (which a page does
+   * wait for) queues behind one refresh at most, not behind every chunk announced so far.
+   */
+  #reprojected: Set<string> | null = null;
   #search: { key: string; rowids: Set<number> | null } | null = null;
   /** Bumped by every change, so a search answered before a commit is not cached after it. */
   #version = 0;
@@ -76,9 +82,22 @@ export class QueueReader {
         this.#index = next;
         void next.prepareOrders();
       });
+    } else if (result.reprojected) {
+      if (this.#reprojected) {
+        for (const id of result.incidentIds) this.#reprojected.add(id);
+        return;
+      }
+      const ids = (this.#reprojected = new Set(result.incidentIds));
+      this.#enqueue(
+        async () => {
+          this.#reprojected = null;
+          await this.#index?.refresh(this.#store.db, [...ids]);
+        },
+        { waitedFor: false },
+      );
     } else if (result.incidentIds.size) {
       const ids = [...result.incidentIds];
-      this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids), { waitedFor: !result.reprojected });
+      this.#enqueue(async () => this.#index?.refresh(this.#store.db, ids));
     }
   }
 

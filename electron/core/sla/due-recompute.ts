@@ -1,16 +1,19 @@
 import type { Store } from '../store/store.ts';
-import { incidentsAfter, loadDueProgress, saveDueProgress } from './due.repository.ts';
-import { refreshKpiFacts } from '../kpi/kpi-projection.ts';
-import { refreshIncidentDue } from './due-projection.ts';
+import { loadDueProgress, saveDueProgress } from './due.repository.ts';
+import { recomputeChunk } from './recompute-chunk.ts';
 import { loadSlaConfig } from './sla-config.ts';
+import type { SlaConfig } from './sla-config.ts';
 
-/** Incidents per transaction: each chunk holds the database for a few tens of milliseconds, then lets others in. */
+/**
+ * Incidents per transaction: each chunk (one query, a few hundred evaluations, the rows that moved) holds the
+ * database for a few tens of milliseconds, then lets others in.
+ */
 export const RECOMPUTE_CHUNK = 500;
 
 /**
- * Brings every incident's due times, and the SLA verdicts its KPI facts hold, up to date with the team's calendars and policies after they change (here
- * or on another workstation), after a bootstrap, and at start-up for what an interrupted run or an older
- * version left behind.
+ * Brings every incident's due times, and the SLA verdicts its KPI facts hold, up to date with the team's
+ * calendars and policies after they change (here or on another workstation), after a bootstrap, and at start-up
+ * for what an interrupted run or an older version left behind.
  *
  * A calendar or policy edit can move the due time of every incident, and a hundred thousand of them take
  * seconds; in one transaction the desk would stand still meanwhile. So the edit itself commits at once, and
@@ -28,6 +31,12 @@ export class DueRecompute {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
+  /**
+   * The settings, kept from chunk to chunk while this follows their changes (start): a change drops them and
+   * starts the walk over, so a chunk that still used them is worked out again anyway.
+   */
+  #following = false;
+  #config: SlaConfig | null = null;
 
   constructor(store: Store, options: { chunk?: number; onError?: (error: unknown) => void } = {}) {
     this.#store = store;
@@ -38,10 +47,18 @@ export class DueRecompute {
   /** Follows the settings from now on, and catches up with what is behind already. */
   start(): () => void {
     const unsubscribe = this.#store.onApplied((result) => {
-      if (result.everything || result.kinds.has('calendar') || result.kinds.has('slaPolicy')) this.schedule();
+      if (result.everything || result.kinds.has('calendar') || result.kinds.has('slaPolicy')) {
+        this.#config = null;
+        this.schedule();
+      }
     });
+    this.#following = true;
     this.schedule();
-    return unsubscribe;
+    return () => {
+      this.#following = false;
+      this.#config = null;
+      unsubscribe();
+    };
   }
 
   schedule(): void {
@@ -76,19 +93,15 @@ export class DueRecompute {
     let done = false;
     while (!done && !this.#stopped) {
       done = await this.#store.reproject(async (tx) => {
-        const config = await loadSlaConfig(tx);
+        const config = (this.#following ? this.#config : null) ?? (await loadSlaConfig(tx));
+        if (this.#following) this.#config = config;
         const progress = await loadDueProgress(tx);
         const after = progress?.fingerprint === config.fingerprint ? progress.throughRowid : 0;
         if (after === 'done') return { incidentIds: [], value: true };
-        const chunk = await incidentsAfter(tx, after, this.#chunk);
-        const ids = chunk.map((row) => row.id);
-        const moved = await refreshIncidentDue(tx, ids, config);
-        // SLA compliance reads the same settings; a finished incident's verdicts can move though its (empty)
-        // due times do not, so the KPI facts of the whole chunk are worked out again.
-        const recounted = await refreshKpiFacts(tx, ids, config);
-        const through = chunk.length < this.#chunk ? 'done' : chunk.at(-1)!.rowid;
+        const chunk = await recomputeChunk(tx, config, after, this.#chunk);
+        const through = chunk.size < this.#chunk ? 'done' : chunk.throughRowid!;
         await saveDueProgress(tx, { fingerprint: config.fingerprint, throughRowid: through });
-        return { incidentIds: [...new Set([...moved, ...recounted])], value: through === 'done' };
+        return { incidentIds: chunk.incidentIds, value: through === 'done' };
       });
       if (!done) await new Promise((resolve) => setImmediate(resolve));
     }

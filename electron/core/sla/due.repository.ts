@@ -4,7 +4,6 @@ import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import type { IncidentDueFigures } from '#shared/domain/incident-due.ts';
 import { instantMs } from '#shared/domain/instant.ts';
 import type { SlaTimelineEntry } from '#shared/domain/sla-history.ts';
-import { hlcWallMs } from '#shared/hlc.ts';
 import type { Database } from '../store/schema.ts';
 
 /** What the clocks of one incident are worked out from: its fields, its reporter's organisation, its timeline. */
@@ -27,31 +26,14 @@ export interface DueFacts {
 const DUE_COLUMNS = `sla_policy_id, sla_clock, sla_phase, sla_due_at, sla_at_risk_at, sla_breach_at,
   first_response_due_at, next_update_due_at, resolution_due_at`;
 
-const SELECT_FACTS = `SELECT i.id, i.priority, i.category_id, i.service_id, i.channel, i.status, i.created_at,
-    c.organisation, json_array(${DUE_COLUMNS}) AS stored
-  FROM incident i LEFT JOIN contact c ON c.id = i.reporter_id
-  WHERE i.id IN (SELECT value FROM json_each(?))`;
+const FACTS_COLUMNS = `i.id, i.priority, i.category_id, i.service_id, i.channel, i.status, i.created_at,
+    c.organisation, json_array(${DUE_COLUMNS}) AS stored, h.entries`;
+const FACTS_FROM = `incident i LEFT JOIN contact c ON c.id = i.reporter_id LEFT JOIN incident_clock h ON h.id = i.id`;
 
-// Only what a clock can read, taken apart in SQL: the status a `changed` entry moved to and from (its notes can be
-// long, and most changes are of other fields), and the parts of a message or a reply that say who spoke. One row
-// an incident, its entries a JSON array in timeline order: the driver hands over a fifth as many values, which is
-// most of the time a recompute of every incident takes.
-const SELECT_ENTRIES = `SELECT incident_id,
-    json_group_array(json_array(hlc, type, status_from, status_to, kind, direction, automatic)
-      ORDER BY hlc, device, id) AS entries
-  FROM (
-    SELECT e.entity_id AS incident_id, e.hlc, e.device, e.id, e.type,
-      s.value ->> 'from' AS status_from, s.value ->> 'to' AS status_to,
-      e.payload ->> 'kind' AS kind, e.payload ->> 'direction' AS direction, e.payload -> 'automatic' AS automatic
-    FROM timeline_event e
-    LEFT JOIN json_each(CASE WHEN e.type = 'changed' THEN e.payload -> 'changes' END) s
-      ON s.value ->> 'field' = 'status'
-    WHERE e.entity = 'incident' AND e.entity_id IN (SELECT value FROM json_each(?))
-      AND e.type IN ('changed', 'message', 'reply'))
-  WHERE type <> 'changed' OR status_to IS NOT NULL
-  GROUP BY incident_id`;
+// The entries come from the incident's clock history (clock-history.ts), one compact row an incident.
+const SELECT_FACTS = `SELECT ${FACTS_COLUMNS} FROM ${FACTS_FROM} WHERE i.id IN (SELECT value FROM json_each(?))`;
 
-interface FactsRow {
+export interface FactsRow {
   id: string;
   priority: number;
   category_id: string | null;
@@ -61,14 +43,15 @@ interface FactsRow {
   created_at: string;
   organisation: string | null;
   stored: string;
+  /** The clock history as JSON, null when the incident has no clock entries. */
+  entries: string | null;
 }
 
-/** hlc, type, status from, status to, kind, direction, automatic (as JSON text). */
-type EntryTuple = [string, string, string | null, string | null, string | null, string | null, string | null];
+/** at, type, status from, status to, kind, direction, automatic (as JSON text). */
+type EntryTuple = [number, string, string | null, string | null, string | null, string | null, string | null];
 
 /** The entry as the shared readers take it: the payload fields they look at, as the entry stores them. */
-function entryOf([hlc, type, statusFrom, statusTo, kind, direction, automatic]: EntryTuple): SlaTimelineEntry {
-  const at = hlcWallMs(hlc);
+function entryOf([at, type, statusFrom, statusTo, kind, direction, automatic]: EntryTuple): SlaTimelineEntry {
   if (type === 'changed') {
     return { at, type, payload: { changes: [{ field: 'status', from: statusFrom, to: statusTo }] } };
   }
@@ -79,17 +62,9 @@ function entryOf([hlc, type, statusFrom, statusTo, kind, direction, automatic]: 
   return { at, type, payload };
 }
 
-export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[]): Promise<DueFacts[]> {
-  const json = JSON.stringify(ids);
-  const [facts, entries] = await Promise.all([
-    db.executeQuery<FactsRow>(CompiledQuery.raw(SELECT_FACTS, [json])),
-    db.executeQuery<{ incident_id: string; entries: string }>(CompiledQuery.raw(SELECT_ENTRIES, [json])),
-  ]);
-  const byIncident = new Map<string, SlaTimelineEntry[]>();
-  for (const row of entries.rows) {
-    byIncident.set(row.incident_id, (JSON.parse(row.entries) as EntryTuple[]).map(entryOf));
-  }
-  return facts.rows.map((row) => ({
+/** One incident's clock facts from its row as SELECT_FACTS (or a chunk of the recompute) reads it. */
+export function dueFactsOf(row: FactsRow): DueFacts {
+  return {
     id: row.id,
     priority: row.priority as Priority,
     categoryId: row.category_id,
@@ -98,9 +73,35 @@ export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[])
     status: row.status as Status,
     createdAt: instantMs(row.created_at),
     organisation: row.organisation,
-    entries: byIncident.get(row.id) ?? [],
+    entries: row.entries === null ? [] : (JSON.parse(row.entries) as EntryTuple[]).map(entryOf),
     stored: row.stored,
-  }));
+  };
+}
+
+export async function loadDueFacts(db: Kysely<Database>, ids: readonly string[]): Promise<DueFacts[]> {
+  const { rows } = await db.executeQuery<FactsRow>(CompiledQuery.raw(SELECT_FACTS, [JSON.stringify(ids)]));
+  return rows.map(dueFactsOf);
+}
+
+/**
+ * The next `limit` incidents after `afterRowid` in rowid order, with their clock facts and `extra` columns of
+ * the same join (`i` the incident, `h` its clock history) plus `joins`: the background recompute walks the
+ * table with one query a chunk.
+ */
+export async function dueFactsAfter<Extra extends object>(
+  db: Kysely<Database>,
+  afterRowid: number,
+  limit: number,
+  more: { readonly columns: string; readonly joins: string } = { columns: '', joins: '' },
+): Promise<(FactsRow & Extra & { rowid: number })[]> {
+  const { rows } = await db.executeQuery<FactsRow & Extra & { rowid: number }>(
+    CompiledQuery.raw(
+      `SELECT i.rowid AS rowid, ${FACTS_COLUMNS}${more.columns ? `, ${more.columns}` : ''}
+        FROM ${FACTS_FROM} ${more.joins} WHERE i.rowid > ? ORDER BY i.rowid LIMIT ?`,
+      [afterRowid, limit],
+    ),
+  );
+  return rows;
 }
 
 export interface DueRow {
@@ -137,7 +138,7 @@ export async function writeDueRows(db: Kysely<Database>, rows: readonly DueRow[]
   await db.executeQuery(CompiledQuery.raw(WRITE_DUE, [`[${values.join(',')}]`]));
 }
 
-/** The next `limit` incidents after `afterRowid`, in rowid order: the background recompute walks the table. */
+/** The next `limit` incidents after `afterRowid`, in rowid order. */
 export async function incidentsAfter(
   db: Kysely<Database>,
   afterRowid: number,

@@ -1,11 +1,15 @@
 import type { StoredCalendar } from '#shared/domain/calendar.ts';
-import { NO_DUE, projectIncidentDue } from '#shared/domain/incident-due.ts';
+import { compileCalendar } from '#shared/domain/calendar-days.ts';
+import { dueOfFigures, NO_DUE, projectIncidentDue } from '#shared/domain/incident-due.ts';
 import type { IncidentDueFigures } from '#shared/domain/incident-due.ts';
 import { formatInstant } from '#shared/domain/instant.ts';
 import { slaHistory } from '#shared/domain/sla-history.ts';
 import { matchSlaPolicy } from '#shared/domain/sla-policy.ts';
 import type { PolicyMatch, PolicyNames } from '#shared/domain/sla-policy.ts';
-import type { SlaInput } from '#shared/domain/sla.ts';
+import type { KpiSlaResults } from '#shared/domain/kpi-facts.ts';
+import { verdictsOfFigures } from '#shared/domain/kpi-sla.ts';
+import { evaluateSlaFigures } from '#shared/domain/sla.ts';
+import type { SlaFigures, SlaInput } from '#shared/domain/sla.ts';
 import type { DueFacts } from './due.repository.ts';
 import type { PolicyRecord } from './sla-policy.repository.ts';
 import { calendarOf } from './sla-config.ts';
@@ -63,4 +67,41 @@ export function incidentDue(config: SlaConfig, facts: DueFacts): { policyId: str
   } catch {
     return { policyId: clocks.match.policy.id, due: NO_DUE };
   }
+}
+
+/** No verdicts: shared, as the KPI facts share their empty record. */
+const NO_VERDICTS: KpiSlaResults = Object.freeze({});
+
+export interface IncidentClockOutcome {
+  readonly policyId: string | null;
+  readonly due: IncidentDueFigures;
+  /** The SLA verdicts of its KPI facts (kpiClockResults). */
+  readonly verdicts: KpiSlaResults;
+}
+
+const attempt = <T>(work: () => T, otherwise: T): T => {
+  try {
+    return work();
+  } catch {
+    return otherwise;
+  }
+};
+
+/**
+ * The incident's due instants and its KPI verdicts from one evaluation of its clocks: what incidentDue and the
+ * KPI facts' kpiClockResults answer, for a recompute of every incident that needs both. A history the
+ * arithmetic refuses has neither, as there.
+ */
+export function incidentClockOutcome(config: SlaConfig, facts: DueFacts): IncidentClockOutcome {
+  const clocks = incidentClockInput(config, facts);
+  if (!clocks) return { policyId: null, due: NO_DUE, verdicts: NO_VERDICTS };
+  const policyId = clocks.match.policy.id;
+  const figures = attempt<SlaFigures | null>(() => evaluateSlaFigures(clocks.input), null);
+  if (!figures) return { policyId, due: NO_DUE, verdicts: NO_VERDICTS };
+  const calendar = compileCalendar(clocks.calendar);
+  return {
+    policyId,
+    due: attempt(() => dueOfFigures(figures, calendar), NO_DUE),
+    verdicts: attempt(() => verdictsOfFigures(figures, calendar), NO_VERDICTS),
+  };
 }

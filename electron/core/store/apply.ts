@@ -5,6 +5,7 @@ import { ENTITY_KINDS } from '#shared/change.ts';
 import { isSystemFieldSql, replacesSql } from '#shared/merge.ts';
 import { rebuildAllKpiFacts, refreshKpiFacts } from '../kpi/kpi-projection.ts';
 import { saveDueProgress } from '../sla/due.repository.ts';
+import { rebuildClockHistory, refreshClockHistory } from '../sla/clock-history.ts';
 import { refreshIncidentDue } from '../sla/due-projection.ts';
 import { loadSlaConfig } from '../sla/sla-config.ts';
 import { projectionSql } from './projections.ts';
@@ -225,6 +226,8 @@ async function refreshProjections(
     await run(db, REFRESH_NAMES, [idsJson]);
     await run(db, DELETE_SEARCH, [idsJson]);
     await run(db, INSERT_SEARCH, [idsJson]);
+    // The clock history first: the due times and the KPIs' SLA verdicts read it.
+    await refreshClockHistory(db, [...(touched.get('incident') ?? [])]);
     // Loaded once for both: the due times and the SLA compliance of the KPIs read the same settings.
     const config = await loadSlaConfig(db);
     await refreshIncidentDue(db, [...incidentIds], config);
@@ -271,6 +274,7 @@ export async function rebuildAllProjections(db: Kysely<Database>): Promise<void>
   await run(db, refreshNamesSql('all'), []);
   await run(db, CLEAR_SEARCH, []);
   await run(db, insertSearchSql('all'), []);
+  await rebuildClockHistory(db);
   await rebuildAllKpiFacts(db);
 }
 

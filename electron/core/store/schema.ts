@@ -333,6 +333,12 @@ export interface IncidentKpiTable {
   active_until: number | null;
 }
 
+/** Each incident's clock history (sla/clock-history.ts): its clock entries as a JSON array. */
+export interface IncidentClockTable {
+  id: string;
+  entries: string;
+}
+
 export interface BlobTable {
   hash: string;
   size: number;
@@ -390,6 +396,7 @@ export interface Database {
   preference: PreferenceTable;
   goal: GoalTable;
   incident_kpi: IncidentKpiTable;
+  incident_clock: IncidentClockTable;
   automation_rule: AutomationRuleTable;
   mail_template: MailTemplateTable;
   notification: NotificationTable;

@@ -9,6 +9,7 @@ import { sla } from './0008-sla.ts';
 import { automation } from './0009-automation.ts';
 import { escalation } from './0010-escalation.ts';
 import { escalationWindows } from './0011-escalation-windows.ts';
+import { clockHistory } from './0012-clock-history.ts';
 
 /** Numbered migrations, applied in order at open; `PRAGMA user_version` records the last one applied. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'automation', statements: automation },
   { version: 10, name: 'escalation', statements: escalation },
   { version: 11, name: 'escalation windows', statements: escalationWindows },
+  { version: 12, name: 'clock history', statements: clockHistory },
 ];
