@@ -113,8 +113,17 @@ export function isLocalDate(text: string): boolean {
 }
 
 export function isKnownTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  // Asking Intl builds a formatter each time, and every command reads the calendars afresh: the answer for a
+  // name does not change while the desk runs.
+  let known = knownTimeZones.get(name);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(name);
+    if (knownTimeZones.size < 1_000) knownTimeZones.set(name, known);
+  }
+  return known;
 }
+
+const knownTimeZones = new Map<string, boolean>();
 
 // The structure first (zod), then the rules that need the whole calendar (calendarProblems).
 const intervalShape = z.tuple([z.string(), z.string()]);

@@ -18,8 +18,19 @@ const FIRING_NAMESPACE = '9b2e6f14-3a7c-4d58-b1e0-2f8c5a6d7e91';
  * escalations the same way (occasion: the clock cycle and level).
  */
 export function firingId(ruleId: string, incidentId: string, occasion: string): string {
-  return uuidv5(`${ruleId}:${incidentId}:${occasion}`, FIRING_NAMESPACE);
+  const key = `${ruleId}:${incidentId}:${occasion}`;
+  let id = firingIds.get(key);
+  if (id === undefined) {
+    // A hash per call, and every beat asks again for each open incident and rule: remembered, within bounds.
+    if (firingIds.size >= FIRING_IDS_KEPT) firingIds.clear();
+    id = uuidv5(key, FIRING_NAMESPACE);
+    firingIds.set(key, id);
+  }
+  return id;
 }
+
+const FIRING_IDS_KEPT = 200_000;
+const firingIds = new Map<string, string>();
 
 export async function hasFired(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('timeline_event').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
