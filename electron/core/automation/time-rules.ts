@@ -5,6 +5,7 @@ import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
+import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
 import type { CandidateWindow, EscalationTrigger } from './escalation-candidates.ts';
@@ -79,22 +80,28 @@ export async function loadHistories(
   { withEntries = true }: { withEntries?: boolean } = {},
 ): Promise<TriggerHistory[]> {
   if (!ids.length) return [];
-  const [incidents, entries] = await Promise.all([
-    loadRuleIncidents(db, ids),
-    withEntries
-      ? db
-          .selectFrom('timeline_event')
-          .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
-          .where('entity', '=', 'incident')
-          .where('entity_id', 'in', [...ids])
-          .where('type', 'in', HISTORY_TYPES)
-          .orderBy('entity_id')
-          .orderBy('hlc')
-          .orderBy('device')
-          .orderBy('id')
-          .execute()
-      : [],
-  ]);
+  const incidents = await loadRuleIncidents(db, ids);
+  return withEntries ? historiesOf(db, incidents) : incidents.map((incident) => ({ incident, entries: [] }));
+}
+
+/** The timeline entries time triggers read, for incidents already loaded (a sweep read them for the conditions). */
+async function historiesOf(db: Db, incidents: readonly RuleIncident[]): Promise<TriggerHistory[]> {
+  if (!incidents.length) return [];
+  const entries = await db
+    .selectFrom('timeline_event')
+    .select(['id', 'entity_id', 'hlc', 'type', 'payload'])
+    .where('entity', '=', 'incident')
+    .where(
+      'entity_id',
+      'in',
+      incidents.map((incident) => incident.id),
+    )
+    .where('type', 'in', HISTORY_TYPES)
+    .orderBy('entity_id')
+    .orderBy('hlc')
+    .orderBy('device')
+    .orderBy('id')
+    .execute();
   const byIncident = new Map<string, TriggerHistory['entries'][number][]>();
   for (const entry of entries) {
     const list = byIncident.get(entry.entity_id) ?? [];
@@ -173,10 +180,10 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
     for (let i = 0; i < ids.length; i += CHUNK) {
       // The conditions read the incident's fields only: checked first, the timelines of incidents the rule
       // leaves out are never read, beat after beat.
-      const chunk = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK)))
-        .filter((incident) => conditionsHold(rule.conditions, incident))
-        .map((incident) => incident.id);
-      for (const history of await loadHistories(store.db, chunk)) await consider(pass, rule, history, TRIGGER_CONTEXT);
+      const held = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK))).filter((incident) =>
+        conditionsHold(rule.conditions, incident),
+      );
+      for (const history of await historiesOf(store.db, held)) await consider(pass, rule, history, TRIGGER_CONTEXT);
     }
   }
   await sweepEscalations(store.db, escalations, pass.window, (rule, history, context) =>
