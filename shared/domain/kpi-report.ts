@@ -1,7 +1,10 @@
 import { CHANNELS, PRIORITIES } from './enums.ts';
 import type { Channel } from './enums.ts';
-import type { IncidentKpiFacts, OpenSpan } from './kpi-facts.ts';
+import { KpiColumns } from './kpi-columns.ts';
+import type { KpiCodes } from './kpi-columns.ts';
+import type { IncidentKpiFacts } from './kpi-facts.ts';
 import {
+  calendarDuration,
   ageBucketAt,
   bucketOf,
   clockVerdict,
@@ -19,6 +22,7 @@ import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from './kpi-membe
 import type { Bucket, ResolvedPeriod } from './kpi-period.ts';
 import { AGE_BUCKET_MINUTES, AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
 import type { AgeBucket, DrillFigure, KpiSlice } from './kpi-query.ts';
+import { readSlot, slotFilter, slotMatches } from './kpi-slot.ts';
 import { Contribution, Tally } from './kpi-tally.ts';
 import type { KpiFigures } from './kpi-tally.ts';
 import { MINUTE_MS } from './instant.ts';
@@ -135,17 +139,16 @@ class SeriesBuilder {
     return firstAbove(this.#starts, at) - 1;
   }
 
-  addSpan(facts: IncidentKpiFacts, span: OpenSpan): void {
-    const from = span[0];
-    const to = span[1];
+  /** One open span (`to` NaN while open) of an incident reported at `reportedAt`. */
+  addSpan(reportedAt: number, from: number, to: number): void {
     const ends = this.#ends;
     // Open at a bucket end E when from < E <= to.
     const first = firstAbove(ends, from);
-    const last = to === null ? ends.length - 1 : firstAbove(ends, to) - 1;
+    const last = Number.isNaN(to) ? ends.length - 1 : firstAbove(ends, to) - 1;
     if (first > last) return;
     for (let age = 0; age < AGE_BUCKETS.length; age++) {
-      const lower = facts.reportedAt + AGE_BUCKET_MINUTES[age]! * MINUTE_MS;
-      const upper = age + 1 < AGE_BUCKETS.length ? facts.reportedAt + AGE_BUCKET_MINUTES[age + 1]! * MINUTE_MS : null;
+      const lower = reportedAt + AGE_BUCKET_MINUTES[age]! * MINUTE_MS;
+      const upper = age + 1 < AGE_BUCKETS.length ? reportedAt + AGE_BUCKET_MINUTES[age + 1]! * MINUTE_MS : null;
       const a = Math.max(first, firstAtOrAbove(ends, lower));
       const b = Math.min(last, upper === null ? ends.length - 1 : firstAtOrAbove(ends, upper) - 1);
       if (a > b) continue;
@@ -191,22 +194,28 @@ function rowOf(key: string, tallies: Tallies): KpiRow {
 /**
  * Tallies per agent and group at once: an incident is added to the one pair (its agent, its group) it belongs
  * to, and the agents', the groups' and the team's tallies are the pairs added up at the end, so each incident
- * is added once rather than once per row it shows in.
+ * is added once rather than once per row it shows in. Agents and groups are the columns' codes.
  */
 class Pairs {
-  readonly #byAgent = new Map<string, Map<string, Tallies>>();
-  /** The groups in the order they were first met, each with its pairs. */
-  readonly #byGroup = new Map<string, Tallies[]>();
+  readonly #columns: KpiColumns;
+  readonly #stride: number;
+  readonly #pairs: (Tallies | undefined)[] = [];
+  /** The agents and groups in the order they were first met, each with its pairs. */
+  readonly #byAgent = new Map<number, Tallies[]>();
+  readonly #byGroup = new Map<number, Tallies[]>();
 
-  get(agent: string, group: string): Tallies {
-    let groups = this.#byAgent.get(agent);
-    if (!groups) this.#byAgent.set(agent, (groups = new Map()));
-    let pair = groups.get(group);
+  constructor(columns: KpiColumns) {
+    this.#columns = columns;
+    this.#stride = columns.groups.keys.length;
+  }
+
+  get(agent: number, group: number): Tallies {
+    const place = agent * this.#stride + group;
+    let pair = this.#pairs[place];
     if (!pair) {
-      groups.set(group, (pair = { current: new Tally(), previous: new Tally() }));
-      let pairs = this.#byGroup.get(group);
-      if (!pairs) this.#byGroup.set(group, (pairs = []));
-      pairs.push(pair);
+      this.#pairs[place] = pair = { current: new Tally(), previous: new Tally() };
+      listed(this.#byAgent, agent).push(pair);
+      listed(this.#byGroup, group).push(pair);
     }
     return pair;
   }
@@ -214,9 +223,12 @@ class Pairs {
   /** The team's, the agents' and the groups' rows; the pairs are spent afterwards. */
   rows(): { team: KpiRow; byAgent: KpiRow[]; byGroup: KpiRow[] } {
     const pairs = [...this.#byGroup.values()].flat();
+    const key = (keys: readonly (string | null)[], code: number) => keys[code] ?? 'none';
     const team = rowOf('team', summed(pairs));
-    const byAgent = [...this.#byAgent].map(([key, groups]) => rowOf(key, summed(groups.values())));
-    const byGroup = [...this.#byGroup].map(([key, list]) => rowOf(key, summed(list)));
+    const agents = this.#columns.agents.keys;
+    const groups = this.#columns.groups.keys;
+    const byAgent = [...this.#byAgent].map(([code, list]) => rowOf(key(agents, code), summed(list)));
+    const byGroup = [...this.#byGroup].map(([code, list]) => rowOf(key(groups, code), summed(list)));
     for (const pair of pairs) {
       pair.current.release();
       pair.previous.release();
@@ -225,63 +237,76 @@ class Pairs {
   }
 }
 
-function shareRows(counts: Counts, total: number): ShareRow[] {
-  return [...counts]
-    .map(([key, [count]]) => ({ key, count, share: total ? count / total : null }))
-    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+function listed<T>(lists: Map<number, T[]>, code: number): T[] {
+  let list = lists.get(code);
+  if (!list) lists.set(code, (list = []));
+  return list;
 }
 
-const PRIORITY_KEYS = ['0', ...PRIORITIES.map(String)];
-/** Counts per key, each in a one-slot array: a count goes up with one lookup rather than a lookup and a set. */
-type Counts = Map<string, [number]>;
-function bump(counts: Counts, key: string): void {
-  const count = counts.get(key);
-  if (count) count[0] += 1;
-  else counts.set(key, [1]);
+/** Counts per code of one field, for the incidents reported in the period. */
+function shareRows(counts: Int32Array, codes: KpiCodes, total: number): ShareRow[] {
+  const rows: ShareRow[] = [];
+  for (let code = 0; code < counts.length; code++) {
+    const count = counts[code]!;
+    if (count) rows.push({ key: codes.keys[code] ?? 'none', count, share: total ? count / total : null });
+  }
+  return rows.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
-export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): KpiComputation {
-  const { current, previous, now, duration } = plan;
-  const pairs = new Pairs();
+/**
+ * The report, in one pass over the columns for both periods. Facts given as objects are put in columns first
+ * (the CLI's one-shot report, the tests); the core hands over the columns it keeps.
+ */
+export function computeKpis(facts: Iterable<IncidentKpiFacts> | KpiColumns, plan: KpiPlan): KpiComputation {
+  const columns = facts instanceof KpiColumns ? facts : KpiColumns.of(facts);
+  const { current, previous, now } = plan;
+  const measured = plan.duration === calendarDuration ? null : columns.measured(plan.duration);
+  const filter = slotFilter(columns, plan.filters);
+  const pairs = new Pairs(columns);
   const series = new SeriesBuilder(plan.buckets);
+  const createdByChannel = columns.channels.keys.map((key) => (key === null ? [] : series.created[key as Channel]));
   const distribution = zeros(RESOLVE_BUCKETS.length);
-  const shares: Record<'channel' | 'category' | 'service' | 'priority', Counts> = {
-    channel: new Map(),
-    category: new Map(),
-    service: new Map(),
-    priority: new Map(),
+  const counts = {
+    channel: new Int32Array(columns.channels.keys.length),
+    category: new Int32Array(columns.categories.keys.length),
+    service: new Int32Array(columns.services.keys.length),
+    priority: new Int32Array(columns.priorities.keys.length),
   };
   const here = new Contribution();
   const before = new Contribution();
+  const { reportedAt, resolvedAt, clockAt, spans, spanAt, spanCount } = columns;
 
-  for (const f of facts) {
-    if (!matchesFilters(f, plan.filters)) continue;
-    const inCurrent = here.read(f, current, now, duration);
-    const inPrevious = before.read(f, previous, now, duration);
+  for (let slot = 0; slot < columns.size; slot++) {
+    if (!slotMatches(filter, columns, slot)) continue;
+    const inCurrent = readSlot(here, columns, slot, current, now, measured);
+    const inPrevious = readSlot(before, columns, slot, previous, now, measured);
     if (!inCurrent && !inPrevious) continue;
-    const pair = pairs.get(f.assigneeId ?? 'none', f.groupId ?? 'none');
+    const pair = pairs.get(columns.agent[slot]!, columns.group[slot]!);
     if (inPrevious) pair.previous.add(before);
     if (!inCurrent) continue;
     pair.current.add(here);
 
+    const reported = reportedAt[slot]!;
     if (here.created) {
-      series.created[f.channel][series.bucketOf(f.reportedAt)]! += 1;
-      bump(shares.channel, f.channel);
-      bump(shares.category, f.categoryId ?? 'none');
-      bump(shares.service, f.serviceId ?? 'none');
-      bump(shares.priority, PRIORITY_KEYS[f.priority]!);
+      createdByChannel[columns.channel[slot]!]![series.bucketOf(reported)]! += 1;
+      counts.channel[columns.channel[slot]!]! += 1;
+      counts.category[columns.category[slot]!]! += 1;
+      counts.service[columns.service[slot]!]! += 1;
+      counts.priority[columns.priority[slot]!]! += 1;
     }
     if (here.resolved) {
-      series.resolved[series.bucketOf(f.resolvedAt!)]! += 1;
+      series.resolved[series.bucketOf(resolvedAt[slot]!)]! += 1;
       // The time to resolve measured once: here.resolveMs is resolveBucketOf's duration.
       distribution[bucketOf(RESOLVE_BUCKET_MINUTES, here.resolveMs)]! += 1;
     }
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
       const clock = SLA_CLOCKS[c]!;
       const verdict = here.clocks[clock];
-      if (verdict) series.sla[clock][verdict][series.bucketOf(f.sla[clock]!.at)]! += 1;
+      if (verdict) series.sla[clock][verdict][series.bucketOf(clockAt[slot * 3 + c]!)]! += 1;
     }
-    for (let s = 0; s < f.openSpans.length; s++) series.addSpan(f, f.openSpans[s]!);
+    for (let s = spanAt[slot]!, end = s + spanCount[slot]! * 2; s < end; s += 2) {
+      series.addSpan(reported, spans[s]!, spans[s + 1]!);
+    }
   }
 
   const { team, byAgent, byGroup } = pairs.rows();
@@ -292,10 +317,10 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     series: { created: series.created, resolved: series.resolved, backlog: series.backlog(), sla: series.sla },
     resolveDistribution: distribution,
     shares: {
-      channel: shareRows(shares.channel, created),
-      category: shareRows(shares.category, created),
-      service: shareRows(shares.service, created),
-      priority: shareRows(shares.priority, created).sort(
+      channel: shareRows(counts.channel, columns.channels, created),
+      category: shareRows(counts.category, columns.categories, created),
+      service: shareRows(counts.service, columns.services, created),
+      priority: shareRows(counts.priority, columns.priorities, created).sort(
         (a, b) => PRIORITIES.indexOf(Number(a.key) as 1) - PRIORITIES.indexOf(Number(b.key) as 1),
       ),
     },
@@ -346,7 +371,11 @@ export function drillWindow(plan: KpiPlan, target: DrillTarget): KpiWindow {
 }
 
 /** The ids of exactly the incidents behind a figure (see computeKpis, which counts with the same rules). */
-export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan, target: DrillTarget): string[] {
+export function drillIncidents(
+  facts: Iterable<IncidentKpiFacts> | KpiColumns,
+  plan: KpiPlan,
+  target: DrillTarget,
+): string[] {
   const span = drillWindow(plan, target);
   const member = MEMBERS[target.figure];
   const slice = sliceFilters(target.slice);
@@ -355,7 +384,7 @@ export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan,
   const resolveBucket =
     target.slice?.resolveBucket === undefined ? null : RESOLVE_BUCKETS.indexOf(target.slice.resolveBucket);
   const ids: string[] = [];
-  for (const f of facts) {
+  for (const f of facts instanceof KpiColumns ? facts.facts() : facts) {
     if (!matchesFilters(f, plan.filters) || !matchesFilters(f, slice)) continue;
     if (!member(f, span, target.slice?.clock, plan.now)) continue;
     if (ageBucket !== null && (instant === null || ageBucketAt(f, instant) !== ageBucket)) continue;

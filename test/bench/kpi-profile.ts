@@ -13,7 +13,7 @@ import { createCore, workspaceFile } from '#core/index.ts';
 import { compileCalendar } from '#shared/domain/business-time.ts';
 import { BusinessTimeline } from '#shared/domain/business-timeline.ts';
 import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
-import type { IncidentKpiFacts } from '#shared/domain/kpi-facts.ts';
+import { KpiColumns } from '#shared/domain/kpi-columns.ts';
 import { calendarDuration } from '#shared/domain/kpi-membership.ts';
 import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
 import { computeKpis } from '#shared/domain/kpi-report.ts';
@@ -65,8 +65,8 @@ try {
 }
 
 async function pure() {
-  const facts: IncidentKpiFacts[] = [];
-  for await (const page of allKpiFacts(core.store.db)) facts.push(...page);
+  const facts = new KpiColumns();
+  for await (const page of allKpiFacts(core.store.db)) for (const f of page) facts.put(f);
   const day = (offset: number) => new Date(nowMs + offset * 86_400_000).toISOString().slice(0, 10);
   const { current, previous } = resolvePeriod({ from: day(-730), to: day(1) }, nowMs, 'UTC');
   const timeline = new BusinessTimeline(compileCalendar({ ...DEFAULT_CALENDAR, holidays: [] }));
