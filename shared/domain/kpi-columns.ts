@@ -231,7 +231,7 @@ export class KpiColumns {
     const isNew = this.spanAt[slot] === -1;
     if (isNew || count > this.spanCount[slot]!) {
       if (!isNew) this.#spansWasted += this.spanCount[slot]! * 2;
-      if (this.#spansWasted > this.#spansUsed / 2 && this.#spansWasted > 1024) this.#compactSpans();
+      if (this.#spansWasted > this.#spansUsed / 2 && this.#spansWasted > 64) this.#compactSpans();
       if (this.#spansUsed + count * 2 > this.spans.length) {
         this.spans = grown(this.spans, Math.max(256, (this.#spansUsed + count * 2) * 2));
       }
