@@ -1,4 +1,4 @@
-import { CHANNELS, PRIORITIES } from './enums.ts';
+import { PRIORITIES } from './enums.ts';
 import type { Channel } from './enums.ts';
 import { KpiColumns } from './kpi-columns.ts';
 import type { KpiCodes } from './kpi-columns.ts';
@@ -20,12 +20,13 @@ import {
 } from './kpi-membership.ts';
 import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from './kpi-membership.ts';
 import type { Bucket, ResolvedPeriod } from './kpi-period.ts';
-import { AGE_BUCKET_MINUTES, AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
+import { AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
 import type { AgeBucket, DrillFigure, KpiSlice } from './kpi-query.ts';
 import { readSlot, slotFilter, slotMatches } from './kpi-slot.ts';
-import { Contribution, Tally } from './kpi-tally.ts';
+import { Pairs } from './kpi-pairs.ts';
+import { SeriesBuilder, zeros } from './kpi-series.ts';
+import { Contribution } from './kpi-tally.ts';
 import type { KpiFigures } from './kpi-tally.ts';
-import { MINUTE_MS } from './instant.ts';
 import { SLA_CLOCKS } from './sla-input.ts';
 import type { SlaClockName } from './sla-input.ts';
 
@@ -86,163 +87,6 @@ export interface KpiComputation {
   readonly byGroup: readonly KpiRow[];
 }
 
-/** The first index whose value is above `value` (values ascending). */
-function firstAbove(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The first index whose value is at or above `value`. */
-function firstAtOrAbove(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-const zeros = (n: number) => new Array<number>(n).fill(0);
-
-class SeriesBuilder {
-  readonly #starts: number[];
-  readonly #ends: number[];
-  readonly created: Record<Channel, number[]>;
-  readonly resolved: number[];
-  /** Differences: +1 where an incident enters an age at a bucket end, -1 after it leaves. */
-  readonly #backlog: number[][];
-  readonly sla: Record<SlaClockName, { met: number[]; breached: number[] }>;
-
-  constructor(buckets: readonly Bucket[]) {
-    const n = buckets.length;
-    this.#starts = buckets.map((b) => b.from);
-    this.#ends = buckets.map((b) => b.to);
-    this.created = Object.fromEntries(CHANNELS.map((c) => [c, zeros(n)])) as Record<Channel, number[]>;
-    this.resolved = zeros(n);
-    this.#backlog = AGE_BUCKETS.map(() => zeros(n + 1));
-    this.sla = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { met: zeros(n), breached: zeros(n) }])) as Record<
-      SlaClockName,
-      { met: number[]; breached: number[] }
-    >;
-  }
-
-  /** The bucket holding `at`, which the caller knows to be within the period. */
-  bucketOf(at: number): number {
-    return firstAbove(this.#starts, at) - 1;
-  }
-
-  /** One open span (`to` NaN while open) of an incident reported at `reportedAt`. */
-  addSpan(reportedAt: number, from: number, to: number): void {
-    const ends = this.#ends;
-    // Open at a bucket end E when from < E <= to.
-    const first = firstAbove(ends, from);
-    const last = Number.isNaN(to) ? ends.length - 1 : firstAbove(ends, to) - 1;
-    if (first > last) return;
-    for (let age = 0; age < AGE_BUCKETS.length; age++) {
-      const lower = reportedAt + AGE_BUCKET_MINUTES[age]! * MINUTE_MS;
-      const upper = age + 1 < AGE_BUCKETS.length ? reportedAt + AGE_BUCKET_MINUTES[age + 1]! * MINUTE_MS : null;
-      const a = Math.max(first, firstAtOrAbove(ends, lower));
-      const b = Math.min(last, upper === null ? ends.length - 1 : firstAtOrAbove(ends, upper) - 1);
-      if (a > b) continue;
-      this.#backlog[age]![a]! += 1;
-      this.#backlog[age]![b + 1]! -= 1;
-    }
-  }
-
-  backlog(): Record<AgeBucket, number[]> {
-    return Object.fromEntries(
-      AGE_BUCKETS.map((age, i) => {
-        let running = 0;
-        return [age, this.#backlog[i]!.slice(0, this.#ends.length).map((d) => (running += d))];
-      }),
-    ) as Record<AgeBucket, number[]>;
-  }
-}
-
-/** One row's tallies: for the period and for the one before. */
-interface Tallies {
-  readonly current: Tally;
-  readonly previous: Tally;
-}
-
-/** The tallies of several rows added up (each incident is in exactly one of them). */
-function summed(parts: Iterable<Tallies>): Tallies {
-  const sum = { current: new Tally(), previous: new Tally() };
-  for (const part of parts) {
-    sum.current.addTally(part.current);
-    sum.previous.addTally(part.previous);
-  }
-  return sum;
-}
-
-/** The figures of a row; its tallies are spent afterwards. */
-function rowOf(key: string, tallies: Tallies): KpiRow {
-  const row = { key, figures: tallies.current.figures(), previous: tallies.previous.figures() };
-  tallies.current.release();
-  tallies.previous.release();
-  return row;
-}
-
-/**
- * Tallies per agent and group at once: an incident is added to the one pair (its agent, its group) it belongs
- * to, and the agents', the groups' and the team's tallies are the pairs added up at the end, so each incident
- * is added once rather than once per row it shows in. Agents and groups are the columns' codes.
- */
-class Pairs {
-  readonly #columns: KpiColumns;
-  readonly #stride: number;
-  readonly #pairs: (Tallies | undefined)[] = [];
-  /** The agents and groups in the order they were first met, each with its pairs. */
-  readonly #byAgent = new Map<number, Tallies[]>();
-  readonly #byGroup = new Map<number, Tallies[]>();
-
-  constructor(columns: KpiColumns) {
-    this.#columns = columns;
-    this.#stride = columns.groups.keys.length;
-  }
-
-  get(agent: number, group: number): Tallies {
-    const place = agent * this.#stride + group;
-    let pair = this.#pairs[place];
-    if (!pair) {
-      this.#pairs[place] = pair = { current: new Tally(), previous: new Tally() };
-      listed(this.#byAgent, agent).push(pair);
-      listed(this.#byGroup, group).push(pair);
-    }
-    return pair;
-  }
-
-  /** The team's, the agents' and the groups' rows; the pairs are spent afterwards. */
-  rows(): { team: KpiRow; byAgent: KpiRow[]; byGroup: KpiRow[] } {
-    const pairs = [...this.#byGroup.values()].flat();
-    const key = (keys: readonly (string | null)[], code: number) => keys[code] ?? 'none';
-    const team = rowOf('team', summed(pairs));
-    const agents = this.#columns.agents.keys;
-    const groups = this.#columns.groups.keys;
-    const byAgent = [...this.#byAgent].map(([code, list]) => rowOf(key(agents, code), summed(list)));
-    const byGroup = [...this.#byGroup].map(([code, list]) => rowOf(key(groups, code), summed(list)));
-    for (const pair of pairs) {
-      pair.current.release();
-      pair.previous.release();
-    }
-    return { team, byAgent, byGroup };
-  }
-}
-
-function listed<T>(lists: Map<number, T[]>, code: number): T[] {
-  let list = lists.get(code);
-  if (!list) lists.set(code, (list = []));
-  return list;
-}
-
 /** Counts per code of one field, for the incidents reported in the period. */
 function shareRows(counts: Int32Array, codes: KpiCodes, total: number): ShareRow[] {
   const rows: ShareRow[] = [];
@@ -272,9 +116,11 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts> | KpiColumns, plan
     service: new Int32Array(columns.services.keys.length),
     priority: new Int32Array(columns.priorities.keys.length),
   };
+  // By verdict (VERDICT_MET, VERDICT_BREACHED), then by clock in SLA_CLOCKS order.
+  const slaCounts = [[], SLA_CLOCKS.map((c) => series.sla[c].met), SLA_CLOCKS.map((c) => series.sla[c].breached)];
   const here = new Contribution();
   const before = new Contribution();
-  const { reportedAt, resolvedAt, clockAt, spans, spanAt, spanCount } = columns;
+  const { reportedAt, resolvedAt, clockAt } = columns;
 
   for (let slot = 0; slot < columns.size; slot++) {
     if (!slotMatches(filter, columns, slot)) continue;
@@ -286,27 +132,23 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts> | KpiColumns, plan
     if (!inCurrent) continue;
     pair.current.add(here);
 
-    const reported = reportedAt[slot]!;
     if (here.created) {
-      createdByChannel[columns.channel[slot]!]![series.bucketOf(reported)]! += 1;
+      createdByChannel[columns.channel[slot]!]![series.bucketAt(reportedAt, slot)]! += 1;
       counts.channel[columns.channel[slot]!]! += 1;
       counts.category[columns.category[slot]!]! += 1;
       counts.service[columns.service[slot]!]! += 1;
       counts.priority[columns.priority[slot]!]! += 1;
     }
     if (here.resolved) {
-      series.resolved[series.bucketOf(resolvedAt[slot]!)]! += 1;
+      series.resolved[series.bucketAt(resolvedAt, slot)]! += 1;
       // The time to resolve measured once: here.resolveMs is resolveBucketOf's duration.
       distribution[bucketOf(RESOLVE_BUCKET_MINUTES, here.resolveMs)]! += 1;
     }
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
-      const clock = SLA_CLOCKS[c]!;
-      const verdict = here.clocks[clock];
-      if (verdict) series.sla[clock][verdict][series.bucketOf(clockAt[slot * 3 + c]!)]! += 1;
+      const verdict = here.verdicts[c];
+      if (verdict) slaCounts[verdict]![c]![series.bucketAt(clockAt, slot * 3 + c)]! += 1;
     }
-    for (let s = spanAt[slot]!, end = s + spanCount[slot]! * 2; s < end; s += 2) {
-      series.addSpan(reported, spans[s]!, spans[s + 1]!);
-    }
+    series.addSpans(columns, slot);
   }
 
   const { team, byAgent, byGroup } = pairs.rows();

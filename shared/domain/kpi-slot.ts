@@ -1,6 +1,7 @@
 import { CLOCK_BREACHED, CLOCK_MET } from './kpi-columns.ts';
 import type { KpiColumns, MeasuredDurations } from './kpi-columns.ts';
 import type { KpiWindow, ResolvedKpiFilters } from './kpi-membership.ts';
+import { VERDICT_BREACHED, VERDICT_MET } from './kpi-tally.ts';
 import type { Contribution } from './kpi-tally.ts';
 import { SLA_CLOCKS } from './sla-input.ts';
 
@@ -55,14 +56,14 @@ export function readSlot(
   for (let k = 0; k < SLA_CLOCKS.length; k++) {
     const outcome = c.clockOutcome[slot * 3 + k]!;
     const at = c.clockAt[slot * 3 + k]!;
-    into.clocks[SLA_CLOCKS[k]!] =
+    into.verdicts[k] =
       outcome === 0 || !(at >= from && at < to)
-        ? null
+        ? 0
         : outcome === CLOCK_MET
-          ? 'met'
+          ? VERDICT_MET
           : outcome === CLOCK_BREACHED || at <= now
-            ? 'breached'
-            : null;
+            ? VERDICT_BREACHED
+            : 0;
   }
   return true;
 }

@@ -46,6 +46,9 @@ export interface KpiFigures {
   readonly escalationRate: RateFigure;
 }
 
+export const VERDICT_MET = 1;
+export const VERDICT_BREACHED = 2;
+
 /** What one incident adds to the figures of one period; reused for every incident (no garbage per row). */
 export class Contribution {
   created = false;
@@ -63,11 +66,11 @@ export class Contribution {
   firstContact = false;
   reopened = false;
   escalated = false;
-  readonly clocks: Record<SlaClockName, 'met' | 'breached' | null> = {
-    firstResponse: null,
-    nextUpdate: null,
-    resolution: null,
-  };
+  /**
+   * Each clock's verdict, in SLA_CLOCKS order: VERDICT_MET, VERDICT_BREACHED or 0. Indexed by number, not by
+   * the clock's name: a lookup by a name that changes from one access to the next is the slow kind.
+   */
+  readonly verdicts = new Uint8Array(SLA_CLOCKS.length);
 
   /** Fills this with what `facts` adds to `period`; answers false when it adds nothing at all. */
   read(facts: IncidentKpiFacts, period: KpiWindow, now: number, duration: DurationMeasure): boolean {
@@ -88,8 +91,8 @@ export class Contribution {
     this.reopened = isReopenedResolution(facts, period);
     this.escalated = isEscalatedReport(facts, period);
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
-      const clock = SLA_CLOCKS[c]!;
-      this.clocks[clock] = clockVerdict(facts.sla[clock], period, now);
+      const verdict = clockVerdict(facts.sla[SLA_CLOCKS[c]!], period, now);
+      this.verdicts[c] = verdict === 'met' ? VERDICT_MET : verdict === 'breached' ? VERDICT_BREACHED : 0;
     }
     return true;
   }
@@ -199,8 +202,6 @@ function swap(values: Float64Array, a: number, b: number): void {
   values[b] = t;
 }
 
-const clockCounts = () => ({ met: 0, breached: 0 });
-
 /** Sums contributions; `figures()` turns the sums into the figures. */
 export class Tally {
   created = 0;
@@ -215,11 +216,9 @@ export class Tally {
   readonly ack = new Durations();
   readonly response = new Durations();
   readonly resolve = new Durations();
-  readonly clocks: Record<SlaClockName, { met: number; breached: number }> = {
-    firstResponse: clockCounts(),
-    nextUpdate: clockCounts(),
-    resolution: clockCounts(),
-  };
+  /** Per clock, in SLA_CLOCKS order. */
+  readonly met = [0, 0, 0];
+  readonly breached = [0, 0, 0];
 
   add(c: Contribution): void {
     if (c.created) this.created += 1;
@@ -235,9 +234,9 @@ export class Tally {
     if (!Number.isNaN(c.responseMs)) this.response.push(c.responseMs);
     if (!Number.isNaN(c.resolveMs)) this.resolve.push(c.resolveMs);
     for (let i = 0; i < SLA_CLOCKS.length; i++) {
-      const clock = SLA_CLOCKS[i]!;
-      const verdict = c.clocks[clock];
-      if (verdict) this.clocks[clock][verdict] += 1;
+      const verdict = c.verdicts[i];
+      if (verdict === VERDICT_MET) this.met[i]! += 1;
+      else if (verdict === VERDICT_BREACHED) this.breached[i]! += 1;
     }
   }
 
@@ -256,9 +255,8 @@ export class Tally {
     this.response.append(other.response);
     this.resolve.append(other.resolve);
     for (let i = 0; i < SLA_CLOCKS.length; i++) {
-      const clock = SLA_CLOCKS[i]!;
-      this.clocks[clock].met += other.clocks[clock].met;
-      this.clocks[clock].breached += other.clocks[clock].breached;
+      this.met[i]! += other.met[i]!;
+      this.breached[i]! += other.breached[i]!;
     }
   }
 
@@ -270,8 +268,10 @@ export class Tally {
   }
 
   figures(): KpiFigures {
-    const clocks = this.clocks;
-    const sla = (clock: SlaClockName) => rate(clocks[clock].met, clocks[clock].met + clocks[clock].breached);
+    const sla = (clock: SlaClockName) => {
+      const i = SLA_CLOCKS.indexOf(clock);
+      return rate(this.met[i]!, this.met[i]! + this.breached[i]!);
+    };
     return {
       created: this.created,
       resolved: this.resolved,
