@@ -10,6 +10,7 @@ import {
 } from './kpi-membership.ts';
 import type { DurationMeasure, KpiWindow } from './kpi-membership.ts';
 import { MINUTE_MS } from './instant.ts';
+import { selectKth } from './selection.ts';
 import { SLA_CLOCKS } from './sla-input.ts';
 import type { SlaClockName } from './sla-input.ts';
 
@@ -170,38 +171,6 @@ export class Durations {
   }
 }
 
-/**
- * Moves the k-th smallest value to index k, smaller ones before it and larger ones after (Hoare's selection
- * with a median-of-three pivot): a median or a percentile without sorting everything.
- */
-function select(values: Float64Array, k: number, left = 0, right = values.length - 1): number {
-  while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three as the pivot, so sorted input (durations often arrive nearly in order) stays linear.
-    if (values[mid]! < values[left]!) swap(values, mid, left);
-    if (values[right]! < values[left]!) swap(values, right, left);
-    if (values[right]! < values[mid]!) swap(values, right, mid);
-    const pivot = values[mid]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) swap(values, i++, j--);
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return values[k]!;
-}
-
-function swap(values: Float64Array, a: number, b: number): void {
-  const t = values[a]!;
-  values[a] = values[b]!;
-  values[b] = t;
-}
-
 /** Sums contributions; `figures()` turns the sums into the figures. */
 export class Tally {
   created = 0;
@@ -312,7 +281,7 @@ export function durationFigure(ms: Float64Array): DurationFigure {
   let totalMs = 0;
   for (let i = 0; i < count; i++) totalMs += ms[i]!;
   const middle = count >> 1;
-  const upper = select(ms, middle);
+  const upper = selectKth(ms, middle);
   // For an even count, the lower middle is the largest of the values the selection left below it.
   let lower = upper;
   if (count % 2 === 0) {
@@ -324,7 +293,7 @@ export function durationFigure(ms: Float64Array): DurationFigure {
     count,
     meanMinutes: totalMs / MINUTE_MS / count,
     medianMinutes: count % 2 ? upper / MINUTE_MS : (lower / MINUTE_MS + upper / MINUTE_MS) / 2,
-    p90Minutes: (p90Rank === middle ? upper : select(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
+    p90Minutes: (p90Rank === middle ? upper : selectKth(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
     totalMinutes: totalMs / MINUTE_MS,
   };
 }
