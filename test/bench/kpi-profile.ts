@@ -1,10 +1,11 @@
 /**
- * `tsx test/bench/kpi-profile.ts [--incidents N] [--data DIR] [--iterations K] [--only NAME] [--pure] [--memory]`
+ * `tsx test/bench/kpi-profile.ts [--incidents N] [--data DIR] [--iterations K] [--only NAME] [--pure] [--memory] [--floor]`
  *
  * The KPI dashboard alone, on the bench's generated facts, for finding where a report's time goes: each
  * period/filter combination's p50 and p95 in the core, nothing else. Run it under `node --cpu-prof --import
  * tsx` for a profile. With `--data DIR` the generated workspace is kept there and reused on the next run.
- * `--memory` (under `node --expose-gc --import tsx`) weighs the in-memory index as columns and as objects.
+ * `--memory` (under `node --expose-gc --import tsx`) weighs the in-memory index as columns and as objects;
+ * `--floor` times each combination beside its raw-SQL floor, as `npm run bench` does.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,8 +21,9 @@ import { calendarDuration } from '#shared/domain/kpi-membership.ts';
 import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
 import { computeKpis } from '#shared/domain/kpi-report.ts';
 import { allKpiFacts } from '#core/kpi/kpi-facts.repository.ts';
-import { kpiCombos } from './kpi-bench.ts';
+import { benchKpi, kpiCombos } from './kpi-bench.ts';
 import { time } from './measure.ts';
+import type { Timing } from './measure.ts';
 import { writeSyntheticKpiWorkspace } from './kpi-synthetic.ts';
 
 const { values } = parseArgs({
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     pure: { type: 'boolean', default: false },
     // What the index holds at this size, as columns and as the objects it held before (needs --expose-gc).
     memory: { type: 'boolean', default: false },
+    // Each combination beside its raw-SQL floor, timed in turns as `npm run bench` does (benchKpi).
+    floor: { type: 'boolean', default: false },
   },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,14 +60,23 @@ try {
     values.pure || values.memory
       ? []
       : (await kpiCombos(core, nowMs)).filter((c) => !values.only || c.name.includes(values.only));
-  for (const combo of combos) {
-    const timing = await time(Number(values.iterations), async () => {
-      const outcome = await core.invoke('kpi/report', combo.input);
-      if (!outcome.ok) throw new Error(outcome.error.message);
-    });
-    log(
-      `${combo.name.padEnd(40)} p50 ${timing.p50Ms.toFixed(1).padStart(8)}  p95 ${timing.p95Ms.toFixed(1).padStart(8)}`,
-    );
+  if (values.floor) {
+    const { combos: results } = await benchKpi(core, combos, Number(values.iterations));
+    for (const r of results) {
+      const ms = (timing: Timing) =>
+        `p50 ${timing.p50Ms.toFixed(1).padStart(8)}  p95 ${timing.p95Ms.toFixed(1).padStart(8)}`;
+      log(`${r.name.padEnd(40)} ${ms(r.ours)}   floor ${ms(r.floor)}`);
+    }
+  } else {
+    for (const combo of combos) {
+      const timing = await time(Number(values.iterations), async () => {
+        const outcome = await core.invoke('kpi/report', combo.input);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+      });
+      log(
+        `${combo.name.padEnd(40)} p50 ${timing.p50Ms.toFixed(1).padStart(8)}  p95 ${timing.p95Ms.toFixed(1).padStart(8)}`,
+      );
+    }
   }
 } finally {
   await core.close();
