@@ -226,7 +226,11 @@ export function drillIncidents(
   const resolveBucket =
     target.slice?.resolveBucket === undefined ? null : RESOLVE_BUCKETS.indexOf(target.slice.resolveBucket);
   const ids: string[] = [];
-  for (const f of facts instanceof KpiColumns ? facts.facts() : facts) {
+  const candidates =
+    facts instanceof KpiColumns
+      ? candidatesIn(facts, plan.filters, slice, span)
+      : (facts as Iterable<IncidentKpiFacts>);
+  for (const f of candidates) {
     if (!matchesFilters(f, plan.filters) || !matchesFilters(f, slice)) continue;
     if (!member(f, span, target.slice?.clock, plan.now)) continue;
     if (ageBucket !== null && (instant === null || ageBucketAt(f, instant) !== ageBucket)) continue;
@@ -234,4 +238,23 @@ export function drillIncidents(
     ids.push(f.id);
   }
   return ids;
+}
+
+/**
+ * The facts a drill-down's predicates need to look at, out of the columns: those the filters keep and that can
+ * count for anything in the span (the report's own first test, in readSlot), so a queue page in a drill-down
+ * view makes objects of a period's incidents rather than of every incident.
+ */
+function* candidatesIn(
+  columns: KpiColumns,
+  filters: ResolvedKpiFilters,
+  slice: ResolvedKpiFilters,
+  span: KpiWindow,
+): Generator<IncidentKpiFacts> {
+  const kept = slotFilter(columns, filters);
+  const inSlice = slotFilter(columns, slice);
+  for (let slot = 0; slot < columns.size; slot++) {
+    if (columns.reportedAt[slot]! >= span.to || columns.activeUntil[slot]! < span.from) continue;
+    if (slotMatches(kept, columns, slot) && slotMatches(inSlice, columns, slot)) yield columns.factsAt(slot);
+  }
 }

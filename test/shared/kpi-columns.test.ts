@@ -7,8 +7,9 @@ import type { IncidentKpiFacts, KpiSlaResults, KpiTimelineEntry } from '#shared/
 import { calendarDuration, matchesFilters } from '#shared/domain/kpi-membership.ts';
 import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from '#shared/domain/kpi-membership.ts';
 import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
-import { computeKpis } from '#shared/domain/kpi-report.ts';
-import type { KpiComputation, KpiPlan, KpiRow } from '#shared/domain/kpi-report.ts';
+import { computeKpis, drillIncidents } from '#shared/domain/kpi-report.ts';
+import type { DrillTarget, KpiComputation, KpiPlan, KpiRow } from '#shared/domain/kpi-report.ts';
+import { AGE_BUCKETS, DRILL_FIGURES, RESOLVE_BUCKETS } from '#shared/domain/kpi-query.ts';
 import { Contribution, Tally } from '#shared/domain/kpi-tally.ts';
 import type { KpiFigures } from '#shared/domain/kpi-tally.ts';
 import { prng } from '../helpers/prng.ts';
@@ -31,7 +32,7 @@ import {
  * incident's business-time durations from one report to the next. After randomized histories whose versions
  * reach the columns late, out of order and between reports, the figures must equal a full recomputation: the
  * final facts tallied one by one (Contribution.read, the predicates the drill-down lists with), on any measure,
- * including a calendar changed after the durations were kept.
+ * including a calendar changed after the durations were kept; and a drill-down must list the same incidents.
  */
 const AGENTS = [AGENT_A, AGENT_B, '0190f000-0000-7000-8000-00000000000c', null];
 const GROUPS = [GROUP_1, GROUP_2, null];
@@ -134,6 +135,21 @@ function inKeyOrder(result: KpiComputation): KpiComputation {
   return { ...result, byAgent: byKey(result.byAgent), byGroup: byKey(result.byGroup) };
 }
 
+/** Every figure, for the period, the one before and a bucket, sliced now and then as the screen slices them. */
+function drillTargets(rand: Prng, plan: KpiPlan): DrillTarget[] {
+  return DRILL_FIGURES.map((figure) => ({
+    figure,
+    previous: rand.next() < 0.2,
+    bucket: rand.next() < 0.3 ? rand.int(0, plan.buckets.length - 1) : undefined,
+    slice: {
+      ...(rand.next() < 0.3 ? { agentId: rand.pick(AGENTS) ?? 'none' } : {}),
+      ...(rand.next() < 0.3 ? { ageBucket: rand.pick(AGE_BUCKETS) } : {}),
+      ...(rand.next() < 0.3 ? { resolveBucket: rand.pick(RESOLVE_BUCKETS) } : {}),
+      clock: rand.pick(['firstResponse', 'resolution'] as const),
+    },
+  }));
+}
+
 const FILTERS: ResolvedKpiFilters[] = [
   {},
   { agentIds: [AGENT_A, 'none'] },
@@ -177,6 +193,10 @@ describe('the columns the core keeps the facts in', () => {
           const matching = final.filter((f) => matchesFilters(f, filters));
           expect(result.figures).toEqual(tallied(matching, plan.current, plan));
           expect(result.previousFigures).toEqual(tallied(matching, plan.previous, plan));
+          for (const target of drillTargets(rand, plan)) {
+            const drilled = drillIncidents(columns, plan, target);
+            expect(drilled.sort(), JSON.stringify(target)).toEqual(drillIncidents(final, plan, target).sort());
+          }
         }
       }
     });
