@@ -1,7 +1,10 @@
-import { CHANNELS, PRIORITIES } from './enums.ts';
+import { PRIORITIES } from './enums.ts';
 import type { Channel } from './enums.ts';
-import type { IncidentKpiFacts, OpenSpan } from './kpi-facts.ts';
+import { KpiColumns } from './kpi-columns.ts';
+import type { KpiCodes } from './kpi-columns.ts';
+import type { IncidentKpiFacts } from './kpi-facts.ts';
 import {
+  calendarDuration,
   ageBucketAt,
   bucketOf,
   clockVerdict,
@@ -17,11 +20,13 @@ import {
 } from './kpi-membership.ts';
 import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from './kpi-membership.ts';
 import type { Bucket, ResolvedPeriod } from './kpi-period.ts';
-import { AGE_BUCKET_MINUTES, AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
+import { AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-query.ts';
 import type { AgeBucket, DrillFigure, KpiSlice } from './kpi-query.ts';
-import { Contribution, Tally } from './kpi-tally.ts';
+import { readSlot, slotFilter, slotMatches } from './kpi-slot.ts';
+import { Pairs } from './kpi-pairs.ts';
+import { SeriesBuilder, zeros } from './kpi-series.ts';
+import { Contribution } from './kpi-tally.ts';
 import type { KpiFigures } from './kpi-tally.ts';
-import { MINUTE_MS } from './instant.ts';
 import { SLA_CLOCKS } from './sla-input.ts';
 import type { SlaClockName } from './sla-input.ts';
 
@@ -82,206 +87,68 @@ export interface KpiComputation {
   readonly byGroup: readonly KpiRow[];
 }
 
-/** The first index whose value is above `value` (values ascending). */
-function firstAbove(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! <= value) low = mid + 1;
-    else high = mid;
+/** Counts per code of one field, for the incidents reported in the period. */
+function shareRows(counts: Int32Array, codes: KpiCodes, total: number): ShareRow[] {
+  const rows: ShareRow[] = [];
+  for (let code = 0; code < counts.length; code++) {
+    const count = counts[code]!;
+    if (count) rows.push({ key: codes.keys[code] ?? 'none', count, share: total ? count / total : null });
   }
-  return low;
-}
-
-/** The first index whose value is at or above `value`. */
-function firstAtOrAbove(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-const zeros = (n: number) => new Array<number>(n).fill(0);
-
-class SeriesBuilder {
-  readonly #starts: number[];
-  readonly #ends: number[];
-  readonly created: Record<Channel, number[]>;
-  readonly resolved: number[];
-  /** Differences: +1 where an incident enters an age at a bucket end, -1 after it leaves. */
-  readonly #backlog: number[][];
-  readonly sla: Record<SlaClockName, { met: number[]; breached: number[] }>;
-
-  constructor(buckets: readonly Bucket[]) {
-    const n = buckets.length;
-    this.#starts = buckets.map((b) => b.from);
-    this.#ends = buckets.map((b) => b.to);
-    this.created = Object.fromEntries(CHANNELS.map((c) => [c, zeros(n)])) as Record<Channel, number[]>;
-    this.resolved = zeros(n);
-    this.#backlog = AGE_BUCKETS.map(() => zeros(n + 1));
-    this.sla = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { met: zeros(n), breached: zeros(n) }])) as Record<
-      SlaClockName,
-      { met: number[]; breached: number[] }
-    >;
-  }
-
-  /** The bucket holding `at`, which the caller knows to be within the period. */
-  bucketOf(at: number): number {
-    return firstAbove(this.#starts, at) - 1;
-  }
-
-  addSpan(facts: IncidentKpiFacts, span: OpenSpan): void {
-    const from = span[0];
-    const to = span[1];
-    const ends = this.#ends;
-    // Open at a bucket end E when from < E <= to.
-    const first = firstAbove(ends, from);
-    const last = to === null ? ends.length - 1 : firstAbove(ends, to) - 1;
-    if (first > last) return;
-    for (let age = 0; age < AGE_BUCKETS.length; age++) {
-      const lower = facts.reportedAt + AGE_BUCKET_MINUTES[age]! * MINUTE_MS;
-      const upper = age + 1 < AGE_BUCKETS.length ? facts.reportedAt + AGE_BUCKET_MINUTES[age + 1]! * MINUTE_MS : null;
-      const a = Math.max(first, firstAtOrAbove(ends, lower));
-      const b = Math.min(last, upper === null ? ends.length - 1 : firstAtOrAbove(ends, upper) - 1);
-      if (a > b) continue;
-      this.#backlog[age]![a]! += 1;
-      this.#backlog[age]![b + 1]! -= 1;
-    }
-  }
-
-  backlog(): Record<AgeBucket, number[]> {
-    return Object.fromEntries(
-      AGE_BUCKETS.map((age, i) => {
-        let running = 0;
-        return [age, this.#backlog[i]!.slice(0, this.#ends.length).map((d) => (running += d))];
-      }),
-    ) as Record<AgeBucket, number[]>;
-  }
-}
-
-/** One row's tallies: for the period and for the one before. */
-interface Tallies {
-  readonly current: Tally;
-  readonly previous: Tally;
-}
-
-/** The tallies of several rows added up (each incident is in exactly one of them). */
-function summed(parts: Iterable<Tallies>): Tallies {
-  const sum = { current: new Tally(), previous: new Tally() };
-  for (const part of parts) {
-    sum.current.addTally(part.current);
-    sum.previous.addTally(part.previous);
-  }
-  return sum;
-}
-
-/** The figures of a row; its tallies are spent afterwards. */
-function rowOf(key: string, tallies: Tallies): KpiRow {
-  const row = { key, figures: tallies.current.figures(), previous: tallies.previous.figures() };
-  tallies.current.release();
-  tallies.previous.release();
-  return row;
+  return rows.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
 /**
- * Tallies per agent and group at once: an incident is added to the one pair (its agent, its group) it belongs
- * to, and the agents', the groups' and the team's tallies are the pairs added up at the end, so each incident
- * is added once rather than once per row it shows in.
+ * The report, in one pass over the columns for both periods. Facts given as objects are put in columns first
+ * (the CLI's one-shot report, the tests); the core hands over the columns it keeps.
  */
-class Pairs {
-  readonly #byAgent = new Map<string, Map<string, Tallies>>();
-  /** The groups in the order they were first met, each with its pairs. */
-  readonly #byGroup = new Map<string, Tallies[]>();
-
-  get(agent: string, group: string): Tallies {
-    let groups = this.#byAgent.get(agent);
-    if (!groups) this.#byAgent.set(agent, (groups = new Map()));
-    let pair = groups.get(group);
-    if (!pair) {
-      groups.set(group, (pair = { current: new Tally(), previous: new Tally() }));
-      let pairs = this.#byGroup.get(group);
-      if (!pairs) this.#byGroup.set(group, (pairs = []));
-      pairs.push(pair);
-    }
-    return pair;
-  }
-
-  /** The team's, the agents' and the groups' rows; the pairs are spent afterwards. */
-  rows(): { team: KpiRow; byAgent: KpiRow[]; byGroup: KpiRow[] } {
-    const pairs = [...this.#byGroup.values()].flat();
-    const team = rowOf('team', summed(pairs));
-    const byAgent = [...this.#byAgent].map(([key, groups]) => rowOf(key, summed(groups.values())));
-    const byGroup = [...this.#byGroup].map(([key, list]) => rowOf(key, summed(list)));
-    for (const pair of pairs) {
-      pair.current.release();
-      pair.previous.release();
-    }
-    return { team, byAgent, byGroup };
-  }
-}
-
-function shareRows(counts: Counts, total: number): ShareRow[] {
-  return [...counts]
-    .map(([key, [count]]) => ({ key, count, share: total ? count / total : null }))
-    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-}
-
-const PRIORITY_KEYS = ['0', ...PRIORITIES.map(String)];
-/** Counts per key, each in a one-slot array: a count goes up with one lookup rather than a lookup and a set. */
-type Counts = Map<string, [number]>;
-function bump(counts: Counts, key: string): void {
-  const count = counts.get(key);
-  if (count) count[0] += 1;
-  else counts.set(key, [1]);
-}
-
-export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): KpiComputation {
-  const { current, previous, now, duration } = plan;
-  const pairs = new Pairs();
+export function computeKpis(facts: Iterable<IncidentKpiFacts> | KpiColumns, plan: KpiPlan): KpiComputation {
+  const columns = facts instanceof KpiColumns ? facts : KpiColumns.of(facts);
+  const { current, previous, now } = plan;
+  const measured = plan.duration === calendarDuration ? null : columns.measured(plan.duration);
+  const filter = slotFilter(columns, plan.filters);
+  const pairs = new Pairs(columns);
   const series = new SeriesBuilder(plan.buckets);
+  const createdByChannel = columns.channels.keys.map((key) => (key === null ? [] : series.created[key as Channel]));
   const distribution = zeros(RESOLVE_BUCKETS.length);
-  const shares: Record<'channel' | 'category' | 'service' | 'priority', Counts> = {
-    channel: new Map(),
-    category: new Map(),
-    service: new Map(),
-    priority: new Map(),
+  const counts = {
+    channel: new Int32Array(columns.channels.keys.length),
+    category: new Int32Array(columns.categories.keys.length),
+    service: new Int32Array(columns.services.keys.length),
+    priority: new Int32Array(columns.priorities.keys.length),
   };
+  // By verdict (VERDICT_MET, VERDICT_BREACHED), then by clock in SLA_CLOCKS order.
+  const slaCounts = [[], SLA_CLOCKS.map((c) => series.sla[c].met), SLA_CLOCKS.map((c) => series.sla[c].breached)];
   const here = new Contribution();
   const before = new Contribution();
+  const { reportedAt, resolvedAt, clockAt } = columns;
 
-  for (const f of facts) {
-    if (!matchesFilters(f, plan.filters)) continue;
-    const inCurrent = here.read(f, current, now, duration);
-    const inPrevious = before.read(f, previous, now, duration);
+  for (let slot = 0; slot < columns.size; slot++) {
+    if (!slotMatches(filter, columns, slot)) continue;
+    const inCurrent = readSlot(here, columns, slot, current, now, measured);
+    const inPrevious = readSlot(before, columns, slot, previous, now, measured);
     if (!inCurrent && !inPrevious) continue;
-    const pair = pairs.get(f.assigneeId ?? 'none', f.groupId ?? 'none');
+    const pair = pairs.get(columns.agent[slot]!, columns.group[slot]!);
     if (inPrevious) pair.previous.add(before);
     if (!inCurrent) continue;
     pair.current.add(here);
 
     if (here.created) {
-      series.created[f.channel][series.bucketOf(f.reportedAt)]! += 1;
-      bump(shares.channel, f.channel);
-      bump(shares.category, f.categoryId ?? 'none');
-      bump(shares.service, f.serviceId ?? 'none');
-      bump(shares.priority, PRIORITY_KEYS[f.priority]!);
+      createdByChannel[columns.channel[slot]!]![series.bucketAt(reportedAt, slot)]! += 1;
+      counts.channel[columns.channel[slot]!]! += 1;
+      counts.category[columns.category[slot]!]! += 1;
+      counts.service[columns.service[slot]!]! += 1;
+      counts.priority[columns.priority[slot]!]! += 1;
     }
     if (here.resolved) {
-      series.resolved[series.bucketOf(f.resolvedAt!)]! += 1;
+      series.resolved[series.bucketAt(resolvedAt, slot)]! += 1;
       // The time to resolve measured once: here.resolveMs is resolveBucketOf's duration.
       distribution[bucketOf(RESOLVE_BUCKET_MINUTES, here.resolveMs)]! += 1;
     }
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
-      const clock = SLA_CLOCKS[c]!;
-      const verdict = here.clocks[clock];
-      if (verdict) series.sla[clock][verdict][series.bucketOf(f.sla[clock]!.at)]! += 1;
+      const verdict = here.verdicts[c];
+      if (verdict) slaCounts[verdict]![c]![series.bucketAt(clockAt, slot * 3 + c)]! += 1;
     }
-    for (let s = 0; s < f.openSpans.length; s++) series.addSpan(f, f.openSpans[s]!);
+    series.addSpans(columns, slot);
   }
 
   const { team, byAgent, byGroup } = pairs.rows();
@@ -292,10 +159,10 @@ export function computeKpis(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan): K
     series: { created: series.created, resolved: series.resolved, backlog: series.backlog(), sla: series.sla },
     resolveDistribution: distribution,
     shares: {
-      channel: shareRows(shares.channel, created),
-      category: shareRows(shares.category, created),
-      service: shareRows(shares.service, created),
-      priority: shareRows(shares.priority, created).sort(
+      channel: shareRows(counts.channel, columns.channels, created),
+      category: shareRows(counts.category, columns.categories, created),
+      service: shareRows(counts.service, columns.services, created),
+      priority: shareRows(counts.priority, columns.priorities, created).sort(
         (a, b) => PRIORITIES.indexOf(Number(a.key) as 1) - PRIORITIES.indexOf(Number(b.key) as 1),
       ),
     },
@@ -346,7 +213,11 @@ export function drillWindow(plan: KpiPlan, target: DrillTarget): KpiWindow {
 }
 
 /** The ids of exactly the incidents behind a figure (see computeKpis, which counts with the same rules). */
-export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan, target: DrillTarget): string[] {
+export function drillIncidents(
+  facts: Iterable<IncidentKpiFacts> | KpiColumns,
+  plan: KpiPlan,
+  target: DrillTarget,
+): string[] {
   const span = drillWindow(plan, target);
   const member = MEMBERS[target.figure];
   const slice = sliceFilters(target.slice);
@@ -355,7 +226,11 @@ export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan,
   const resolveBucket =
     target.slice?.resolveBucket === undefined ? null : RESOLVE_BUCKETS.indexOf(target.slice.resolveBucket);
   const ids: string[] = [];
-  for (const f of facts) {
+  const candidates =
+    facts instanceof KpiColumns
+      ? candidatesIn(facts, plan.filters, slice, span)
+      : (facts as Iterable<IncidentKpiFacts>);
+  for (const f of candidates) {
     if (!matchesFilters(f, plan.filters) || !matchesFilters(f, slice)) continue;
     if (!member(f, span, target.slice?.clock, plan.now)) continue;
     if (ageBucket !== null && (instant === null || ageBucketAt(f, instant) !== ageBucket)) continue;
@@ -363,4 +238,23 @@ export function drillIncidents(facts: Iterable<IncidentKpiFacts>, plan: KpiPlan,
     ids.push(f.id);
   }
   return ids;
+}
+
+/**
+ * The facts a drill-down's predicates need to look at, out of the columns: those the filters keep and that can
+ * count for anything in the span (the report's own first test, in readSlot), so a queue page in a drill-down
+ * view makes objects of a period's incidents rather than of every incident.
+ */
+function* candidatesIn(
+  columns: KpiColumns,
+  filters: ResolvedKpiFilters,
+  slice: ResolvedKpiFilters,
+  span: KpiWindow,
+): Generator<IncidentKpiFacts> {
+  const kept = slotFilter(columns, filters);
+  const inSlice = slotFilter(columns, slice);
+  for (let slot = 0; slot < columns.size; slot++) {
+    if (columns.reportedAt[slot]! >= span.to || columns.activeUntil[slot]! < span.from) continue;
+    if (slotMatches(kept, columns, slot) && slotMatches(inSlice, columns, slot)) yield columns.factsAt(slot);
+  }
 }

@@ -10,6 +10,7 @@ import {
 } from './kpi-membership.ts';
 import type { DurationMeasure, KpiWindow } from './kpi-membership.ts';
 import { MINUTE_MS } from './instant.ts';
+import { selectKth } from './selection.ts';
 import { SLA_CLOCKS } from './sla-input.ts';
 import type { SlaClockName } from './sla-input.ts';
 
@@ -46,6 +47,9 @@ export interface KpiFigures {
   readonly escalationRate: RateFigure;
 }
 
+export const VERDICT_MET = 1;
+export const VERDICT_BREACHED = 2;
+
 /** What one incident adds to the figures of one period; reused for every incident (no garbage per row). */
 export class Contribution {
   created = false;
@@ -63,11 +67,11 @@ export class Contribution {
   firstContact = false;
   reopened = false;
   escalated = false;
-  readonly clocks: Record<SlaClockName, 'met' | 'breached' | null> = {
-    firstResponse: null,
-    nextUpdate: null,
-    resolution: null,
-  };
+  /**
+   * Each clock's verdict, in SLA_CLOCKS order: VERDICT_MET, VERDICT_BREACHED or 0. Indexed by number, not by
+   * the clock's name: a lookup by a name that changes from one access to the next is the slow kind.
+   */
+  readonly verdicts = new Uint8Array(SLA_CLOCKS.length);
 
   /** Fills this with what `facts` adds to `period`; answers false when it adds nothing at all. */
   read(facts: IncidentKpiFacts, period: KpiWindow, now: number, duration: DurationMeasure): boolean {
@@ -88,8 +92,8 @@ export class Contribution {
     this.reopened = isReopenedResolution(facts, period);
     this.escalated = isEscalatedReport(facts, period);
     for (let c = 0; c < SLA_CLOCKS.length; c++) {
-      const clock = SLA_CLOCKS[c]!;
-      this.clocks[clock] = clockVerdict(facts.sla[clock], period, now);
+      const verdict = clockVerdict(facts.sla[SLA_CLOCKS[c]!], period, now);
+      this.verdicts[c] = verdict === 'met' ? VERDICT_MET : verdict === 'breached' ? VERDICT_BREACHED : 0;
     }
     return true;
   }
@@ -167,40 +171,6 @@ export class Durations {
   }
 }
 
-/**
- * Moves the k-th smallest value to index k, smaller ones before it and larger ones after (Hoare's selection
- * with a median-of-three pivot): a median or a percentile without sorting everything.
- */
-function select(values: Float64Array, k: number, left = 0, right = values.length - 1): number {
-  while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three as the pivot, so sorted input (durations often arrive nearly in order) stays linear.
-    if (values[mid]! < values[left]!) swap(values, mid, left);
-    if (values[right]! < values[left]!) swap(values, right, left);
-    if (values[right]! < values[mid]!) swap(values, right, mid);
-    const pivot = values[mid]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) swap(values, i++, j--);
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return values[k]!;
-}
-
-function swap(values: Float64Array, a: number, b: number): void {
-  const t = values[a]!;
-  values[a] = values[b]!;
-  values[b] = t;
-}
-
-const clockCounts = () => ({ met: 0, breached: 0 });
-
 /** Sums contributions; `figures()` turns the sums into the figures. */
 export class Tally {
   created = 0;
@@ -215,11 +185,9 @@ export class Tally {
   readonly ack = new Durations();
   readonly response = new Durations();
   readonly resolve = new Durations();
-  readonly clocks: Record<SlaClockName, { met: number; breached: number }> = {
-    firstResponse: clockCounts(),
-    nextUpdate: clockCounts(),
-    resolution: clockCounts(),
-  };
+  /** Per clock, in SLA_CLOCKS order. */
+  readonly met = [0, 0, 0];
+  readonly breached = [0, 0, 0];
 
   add(c: Contribution): void {
     if (c.created) this.created += 1;
@@ -235,9 +203,9 @@ export class Tally {
     if (!Number.isNaN(c.responseMs)) this.response.push(c.responseMs);
     if (!Number.isNaN(c.resolveMs)) this.resolve.push(c.resolveMs);
     for (let i = 0; i < SLA_CLOCKS.length; i++) {
-      const clock = SLA_CLOCKS[i]!;
-      const verdict = c.clocks[clock];
-      if (verdict) this.clocks[clock][verdict] += 1;
+      const verdict = c.verdicts[i];
+      if (verdict === VERDICT_MET) this.met[i]! += 1;
+      else if (verdict === VERDICT_BREACHED) this.breached[i]! += 1;
     }
   }
 
@@ -256,9 +224,8 @@ export class Tally {
     this.response.append(other.response);
     this.resolve.append(other.resolve);
     for (let i = 0; i < SLA_CLOCKS.length; i++) {
-      const clock = SLA_CLOCKS[i]!;
-      this.clocks[clock].met += other.clocks[clock].met;
-      this.clocks[clock].breached += other.clocks[clock].breached;
+      this.met[i]! += other.met[i]!;
+      this.breached[i]! += other.breached[i]!;
     }
   }
 
@@ -270,8 +237,10 @@ export class Tally {
   }
 
   figures(): KpiFigures {
-    const clocks = this.clocks;
-    const sla = (clock: SlaClockName) => rate(clocks[clock].met, clocks[clock].met + clocks[clock].breached);
+    const sla = (clock: SlaClockName) => {
+      const i = SLA_CLOCKS.indexOf(clock);
+      return rate(this.met[i]!, this.met[i]! + this.breached[i]!);
+    };
     return {
       created: this.created,
       resolved: this.resolved,
@@ -312,7 +281,7 @@ export function durationFigure(ms: Float64Array): DurationFigure {
   let totalMs = 0;
   for (let i = 0; i < count; i++) totalMs += ms[i]!;
   const middle = count >> 1;
-  const upper = select(ms, middle);
+  const upper = selectKth(ms, middle);
   // For an even count, the lower middle is the largest of the values the selection left below it.
   let lower = upper;
   if (count % 2 === 0) {
@@ -324,7 +293,7 @@ export function durationFigure(ms: Float64Array): DurationFigure {
     count,
     meanMinutes: totalMs / MINUTE_MS / count,
     medianMinutes: count % 2 ? upper / MINUTE_MS : (lower / MINUTE_MS + upper / MINUTE_MS) / 2,
-    p90Minutes: (p90Rank === middle ? upper : select(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
+    p90Minutes: (p90Rank === middle ? upper : selectKth(ms, p90Rank, p90Rank > middle ? middle + 1 : 0)) / MINUTE_MS,
     totalMinutes: totalMs / MINUTE_MS,
   };
 }

@@ -1,6 +1,7 @@
 import { compileCalendar } from '#shared/domain/business-time.ts';
 import { BusinessTimeline } from '#shared/domain/business-timeline.ts';
 import type { BusinessCalendar } from '#shared/domain/calendar.ts';
+import { KpiColumns } from '#shared/domain/kpi-columns.ts';
 import type { IncidentKpiFacts } from '#shared/domain/kpi-facts.ts';
 import type { DurationMeasure } from '#shared/domain/kpi-membership.ts';
 import type { ApplyResult } from '../store/apply.ts';
@@ -8,39 +9,25 @@ import type { Store } from '../store/store.ts';
 import { allKpiFacts, kpiFactsActiveIn, kpiFactsOf } from './kpi-facts.repository.ts';
 
 /**
- * Every incident's KPI facts in memory, so a report for any period and filters is one pass over plain objects
- * rather than a trip through SQLite per figure. SQLite stays the truth: the index is loaded from the
- * `incident_kpi` projection and refreshed from it after every committed change, never written on its own.
- * Until it has loaded (and in one-shot commands, which never load it), reports read the facts of their
- * period from SQL.
+ * Every incident's KPI facts in memory, in columns (KpiColumns), so a report for any period and filters is one
+ * pass over flat arrays rather than a trip through SQLite per figure. SQLite stays the truth: the index is
+ * loaded from the `incident_kpi` projection and refreshed from it after every committed change, never written
+ * on its own. Until it has loaded (and in one-shot commands, which never load it), reports read the facts of
+ * their period from SQL.
  */
 export class KpiIndex {
-  /** In an array, which a report walks quicker than a map's values; `#places` finds an incident's slot. */
-  readonly #facts: IncidentKpiFacts[] = [];
-  readonly #places = new Map<string, number>();
+  readonly columns = new KpiColumns();
 
   get size(): number {
-    return this.#facts.length;
+    return this.columns.size;
   }
 
   async load(store: Store): Promise<void> {
-    for await (const page of allKpiFacts(store.db)) for (const facts of page) this.#put(facts);
+    for await (const page of allKpiFacts(store.db)) for (const facts of page) this.columns.put(facts);
   }
 
   async refresh(store: Store, ids: readonly string[]): Promise<void> {
-    for (const facts of await kpiFactsOf(store.db, ids)) this.#put(facts);
-  }
-
-  values(): Iterable<IncidentKpiFacts> {
-    return this.#facts;
-  }
-
-  #put(facts: IncidentKpiFacts): void {
-    const place = this.#places.get(facts.id);
-    if (place === undefined) {
-      this.#places.set(facts.id, this.#facts.length);
-      this.#facts.push(facts);
-    } else this.#facts[place] = facts;
+    for (const facts of await kpiFactsOf(store.db, ids)) this.columns.put(facts);
   }
 }
 
@@ -110,9 +97,9 @@ export class KpiReader {
    * The facts a report over [from, to) reads, after every refresh already queued (an agent sees their own
    * change in the very next report): all of them from the index, or those active in the span from SQL.
    */
-  async factsFor(from: number, to: number): Promise<Iterable<IncidentKpiFacts>> {
+  async factsFor(from: number, to: number): Promise<KpiColumns | Iterable<IncidentKpiFacts>> {
     await this.#pending;
-    return this.#index?.values() ?? (await kpiFactsActiveIn(this.#store.db, from, to));
+    return this.#index?.columns ?? (await kpiFactsActiveIn(this.#store.db, from, to));
   }
 
   /** Durations in the calendar's opening hours, on one running total per calendar (see BusinessTimeline). */
