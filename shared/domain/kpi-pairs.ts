@@ -1,6 +1,13 @@
 import type { KpiColumns } from './kpi-columns.ts';
-import type { KpiRow } from './kpi-report.ts';
 import { Tally } from './kpi-tally.ts';
+import type { KpiFigures } from './kpi-tally.ts';
+
+export interface KpiRow {
+  /** The agent's or group's id, or `none` for incidents with nobody (no group). */
+  readonly key: string;
+  readonly figures: KpiFigures;
+  readonly previous: KpiFigures;
+}
 
 /** One row's tallies: for the period and for the one before. */
 export interface Tallies {

@@ -24,6 +24,7 @@ import { AGE_BUCKETS, RESOLVE_BUCKET_MINUTES, RESOLVE_BUCKETS } from './kpi-quer
 import type { AgeBucket, DrillFigure, KpiSlice } from './kpi-query.ts';
 import { readSlot, slotFilter, slotMatches } from './kpi-slot.ts';
 import { Pairs } from './kpi-pairs.ts';
+import type { KpiRow } from './kpi-pairs.ts';
 import { SeriesBuilder, zeros } from './kpi-series.ts';
 import { Contribution } from './kpi-tally.ts';
 import type { KpiFigures } from './kpi-tally.ts';
@@ -46,12 +47,7 @@ export interface KpiPlan {
   readonly duration: DurationMeasure;
 }
 
-export interface KpiRow {
-  /** The agent's or group's id, or `none` for incidents with nobody (no group). */
-  readonly key: string;
-  readonly figures: KpiFigures;
-  readonly previous: KpiFigures;
-}
+export type { KpiRow } from './kpi-pairs.ts';
 
 export interface ShareRow {
   readonly key: string;
