@@ -255,6 +255,46 @@ describe('the default rules', () => {
     ]);
   });
 
+  it('work out only the waits that end about now, not every incident waiting on its customer, beat after beat', async () => {
+    const ids: string[] = [];
+    for (const name of ['ann', 'bob', 'cy']) {
+      const from = `${name} <${name}@northwind.example>`;
+      const id = await incidentFromMail(desk, customerMail({ from, messageId: `<${name}@mail>` }), `${name}.eml`);
+      await call(desk.core, 'incident/transition', { id, action: 'start' });
+      await call(desk.core, 'incident/transition', { id, action: 'wait' });
+      ids.push(id);
+    }
+    desk.clock.advance(DAY);
+    // A note changes the incident, not when its wait began.
+    await call(desk.core, 'incident/addNote', { id: ids[0]!, body: 'Called, no answer.' });
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0, considered: 0 });
+    desk.clock.advance(2 * DAY - 30_000);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0, considered: 3 });
+    desk.clock.advance(30_000);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 3, considered: 3 });
+    // Spent, the first reminders are still looked at while they are in the catch-up window (a day) ...
+    desk.clock.advance(DAY / 2);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0, considered: 3 });
+    // ... and no more after it; the second reminders are two days away.
+    desk.clock.advance(DAY / 2 + 60_000);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0, considered: 0 });
+  });
+
+  it('"time since created" works out only incidents created about its wait ago, and fires once', async () => {
+    await call(
+      desk.core,
+      'rule/save',
+      rule({ name: 'Two hours old', trigger: { type: 'time_since_created', minutes: 120 } }),
+    );
+    const id = await incidentFromMail(desk, customerMail());
+    desk.clock.advance(60 * 60_000);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0, considered: 0 });
+    desk.clock.advance(60 * 60_000);
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 1, considered: 1 });
+    expect(await desk.core.runTimeRules()).toMatchObject({ fired: 0 });
+    expect((await automationEntries(desk, id)).map((e) => e.automation!.ruleName)).toContain('Two hours old');
+  });
+
   it('let go of an occasion more than a day overdue: no flood of reminders for incidents that waited long before', async () => {
     const id = await incidentFromMail(desk, customerMail());
     await call(desk.core, 'incident/transition', { id, action: 'start' });

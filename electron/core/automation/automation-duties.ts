@@ -3,13 +3,16 @@ import { shouldRunDuties } from '#core/mailboxes/mailbox-duties.ts';
 import type { Store } from '#core/store/store.ts';
 import type { SyncEngine } from '#core/sync/sync-engine.ts';
 import { sweepSlaNotifications } from '#core/notifications/sla-notifications.ts';
-import { catchUpMs, sweepTimeRules } from './time-rules.ts';
+import { catchUpMs, LOOK_AHEAD_MS, sweepTimeRules } from './time-rules.ts';
 import type { SweepSummary } from './time-rules.ts';
 
-/** The longest a sweep waits for the next: a rule saved elsewhere, or an incident that started waiting, is seen by then. */
-const MAX_WAIT_MS = 60_000;
+/**
+ * The longest a sweep waits for the next: a rule saved elsewhere, or an incident that started waiting, is seen
+ * by then, and a sweep looks this far ahead for what falls due.
+ */
+const MAX_WAIT_MS = LOOK_AHEAD_MS;
 const MIN_WAIT_MS = 1_000;
-const NOTHING: SweepSummary = { fired: 0, nextDueAt: null };
+const NOTHING: SweepSummary = { fired: 0, considered: 0, nextDueAt: null };
 
 export interface AutomationDutiesOptions {
   readonly store: Store;

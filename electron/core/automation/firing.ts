@@ -36,6 +36,22 @@ export async function hasFired(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('timeline_event').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
+/** Which of these firings happened already: one query per batch, where a sweep would ask once per incident. */
+export async function spentFirings(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const spent = new Set<string>();
+  for (let i = 0; i < ids.length; i += SPENT_BATCH) {
+    const rows = await db
+      .selectFrom('timeline_event')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + SPENT_BATCH))
+      .execute();
+    for (const row of rows) spent.add(row.id);
+  }
+  return spent;
+}
+
+const SPENT_BATCH = 500;
+
 /**
  * Fires a rule on an incident (inside the caller's command): plans every action in order, each seeing the
  * incident as the ones before left it, then records, as the system, the fields they change and one `changed`

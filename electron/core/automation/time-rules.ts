@@ -6,12 +6,22 @@ import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
 import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
 import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
+import { CompiledQuery } from 'kysely';
+import { MINUTE_MS } from '#shared/domain/instant.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
 import type { CandidateWindow, EscalationTrigger } from './escalation-candidates.ts';
-import { isEscalation, loadRuleIncidents, NO_SLA_CONFIG, triggerContexts, unspent } from './escalation-context.ts';
+import {
+  isEscalation,
+  loadFiringIncidents,
+  loadRuleIncidents,
+  NO_SLA_CONFIG,
+  triggerContexts,
+  unspent,
+} from './escalation-context.ts';
 import { sweepEscalations } from './escalation-sweep.ts';
-import { fireRule, firingId, hasFired } from './firing.ts';
+import type { Candidate } from './escalation-sweep.ts';
+import { fireRule, firingId, spentFirings } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
 
@@ -29,8 +39,26 @@ const CHUNK = 500;
 const HISTORY_TYPES = ['created', 'changed'];
 
 /**
+ * How far ahead a sweep looks for what falls due next: the holder sweeps again at the latest this long after
+ * (automation-duties.ts), so an occasion due later is found by a later sweep, and reading it now would only cost.
+ */
+export const LOOK_AHEAD_MS = 60_000;
+
+/**
+ * The entered-at instants of incidents in a status, each the last move into it in the incident's clock history
+ * (incident_clock, kept with the timeline), or none where it began in the status; those whose wait ends from
+ * `from` to `to` are listed (with those that began in it, which the timeline settles).
+ */
+const ENTERED_STATUS_WITHIN = `SELECT i.id FROM incident i LEFT JOIN incident_clock c ON c.id = i.id
+  WHERE i.status = ? AND i.updated_at >= ?
+    AND ifnull((SELECT max(j.value ->> 0) FROM json_each(c.entries) j WHERE j.value ->> 3 = i.status), ?)
+      BETWEEN ? AND ?`;
+
+/**
  * Which incidents may fall due for a time trigger: a narrowing query, one per trigger type; the trigger's own
- * `due` (shared/domain/rule-triggers.ts) decides. The escalation triggers are narrowed all together
+ * `due` (shared/domain/rule-triggers.ts) decides. Durations count in 24×7 here (TRIGGER_CONTEXT), so a wait
+ * ends `minutes` after it began: only those whose wait ends within the catch-up window or the look-ahead are
+ * read, not every incident in the status on every beat. The escalation triggers are narrowed all together
  * (escalation-sweep.ts).
  */
 const CANDIDATES: {
@@ -40,26 +68,33 @@ const CANDIDATES: {
     window: CandidateWindow,
   ) => Promise<string[]>;
 } = {
-  // Entering the status is no later than the incident's newest change (`updated_at`), and durations count in
-  // 24×7 here: an incident unchanged since before the catch-up window and the wait cannot be due within it.
-  time_in_status: async (db, trigger, window) =>
-    (
-      await db
-        .selectFrom('incident')
-        .select('id')
-        .where('status', '=', trigger.status)
-        .where('updated_at', '>=', window.now - window.lateMs - trigger.minutes * 60_000)
-        .execute()
-    ).map((r) => r.id),
-  time_since_created: async (db) =>
-    (
+  // Entering the status is no later than the incident's newest change (`updated_at`).
+  time_in_status: async (db, trigger, window) => {
+    const [from, to] = waitStarts(trigger.minutes, window);
+    const rows = await db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(ENTERED_STATUS_WITHIN, [trigger.status, from, from, from, to]),
+    );
+    return rows.rows.map((r) => r.id);
+  },
+  time_since_created: async (db, trigger, window) => {
+    const [from, to] = waitStarts(trigger.minutes, window);
+    return (
       await db
         .selectFrom('incident')
         .select('id')
         .where('status', 'in', [...OPEN_STATUSES])
+        .where('created_at', '>=', new Date(from).toISOString())
+        .where('created_at', '<=', new Date(to).toISOString())
         .execute()
-    ).map((r) => r.id),
+    ).map((r) => r.id);
+  },
 };
+
+/** When a wait of `minutes` (24×7) must have begun to end within the catch-up window or the look-ahead. */
+function waitStarts(minutes: number, window: CandidateWindow): [number, number] {
+  const wait = minutes * MINUTE_MS;
+  return [window.now - window.lateMs - wait, window.now + LOOK_AHEAD_MS - wait];
+}
 
 /** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
 export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
@@ -70,18 +105,9 @@ function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Prom
   return find ? find(db, trigger, window) : Promise.resolve([]);
 }
 
-/**
- * The incidents with the timeline entries time triggers read, oldest first. The escalation triggers measure the
- * clocks their context holds and read none of the entries, so `withEntries: false` spares reading them.
- */
-export async function loadHistories(
-  db: Db,
-  ids: readonly string[],
-  { withEntries = true }: { withEntries?: boolean } = {},
-): Promise<TriggerHistory[]> {
-  if (!ids.length) return [];
-  const incidents = await loadRuleIncidents(db, ids);
-  return withEntries ? historiesOf(db, incidents) : incidents.map((incident) => ({ incident, entries: [] }));
+/** Whole incidents (as a firing's actions read them) with the timeline entries time triggers read, oldest first. */
+export async function loadHistories(db: Db, ids: readonly string[]): Promise<TriggerHistory[]> {
+  return historiesOf(db, await loadFiringIncidents(db, ids));
 }
 
 /** The timeline entries time triggers read, for incidents already loaded (a sweep read them for the conditions). */
@@ -113,6 +139,8 @@ async function historiesOf(db: Db, incidents: readonly RuleIncident[]): Promise<
 
 export interface SweepSummary {
   readonly fired: number;
+  /** How many (rule, incident) pairs were worked out: those the narrowing queries left, a beat's real work. */
+  readonly considered: number;
   /** The earliest instant a rule falls due later, to wake then. */
   readonly nextDueAt: string | null;
   /** Agents told that a service level turned at risk or breached. */
@@ -172,6 +200,7 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
       config: escalations.length ? await loadSlaConfig(store.db) : NO_SLA_CONFIG,
     },
     fired: 0,
+    considered: 0,
     nextDueAt: null,
   };
   for (const rule of rules) {
@@ -183,13 +212,15 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
       const held = (await loadRuleIncidents(store.db, ids.slice(i, i + CHUNK))).filter((incident) =>
         conditionsHold(rule.conditions, incident),
       );
-      for (const history of await historiesOf(store.db, held)) await consider(pass, rule, history, TRIGGER_CONTEXT);
+      const histories = await historiesOf(store.db, held);
+      await consider(
+        pass,
+        histories.map((history) => ({ rule, history, context: TRIGGER_CONTEXT })),
+      );
     }
   }
-  await sweepEscalations(store.db, escalations, pass.window, (rule, history, context) =>
-    consider(pass, rule, history, context),
-  );
-  return { fired: pass.fired, nextDueAt: pass.nextDueAt };
+  await sweepEscalations(store.db, escalations, pass.window, (candidates) => consider(pass, candidates));
+  return { fired: pass.fired, considered: pass.considered, nextDueAt: pass.nextDueAt };
 }
 
 /** One sweep under way: what it fires by, and what it found so far. */
@@ -199,22 +230,39 @@ interface Pass {
   readonly now: string;
   readonly window: CandidateWindow;
   fired: number;
+  considered: number;
   nextDueAt: string | null;
 }
 
-/** Fires the rule on the incident if it is due now, not spent and its conditions hold; else notes when it will be. */
-async function consider(pass: Pass, rule: StoredRule, history: TriggerHistory, context: TriggerContext) {
-  const due = triggerDue(rule.trigger, history, context);
-  if (!due) return;
-  if (due.at > pass.now) {
-    if (pass.nextDueAt === null || due.at < pass.nextDueAt) pass.nextDueAt = due.at;
-    return;
+/**
+ * Fires each rule on its incident if it is due now, not spent and its conditions hold, else notes when it will
+ * be. Whether the occasions are spent is asked for all of them at once; each firing then checks again in its
+ * own transaction.
+ */
+async function consider(pass: Pass, candidates: readonly Candidate[]) {
+  const dueNow: { candidate: Candidate; occasion: string; id: string }[] = [];
+  pass.considered += candidates.length;
+  for (const candidate of candidates) {
+    const { rule, history, context } = candidate;
+    const due = triggerDue(rule.trigger, history, context);
+    if (!due) continue;
+    if (due.at > pass.now) {
+      if (pass.nextDueAt === null || due.at < pass.nextDueAt) pass.nextDueAt = due.at;
+      continue;
+    }
+    if (Date.parse(due.at) < pass.options.now - pass.window.lateMs) continue;
+    if (!conditionsHold(rule.conditions, history.incident)) continue;
+    dueNow.push({ candidate, occasion: due.occasion, id: firingId(rule.id, history.incident.id, due.occasion) });
   }
-  if (Date.parse(due.at) < pass.options.now - pass.window.lateMs) return;
-  if (await hasFired(pass.store.db, firingId(rule.id, history.incident.id, due.occasion))) return;
-  if (!conditionsHold(rule.conditions, history.incident)) return;
-  if (await fireIfStillDue(pass.store, rule, history.incident.id, due.occasion, pass.now)) {
-    pass.fired++;
-    await pass.options.afterFiring?.();
+  const spent = await spentFirings(
+    pass.store.db,
+    dueNow.map((due) => due.id),
+  );
+  for (const { candidate, occasion, id } of dueNow) {
+    if (spent.has(id)) continue;
+    if (await fireIfStillDue(pass.store, candidate.rule, candidate.history.incident.id, occasion, pass.now)) {
+      pass.fired++;
+      await pass.options.afterFiring?.();
+    }
   }
 }
