@@ -3,7 +3,8 @@ import { shouldRunDuties } from '#core/mailboxes/mailbox-duties.ts';
 import type { Store } from '#core/store/store.ts';
 import type { SyncEngine } from '#core/sync/sync-engine.ts';
 import { sweepSlaNotifications } from '#core/notifications/sla-notifications.ts';
-import { catchUpMs, LOOK_AHEAD_MS, sweepTimeRules } from './time-rules.ts';
+import { LOOK_AHEAD_MS } from './time-rule-candidates.ts';
+import { catchUpMs, sweepTimeRules } from './time-rules.ts';
 import type { SweepSummary } from './time-rules.ts';
 
 /**

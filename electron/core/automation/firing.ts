@@ -1,8 +1,8 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { JsonValue } from '#shared/change.ts';
 import { DeskError } from '#shared/errors.ts';
 import type { FieldChange, FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
 import type { FieldUpdates } from '#shared/domain/lifecycle.ts';
+import { derivedIds } from '#core/store/derived-ids.ts';
 import { sameValue } from '#core/store/record-fields.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { ACTION_NAMES, planAction } from './rule-actions.ts';
@@ -18,19 +18,10 @@ const FIRING_NAMESPACE = '9b2e6f14-3a7c-4d58-b1e0-2f8c5a6d7e91';
  * escalations the same way (occasion: the clock cycle and level).
  */
 export function firingId(ruleId: string, incidentId: string, occasion: string): string {
-  const key = `${ruleId}:${incidentId}:${occasion}`;
-  let id = firingIds.get(key);
-  if (id === undefined) {
-    // A hash per call, and every beat asks again for each open incident and rule: remembered, within bounds.
-    if (firingIds.size >= FIRING_IDS_KEPT) firingIds.clear();
-    id = uuidv5(key, FIRING_NAMESPACE);
-    firingIds.set(key, id);
-  }
-  return id;
+  return firingIds(`${ruleId}:${incidentId}:${occasion}`);
 }
 
-const FIRING_IDS_KEPT = 200_000;
-const firingIds = new Map<string, string>();
+const firingIds = derivedIds(FIRING_NAMESPACE);
 
 export async function hasFired(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('timeline_event').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;

@@ -1,16 +1,13 @@
 import { DEFAULT_CALENDAR } from '#shared/domain/calendar.ts';
-import { OPEN_STATUSES } from '#shared/domain/enums.ts';
 import type { Incident } from '#shared/domain/incident.ts';
 import { hlcWallMs } from '#shared/hlc.ts';
 import { conditionsHold } from '#shared/domain/rule-conditions.ts';
 import { describeTrigger, triggerDue } from '#shared/domain/rule-triggers.ts';
-import type { RuleTrigger, TimeTriggerType, TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
+import type { TriggerContext, TriggerHistory } from '#shared/domain/rule-triggers.ts';
 import type { RuleIncident } from '#shared/domain/rule-conditions.ts';
-import { CompiledQuery } from 'kysely';
-import { MINUTE_MS } from '#shared/domain/instant.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
-import type { CandidateWindow, EscalationTrigger } from './escalation-candidates.ts';
+import type { CandidateWindow } from './escalation-candidates.ts';
 import {
   isEscalation,
   loadFiringIncidents,
@@ -24,6 +21,7 @@ import type { Candidate } from './escalation-sweep.ts';
 import { fireRule, firingId, spentFirings } from './firing.ts';
 import { activeRules } from './rule.repository.ts';
 import type { StoredRule } from './rule.repository.ts';
+import { timeRuleCandidates } from './time-rule-candidates.ts';
 
 /**
  * How late a time rule still fires: an occasion that fell due longer ago than this is let go. A workspace that
@@ -38,72 +36,8 @@ const CHUNK = 500;
 /** The timeline entries time triggers read: creation and changes (the status moves). */
 const HISTORY_TYPES = ['created', 'changed'];
 
-/**
- * How far ahead a sweep looks for what falls due next: the holder sweeps again at the latest this long after
- * (automation-duties.ts), so an occasion due later is found by a later sweep, and reading it now would only cost.
- */
-export const LOOK_AHEAD_MS = 60_000;
-
-/**
- * The entered-at instants of incidents in a status, each the last move into it in the incident's clock history
- * (incident_clock, kept with the timeline), or none where it began in the status; those whose wait ends from
- * `from` to `to` are listed (with those that began in it, which the timeline settles).
- */
-const ENTERED_STATUS_WITHIN = `SELECT i.id FROM incident i LEFT JOIN incident_clock c ON c.id = i.id
-  WHERE i.status = ? AND i.updated_at >= ?
-    AND ifnull((SELECT max(j.value ->> 0) FROM json_each(c.entries) j WHERE j.value ->> 3 = i.status), ?)
-      BETWEEN ? AND ?`;
-
-/**
- * Which incidents may fall due for a time trigger: a narrowing query, one per trigger type; the trigger's own
- * `due` (shared/domain/rule-triggers.ts) decides. Durations count in 24×7 here (TRIGGER_CONTEXT), so a wait
- * ends `minutes` after it began: only those whose wait ends within the catch-up window or the look-ahead are
- * read, not every incident in the status on every beat. The escalation triggers are narrowed all together
- * (escalation-sweep.ts).
- */
-const CANDIDATES: {
-  readonly [T in Exclude<TimeTriggerType, EscalationTrigger['type']>]: (
-    db: Db,
-    trigger: Extract<RuleTrigger, { type: T }>,
-    window: CandidateWindow,
-  ) => Promise<string[]>;
-} = {
-  // Entering the status is no later than the incident's newest change (`updated_at`).
-  time_in_status: async (db, trigger, window) => {
-    const [from, to] = waitStarts(trigger.minutes, window);
-    const rows = await db.executeQuery<{ id: string }>(
-      CompiledQuery.raw(ENTERED_STATUS_WITHIN, [trigger.status, from, from, from, to]),
-    );
-    return rows.rows.map((r) => r.id);
-  },
-  time_since_created: async (db, trigger, window) => {
-    const [from, to] = waitStarts(trigger.minutes, window);
-    return (
-      await db
-        .selectFrom('incident')
-        .select('id')
-        .where('status', 'in', [...OPEN_STATUSES])
-        .where('created_at', '>=', new Date(from).toISOString())
-        .where('created_at', '<=', new Date(to).toISOString())
-        .execute()
-    ).map((r) => r.id);
-  },
-};
-
-/** When a wait of `minutes` (24×7) must have begun to end within the catch-up window or the look-ahead. */
-function waitStarts(minutes: number, window: CandidateWindow): [number, number] {
-  const wait = minutes * MINUTE_MS;
-  return [window.now - window.lateMs - wait, window.now + LOOK_AHEAD_MS - wait];
-}
-
 /** Durations count in this calendar: the default 24×7 one until business calendars are team data. */
 export const TRIGGER_CONTEXT: TriggerContext = { calendar: DEFAULT_CALENDAR };
-
-function candidates(db: Db, trigger: RuleTrigger, window: CandidateWindow): Promise<string[]> {
-  const find = (CANDIDATES as Partial<Record<string, unknown>>)[trigger.type] as
-    ((db: Db, t: RuleTrigger, w: CandidateWindow) => Promise<string[]>) | undefined;
-  return find ? find(db, trigger, window) : Promise.resolve([]);
-}
 
 /** Whole incidents (as a firing's actions read them) with the timeline entries time triggers read, oldest first. */
 export async function loadHistories(db: Db, ids: readonly string[]): Promise<TriggerHistory[]> {
@@ -203,9 +137,14 @@ export async function sweepTimeRules(store: Store, options: SweepOptions): Promi
     considered: 0,
     nextDueAt: null,
   };
+  const candidates = timeRuleCandidates(
+    store.db,
+    pass.window,
+    rules.map((rule) => rule.trigger),
+  );
   for (const rule of rules) {
     if (isEscalation(rule.trigger)) continue;
-    const ids = await unspent(store.db, rule, await candidates(store.db, rule.trigger, pass.window));
+    const ids = await unspent(store.db, rule, await candidates(rule.trigger));
     for (let i = 0; i < ids.length; i += CHUNK) {
       // The conditions read the incident's fields only: checked first, the timelines of incidents the rule
       // leaves out are never read, beat after beat.

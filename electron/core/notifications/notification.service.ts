@@ -1,12 +1,13 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { JsonValue } from '#shared/change.ts';
 import type { Priority } from '#shared/domain/enums.ts';
 import { wantsNotification } from '#shared/domain/notifications.ts';
 import type { NotificationEvent, NotificationPreferences } from '#shared/domain/notifications.ts';
+import { derivedIds } from '#core/store/derived-ids.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { existingNotifications, loadPreferences, unreadIds } from './notification.repository.ts';
 
 const NOTIFICATION_NAMESPACE = 'c4a1e7d2-5b3f-4e96-8a20-7f1d3c6b9e48';
+const notificationIds = derivedIds(NOTIFICATION_NAMESPACE);
 
 /**
  * One notification per agent and occasion: its id is derived from the two, so two workstations that notice
@@ -14,7 +15,7 @@ const NOTIFICATION_NAMESPACE = 'c4a1e7d2-5b3f-4e96-8a20-7f1d3c6b9e48';
  * agent is told once.
  */
 export function notificationId(agentId: string, occasion: string): string {
-  return uuidv5(`${agentId}:${occasion}`, NOTIFICATION_NAMESPACE);
+  return notificationIds(`${agentId}:${occasion}`);
 }
 
 export interface NotificationNotice {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { OPEN_STATUSES } from '#shared/domain/enums.ts';
 import type { Priority } from '#shared/domain/enums.ts';
+import type { Agent } from '#shared/domain/reference.ts';
 import { nextBusinessMs, compileCalendar } from '#shared/domain/business-time.ts';
 import { evaluateSlaFigures, SLA_CLOCK_LABELS, SLA_CLOCKS } from '#shared/domain/sla.ts';
 import type { SlaInput } from '#shared/domain/sla.ts';
@@ -10,6 +12,7 @@ import { listAgents } from '#core/reference/reference.repository.ts';
 import { loadDueFacts } from '#core/sla/due.repository.ts';
 import { incidentClockInput } from '#core/sla/incident-clocks.ts';
 import { loadSlaConfig } from '#core/sla/sla-config.ts';
+import type { IncidentTable } from '#core/store/schema.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import type { SlaConfig } from '#core/sla/sla-config.ts';
 import { existingNotifications, loadPreferences } from './notification.repository.ts';
@@ -54,14 +57,21 @@ export function clockAlerts(incidentId: string, input: SlaInput, now: number): C
   return alerts;
 }
 
-/** Open incidents that turned at risk or breached within the catch-up window: read from the projected instants. */
-async function turnedRecently(db: Db, now: number, lateMs: number): Promise<string[]> {
+/** Who an incident's alerts are for: its assignee, or its group's members while nobody has it. */
+const PEOPLE_COLUMNS = ['id', 'priority', 'assignee_id', 'group_id'] as const;
+type PeopleRow = Pick<Selectable<IncidentTable>, (typeof PEOPLE_COLUMNS)[number]>;
+
+/**
+ * Open incidents that turned at risk or breached within the catch-up window, read from the projected instants,
+ * with whom their alerts are for (so a beat with nothing new to tell reads each row once).
+ */
+async function turnedRecently(db: Db, now: number, lateMs: number): Promise<PeopleRow[]> {
   const since = now - lateMs;
   const [atRisk, breached] = await Promise.all(
     (['sla_at_risk_at', 'sla_breach_at'] as const).map((column) =>
       db
         .selectFrom('incident')
-        .select('id')
+        .select([...PEOPLE_COLUMNS])
         .where(column, '>=', since)
         .where(column, '<=', now)
         // Checked on the rows the range finds: searched by its index, the status would read every open incident.
@@ -69,7 +79,15 @@ async function turnedRecently(db: Db, now: number, lateMs: number): Promise<stri
         .execute(),
     ),
   );
-  return [...new Set([...atRisk!, ...breached!].map((row) => row.id))];
+  return [...new Map([...atRisk!, ...breached!].map((row) => [row.id, row])).values()];
+}
+
+function peopleRows(db: Db, ids: readonly string[]): Promise<PeopleRow[]> {
+  return db
+    .selectFrom('incident')
+    .select([...PEOPLE_COLUMNS])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /**
@@ -78,17 +96,20 @@ async function turnedRecently(db: Db, now: number, lateMs: number): Promise<stri
  * The ids are the agent's and the clock cycle's, so a new lease holder repeating a sweep tells nobody twice.
  */
 export async function sweepSlaNotifications(store: Store, now: number, lateMs: number): Promise<number> {
-  const ids = await turnedRecently(store.db, now, lateMs);
-  if (!ids.length) return 0;
+  const turned = await turnedRecently(store.db, now, lateMs);
+  if (!turned.length) return 0;
   const config = await loadSlaConfig(store.db);
+  const agents = await activeAgents(store.db);
   let told = 0;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
+  for (let i = 0; i < turned.length; i += CHUNK) {
+    const chunk = turned.slice(i, i + CHUNK);
     // Read first, outside any transaction: a beat with nothing new to tell writes nothing.
-    if (!(await hasNewAlerts(store.db, config, chunk, now))) continue;
+    if (!(await hasNewAlerts(store.db, config, chunk, now, agents))) continue;
+    const ids = chunk.map((row) => row.id);
     const { value } = await store.command(null, async (tx, recorder) => {
       let count = 0;
-      for (const due of await alertsDue(tx, config, chunk, now)) {
+      // Read again inside: the incidents may have moved on since.
+      for (const due of await alertsDue(tx, config, await peopleRows(tx, ids), now, await activeAgents(tx))) {
         count += (await notifyAgents(tx, recorder, due.people, { ...due.alert, incident: due.incident })).length;
       }
       return count;
@@ -112,14 +133,14 @@ const CLOCK_EVENTS = ['sla_at_risk', 'sla_breached'] as const;
  * those who want it. Whom and their preferences are read first: the clocks of an incident nobody would be told
  * of (by default, a minor one) are not worked out at all, beat after beat.
  */
-async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<AlertDue[]> {
-  const agents = (await listAgents(db)).filter((agent) => agent.active);
-  const rows = await db
-    .selectFrom('incident')
-    .select(['id', 'priority', 'assignee_id', 'group_id'])
-    .where('id', 'in', [...ids])
-    .execute();
-  const peopleOf = (row: (typeof rows)[number]) =>
+async function alertsDue(
+  db: Db,
+  config: SlaConfig,
+  rows: readonly PeopleRow[],
+  now: number,
+  agents: readonly Agent[],
+): Promise<AlertDue[]> {
+  const peopleOf = (row: PeopleRow) =>
     row.assignee_id
       ? [row.assignee_id]
       : agents.filter((agent) => row.group_id && agent.groupIds.includes(row.group_id)).map((a) => a.id);
@@ -150,9 +171,17 @@ async function alertsDue(db: Db, config: SlaConfig, ids: readonly string[], now:
   return due;
 }
 
+const activeAgents = async (db: Db) => (await listAgents(db)).filter((agent) => agent.active);
+
 /** Whether any of these alerts is not yet a notification of someone who wants it. */
-async function hasNewAlerts(db: Db, config: SlaConfig, ids: readonly string[], now: number): Promise<boolean> {
-  const wanted = (await alertsDue(db, config, ids, now)).flatMap((due) =>
+async function hasNewAlerts(
+  db: Db,
+  config: SlaConfig,
+  rows: readonly PeopleRow[],
+  now: number,
+  agents: readonly Agent[],
+): Promise<boolean> {
+  const wanted = (await alertsDue(db, config, rows, now, agents)).flatMap((due) =>
     due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),
   );
   if (!wanted.length) return false;
