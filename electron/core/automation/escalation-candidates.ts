@@ -105,10 +105,9 @@ export type EscalationTrigger = SlaTrigger | UnacknowledgedTrigger;
 const DUE_COLUMNS = ['first_response_due_at', 'next_update_due_at', 'resolution_due_at'] as const;
 type CandidateRow = Pick<Selectable<Database['incident']>, (typeof DUE_COLUMNS)[number] | RuleColumn>;
 
-function inRange(row: CandidateRow, range: CandidateRange): boolean {
-  if (row.sla_policy_id !== range.policyId) return false;
+/** Whether the row, of the range's policy, lies in it (`created`: its creation instant, parsed once). */
+function inRange(row: CandidateRow, created: number, range: CandidateRange): boolean {
   if (range.column === 'created_at') {
-    const created = Date.parse(row.created_at);
     return row.acknowledged_at === null && created >= range.from && created <= range.to;
   }
   const value = row[range.column];
@@ -162,12 +161,17 @@ export async function escalationCandidates(
       ),
     )
     .execute();
-  const incidents = rows.map((row) => ({ row, incident: toRuleIncident(row) }));
+  const incidents = rows.map((row) => ({ row, created: Date.parse(row.created_at), incident: toRuleIncident(row) }));
   for (const rule of rules) {
-    const ranges = rangesOf.get(rule.id)!;
+    const byPolicy = new Map<string | null, CandidateRange[]>();
+    for (const range of rangesOf.get(rule.id)!)
+      byPolicy.set(range.policyId, [...(byPolicy.get(range.policyId) ?? []), range]);
     const held = found.get(rule.id)!;
-    for (const { row, incident } of incidents) {
-      if (ranges.some((range) => inRange(row, range)) && conditionsHold(rule.conditions, incident)) held.push(incident);
+    for (const { row, created, incident } of incidents) {
+      const ranges = byPolicy.get(row.sla_policy_id);
+      if (ranges?.some((range) => inRange(row, created, range)) && conditionsHold(rule.conditions, incident)) {
+        held.push(incident);
+      }
     }
   }
   return found;
