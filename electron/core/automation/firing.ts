@@ -41,7 +41,7 @@ export async function spentFirings(db: Db, ids: readonly string[]): Promise<Set<
   return spent;
 }
 
-const SPENT_BATCH = 500;
+const SPENT_BATCH = 5_000;
 
 /**
  * Fires a rule on an incident (inside the caller's command): plans every action in order, each seeing the

@@ -61,14 +61,20 @@ export async function unreadCount(db: Db, agentId: string): Promise<number> {
 
 /** Which of these notifications exist already (a second notice of the same occasion writes nothing). */
 export async function existingNotifications(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await db
-    .selectFrom('notification')
-    .select('id')
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Set(rows.map((row) => row.id));
+  const existing = new Set<string>();
+  for (let i = 0; i < ids.length; i += ID_BATCH) {
+    const rows = await db
+      .selectFrom('notification')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + ID_BATCH))
+      .execute();
+    for (const row of rows) existing.add(row.id);
+  }
+  return existing;
 }
+
+/** Ids asked per query: well within SQLite's limit of bound values. */
+const ID_BATCH = 5_000;
 
 /** The agent's unread notifications among these ids (all of them when none are named). */
 export async function unreadIds(db: Db, agentId: string, ids?: readonly string[]): Promise<string[]> {

@@ -100,12 +100,12 @@ export async function sweepSlaNotifications(store: Store, now: number, lateMs: n
   if (!turned.length) return 0;
   const config = await loadSlaConfig(store.db);
   const agents = await activeAgents(store.db);
+  // Read first, outside any transaction, all at once: a beat with nothing new to tell writes nothing, and only
+  // the incidents with something new are read again and told, a chunk per command.
+  const fresh = await withNewAlerts(store.db, config, turned, now, agents);
   let told = 0;
-  for (let i = 0; i < turned.length; i += CHUNK) {
-    const chunk = turned.slice(i, i + CHUNK);
-    // Read first, outside any transaction: a beat with nothing new to tell writes nothing.
-    if (!(await hasNewAlerts(store.db, config, chunk, now, agents))) continue;
-    const ids = chunk.map((row) => row.id);
+  for (let i = 0; i < fresh.length; i += CHUNK) {
+    const ids = fresh.slice(i, i + CHUNK);
     const { value } = await store.command(null, async (tx, recorder) => {
       let count = 0;
       // Read again inside: the incidents may have moved on since.
@@ -173,18 +173,21 @@ async function alertsDue(
 
 const activeAgents = async (db: Db) => (await listAgents(db)).filter((agent) => agent.active);
 
-/** Whether any of these alerts is not yet a notification of someone who wants it. */
-async function hasNewAlerts(
+/** The incidents with an alert that is not yet a notification of someone who wants it. */
+async function withNewAlerts(
   db: Db,
   config: SlaConfig,
   rows: readonly PeopleRow[],
   now: number,
   agents: readonly Agent[],
-): Promise<boolean> {
+): Promise<string[]> {
   const wanted = (await alertsDue(db, config, rows, now, agents)).flatMap((due) =>
-    due.people.map((agentId) => notificationId(agentId, due.alert.occasion)),
+    due.people.map((agentId) => ({ incidentId: due.incident.id, id: notificationId(agentId, due.alert.occasion) })),
   );
-  if (!wanted.length) return false;
-  const existing = await existingNotifications(db, wanted);
-  return wanted.some((id) => !existing.has(id));
+  if (!wanted.length) return [];
+  const existing = await existingNotifications(
+    db,
+    wanted.map((w) => w.id),
+  );
+  return [...new Set(wanted.filter((w) => !existing.has(w.id)).map((w) => w.incidentId))];
 }
