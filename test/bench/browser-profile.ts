@@ -16,7 +16,7 @@ import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { ensureRendererBuilt } from '../../electron/host/renderer-build.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
-import { TIME_UNTIL_PAINTED } from './browser-bench.ts';
+import { openIncidentsFromQueue, TIME_UNTIL_PAINTED } from './browser-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -96,16 +96,21 @@ if (values.cpu) {
 }
 
 let moments = 0;
+/** The slowest moment profiled: its heaviest functions are the ones printed at the end. */
+let slowest = { file: '', ms: -1 };
+async function stopProfile(ms: number): Promise<void> {
+  const { profile } = await cdp.send('Profiler.stop');
+  const file = path.join(os.tmpdir(), `desk-moment-${++moments}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  if (ms > slowest.ms) slowest = { file, ms };
+}
 const timeInPage = async (what: string, click: string, shown: string) => {
   calls = [];
   mark = performance.now();
   // With --cpu, only the measured moments are profiled, one file each, for a closer look than the whole run.
   if (values.cpu) await cdp.send('Profiler.start');
   const ms = await page.evaluate<number>(`(${TIME_UNTIL_PAINTED})(${JSON.stringify({ click, shown })})`);
-  if (values.cpu) {
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(path.join(os.tmpdir(), `desk-moment-${++moments}.cpuprofile`), JSON.stringify(profile));
-  }
+  if (values.cpu) await stopProfile(ms);
   await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
   log(`${what}: ${ms.toFixed(0)} ms painted\n${calls.join('\n')}`);
 };
@@ -122,25 +127,23 @@ for (let i = 0; i < (values.only === 'open' ? 0 : rounds); i++) {
        && (grid.querySelector('[role="row"][aria-rowindex="2"] a') !== null || grid.textContent.includes('No incidents match'));`,
   );
 }
-await page
-  .getByRole('navigation', { name: 'Queues' })
-  .getByRole('button', { name: /^All open/ })
-  .click();
-await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
-for (let i = 0; i < (values.only === 'filter' ? 0 : rounds); i++) {
-  await timeInPage(
-    `open row ${2 + (i % 10)}`,
-    `document.querySelector('#queue-grid [role="row"][aria-rowindex="${2 + (i % 10)}"]').click()`,
-    `return document.querySelector('[data-testid="incident-number"]') !== null
-       && document.querySelector('ol[aria-label="Timeline"] li') !== null;`,
-  );
-  calls = [];
-  mark = performance.now();
-  await page.keyboard.press('Escape');
-  await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  log(`back to the queue:\n${calls.join('\n')}`);
-}
+await openIncidentsFromQueue(
+  page,
+  values.only === 'filter' ? 0 : rounds,
+  async (target, ms, warmUp) => {
+    if (values.cpu && !warmUp) await stopProfile(ms);
+    else if (values.cpu) await cdp.send('Profiler.stop');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
+    log(
+      `open ${target.view} row ${target.row}${warmUp ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms painted\n${calls.join('\n')}`,
+    );
+  },
+  async () => {
+    calls = [];
+    mark = performance.now();
+    if (values.cpu) await cdp.send('Profiler.start');
+  },
+);
 
 if (values.trace) {
   const ended = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
@@ -156,7 +159,7 @@ if (values.trace) {
   log(`Trace written to ${values.trace}`);
 }
 if (values.cpu) {
-  const profile = JSON.parse(readFileSync(path.join(os.tmpdir(), `desk-moment-${moments}.cpuprofile`), 'utf8')) as {
+  const profile = JSON.parse(readFileSync(slowest.file, 'utf8')) as {
     nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
     samples?: number[];
     timeDeltas?: number[];
@@ -182,6 +185,7 @@ if (values.cpu) {
     const top = [...times].sort((a, b) => b[1] - a[1]).slice(0, 45);
     log(`${title}:\n${top.map(([name, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms ${name}`).join('\n')}`);
   };
+  log(`The slowest moment profiled: ${slowest.ms.toFixed(0)} ms (${slowest.file})`);
   print('Heaviest functions (self time)', selfUs);
   print('Heaviest functions (with what they call)', totalUs);
 }
