@@ -27,6 +27,7 @@ export const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
   const clickNow = new Function(click);
   const isShown = new Function(shown);
   const started = performance.now();
+  window.deskClickedAt = started;
   await new Promise((resolve) => {
     const done = () => { observer.disconnect(); requestAnimationFrame(() => setTimeout(resolve, 0)); };
     const observer = new MutationObserver(() => { if (isShown()) done(); });

@@ -72,6 +72,28 @@ async function unminifiedRenderer(): Promise<string> {
   });
   return outDir;
 }
+/**
+ * Runs in the page before the app: when each desk call left and was answered, and each task that held the
+ * page for 50 ms or more, on the page's clock, so a slow moment says whether it waited for the desk or for itself.
+ */
+const NOTE_PAGE_TIMES = `(() => {
+  const times = (window.deskTimes = { calls: [], longTasks: [] });
+  const fetchNow = window.fetch.bind(window);
+  window.fetch = async (resource, init) => {
+    const url = String(resource.url ?? resource);
+    const at = url.indexOf('/api/invoke/');
+    if (at < 0) return fetchNow(resource, init);
+    const call = { name: decodeURIComponent(url.slice(at + 12)), asked: performance.now(), answered: NaN };
+    times.calls.push(call);
+    const response = await fetchNow(resource, init);
+    call.answered = performance.now();
+    return response;
+  };
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) times.longTasks.push({ start: task.startTime, ms: task.duration });
+  }).observe({ type: 'longtask' });
+})()`;
+
 const host = await startWebHost({ core: timed, staticDir, port: 0 });
 const browser = await chromium.launch({
   executablePath: process.env.DESK_CHROMIUM ?? '/usr/bin/chromium',
@@ -79,6 +101,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
 const page = await context.newPage();
+await page.addInitScript(NOTE_PAGE_TIMES);
 await page.goto(host.url);
 await page.getByRole('grid', { name: 'Incidents' }).waitFor();
 await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -93,6 +116,27 @@ if (values.trace) {
 if (values.cpu) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+}
+
+/** The page's own account of the moment just timed: desk calls and long tasks since the click. */
+async function pageTimes(ms: number): Promise<string> {
+  const times = await page.evaluate<{
+    calls: { name: string; asked: number; answered: number }[];
+    longTasks: { start: number; ms: number }[];
+  }>(
+    '(() => { const t = window.deskTimes; const out = { calls: t.calls.splice(0), longTasks: t.longTasks.splice(0) }; return out; })()',
+  );
+  const clicked = await page.evaluate<number>('window.deskClickedAt ?? 0');
+  const at = (t: number) => `${(t - clicked).toFixed(0)}`;
+  return [
+    `  in the page: painted at ${ms.toFixed(0)} ms`,
+    ...times.calls
+      .filter((call) => call.asked >= clicked && call.asked - clicked <= ms)
+      .map((call) => `    ${call.name} asked at ${at(call.asked)}, answered at ${at(call.answered)}`),
+    ...times.longTasks
+      .filter((task) => task.start + task.ms >= clicked && task.start - clicked <= ms)
+      .map((task) => `    a long task from ${at(task.start)} for ${task.ms.toFixed(0)} ms`),
+  ].join('\n');
 }
 
 let moments = 0;
@@ -135,7 +179,7 @@ await openIncidentsFromQueue(
     else if (values.cpu) await cdp.send('Profiler.stop');
     await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
     log(
-      `open ${target.view} row ${target.row}${warmUp ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms painted\n${calls.join('\n')}`,
+      `open ${target.view} row ${target.row}${warmUp ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms painted\n${await pageTimes(ms)}\n${calls.join('\n')}`,
     );
   },
   async () => {
