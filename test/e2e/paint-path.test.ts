@@ -134,6 +134,23 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
     await grid.waitFor();
   });
 
+  it('draws the header and the status bar around the screens only once when an incident is opened and closed', async () => {
+    // React keeps each element's props on the element; a component drawn again gives its elements new ones.
+    const propsOf = (selector: string) =>
+      `(() => { const element = document.querySelector(${JSON.stringify(selector)});
+        return element[Object.keys(element).find((key) => key.startsWith('__reactProps$'))]; })()`;
+    const around = ['body > #root header', 'footer[aria-label="Team sync"]'];
+    await page.evaluate(`window.propsBefore = [${around.map(propsOf).join(', ')}]`);
+    await grid.locator('[role="row"][aria-rowindex="4"]').click();
+    await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
+    const unchanged = await page.evaluate<boolean[]>(
+      `[${around.map(propsOf).join(', ')}].map((props, i) => props === window.propsBefore[i])`,
+    );
+    expect(unchanged).toEqual([true, true]);
+  });
+
   it('paints an opened incident’s heading and timeline before building what is beside and below them', async () => {
     // Each change of the page as the incident is drawn: whether its timeline and its properties were there yet.
     await page.evaluate(`(() => {
