@@ -151,6 +151,21 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
     expect(unchanged).toEqual([true, true]);
   });
 
+  it('draws no dialog of an opened incident until it is opened', async () => {
+    // A closed Mantine Modal still mounts its root in the page's portal; the shell's own closed dialogs are there already.
+    const dialogs = page.locator('.mantine-Modal-root');
+    const aroundTheScreens = await dialogs.count();
+    await grid.locator('[role="row"][aria-rowindex="5"]').click();
+    await page.locator('aside[aria-label="Incident properties"] input').first().waitFor();
+    expect(await dialogs.count()).toBe(aroundTheScreens);
+    await page.getByRole('button', { name: 'Override priority' }).click();
+    await page.getByRole('dialog', { name: 'Override priority' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialogs.count(), POLL).toBe(aroundTheScreens);
+    await page.keyboard.press('Escape');
+    await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
+  });
+
   it('paints an opened incident’s heading and timeline before building what is beside and below them', async () => {
     // Each change of the page as the incident is drawn: whether its timeline and its properties were there yet.
     await page.evaluate(`(() => {
