@@ -17,7 +17,7 @@ export const PAINT_BUDGET_MS = 100;
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** The views the filter changes go back and forth between; each is a different filter on the queue. */
-const VIEWS = ['All open', 'Unassigned', 'Recently resolved', 'My open'] as const;
+export const VIEWS = ['All open', 'Unassigned', 'Recently resolved', 'My open'] as const;
 
 /**
  * Runs in the page: clicks, then resolves with the milliseconds until the frame after `shown()` first holds
@@ -37,10 +37,18 @@ export const TIME_UNTIL_PAINTED = `async ({ click, shown }) => {
   return performance.now() - started;
 }`;
 
+/** Runs in the page: opens the incident on a row of the queue, timed until its heading and timeline are painted. */
+export const OPEN_TIMED = (row: number) =>
+  `(${TIME_UNTIL_PAINTED})(${JSON.stringify({
+    click: `document.querySelector('#queue-grid [role="row"][aria-rowindex="${row}"]').click()`,
+    shown: `return document.querySelector('[data-testid="incident-number"]') !== null
+      && document.querySelector('ol[aria-label="Timeline"] li') !== null;`,
+  })})`;
+
 /** Fewer than this many incidents opened and one slow open decides the p95 alone. */
 const OPEN_SAMPLES_AT_LEAST = 30;
 const OPEN_WARM_UP = 3;
-const QUEUE_READY = '#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a';
+export const QUEUE_READY = '#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a';
 
 /** Where an opened incident is: the view it is listed in, and its row there (the header row is 1). */
 export interface OpenTarget {
@@ -71,13 +79,7 @@ export async function openIncidentsFromQueue(
     for (let row = 2; row <= drawn && opened < until; row++) {
       const warmUp = opened++ < OPEN_WARM_UP;
       await beforeOpen();
-      const ms = await page.evaluate<number>(
-        `(${TIME_UNTIL_PAINTED})(${JSON.stringify({
-          click: `document.querySelector('#queue-grid [role="row"][aria-rowindex="${row}"]').click()`,
-          shown: `return document.querySelector('[data-testid="incident-number"]') !== null
-            && document.querySelector('ol[aria-label="Timeline"] li') !== null;`,
-        })})`,
-      );
+      const ms = await page.evaluate<number>(OPEN_TIMED(row));
       await onOpened({ view, row }, ms, warmUp);
       await page.keyboard.press('Escape');
       await page.locator(QUEUE_READY).waitFor();
@@ -85,7 +87,7 @@ export async function openIncidentsFromQueue(
   }
 }
 
-async function showView(page: Page, view: string): Promise<void> {
+export async function showView(page: Page, view: string): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Queues' })
     .getByRole('button', { name: new RegExp(`^${view}`) })
