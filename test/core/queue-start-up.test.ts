@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QUEUE_COLUMNS } from '#shared/domain/queue.ts';
-import type { QueueFilter, QueueSort } from '#shared/domain/queue.ts';
+import type { QueueFilter, QueuePage, QueueSort } from '#shared/domain/queue.ts';
 import { QueueIndex } from '#core/queue/queue-index.ts';
+import { QueueReader } from '#core/queue/queue-reader.ts';
 import { findQueuePage } from '#core/queue/queue.repository.ts';
 import type { QueueContext } from '#core/queue/queue.repository.ts';
 import { seedDemoWorkspace } from '#core/seed/demo-seed.ts';
@@ -99,4 +100,34 @@ describe('the queue after start-up', () => {
     context = { ...context, nowMs: clock.now() };
     await expectSameAsSql(index, 'changed while built', [{}, OPEN]);
   }, 60_000);
+});
+
+describe('the queue while its index loads', () => {
+  it('answers pages from SQL until the index has loaded, not after it', async () => {
+    const { store } = workspace.core;
+    const load = QueueIndex.prototype.load;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The load of 100,000 incidents takes seconds; here it waits until the page has been answered.
+    const spy = vi.spyOn(QueueIndex.prototype, 'load').mockImplementation(async function (this: QueueIndex, db) {
+      await held;
+      return load.call(this, db);
+    });
+    try {
+      const reader = new QueueReader(store);
+      const stop = reader.start();
+      const query = { filter: OPEN, sort: { column: 'updated', direction: 'desc' } as const, offset: 0, limit: 40 };
+      let answered: QueuePage | null = null;
+      const asked = reader.page(query, context).then((page) => (answered = page));
+      await vi.waitFor(() => expect(answered).not.toBeNull());
+      expect(answered).toEqual(await findQueuePage(store.db, query, context));
+      release();
+      await asked;
+      await reader.settled();
+      stop();
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
 });

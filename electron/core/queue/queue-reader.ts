@@ -49,11 +49,17 @@ export class QueueReader {
   /** Starts loading the index in the background and keeps it current from then on. */
   start(): () => void {
     const index = new QueueIndex();
-    this.#enqueue(async () => {
-      await index.load(this.#store.db);
-      this.#index = index;
-      this.#prepare(index);
-    });
+    // Not waited for: until the index has loaded (seconds at 100,000 incidents), pages are answered from SQL,
+    // where the first page after start-up waited for the whole load. A change made meanwhile is waited for,
+    // and its refresh with it, so an agent still sees their own change in the next page.
+    this.#enqueue(
+      async () => {
+        await index.load(this.#store.db);
+        this.#index = index;
+        this.#prepare(index);
+      },
+      { waitedFor: false },
+    );
     return this.#store.onApplied((result) => this.#follow(result));
   }
 
