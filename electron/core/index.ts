@@ -107,6 +107,11 @@ export interface Core {
    * they are recomputed in the background): for one-shot commands that print due times.
    */
   settleDueTimes(): Promise<void>;
+  /**
+   * Waits until what start-up does in the background is done (the queue's index loaded with its sort orders,
+   * the KPI facts loaded): for benches that tell the start-up window from the steady state.
+   */
+  settleStartUp(): Promise<void>;
   /** Signs in as the agent with this email, adding them first when the workspace has nobody with it. */
   signInAs(name: string, email: string): Promise<Agent>;
   /** One sync round now, with what moved (hosts that run rounds themselves). */
@@ -260,6 +265,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     receiveAlerts: (hook, raw) => receiveAlertWebhook(store, hook, raw),
     seedDemo: (seedOptions) => seedDemoWorkspace(store, seedOptions),
     settleDueTimes: () => dueRecompute.settled(),
+    settleStartUp: async () => {
+      await Promise.all([queue.prepared(), kpi.settled()]);
+    },
     signInAs: async (name, email) => session.signIn(await ensureAgent(store, name, email)),
     syncRound: async () => {
       if (!sync.connected) {

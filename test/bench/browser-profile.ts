@@ -16,7 +16,7 @@ import { createCore } from '#core/index.ts';
 import type { Core } from '#core/index.ts';
 import { ensureRendererBuilt } from '../../electron/host/renderer-build.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
-import { TIME_UNTIL_PAINTED } from './browser-bench.ts';
+import { openIncidentsFromQueue, TIME_UNTIL_PAINTED } from './browser-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -72,6 +72,28 @@ async function unminifiedRenderer(): Promise<string> {
   });
   return outDir;
 }
+/**
+ * Runs in the page before the app: when each desk call left and was answered, and each task that held the
+ * page for 50 ms or more, on the page's clock, so a slow moment says whether it waited for the desk or for itself.
+ */
+const NOTE_PAGE_TIMES = `(() => {
+  const times = (window.deskTimes = { calls: [], longTasks: [] });
+  const fetchNow = window.fetch.bind(window);
+  window.fetch = async (resource, init) => {
+    const url = String(resource.url ?? resource);
+    const at = url.indexOf('/api/invoke/');
+    if (at < 0) return fetchNow(resource, init);
+    const call = { name: decodeURIComponent(url.slice(at + 12)), asked: performance.now(), answered: NaN };
+    times.calls.push(call);
+    const response = await fetchNow(resource, init);
+    call.answered = performance.now();
+    return response;
+  };
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) times.longTasks.push({ start: task.startTime, ms: task.duration });
+  }).observe({ type: 'longtask' });
+})()`;
+
 const host = await startWebHost({ core: timed, staticDir, port: 0 });
 const browser = await chromium.launch({
   executablePath: process.env.DESK_CHROMIUM ?? '/usr/bin/chromium',
@@ -79,6 +101,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
 const page = await context.newPage();
+await page.addInitScript(NOTE_PAGE_TIMES);
 await page.goto(host.url);
 await page.getByRole('grid', { name: 'Incidents' }).waitFor();
 await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -95,17 +118,43 @@ if (values.cpu) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 }
 
+/** The page's own account of the moment just timed: desk calls and long tasks since the click. */
+async function pageTimes(ms: number): Promise<string> {
+  const times = await page.evaluate<{
+    calls: { name: string; asked: number; answered: number }[];
+    longTasks: { start: number; ms: number }[];
+  }>(
+    '(() => { const t = window.deskTimes; const out = { calls: t.calls.splice(0), longTasks: t.longTasks.splice(0) }; return out; })()',
+  );
+  const clicked = await page.evaluate<number>('window.deskClickedAt ?? 0');
+  const at = (t: number) => `${(t - clicked).toFixed(0)}`;
+  return [
+    `  in the page: painted at ${ms.toFixed(0)} ms`,
+    ...times.calls
+      .filter((call) => call.asked >= clicked && call.asked - clicked <= ms)
+      .map((call) => `    ${call.name} asked at ${at(call.asked)}, answered at ${at(call.answered)}`),
+    ...times.longTasks
+      .filter((task) => task.start + task.ms >= clicked && task.start - clicked <= ms)
+      .map((task) => `    a long task from ${at(task.start)} for ${task.ms.toFixed(0)} ms`),
+  ].join('\n');
+}
+
 let moments = 0;
+/** The slowest moment profiled: its heaviest functions are the ones printed at the end. */
+let slowest = { file: '', ms: -1 };
+async function stopProfile(ms: number): Promise<void> {
+  const { profile } = await cdp.send('Profiler.stop');
+  const file = path.join(os.tmpdir(), `desk-moment-${++moments}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  if (ms > slowest.ms) slowest = { file, ms };
+}
 const timeInPage = async (what: string, click: string, shown: string) => {
   calls = [];
   mark = performance.now();
   // With --cpu, only the measured moments are profiled, one file each, for a closer look than the whole run.
   if (values.cpu) await cdp.send('Profiler.start');
   const ms = await page.evaluate<number>(`(${TIME_UNTIL_PAINTED})(${JSON.stringify({ click, shown })})`);
-  if (values.cpu) {
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(path.join(os.tmpdir(), `desk-moment-${++moments}.cpuprofile`), JSON.stringify(profile));
-  }
+  if (values.cpu) await stopProfile(ms);
   await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
   log(`${what}: ${ms.toFixed(0)} ms painted\n${calls.join('\n')}`);
 };
@@ -122,25 +171,23 @@ for (let i = 0; i < (values.only === 'open' ? 0 : rounds); i++) {
        && (grid.querySelector('[role="row"][aria-rowindex="2"] a') !== null || grid.textContent.includes('No incidents match'));`,
   );
 }
-await page
-  .getByRole('navigation', { name: 'Queues' })
-  .getByRole('button', { name: /^All open/ })
-  .click();
-await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
-for (let i = 0; i < (values.only === 'filter' ? 0 : rounds); i++) {
-  await timeInPage(
-    `open row ${2 + (i % 10)}`,
-    `document.querySelector('#queue-grid [role="row"][aria-rowindex="${2 + (i % 10)}"]').click()`,
-    `return document.querySelector('[data-testid="incident-number"]') !== null
-       && document.querySelector('ol[aria-label="Timeline"] li') !== null;`,
-  );
-  calls = [];
-  mark = performance.now();
-  await page.keyboard.press('Escape');
-  await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  log(`back to the queue:\n${calls.join('\n')}`);
-}
+await openIncidentsFromQueue(
+  page,
+  values.only === 'filter' ? 0 : rounds,
+  async (target, ms, warmUp) => {
+    if (values.cpu && !warmUp) await stopProfile(ms);
+    else if (values.cpu) await cdp.send('Profiler.stop');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // Calls made after the paint belong to it too.
+    log(
+      `open ${target.view} row ${target.row}${warmUp ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms painted\n${await pageTimes(ms)}\n${calls.join('\n')}`,
+    );
+  },
+  async () => {
+    calls = [];
+    mark = performance.now();
+    if (values.cpu) await cdp.send('Profiler.start');
+  },
+);
 
 if (values.trace) {
   const ended = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
@@ -156,7 +203,7 @@ if (values.trace) {
   log(`Trace written to ${values.trace}`);
 }
 if (values.cpu) {
-  const profile = JSON.parse(readFileSync(path.join(os.tmpdir(), `desk-moment-${moments}.cpuprofile`), 'utf8')) as {
+  const profile = JSON.parse(readFileSync(slowest.file, 'utf8')) as {
     nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
     samples?: number[];
     timeDeltas?: number[];
@@ -182,6 +229,7 @@ if (values.cpu) {
     const top = [...times].sort((a, b) => b[1] - a[1]).slice(0, 45);
     log(`${title}:\n${top.map(([name, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms ${name}`).join('\n')}`);
   };
+  log(`The slowest moment profiled: ${slowest.ms.toFixed(0)} ms (${slowest.file})`);
   print('Heaviest functions (self time)', selfUs);
   print('Heaviest functions (with what they call)', totalUs);
 }

@@ -16,6 +16,9 @@ interface Asked {
 interface PageGlobals {
   fetch(resource: unknown, init?: { body?: unknown }): Promise<unknown>;
   deskCalls: Asked[];
+  /** For each history entry the page pushed: whether the queue was still on the page. */
+  pushedWithQueue: boolean[];
+  history: { pushState(...args: unknown[]): void };
   document: { getElementById(id: string): unknown; querySelector(selector: string): { textContent: string } | null };
 }
 
@@ -38,6 +41,12 @@ function noteDeskCalls(): void {
       });
     }
     return fetchNow(resource, init);
+  };
+  page.pushedWithQueue = [];
+  const pushNow = page.history.pushState.bind(page.history);
+  page.history.pushState = (...args) => {
+    page.pushedWithQueue.push(page.document.getElementById('queue-grid') !== null);
+    pushNow(...args);
   };
 }
 
@@ -107,6 +116,7 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
 
   it('asks for an incident as the agent opens it, before the queue has given way, and only once', async () => {
     const from = await askedSoFar(page);
+    await page.evaluate('window.pushedWithQueue.length = 0');
     const number = (await grid.locator('[role="row"][aria-rowindex="2"]').innerText()).match(/INC-\d+/)![0];
     await grid.locator('[role="row"][aria-rowindex="2"]').click();
     await page.getByTestId('incident-number').filter({ hasText: number }).waitFor();
@@ -114,10 +124,46 @@ describe.skipIf(skipE2e)(suiteTitle('what a filter change and an opened incident
     const gets = (await askedSince(page, from)).filter((call) => call.name === 'incident/get');
     expect(gets).toHaveLength(1);
     expect(gets[0]!.queueOnPage).toBe(true);
+    // The history entry is pushed once the queue has given way, not in the click: Chromium's pushState waits
+    // on the browser process, and the screen the agent asked for waited with it.
+    expect(await page.evaluate<boolean[]>('window.pushedWithQueue.splice(0)')).toEqual([false]);
+    expect(await page.evaluate<string>('location.hash')).toContain('incident');
     // The incident screen's selects draw their options when opened, not for every render of the screen.
     expect(await page.locator('[data-combobox-option]').count()).toBe(0);
     await page.keyboard.press('Escape');
     await grid.waitFor();
+  });
+
+  it('draws the header and the status bar around the screens only once when an incident is opened and closed', async () => {
+    // React keeps each element's props on the element; a component drawn again gives its elements new ones.
+    const propsOf = (selector: string) =>
+      `(() => { const element = document.querySelector(${JSON.stringify(selector)});
+        return element[Object.keys(element).find((key) => key.startsWith('__reactProps$'))]; })()`;
+    const around = ['body > #root header', 'footer[aria-label="Team sync"]'];
+    await page.evaluate(`window.propsBefore = [${around.map(propsOf).join(', ')}]`);
+    await grid.locator('[role="row"][aria-rowindex="4"]').click();
+    await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
+    const unchanged = await page.evaluate<boolean[]>(
+      `[${around.map(propsOf).join(', ')}].map((props, i) => props === window.propsBefore[i])`,
+    );
+    expect(unchanged).toEqual([true, true]);
+  });
+
+  it('draws no dialog of an opened incident until it is opened', async () => {
+    // A closed Mantine Modal still mounts its root in the page's portal; the shell's own closed dialogs are there already.
+    const dialogs = page.locator('.mantine-Modal-root');
+    const aroundTheScreens = await dialogs.count();
+    await grid.locator('[role="row"][aria-rowindex="5"]').click();
+    await page.locator('aside[aria-label="Incident properties"] input').first().waitFor();
+    expect(await dialogs.count()).toBe(aroundTheScreens);
+    await page.getByRole('button', { name: 'Override priority' }).click();
+    await page.getByRole('dialog', { name: 'Override priority' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialogs.count(), POLL).toBe(aroundTheScreens);
+    await page.keyboard.press('Escape');
+    await page.locator('#queue-grid[aria-busy="false"] [role="row"][aria-rowindex="2"] a').waitFor();
   });
 
   it('paints an opened incident’s heading and timeline before building what is beside and below them', async () => {

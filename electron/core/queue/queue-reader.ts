@@ -36,6 +36,8 @@ export class QueueReader {
    */
   #reprojected: Set<string> | null = null;
   #search: { key: string; rowids: Set<number> | null } | null = null;
+  /** The current index's sort orders being built in the background after a load. */
+  #preparing: Promise<void> = Promise.resolve();
   /** Bumped by every change, so a search answered before a commit is not cached after it. */
   #version = 0;
 
@@ -47,12 +49,29 @@ export class QueueReader {
   /** Starts loading the index in the background and keeps it current from then on. */
   start(): () => void {
     const index = new QueueIndex();
-    this.#enqueue(async () => {
-      await index.load(this.#store.db);
-      this.#index = index;
-      void index.prepareOrders();
-    });
+    // Not waited for: until the index has loaded (seconds at 100,000 incidents), pages are answered from SQL,
+    // where the first page after start-up waited for the whole load. A change made meanwhile is waited for,
+    // and its refresh with it, so an agent still sees their own change in the next page.
+    this.#enqueue(
+      async () => {
+        await index.load(this.#store.db);
+        this.#index = index;
+        this.#prepare(index);
+      },
+      { waitedFor: false },
+    );
     return this.#store.onApplied((result) => this.#follow(result));
+  }
+
+  /** Not waited for by pages: a page in an order not built yet sorts what it needs itself. */
+  #prepare(index: QueueIndex): void {
+    this.#preparing = index.prepareOrders().catch(() => {});
+  }
+
+  /** Waits until the index has loaded and built its sort orders: what start-up does in the background. */
+  async prepared(): Promise<void> {
+    await this.#pending;
+    await this.#preparing;
   }
 
   /** Waits for the index's pending loads and refreshes (before closing the store). */
@@ -80,7 +99,7 @@ export class QueueReader {
         const next = new QueueIndex();
         await next.load(this.#store.db);
         this.#index = next;
-        void next.prepareOrders();
+        this.#prepare(next);
       });
     } else if (result.reprojected) {
       if (this.#reprojected) {

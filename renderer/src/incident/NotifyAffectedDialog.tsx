@@ -8,6 +8,7 @@ import type { MailTemplate } from '#shared/domain/templates.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { useDeskQuery } from '../api/use-desk-query.ts';
 import { byName } from '../common/select-options.ts';
+import { useDrawnWhileOpen } from '../common/use-drawn-while-open.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { noticeTemplateFor } from './notice-template.ts';
 
@@ -174,8 +175,10 @@ function NotifyAffectedContent({ incidentId, onSent, onClose }: Omit<NotifyAffec
  * updates and the all-clear, each from a template the agent may change; each notice is on the timeline.
  */
 export function NotifyAffectedDialog({ incidentId, opened, onSent, onClose }: NotifyAffectedDialogProps) {
+  const { drawn, closed } = useDrawnWhileOpen(opened);
+  if (!drawn) return null;
   return (
-    <Modal opened={opened} onClose={onClose} title="Notify affected" size="lg">
+    <Modal opened={opened} onClose={onClose} onExitTransitionEnd={closed} title="Notify affected" size="lg">
       {opened ? <NotifyAffectedContent incidentId={incidentId} onSent={onSent} onClose={onClose} /> : null}
     </Modal>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Incident } from '#shared/domain/incident.ts';
 import { PRIORITY_OPTIONS, toPriority } from '../common/select-options.ts';
+import { useDrawnWhileOpen } from '../common/use-drawn-while-open.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
@@ -72,8 +73,10 @@ function OverrideForm({ incident, commands, onClose }: Omit<PriorityOverrideDial
 
 /** Sets the priority by hand, away from the impact × urgency matrix; a reason is always required. */
 export function PriorityOverrideDialog(props: PriorityOverrideDialogProps) {
+  const { drawn, closed } = useDrawnWhileOpen(props.opened);
+  if (!drawn) return null;
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Override priority">
+    <Modal opened={props.opened} onClose={props.onClose} onExitTransitionEnd={closed} title="Override priority">
       {props.opened ? <OverrideForm {...props} /> : null}
     </Modal>
   );

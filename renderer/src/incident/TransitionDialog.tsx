@@ -8,6 +8,7 @@ import { incidentDraftKey } from '#shared/domain/workstation.ts';
 import { useDraft } from '../api/use-draft.ts';
 import type { DraftKeeper } from '../api/use-draft.ts';
 import { RESOLUTION_CODE_OPTIONS } from '../common/select-options.ts';
+import { useDrawnWhileOpen } from '../common/use-drawn-while-open.ts';
 import { describeError } from '../feedback/describe-error.ts';
 import { useFieldErrors } from '../forms/use-field-errors.ts';
 import type { IncidentCommands } from './use-incident-commands.ts';
@@ -183,13 +184,21 @@ function TransitionForm({ action, commands, onClose, draft, initial }: Transitio
  * is kept as a draft: closing the dialog (Esc, Cancel) keeps it; resolving, or "Start afresh", ends it.
  */
 export function TransitionDialog({ incidentId, action, commands, onClose }: TransitionDialogProps) {
+  const { drawn, closed } = useDrawnWhileOpen(action !== null);
+  if (!drawn) return null;
   const form = !action ? null : actionRequirement(action) === 'resolution' ? (
     <ResolutionForm incidentId={incidentId} action={action} commands={commands} onClose={onClose} />
   ) : (
     <TransitionForm action={action} commands={commands} onClose={onClose} draft={null} initial={null} />
   );
   return (
-    <Modal opened={action !== null} onClose={onClose} title={action ? ACTION_LABELS[action] : ''} size="lg">
+    <Modal
+      opened={action !== null}
+      onClose={onClose}
+      onExitTransitionEnd={closed}
+      title={action ? ACTION_LABELS[action] : ''}
+      size="lg"
+    >
       {form}
     </Modal>
   );

@@ -2,8 +2,6 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { parseRoute, routeHash } from './route.ts';
 import type { Route } from './route.ts';
 
-/** Raised by `navigate`: a history entry pushed by the page itself raises neither `hashchange` nor `popstate`. */
-const NAVIGATED = 'desk:navigated';
 const listeners = new Set<() => void>();
 
 /**
@@ -12,17 +10,34 @@ const listeners = new Set<() => void>();
  */
 let shownHash = window.location.hash;
 let previousHash: string | null = null;
+/** A screen shown by `navigate` whose history entry is not pushed yet (see `navigate`). */
+let unpushed: { readonly hash: string; readonly timer: number } | null = null;
 
-/** Every way the hash changes (a link, the back button, an address typed, `navigate`) ends here, once. */
-function hashMaybeChanged(): void {
-  if (window.location.hash === shownHash) return;
+function show(hash: string): void {
+  if (hash === shownHash) return;
   previousHash = shownHash;
-  shownHash = window.location.hash;
+  shownHash = hash;
   for (const listener of listeners) listener();
+}
+
+/** Every way the hash changes (a link, the back button, an address typed) ends here, once. */
+function hashMaybeChanged(): void {
+  // The browser moved on its own (back, a link) before `navigate`'s entry was pushed: that entry is not wanted.
+  if (unpushed) {
+    window.clearTimeout(unpushed.timer);
+    unpushed = null;
+  }
+  show(window.location.hash);
+}
+
+function pushUnpushed(): void {
+  if (!unpushed) return;
+  const { hash } = unpushed;
+  unpushed = null;
+  if (window.location.hash !== hash) window.history.pushState(null, '', hash);
 }
 window.addEventListener('hashchange', hashMaybeChanged);
 window.addEventListener('popstate', hashMaybeChanged);
-window.addEventListener(NAVIGATED, hashMaybeChanged);
 
 function subscribe(onChange: () => void): () => void {
   listeners.add(onChange);
@@ -38,11 +53,14 @@ export function useRoute(): { route: Route; previous: Route | null; navigate: (r
   const previous = useSyncExternalStore(subscribe, readPreviousHash);
   const navigate = useCallback((route: Route) => {
     const target = routeHash(route);
-    if (window.location.hash === target) return;
-    // Not `location.hash = …`: that also scrolls to the fragment, and looking for it lays the old screen out
-    // there and then, before the next one is drawn (seen in every profile of an incident opened from the queue).
-    window.history.pushState(null, '', target);
-    window.dispatchEvent(new Event(NAVIGATED));
+    if (shownHash === target) return;
+    // The screen changes now; its history entry is pushed in a task of its own once that change is committed.
+    // Chromium's pushState waits on the browser process (1–22 ms in the profiles of an incident opened from the
+    // queue at 100,000), and in the click it held up the screen the agent asked for. Not `location.hash = …`
+    // either: that also scrolls to the fragment, and looking for it lays the old screen out there and then.
+    pushUnpushed();
+    unpushed = { hash: target, timer: window.setTimeout(pushUnpushed, 0) };
+    show(target);
   }, []);
   return { route: parseRoute(hash), previous: previous === null ? null : parseRoute(previous), navigate };
 }

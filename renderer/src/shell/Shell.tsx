@@ -1,11 +1,12 @@
 import { createSpotlight } from '@mantine/spotlight';
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { formatIncidentNumber } from '#shared/domain/incident.ts';
 import { BUILT_IN_VIEWS } from '#shared/domain/queue.ts';
 import type { IncidentDetail } from '#shared/domain/incident.ts';
 import { prefetchIncident } from '../api/incident-prefetch.ts';
 import { useSignedInAgent } from '../api/session-context.tsx';
 import { useDeskReachable } from '../api/use-desk-reachable.ts';
+import { useStableHandler } from '../common/use-stable-handler.ts';
 import { useToasts } from '../feedback/toast-context.tsx';
 import { useInbox } from '../inbox/inbox-context.tsx';
 import { untriagedTotal } from '../inbox/inbox-state.ts';
@@ -42,6 +43,18 @@ import classes from './shell.module.css';
 // One palette per window; its open state lives outside React so any key handler can open it.
 const [paletteStore, palette] = createSpotlight();
 
+// The shell is drawn again on every navigation (an incident opened, a view changed); what stays on screen
+// around the screens is drawn again only when its own props change, so an incident opened at 100,000 does not
+// wait for the header, the dialogs and the status bar to be drawn again unchanged.
+const Header = memo(AppHeader);
+const Nav = memo(QueueNav);
+const NewIncident = memo(NewIncidentDialog);
+const QuickLog = memo(QuickLogDialog);
+const EmailImport = memo(ImportDialog);
+const DropZone = memo(FileDropZone);
+const Shortcuts = memo(ShortcutHelp);
+const StatusBar = memo(SyncStatusBar);
+
 /**
  * The signed-in app: header with search, "New incident" and "Log a call", the inbox and queues on the left,
  * one screen in the middle, and the team sync status along the bottom. Email files dropped anywhere are
@@ -76,13 +89,10 @@ export function Shell() {
     'open-kpis': () => navigate(KPIS_ROUTE),
   });
 
-  const search = useCallback(
-    (text: string) => {
-      dispatch({ type: 'search', text, returnView: viewById(state.returnViewId) });
-      if (route.screen !== 'queue' && text.trim()) navigate(QUEUE_ROUTE);
-    },
-    [dispatch, viewById, state.returnViewId, route.screen, navigate],
-  );
+  const search = useStableHandler((text: string) => {
+    dispatch({ type: 'search', text, returnView: viewById(state.returnViewId) });
+    if (route.screen !== 'queue' && text.trim()) navigate(QUEUE_ROUTE);
+  });
 
   const openView = useCallback(
     (view: ViewDefinition) => {
@@ -114,45 +124,66 @@ export function Shell() {
   );
   const openMessage = useCallback((id: string) => navigate({ screen: 'message', id }), [navigate]);
 
-  const logged = (detail: IncidentDetail) => {
+  const logged = useStableHandler((detail: IncidentDetail) => {
     setLogging(false);
     const number = formatIncidentNumber(detail.incident.number, detail.incident.provisionalNumber);
     toasts.show({ kind: 'success', title: `Logged on ${number}`, message: detail.incident.title });
     openIncident(detail.incident.id);
-  };
+  });
+  const goToResults = useCallback(() => {
+    navigate(QUEUE_ROUTE);
+    requestAnimationFrame(() => document.getElementById('queue-grid')?.focus());
+  }, [navigate]);
+  const startCreating = useCallback(() => setCreating(true), []);
+  const stopCreating = useCallback(() => setCreating(false), []);
+  const created = useCallback(
+    (id: string) => {
+      setCreating(false);
+      openIncident(id);
+    },
+    [openIncident],
+  );
+  const startLogging = useCallback(() => setLogging(true), []);
+  const stopLogging = useCallback(() => setLogging(false), []);
+  const hideShortcuts = useCallback(() => setShowingShortcuts(false), []);
+  const openKpis = useCallback(() => navigate(KPIS_ROUTE), [navigate]);
+  const openInbox = useCallback(() => navigate(INBOX_ROUTE), [navigate]);
+  const openSettings = useCallback(() => navigate({ screen: 'settings', tab: 'agents' }), [navigate]);
+  const openNotificationSettings = useCallback(
+    () => navigate({ screen: 'settings', tab: 'notifications' }),
+    [navigate],
+  );
+  const inboxOnScreen = route.screen === 'inbox';
 
   // A message opened from an incident's timeline goes back there; otherwise to the inbox.
   const messageBack = previous?.screen === 'incident' ? previous : INBOX_ROUTE;
 
   return (
     <div className={classes.shell}>
-      <AppHeader
+      <Header
         agent={agent}
         searchText={state.filter.text ?? ''}
         searchKey={state.openedViews}
         searchRef={searchRef}
         searchAway={route.screen !== 'queue' && route.screen !== 'incident'}
         onSearch={search}
-        onGoToResults={() => {
-          navigate(QUEUE_ROUTE);
-          requestAnimationFrame(() => document.getElementById('queue-grid')?.focus());
-        }}
-        onNewIncident={() => setCreating(true)}
-        onLogContact={() => setLogging(true)}
+        onGoToResults={goToResults}
+        onNewIncident={startCreating}
+        onLogContact={startLogging}
         onOpenIncident={openIncident}
-        onOpenNotificationSettings={() => navigate({ screen: 'settings', tab: 'notifications' })}
+        onOpenNotificationSettings={openNotificationSettings}
       />
-      <QueueNav
+      <Nav
         activeViewId={route.screen === 'queue' && state.viewId !== SEARCH_VIEW_ID ? state.viewId : null}
         inboxActive={route.screen === 'inbox' || route.screen === 'message'}
         untriaged={untriagedTotal(inbox.load.page)}
         settingsActive={route.screen === 'settings'}
         kpisActive={route.screen === 'kpis'}
         stale={!reachable}
-        onOpenKpis={() => navigate(KPIS_ROUTE)}
+        onOpenKpis={openKpis}
         onOpenView={openView}
-        onOpenInbox={() => navigate(INBOX_ROUTE)}
-        onOpenSettings={() => navigate({ screen: 'settings', tab: 'agents' })}
+        onOpenInbox={openInbox}
+        onOpenSettings={openSettings}
       />
       <main className={classes.main} data-stale={!reachable} aria-busy={!reachable || undefined}>
         {reachable ? null : <DeskNotRunning />}
@@ -185,20 +216,13 @@ export function Shell() {
           <SettingsScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'settings', tab })} />
         ) : null}
       </main>
-      <SyncStatusBar />
-      <NewIncidentDialog
-        opened={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(id) => {
-          setCreating(false);
-          openIncident(id);
-        }}
-      />
-      <QuickLogDialog opened={logging} onClose={() => setLogging(false)} onLogged={logged} />
-      <ImportDialog onOpenInbox={route.screen === 'inbox' ? null : () => navigate(INBOX_ROUTE)} />
-      <FileDropZone />
+      <StatusBar />
+      <NewIncident opened={creating} onClose={stopCreating} onCreated={created} />
+      <QuickLog opened={logging} onClose={stopLogging} onLogged={logged} />
+      <EmailImport onOpenInbox={inboxOnScreen ? null : openInbox} />
+      <DropZone />
       <CommandPalette store={paletteStore} actions={paletteActions} />
-      <ShortcutHelp opened={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
+      <Shortcuts opened={showingShortcuts} onClose={hideShortcuts} />
     </div>
   );
 }
