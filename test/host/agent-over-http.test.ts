@@ -16,7 +16,15 @@ import type { TempCore, TempDir } from '../helpers/temp-workspace.ts';
 let temp: TempCore;
 let folder: TempDir;
 let host: WebHost;
-const ids: Record<string, string> = {};
+let ids: {
+  supervisor: string;
+  agent: string;
+  calendar: string;
+  policy: string;
+  rule: string;
+  goal: string;
+  incident: string;
+};
 
 /** What the page would send: a POST to the invoke route with the host's token. */
 async function invoke(name: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
@@ -39,7 +47,8 @@ const changeCount = async () =>
 beforeAll(async () => {
   temp = await openTempCore();
   const { core } = temp;
-  const { agent: supervisor } = await call(core, 'session/register', { name: 'Sam Super', email: 'sam@desk.example' });
+  const registered = await call(core, 'session/register', { name: 'Sam Super', email: 'sam@desk.example' });
+  const supervisor = registered.agent!;
   const agent = await call(core, 'agent/save', {
     name: 'Ann Agent',
     email: 'ann@desk.example',
@@ -71,7 +80,7 @@ beforeAll(async () => {
     impact: 2,
     urgency: 2,
   });
-  Object.assign(ids, {
+  ids = {
     supervisor: supervisor.id,
     agent: agent.id,
     calendar: calendar.id,
@@ -79,7 +88,7 @@ beforeAll(async () => {
     rule: rule.id,
     goal: goal.id,
     incident: incident.incident.id,
-  });
+  };
   await core.session.signIn(agent.id);
   folder = await tempDir('desk-web-');
   const staticDir = path.join(folder.path, 'static');
@@ -138,7 +147,7 @@ describe('an agent on the browser host', () => {
     const notification = await temp.core.store.db
       .selectFrom('notification')
       .select('id')
-      .where('agent_id', '=', ids.supervisor!)
+      .where('agent_id', '=', ids.supervisor)
       .executeTakeFirstOrThrow();
     const answer = await invoke('notification/markRead', { ids: [notification.id] });
     expect(answer).toMatchObject({ ok: true, value: { marked: 0 } });
