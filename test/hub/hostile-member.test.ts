@@ -158,3 +158,43 @@ describe("an incident's replies and files, pushed broken", () => {
     expect((await refusal(honest, 'incident/attachment', { incidentId, hash: 'a'.repeat(64) })).code).toBe('not_found');
   });
 });
+
+describe("saved views: an agent's own, shared only by a supervisor", () => {
+  it("an agent's device cannot change another agent's view, plant one in their list, or share one with the team", async () => {
+    const eve = await team.hub.addAgent('Eve Agent');
+    const evePc = new TestDevice(`ws-eve-${uuidv7()}`, Date.now, eve.id);
+    const mine = await call(honest, 'view/save', {
+      name: 'My printers',
+      filter: { text: 'printer' },
+      sort: { column: 'number', direction: 'asc' },
+    });
+    await honest.sync.syncNow();
+    const sam = (await call(honest, 'session/get', {})).agent!.id;
+
+    const planted = uuidv7();
+    const shared = uuidv7();
+    const hijack = evePc.set('view', mine.id, 'name', 'Hijacked');
+    const takeOver = evePc.set('view', mine.id, 'ownerId', eve.id);
+    const plant = [
+      evePc.set('view', planted, 'ownerId', sam),
+      evePc.set('view', planted, 'name', 'Sam’s new favourite'),
+    ];
+    const share = [
+      evePc.set('view', shared, 'ownerId', eve.id),
+      evePc.set('view', shared, 'name', 'Everyone look'),
+      evePc.set('view', shared, 'shared', true),
+    ];
+    const answer = await pushOk(team.hub.url, eve.token, evePc.id, [hijack, takeOver, ...plant, ...share]);
+    expect(answer.rejected.filter((r) => r.reason === 'forbidden').map((r) => r.id)).toEqual(
+      [hijack, takeOver, ...plant, share[2]!].map((c) => c.id),
+    );
+    // Her own view, unshared, is hers to keep.
+    expect(answer.accepted).toEqual([share[0]!.id, share[1]!.id]);
+
+    await honest.sync.syncNow();
+    const views = await call(honest, 'queue/views', {});
+    expect(views.find((v) => v.id === mine.id)?.name).toBe('My printers');
+    expect(views.map((v) => v.id)).not.toContain(planted);
+    expect(views.map((v) => v.id)).not.toContain(shared);
+  });
+});
