@@ -94,14 +94,35 @@ export async function findDueMail(db: Db, query: DueQuery): Promise<OutgoingMail
   const rows = await db
     .selectFrom('outgoing_mail')
     .selectAll()
-    .where((eb) =>
-      eb.or([
+    .where((eb) => {
+      // A person's mail names the workstation it goes out from; only this workstation's own change can name it
+      // (a retry here takes a mail over by writing it again). Another device naming this one as the sender, as
+      // a hostile member can push, must not get mail sent through this workstation's SMTP account.
+      const sentFromHere = eb.or([
+        eb('sender', '=', AUTOMATION_SENDER),
+        eb.exists(
+          eb
+            .selectFrom('field_state')
+            .select('field_state.field')
+            .whereRef('field_state.entity_id', '=', 'outgoing_mail.id')
+            .where('field_state.entity', '=', 'outgoing')
+            .where('field_state.field', '=', 'sender')
+            .where('field_state.device', '=', query.device),
+        ),
+      ]);
+      return eb.or([
         eb.and([
           eb('state', '=', 'queued'),
           eb('sender', 'in', senders),
+          sentFromHere,
           eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', query.now)]),
         ]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_by', '=', query.device), eb('sender', 'in', senders)]),
+        eb.and([
+          eb('state', '=', 'sending'),
+          eb('claimed_by', '=', query.device),
+          eb('sender', 'in', senders),
+          sentFromHere,
+        ]),
         ...(query.automation
           ? [
               eb.and([
@@ -112,8 +133,8 @@ export async function findDueMail(db: Db, query: DueQuery): Promise<OutgoingMail
               ]),
             ]
           : []),
-      ]),
-    )
+      ]);
+    })
     .orderBy('created_at')
     .orderBy('id')
     .limit(query.limit)
