@@ -56,6 +56,8 @@ async function expectStillWorking(core: Core): Promise<void> {
   await call(core, 'goal/list', {});
   await call(core, 'queue/views', {});
   await call(core, 'reference/get', {});
+  await call(core, 'notification/list', {});
+  await call(core, 'notification/markRead', { all: true });
   await call(core, 'kpi/report', { period: { from: '2026-01-01', to: '2026-12-31' } });
   const page = await call(core, 'queue/page', {
     filter: {},
@@ -88,6 +90,8 @@ describe('settings pushed with absurd values', () => {
     const rule = uuidv7();
     const goal = uuidv7();
     const view = uuidv7();
+    const notification = uuidv7();
+    const sam = (await call(honest, 'session/get', {})).agent!.id;
     await delivered([
       device.set('calendar', calendar, 'name', 'Mars time'),
       device.set('calendar', calendar, 'timeZone', 'Mars/Olympus_Mons'),
@@ -118,6 +122,13 @@ describe('settings pushed with absurd values', () => {
       device.set('view', view, 'filter', '{'),
       device.set('view', view, 'sort', { column: 'DROP TABLE incident', direction: 'sideways' }),
       device.set('view', view, 'position', 'top'),
+      // Anyone may tell an agent something: a notice for Sam, every field of it wrong.
+      device.set('notification', notification, 'agentId', sam),
+      device.set('notification', notification, 'event', 'the_end'),
+      device.set('notification', notification, 'incidentId', 'nowhere'),
+      device.set('notification', notification, 'text', 'x'.repeat(60_000)),
+      device.set('notification', notification, 'priority', 'highest'),
+      device.set('notification', notification, 'createdAt', 'yesterday'),
     ]);
     await expectStillWorking(honest);
   });
