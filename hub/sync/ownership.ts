@@ -14,14 +14,23 @@ export interface Owners {
   readonly actors: ReadonlyMap<string, string>;
   /** The agent each notification these changes mark read is for (lower case), as stored or set in the batch. */
   readonly notificationAgents: ReadonlyMap<string, string>;
+  /** The agent each saved view these changes write belongs to (lower case), as stored or set in the batch. */
+  readonly viewOwners: ReadonlyMap<string, string>;
 }
 
 /** The accounts owning the devices and actors these changes name, where anyone owns them yet. */
 export async function ownersOf(client: pg.PoolClient, teamId: string, changes: readonly Change[]): Promise<Owners> {
-  const notificationAgents = await notificationAgentsOf(client, teamId, changes);
+  const notificationAgents = await agentsOfField(client, teamId, changes, 'notification', 'agentId', ['readAt']);
+  // Every field of a view, its owner too: a view is its owner's alone (the desk saves only your own).
+  const viewOwners = await agentsOfField(client, teamId, changes, 'view', 'ownerId');
   const devices = [...new Set(changes.map((change) => change.device))];
   const actors = [
-    ...new Set([...changes.flatMap(actorsNamedBy), ...changes.flatMap(settingsAgent), ...notificationAgents.values()]),
+    ...new Set([
+      ...changes.flatMap(actorsNamedBy),
+      ...changes.flatMap(settingsAgent),
+      ...notificationAgents.values(),
+      ...viewOwners.values(),
+    ]),
   ];
   const { rows } = await client.query<{ kind: 'device' | 'actor'; key: string; account_id: string }>(
     `SELECT 'device' AS kind, device AS key, account_id FROM device_owner WHERE team_id = $1 AND device = ANY($2::text[])
@@ -31,32 +40,42 @@ export async function ownersOf(client: pg.PoolClient, teamId: string, changes: r
   );
   const owned = (kind: 'device' | 'actor') =>
     new Map(rows.filter((row) => row.kind === kind).map((row) => [row.key, row.account_id]));
-  return { devices: owned('device'), actors: owned('actor'), notificationAgents };
+  return { devices: owned('device'), actors: owned('actor'), notificationAgents, viewOwners };
 }
 
 /**
- * The agents whose notifications these changes mark read. Anyone's workstation may tell an agent something (an
- * assignment, an escalation), but only the agent reads their notifications and sets what they are told of.
+ * The agent an entity belongs to (`agentField`, as stored or as set in this batch), for each entity of the kind
+ * these changes write (only those writing `fields`, when given). Anyone's workstation may tell an agent something
+ * (an assignment, an escalation), but only the agent reads their notifications, sets what they are told of, and
+ * keeps their saved views.
  */
-async function notificationAgentsOf(
+async function agentsOfField(
   client: pg.PoolClient,
   teamId: string,
   changes: readonly Change[],
+  entity: 'notification' | 'view',
+  agentField: string,
+  fields?: readonly string[],
 ): Promise<Map<string, string>> {
-  const read = [
-    ...new Set(changes.filter((c) => c.entity === 'notification' && c.field === 'readAt').map((c) => c.entityId)),
+  const written = [
+    ...new Set(
+      changes
+        .filter((c) => c.entity === entity && (fields === undefined || fields.includes(c.field)))
+        .map((c) => c.entityId),
+    ),
   ];
-  if (!read.length) return new Map();
+  if (!written.length) return new Map();
   const { rows } = await client.query<{ entity_id: string; agent: string | null }>(
     `SELECT entity_id, value #>> '{}' AS agent FROM field_state
-      WHERE team_id = $1 AND entity = 'notification' AND field = 'agentId' AND entity_id = ANY($2::text[])`,
-    [teamId, read],
+      WHERE team_id = $1 AND entity = $2 AND field = $3 AND entity_id = ANY($4::text[])`,
+    [teamId, entity, agentField, written],
   );
   const agents = new Map<string, string>();
   for (const row of rows) if (row.agent && UUID.test(row.agent)) agents.set(row.entity_id, row.agent.toLowerCase());
-  // A notification made and read in one push (on the agent's own workstation) names its agent in the batch.
+  // An entity made in this push (a notification made and read on the agent's own workstation) names its agent
+  // in the batch; a view given a new owner here is still its stored owner's to give.
   for (const change of changes) {
-    if (change.entity !== 'notification' || change.field !== 'agentId' || agents.has(change.entityId)) continue;
+    if (change.entity !== entity || change.field !== agentField || agents.has(change.entityId)) continue;
     if (typeof change.value === 'string' && UUID.test(change.value)) {
       agents.set(change.entityId, change.value.toLowerCase());
     }
@@ -64,12 +83,13 @@ async function notificationAgentsOf(
   return agents;
 }
 
-/** The agent whose own notification state this change writes: their preferences, or one of theirs read. */
+/** The agent whose own things this change writes: their preferences, one of theirs read, one of their views. */
 function agentWrittenFor(change: Change, owners: Owners): string | undefined {
   if (change.entity === 'notificationSettings') return settingsAgent(change)[0];
   if (change.entity === 'notification' && change.field === 'readAt') {
     return owners.notificationAgents.get(change.entityId);
   }
+  if (change.entity === 'view') return owners.viewOwners.get(change.entityId);
   return undefined;
 }
 
@@ -90,7 +110,9 @@ export function ownershipProblem(change: Change, owners: Owners, accountId: stri
   const agent = agentWrittenFor(change, owners);
   const owner = agent === undefined ? undefined : owners.actors.get(agent);
   if (owner !== undefined && owner !== accountId) {
-    return 'another agent’s notifications: only they mark them read and choose what they are told of';
+    return change.entity === 'view'
+      ? 'another agent’s saved view: only they change it'
+      : 'another agent’s notifications: only they mark them read and choose what they are told of';
   }
   return null;
 }

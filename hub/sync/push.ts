@@ -67,6 +67,10 @@ export function screenChanges(
     if (SUPERVISED.has(change.entity) && principal.role === 'agent') {
       return reject('forbidden', `only a supervisor can change ${change.entity} settings`);
     }
+    // As the desk refuses it: a view shared with the team shows in everyone's list.
+    if (change.entity === 'view' && change.field === 'shared' && change.value === true && principal.role === 'agent') {
+      return reject('forbidden', 'only a supervisor can share a view with the team');
+    }
     valid.push({ change, index });
   });
   return { valid, rejected };

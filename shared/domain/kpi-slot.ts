@@ -90,35 +90,38 @@ function readSpans(into: Contribution, c: KpiColumns, slot: number, period: KpiW
   into.atEnd = atEnd;
 }
 
-/** The filters as tables of accepted codes per field (null: that field is not filtered). */
-export interface SlotFilter {
-  readonly group: Uint8Array | null;
-  readonly agent: Uint8Array | null;
-  readonly channel: Uint8Array | null;
-  readonly category: Uint8Array | null;
-  readonly service: Uint8Array | null;
-  readonly priority: Uint8Array | null;
-}
+/** The columns that hold an incident's attributes as codes, each with the filter that chooses among them. */
+const CODED_FIELDS = [
+  { column: 'group', codes: 'groups', filter: 'groupIds' },
+  { column: 'agent', codes: 'agents', filter: 'agentIds' },
+  { column: 'channel', codes: 'channels', filter: 'channels' },
+  { column: 'category', codes: 'categories', filter: 'categoryIds' },
+  { column: 'service', codes: 'services', filter: 'serviceIds' },
+  { column: 'priority', codes: 'priorities', filter: 'priorities' },
+] as const;
+type CodedColumn = (typeof CODED_FIELDS)[number]['column'];
+
+/**
+ * The filters as tables of accepted codes, one for each field that is filtered (an unfiltered field is left out,
+ * so the common case, no filter at all, checks nothing).
+ */
+export type SlotFilter = readonly { readonly column: CodedColumn; readonly accepted: Uint8Array }[];
 
 export function slotFilter(c: KpiColumns, filters: ResolvedKpiFilters): SlotFilter {
-  return {
-    group: c.groups.accepting(filters.groupIds),
-    agent: c.agents.accepting(filters.agentIds),
-    channel: c.channels.accepting(filters.channels),
-    category: c.categories.accepting(filters.categoryIds),
-    service: c.services.accepting(filters.serviceIds),
-    priority: c.priorities.accepting(filters.priorities),
-  };
+  const filtered: { column: CodedColumn; accepted: Uint8Array }[] = [];
+  for (const field of CODED_FIELDS) {
+    const accepted = c[field.codes].accepting(filters[field.filter]);
+    if (accepted) filtered.push({ column: field.column, accepted });
+  }
+  return filtered;
 }
 
 /** matchesFilters, on the codes at a slot. */
 export function slotMatches(f: SlotFilter, c: KpiColumns, slot: number): boolean {
-  return (
-    (f.group === null || f.group[c.group[slot]!] === 1) &&
-    (f.agent === null || f.agent[c.agent[slot]!] === 1) &&
-    (f.channel === null || f.channel[c.channel[slot]!] === 1) &&
-    (f.category === null || f.category[c.category[slot]!] === 1) &&
-    (f.service === null || f.service[c.service[slot]!] === 1) &&
-    (f.priority === null || f.priority[c.priority[slot]!] === 1)
-  );
+  // The column is looked up at each call, not kept in the filter: a drill-down reads lazily, and the columns'
+  // arrays are replaced when they grow.
+  for (const { column, accepted } of f) {
+    if (accepted[c[column][slot]!] !== 1) return false;
+  }
+  return true;
 }

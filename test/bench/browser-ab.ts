@@ -13,6 +13,7 @@ import { createCore } from '#core/index.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
 import { OPEN_TIMED, QUEUE_READY, showView, VIEWS } from './browser-bench.ts';
 import { summarise } from './measure.ts';
+import { signInAsSupervisor } from './sign-in-supervisor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,13 +26,7 @@ const { values } = parseArgs({
 if (!values.data || !values.a || !values.b) throw new Error('Name the workspace (--data) and two builds (--a, --b).');
 
 const core = await createCore({ dataDir: values.data });
-const supervisor = await core.store.db
-  .selectFrom('agent')
-  .select('id')
-  .where('role', '=', 'supervisor')
-  .orderBy('name')
-  .executeTakeFirstOrThrow();
-await core.session.signIn(supervisor.id);
+await signInAsSupervisor(core);
 const hosts = await Promise.all([values.a, values.b].map((staticDir) => startWebHost({ core, staticDir, port: 0 })));
 const browser = await chromium.launch({
   executablePath: process.env.DESK_CHROMIUM ?? '/usr/bin/chromium',

@@ -17,6 +17,7 @@ import type { Core } from '#core/index.ts';
 import { ensureRendererBuilt } from '../../electron/host/renderer-build.ts';
 import { startWebHost } from '../../electron/host/web-server.ts';
 import { openIncidentsFromQueue, TIME_UNTIL_PAINTED } from './browser-bench.ts';
+import { signInAsSupervisor } from './sign-in-supervisor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,13 +34,7 @@ if (!values.data) throw new Error('Name the seeded workspace with --data DIR.');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const core = await createCore({ dataDir: values.data });
-const supervisor = await core.store.db
-  .selectFrom('agent')
-  .select('id')
-  .where('role', '=', 'supervisor')
-  .orderBy('name')
-  .executeTakeFirstOrThrow();
-await core.session.signIn(supervisor.id);
+await signInAsSupervisor(core);
 
 let mark = performance.now();
 let calls: string[] = [];

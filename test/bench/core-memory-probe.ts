@@ -8,6 +8,7 @@
  * SQL: what the runtime and the database cost before any of the desk's own memory.
  */
 import { parseArgs } from 'node:util';
+import { signInAsSupervisor } from './sign-in-supervisor.ts';
 
 const { values } = parseArgs({
   options: { data: { type: 'string' }, file: { type: 'string' }, floor: { type: 'boolean', default: false } },
@@ -62,13 +63,7 @@ async function desk(): Promise<void> {
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.message}`);
     return outcome.value;
   };
-  const supervisor = await core.store.db
-    .selectFrom('agent')
-    .select('id')
-    .where('role', '=', 'supervisor')
-    .orderBy('name')
-    .executeTakeFirstOrThrow();
-  await core.session.signIn(supervisor.id);
+  await signInAsSupervisor(core);
   mark('open and signed in');
   // The indexes the core builds in the background after opening.
   await pause(5_000);

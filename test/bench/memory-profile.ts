@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createCore } from '#core/index.ts';
+import { signInAsSupervisor } from './sign-in-supervisor.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 if (!values.data) throw new Error('Name the seeded workspace with --data DIR.');
@@ -27,12 +28,7 @@ const snapshot = (what: string) => {
 snapshot('start');
 const core = await createCore({ dataDir: values.data });
 snapshot('core open');
-const supervisor = await core.store.db
-  .selectFrom('agent')
-  .select('id')
-  .where('role', '=', 'supervisor')
-  .executeTakeFirstOrThrow();
-await core.session.signIn(supervisor.id);
+await signInAsSupervisor(core);
 snapshot('signed in');
 // What the core loads in the background after opening (indexes), before anything is asked of it.
 for (const seconds of [2, 5, 10]) {

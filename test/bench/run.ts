@@ -36,6 +36,7 @@ import { benchAcknowledgements } from './acknowledgement-bench.ts';
 import { benchBrowser } from './browser-bench.ts';
 import { benchCoreMemory } from './core-memory-bench.ts';
 import type { Combo } from './queue-bench.ts';
+import { signInAsSupervisor } from './sign-in-supervisor.ts';
 
 const BUDGETS = { queuePageP95Ms: 15, searchP95Ms: 30, detailP95Ms: 20 };
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -118,13 +119,7 @@ if (!existsSync(workspaceFile(dataDir))) {
 const coreCreatedAt = performance.now();
 const core = await createCore({ dataDir });
 const db = core.store.db;
-const supervisor = await db
-  .selectFrom('agent')
-  .select('id')
-  .where('role', '=', 'supervisor')
-  .orderBy('name')
-  .executeTakeFirstOrThrow();
-await core.session.signIn(supervisor.id);
+await signInAsSupervisor(core);
 const actual = await db
   .selectFrom('incident')
   .select((eb) => eb.fn.countAll<number>().as('n'))

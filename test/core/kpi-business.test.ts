@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerInput } from '#shared/contract.ts';
 import { DEFAULT_CALENDAR_ID } from '#shared/domain/calendar.ts';
 import type { KpiReportInput } from '#shared/domain/kpi-query.ts';
+import { at, logReportsCalledBack, officeHours, THREE_CALLED_BACK } from '../helpers/called-back.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore, testClock } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
@@ -11,10 +11,6 @@ import type { TempCore } from '../helpers/temp-workspace.ts';
  * out once and keeps it for the next report. Worked out by hand below, the figures must follow the calendar when
  * the team changes it, and an incident when its history grows after its durations were kept.
  */
-const at = (iso: string) => Date.parse(iso);
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
-const officeHours = (open: string, close: string) =>
-  Object.fromEntries(WEEKDAYS.map((d) => [d, [[open, close]]])) as HandlerInput<'calendar/save'>['hours'];
 const saveDefaultCalendar = (temp: TempCore, open: string, close: string) =>
   call(temp.core, 'calendar/save', {
     id: DEFAULT_CALENDAR_ID,
@@ -23,17 +19,6 @@ const saveDefaultCalendar = (temp: TempCore, open: string, close: string) =>
     hours: officeHours(open, close),
   });
 
-/**
- * Three reports and a call back to each:
- * - Friday 27 Feb 16:30, called back Monday 09:20;
- * - Monday 10:00, called back 10:45;
- * - Monday 11:00, called back 12:30.
- */
-const REPORTS = [
-  { reported: '2026-02-27T16:30:00Z', calledBack: '2026-03-02T09:20:00Z' },
-  { reported: '2026-03-02T10:00:00Z', calledBack: '2026-03-02T10:45:00Z' },
-  { reported: '2026-03-02T11:00:00Z', calledBack: '2026-03-02T12:30:00Z' },
-];
 const BUSINESS: KpiReportInput = { period: { from: '2026-02-23', to: '2026-03-04' }, measure: 'business' };
 
 describe('KPIs in business hours, kept from one report to the next', () => {
@@ -45,30 +30,7 @@ describe('KPIs in business hours, kept from one report to the next', () => {
     const { core, clock } = temp;
     await call(core, 'session/register', { name: 'Sam Super', email: 'sam@desk.example' });
     await saveDefaultCalendar(temp, '09:00', '17:00');
-    const contact = await call(core, 'contact/save', {
-      name: 'Rita Reporter',
-      email: 'rita@customer.example',
-      phone: null,
-      organisation: null,
-    });
-    for (const report of REPORTS) {
-      clock.set(at(report.reported));
-      const detail = await call(core, 'intake/logContact', {
-        channel: 'phone',
-        contactId: contact.id,
-        subject: 'Printer on fire',
-        incidentId: null,
-      });
-      incidentIds.push(detail.incident.id);
-      clock.set(at(report.calledBack));
-      await call(core, 'intake/logContact', {
-        channel: 'phone',
-        contactId: contact.id,
-        subject: 'Called back',
-        incidentId: detail.incident.id,
-        direction: 'outbound',
-      });
-    }
+    incidentIds.push(...(await logReportsCalledBack(temp, THREE_CALLED_BACK)));
     clock.set(at('2026-03-02T13:00:00Z'));
   });
 

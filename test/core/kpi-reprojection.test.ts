@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KpiIndex, KpiReader } from '#core/kpi/kpi-reader.ts';
 import { call } from '../helpers/invoke.ts';
+import { refreshesWhileOneIsHeld } from '../helpers/reprojection.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
 
@@ -19,33 +20,8 @@ afterEach(() => workspace.dispose());
 
 describe('the KPIs while SLA verdicts are reprojected', () => {
   it('refreshes the chunks announced while a refresh is under way together, so it never falls behind', async () => {
-    const { store } = workspace.core;
-    const ids: string[] = [];
-    for (const title of ['Printer jams', 'Mail is slow', 'VPN drops']) {
-      const created = await call(workspace.core, 'incident/create', { title, channel: 'phone', impact: 2, urgency: 2 });
-      ids.push(created.incident.id);
-    }
-    const reader = new KpiReader(store);
-    const stop = reader.start();
-    await reader.settled();
-
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const refresh = KpiIndex.prototype.refresh;
-    const refreshed: string[][] = [];
-    const spy = vi.spyOn(KpiIndex.prototype, 'refresh').mockImplementation(async function (this: KpiIndex, db, list) {
-      refreshed.push([...list]);
-      if (refreshed.length === 1) await gate;
-      return refresh.call(this, db, list);
-    });
-    try {
-      for (const id of ids) await store.reproject(async () => ({ incidentIds: [id], value: null }));
-      release();
-      await reader.settled();
-    } finally {
-      spy.mockRestore();
-      stop();
-    }
+    const reader = new KpiReader(workspace.core.store);
+    const { ids, refreshed } = await refreshesWhileOneIsHeld(workspace, reader, KpiIndex.prototype);
     expect(refreshed).toEqual([[ids[0]], [ids[1], ids[2]]]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerInput } from '#shared/contract.ts';
 import type { KpiReportInput } from '#shared/domain/kpi-query.ts';
 import { deskInProcess } from '../helpers/desk-cli.ts';
+import { at, logReportsCalledBack, officeHours, ROUND_THE_CLOCK, THREE_CALLED_BACK } from '../helpers/called-back.ts';
 import { call } from '../helpers/invoke.ts';
 import { openTempCore, testClock } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
@@ -12,25 +12,14 @@ import type { TempCore } from '../helpers/temp-workspace.ts';
  * when the calendar does.
  */
 const MINUTE = 60_000;
-const at = (iso: string) => Date.parse(iso);
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
-const officeHours = (open: string, close: string) => Object.fromEntries(WEEKDAYS.map((d) => [d, [[open, close]]]));
-const ROUND_THE_CLOCK = Object.fromEntries(
-  [...WEEKDAYS, 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
-) as HandlerInput<'calendar/save'>['hours'];
 
 /**
- * Three reports and a call back to each, against a one-hour first-response target:
+ * THREE_CALLED_BACK against a one-hour first-response target:
  * - Friday 27 Feb 16:30, called back Monday 09:20: 30 minutes on Friday before closing, 20 on Monday: 50, met
  *   in office hours; round the clock it is 16 h 50 min, breached.
  * - Monday 10:00, called back 10:45: 45 minutes, met either way.
  * - Monday 11:00, called back 12:30: 90 minutes, breached either way.
  */
-const REPORTS = [
-  { reported: '2026-02-27T16:30:00Z', calledBack: '2026-03-02T09:20:00Z' },
-  { reported: '2026-03-02T10:00:00Z', calledBack: '2026-03-02T10:45:00Z' },
-  { reported: '2026-03-02T11:00:00Z', calledBack: '2026-03-02T12:30:00Z' },
-];
 const PERIOD: KpiReportInput = { period: { from: '2026-02-23', to: '2026-03-03' } };
 
 describe('SLA compliance from the stored service levels', () => {
@@ -48,30 +37,7 @@ describe('SLA compliance from the stored service levels', () => {
     });
     calendarId = office.id;
     await call(core, 'sla/savePolicy', { name: 'Everyone', targets: { firstResponseMinutes: 60 }, calendarId });
-    const contact = await call(core, 'contact/save', {
-      name: 'Rita Reporter',
-      email: 'rita@customer.example',
-      phone: null,
-      organisation: null,
-    });
-    // In the order they happened: the desk's clock stamps never go backwards.
-    for (const report of REPORTS) {
-      clock.set(at(report.reported));
-      const detail = await call(core, 'intake/logContact', {
-        channel: 'phone',
-        contactId: contact.id,
-        subject: 'Printer on fire',
-        incidentId: null,
-      });
-      clock.set(at(report.calledBack));
-      await call(core, 'intake/logContact', {
-        channel: 'phone',
-        contactId: contact.id,
-        subject: 'Called back',
-        incidentId: detail.incident.id,
-        direction: 'outbound',
-      });
-    }
+    await logReportsCalledBack(temp, THREE_CALLED_BACK);
     clock.set(at('2026-03-02T13:00:00Z') + MINUTE);
   });
 

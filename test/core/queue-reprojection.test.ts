@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueueIndex } from '#core/queue/queue-index.ts';
 import { QueueReader } from '#core/queue/queue-reader.ts';
 import { call } from '../helpers/invoke.ts';
+import { refreshesWhileOneIsHeld } from '../helpers/reprojection.ts';
 import { openTempCore } from '../helpers/temp-workspace.ts';
 import type { TempCore } from '../helpers/temp-workspace.ts';
 
@@ -50,38 +51,8 @@ describe('the queue while due times are reprojected', () => {
   });
 
   it('refreshes the chunks announced while a refresh is under way together, so it never falls behind', async () => {
-    const { store } = workspace.core;
-    const ids: string[] = [];
-    for (const title of ['Printer jams', 'Mail is slow', 'VPN drops']) {
-      const created = await call(workspace.core, 'incident/create', { title, channel: 'phone', impact: 2, urgency: 2 });
-      ids.push(created.incident.id);
-    }
-    const reader = new QueueReader(store);
-    const stop = reader.start();
-    await reader.settled();
-
-    // The first chunk's refresh is held (as by the recompute's next chunk); two more chunks are announced meanwhile.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const refresh = QueueIndex.prototype.refresh;
-    const refreshed: string[][] = [];
-    const spy = vi.spyOn(QueueIndex.prototype, 'refresh').mockImplementation(async function (
-      this: QueueIndex,
-      db,
-      list,
-    ) {
-      refreshed.push([...list]);
-      if (refreshed.length === 1) await gate;
-      return refresh.call(this, db, list);
-    });
-    try {
-      for (const id of ids) await store.reproject(async () => ({ incidentIds: [id], value: null }));
-      release();
-      await reader.settled();
-    } finally {
-      spy.mockRestore();
-      stop();
-    }
+    const reader = new QueueReader(workspace.core.store);
+    const { ids, refreshed } = await refreshesWhileOneIsHeld(workspace, reader, QueueIndex.prototype);
     // One refresh for the chunk under way, one for the two announced while it was: not one a chunk.
     expect(refreshed).toEqual([[ids[0]], [ids[1], ids[2]]]);
   });

@@ -1,31 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { businessMsBetween, compileCalendar } from '#shared/domain/business-time.ts';
-import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
+import type { Priority, Status } from '#shared/domain/enums.ts';
 import { KpiColumns } from '#shared/domain/kpi-columns.ts';
 import { incidentKpiFacts } from '#shared/domain/kpi-facts.ts';
 import type { IncidentKpiFacts, KpiSlaResults, KpiTimelineEntry } from '#shared/domain/kpi-facts.ts';
 import { calendarDuration, matchesFilters } from '#shared/domain/kpi-membership.ts';
-import type { DurationMeasure, KpiWindow, ResolvedKpiFilters } from '#shared/domain/kpi-membership.ts';
-import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
+import type { DurationMeasure, ResolvedKpiFilters } from '#shared/domain/kpi-membership.ts';
 import { computeKpis, drillIncidents } from '#shared/domain/kpi-report.ts';
 import type { DrillTarget, KpiComputation, KpiPlan, KpiRow } from '#shared/domain/kpi-report.ts';
 import { AGE_BUCKETS, DRILL_FIGURES, RESOLVE_BUCKETS } from '#shared/domain/kpi-query.ts';
-import { Contribution, Tally } from '#shared/domain/kpi-tally.ts';
-import type { KpiFigures } from '#shared/domain/kpi-tally.ts';
 import { prng } from '../helpers/prng.ts';
 import type { Prng } from '../helpers/prng.ts';
+import { AGENT_A, changed, escalation, GROUP_2, HOUR, MONDAY, record } from '../helpers/kpi-histories.ts';
 import {
-  AGENT_A,
-  AGENT_B,
-  changed,
-  DAY,
-  escalation,
-  GROUP_1,
-  GROUP_2,
-  HOUR,
-  MONDAY,
-  record,
-} from '../helpers/kpi-histories.ts';
+  RANDOM_AGENTS,
+  RANDOM_CHANNELS,
+  RANDOM_GROUPS,
+  RANDOM_NOW,
+  randomPlan,
+  talliedOneByOne,
+} from '../helpers/kpi-random.ts';
 
 /**
  * The core keeps every incident's facts in columns, replaced in place as changes arrive, and keeps each
@@ -34,10 +28,7 @@ import {
  * final facts tallied one by one (Contribution.read, the predicates the drill-down lists with), on any measure,
  * including a calendar changed after the durations were kept; and a drill-down must list the same incidents.
  */
-const AGENTS = [AGENT_A, AGENT_B, '0190f000-0000-7000-8000-00000000000c', null];
-const GROUPS = [GROUP_1, GROUP_2, null];
 const CATEGORIES = ['0190f000-0000-7000-8000-0000000000c1', '0190f000-0000-7000-8000-0000000000c2', null];
-const CHANNELS: Channel[] = ['email', 'phone', 'walk_in', 'web'];
 const PRIORITIES: Priority[] = [1, 2, 3, 4, 5];
 const PATHS: Status[][] = [
   ['new', 'in_progress', 'resolved', 'closed'],
@@ -45,31 +36,29 @@ const PATHS: Status[][] = [
   ['new', 'waiting_on_customer', 'in_progress', 'resolved', 'closed', 'in_progress'],
   ['new', 'cancelled'],
 ];
-const NOW = MONDAY + 70 * DAY;
-
 /** Every version an incident's facts go through as its history grows: each step a status move, maybe a hand-over. */
 function versions(rand: Prng, id: string): IncidentKpiFacts[] {
   const reportedAt = MONDAY + rand.int(0, 60 * 24) * HOUR;
   const path = rand.pick(PATHS);
-  const channel = rand.pick(CHANNELS);
+  const channel = rand.pick(RANDOM_CHANNELS);
   const priority = rand.pick(PRIORITIES);
   const acknowledgedAt = rand.next() < 0.7 ? reportedAt + rand.int(0, 600) * 60_000 : null;
   const entries: KpiTimelineEntry[] = [];
   const out: IncidentKpiFacts[] = [];
   let at = reportedAt;
-  let assigneeId = rand.pick(AGENTS);
-  let groupId = rand.pick(GROUPS);
+  let assigneeId = rand.pick(RANDOM_AGENTS);
+  let groupId = rand.pick(RANDOM_GROUPS);
   for (let step = 0; step < path.length; step++) {
     if (step > 0) {
-      at = Math.min(NOW, at + rand.int(1, 72) * HOUR);
+      at = Math.min(RANDOM_NOW, at + rand.int(1, 72) * HOUR);
       const moves: [string, unknown, unknown][] = [['status', path[step - 1], path[step]]];
       if (rand.next() < 0.3) {
-        const next = rand.pick(AGENTS);
+        const next = rand.pick(RANDOM_AGENTS);
         moves.push(['assigneeId', assigneeId, next]);
         assigneeId = next;
       }
       if (rand.next() < 0.2) {
-        const next = rand.pick(GROUPS);
+        const next = rand.pick(RANDOM_GROUPS);
         moves.push(['groupId', groupId, next]);
         groupId = next;
       }
@@ -114,20 +103,9 @@ const officeHours = (open: string, close: string): DurationMeasure => {
   return (from, to) => businessMsBetween(calendar, from, to);
 };
 
-function planFor(rand: Prng, duration: DurationMeasure, filters: ResolvedKpiFilters = {}): KpiPlan {
-  const from = new Date(MONDAY + rand.int(0, 40) * DAY).toISOString().slice(0, 10);
-  const to = new Date(MONDAY + rand.int(41, 75) * DAY).toISOString().slice(0, 10);
-  const { current, previous } = resolvePeriod({ from, to }, NOW, 'UTC');
-  return { current, previous, buckets: periodBuckets(current, 'UTC'), now: NOW, filters, duration };
-}
-
-/** The period's figures, each incident tallied on its own with the object predicates. */
-function tallied(facts: readonly IncidentKpiFacts[], period: KpiWindow, plan: KpiPlan): KpiFigures {
-  const tally = new Tally();
-  const contribution = new Contribution();
-  for (const f of facts) if (contribution.read(f, period, plan.now, plan.duration)) tally.add(contribution);
-  return tally.figures();
-}
+/** A random period to the 75th day, the one before it, on this measure and with these filters. */
+const planFor = (rand: Prng, duration: DurationMeasure, filters: ResolvedKpiFilters = {}): KpiPlan =>
+  randomPlan(rand, { lastDay: 75, duration, filters });
 
 /** The rows come in the order their incidents were first met, which is the order they first arrived in. */
 function inKeyOrder(result: KpiComputation): KpiComputation {
@@ -142,7 +120,7 @@ function drillTargets(rand: Prng, plan: KpiPlan): DrillTarget[] {
     previous: rand.next() < 0.2,
     bucket: rand.next() < 0.3 ? rand.int(0, plan.buckets.length - 1) : undefined,
     slice: {
-      ...(rand.next() < 0.3 ? { agentId: rand.pick(AGENTS) ?? 'none' } : {}),
+      ...(rand.next() < 0.3 ? { agentId: rand.pick(RANDOM_AGENTS) ?? 'none' } : {}),
       ...(rand.next() < 0.3 ? { ageBucket: rand.pick(AGE_BUCKETS) } : {}),
       ...(rand.next() < 0.3 ? { resolveBucket: rand.pick(RESOLVE_BUCKETS) } : {}),
       clock: rand.pick(['firstResponse', 'resolution'] as const),
@@ -191,8 +169,8 @@ describe('the columns the core keeps the facts in', () => {
           const result = computeKpis(columns, plan);
           expect(inKeyOrder(result)).toEqual(inKeyOrder(computeKpis(final, plan)));
           const matching = final.filter((f) => matchesFilters(f, filters));
-          expect(result.figures).toEqual(tallied(matching, plan.current, plan));
-          expect(result.previousFigures).toEqual(tallied(matching, plan.previous, plan));
+          expect(result.figures).toEqual(talliedOneByOne(matching, plan.current, plan));
+          expect(result.previousFigures).toEqual(talliedOneByOne(matching, plan.previous, plan));
           for (const target of drillTargets(rand, plan)) {
             const drilled = drillIncidents(columns, plan, target);
             expect(drilled.sort(), JSON.stringify(target)).toEqual(drillIncidents(final, plan, target).sort());

@@ -1,28 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Channel, Status } from '#shared/domain/enums.ts';
+import type { Status } from '#shared/domain/enums.ts';
 import { incidentKpiFacts } from '#shared/domain/kpi-facts.ts';
 import type { IncidentKpiFacts, KpiSlaResults, KpiTimelineEntry } from '#shared/domain/kpi-facts.ts';
 import { calendarDuration } from '#shared/domain/kpi-membership.ts';
-import type { KpiWindow } from '#shared/domain/kpi-membership.ts';
-import { periodBuckets, resolvePeriod } from '#shared/domain/kpi-period.ts';
 import { computeKpis } from '#shared/domain/kpi-report.ts';
 import type { KpiPlan, KpiRow } from '#shared/domain/kpi-report.ts';
-import { Contribution, Tally } from '#shared/domain/kpi-tally.ts';
-import type { KpiFigures } from '#shared/domain/kpi-tally.ts';
+import { Contribution } from '#shared/domain/kpi-tally.ts';
 import { prng } from '../helpers/prng.ts';
 import type { Prng } from '../helpers/prng.ts';
+import { changed, escalation, HOUR, MONDAY, record } from '../helpers/kpi-histories.ts';
 import {
-  AGENT_A,
-  AGENT_B,
-  changed,
-  DAY,
-  escalation,
-  GROUP_1,
-  GROUP_2,
-  HOUR,
-  MONDAY,
-  record,
-} from '../helpers/kpi-histories.ts';
+  RANDOM_AGENTS,
+  RANDOM_CHANNELS,
+  RANDOM_GROUPS,
+  RANDOM_NOW,
+  randomPlan,
+  talliedOneByOne,
+} from '../helpers/kpi-random.ts';
 
 /**
  * The report tallies each incident once, for its (agent, group) pair, and reads the agents', groups' and team's
@@ -30,9 +24,6 @@ import {
  * histories, every row must equal a recomputation that tallies each row's incidents on their own, and a report
  * asked twice must answer the same.
  */
-const AGENTS = [AGENT_A, AGENT_B, '0190f000-0000-7000-8000-00000000000c', null];
-const GROUPS = [GROUP_1, GROUP_2, null];
-const CHANNELS: Channel[] = ['email', 'phone', 'walk_in', 'web'];
 const PATHS: Status[][] = [
   ['new'],
   ['new', 'in_progress'],
@@ -42,8 +33,6 @@ const PATHS: Status[][] = [
   ['new', 'waiting_on_customer', 'in_progress', 'resolved', 'closed', 'in_progress'],
   ['new', 'cancelled'],
 ];
-const NOW = MONDAY + 70 * DAY;
-
 function randomFacts(rand: Prng, count: number): IncidentKpiFacts[] {
   const facts: IncidentKpiFacts[] = [];
   for (let i = 0; i < count; i++) {
@@ -53,7 +42,7 @@ function randomFacts(rand: Prng, count: number): IncidentKpiFacts[] {
     let at = reportedAt;
     for (let step = 1; step < path.length; step++) {
       at += rand.int(1, 72) * HOUR;
-      entries.push(changed(Math.min(at, NOW), ['status', path[step - 1], path[step]]));
+      entries.push(changed(Math.min(at, RANDOM_NOW), ['status', path[step - 1], path[step]]));
     }
     if (rand.next() < 0.2) entries.push(escalation(reportedAt + rand.int(1, 48) * HOUR));
     const sla: KpiSlaResults =
@@ -70,9 +59,9 @@ function randomFacts(rand: Prng, count: number): IncidentKpiFacts[] {
       reportedAt,
       status: path.at(-1)!,
       entries: entries.sort((a, b) => a.at - b.at),
-      assigneeId: rand.pick(AGENTS),
-      groupId: rand.pick(GROUPS),
-      channel: rand.pick(CHANNELS),
+      assigneeId: rand.pick(RANDOM_AGENTS),
+      groupId: rand.pick(RANDOM_GROUPS),
+      channel: rand.pick(RANDOM_CHANNELS),
       acknowledgedAt: rand.next() < 0.7 ? reportedAt + rand.int(0, 600) * 60_000 : null,
     });
     facts.push(incidentKpiFacts(record_, sla));
@@ -80,19 +69,15 @@ function randomFacts(rand: Prng, count: number): IncidentKpiFacts[] {
   return facts;
 }
 
-/** One row's figures, tallied from its own incidents alone. */
-function tallied(facts: readonly IncidentKpiFacts[], period: KpiWindow, plan: KpiPlan): KpiFigures {
-  const tally = new Tally();
-  const contribution = new Contribution();
-  for (const f of facts) if (contribution.read(f, period, plan.now, plan.duration)) tally.add(contribution);
-  return tally.figures();
-}
-
 function recomputedRows(facts: readonly IncidentKpiFacts[], plan: KpiPlan, keyOf: (f: IncidentKpiFacts) => string) {
   const keys = [...new Set(facts.map(keyOf))];
   return keys.map((key) => {
     const own = facts.filter((f) => keyOf(f) === key);
-    return { key, figures: tallied(own, plan.current, plan), previous: tallied(own, plan.previous, plan) };
+    return {
+      key,
+      figures: talliedOneByOne(own, plan.current, plan),
+      previous: talliedOneByOne(own, plan.previous, plan),
+    };
   });
 }
 
@@ -103,25 +88,16 @@ describe('the agents’, groups’ and team’s rows read off the pairs', () => 
     it(`equal each row tallied on its own, and the same when asked again (seed ${seed})`, () => {
       const rand = prng(seed);
       const facts = randomFacts(rand, rand.int(50, 400));
-      const from = new Date(MONDAY + rand.int(0, 40) * DAY).toISOString().slice(0, 10);
-      const to = new Date(MONDAY + rand.int(41, 70) * DAY).toISOString().slice(0, 10);
-      const { current, previous } = resolvePeriod({ from, to }, NOW, 'UTC');
-      const plan: KpiPlan = {
-        current,
-        previous,
-        buckets: periodBuckets(current, 'UTC'),
-        now: NOW,
-        filters: {},
-        duration: calendarDuration,
-      };
+      const plan = randomPlan(rand, { lastDay: 70, duration: calendarDuration });
+      const { current, previous, now } = plan;
       const result = computeKpis(facts, plan);
       // Rows hold the incidents that count for either period; the recomputation's other rows are all zeros.
       const inEither = facts.filter((f) => {
         const c = new Contribution();
-        return c.read(f, current, NOW, calendarDuration) || c.read(f, previous, NOW, calendarDuration);
+        return c.read(f, current, now, calendarDuration) || c.read(f, previous, now, calendarDuration);
       });
-      expect(result.figures).toEqual(tallied(facts, current, plan));
-      expect(result.previousFigures).toEqual(tallied(facts, previous, plan));
+      expect(result.figures).toEqual(talliedOneByOne(facts, current, plan));
+      expect(result.previousFigures).toEqual(talliedOneByOne(facts, previous, plan));
       expect(byKey(result.byAgent)).toEqual(byKey(recomputedRows(inEither, plan, (f) => f.assigneeId ?? 'none')));
       expect(byKey(result.byGroup)).toEqual(byKey(recomputedRows(inEither, plan, (f) => f.groupId ?? 'none')));
       // Again, on buffers handed back by the first report, and after another report filled them in between.

@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { AUTOMATION_SENDER, isOutboxState } from '#shared/domain/outbox.ts';
 import type { OutboxListInput, OutboxState, OutgoingAttachment, OutgoingMail } from '#shared/domain/outbox.ts';
 import type { OutgoingRecipient } from '#shared/domain/mail-header.ts';
-import type { OutgoingMailTable } from '#core/store/schema.ts';
+import type { Database, OutgoingMailTable } from '#core/store/schema.ts';
 import type { Db } from '#core/store/store.ts';
 
 /** SQL for the outbox: the `outgoing_mail` projection, read only here (writes go through the change recorder). */
@@ -85,6 +85,40 @@ export interface DueQuery {
   readonly limit: number;
 }
 
+/** The fields of an outgoing mail that say what is sent, to whom and from where (and the bytes built of it). */
+export const MAIL_CONTENT_FIELDS = [
+  'incidentId',
+  'mailboxId',
+  'automatic',
+  'authorId',
+  'sender',
+  'to',
+  'cc',
+  'subject',
+  'text',
+  'attachments',
+  'messageId',
+  'inReplyTo',
+  'references',
+  'rawHash',
+] as const;
+
+/** The mail's own fields among `fields` whose last writer is (`=`) or is not (`!=`) `device`. */
+function writtenBy(
+  eb: ExpressionBuilder<Database, 'outgoing_mail'>,
+  fields: readonly string[],
+  operator: '=' | '!=',
+  device: string,
+) {
+  return eb
+    .selectFrom('field_state')
+    .select('field_state.field')
+    .whereRef('field_state.entity_id', '=', 'outgoing_mail.id')
+    .where('field_state.entity', '=', 'outgoing')
+    .where('field_state.field', 'in', fields)
+    .where('field_state.device', operator, device);
+}
+
 /**
  * The mail this device should send now: its own that is due, what it had claimed when it stopped, and (while
  * it runs the duties) automatic mail that is due or whose sender stopped long ago in the middle of sending.
@@ -94,14 +128,31 @@ export async function findDueMail(db: Db, query: DueQuery): Promise<OutgoingMail
   const rows = await db
     .selectFrom('outgoing_mail')
     .selectAll()
-    .where((eb) =>
-      eb.or([
+    .where((eb) => {
+      // A person's mail goes out from the workstation that wrote it, through its SMTP account: only when this
+      // workstation wrote every field that says what is sent and to whom (a retry here that takes a mail over
+      // writes them again). Another device naming this one as the sender, or rewriting the recipients of a
+      // mail queued here, as a hostile member can push, gets nothing sent; the mail stays queued, in view.
+      const sentFromHere = eb.or([
+        eb('sender', '=', AUTOMATION_SENDER),
+        eb.and([
+          eb.exists(writtenBy(eb, ['sender'], '=', query.device)),
+          eb.not(eb.exists(writtenBy(eb, MAIL_CONTENT_FIELDS, '!=', query.device))),
+        ]),
+      ]);
+      return eb.or([
         eb.and([
           eb('state', '=', 'queued'),
           eb('sender', 'in', senders),
+          sentFromHere,
           eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', query.now)]),
         ]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_by', '=', query.device), eb('sender', 'in', senders)]),
+        eb.and([
+          eb('state', '=', 'sending'),
+          eb('claimed_by', '=', query.device),
+          eb('sender', 'in', senders),
+          sentFromHere,
+        ]),
         ...(query.automation
           ? [
               eb.and([
@@ -112,8 +163,8 @@ export async function findDueMail(db: Db, query: DueQuery): Promise<OutgoingMail
               ]),
             ]
           : []),
-      ]),
-    )
+      ]);
+    })
     .orderBy('created_at')
     .orderBy('id')
     .limit(query.limit)

@@ -8,7 +8,7 @@ import { AUTOMATION_SENDER, MAX_ATTEMPTS, retryDelayMs } from '#shared/domain/ou
 import type { OutgoingAttachment, OutgoingMail } from '#shared/domain/outbox.ts';
 import { findMailbox } from '#core/mailboxes/mailbox.repository.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
-import { findOutgoingMail } from './outgoing-mail.repository.ts';
+import { findOutgoingMail, MAIL_CONTENT_FIELDS } from './outgoing-mail.repository.ts';
 
 const REPLY_ENTRY_NAMESPACE = '5d3c8e0a-61b2-4f1e-9a47-0c2b7d9e4f18';
 const PREVIEW = 240;
@@ -181,5 +181,23 @@ export async function retryOutgoingMail(db: Db, recorder: ChangeRecorder, id: st
   recorder.set('outgoing', id, 'state', 'queued');
   recorder.set('outgoing', id, 'attempts', 0);
   recorder.set('outgoing', id, 'nextAttemptAt', null);
-  if (!mail.automatic && mail.sender !== recorder.device) recorder.set('outgoing', id, 'sender', recorder.device);
+  if (!mail.automatic && mail.sender !== recorder.device) await takeOver(db, recorder, id);
+}
+
+/**
+ * This workstation sends the mail from now on: it writes again, as they stand, the fields that say what is sent
+ * and to whom (findDueMail sends a person's mail only when its own workstation wrote them), and names itself.
+ */
+async function takeOver(db: Db, recorder: ChangeRecorder, id: string): Promise<void> {
+  const fields = await db
+    .selectFrom('field_state')
+    .select(['field', 'value'])
+    .where('entity', '=', 'outgoing')
+    .where('entity_id', '=', id)
+    .where('field', 'in', MAIL_CONTENT_FIELDS)
+    .execute();
+  for (const { field, value } of fields) {
+    if (field !== 'sender') recorder.set('outgoing', id, field, JSON.parse(value) as JsonValue);
+  }
+  recorder.set('outgoing', id, 'sender', recorder.device);
 }

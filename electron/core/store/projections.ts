@@ -10,6 +10,8 @@ interface ColumnSpec {
   readonly column: string;
   /** SQL for the value a column takes while no change has set the field yet. */
   readonly fallback?: string;
+  /** The column holds a list or an object as JSON text: see `json`. */
+  readonly json?: boolean;
 }
 
 export interface ProjectionSpec {
@@ -21,6 +23,17 @@ export interface ProjectionSpec {
 
 const text = (column: string, fallback = "''"): ColumnSpec => ({ column, fallback });
 const nullable = (column: string): ColumnSpec => ({ column });
+/**
+ * A column holding a list or an object as JSON text. Any other value (a string, a number: what a hostile or
+ * broken device may push, and the hub does not read) counts as unset, so the column takes its fallback: the
+ * readers' JSON.parse and SQLite's json functions (an index on the recipients, a projection's json_each) never
+ * meet text that is not JSON, which would fail every read of the row or every apply of the batch it came in.
+ */
+const json = (column: string, fallback?: string): ColumnSpec => ({
+  column,
+  json: true,
+  ...(fallback ? { fallback } : {}),
+});
 const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
@@ -38,11 +51,11 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       impact: text('impact', '3'),
       urgency: text('urgency', '3'),
       priority: text('priority', '5'),
-      priorityOverride: nullable('priority_override'),
+      priorityOverride: json('priority_override'),
       status: text('status', "'new'"),
       assigneeId: nullable('assignee_id'),
       groupId: nullable('group_id'),
-      tags: text('tags', "'[]'"),
+      tags: json('tags', "'[]'"),
       reportedAt: text('reported_at'),
       acknowledgedAt: nullable('acknowledged_at'),
       resolvedAt: nullable('resolved_at'),
@@ -50,7 +63,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       resolutionCode: nullable('resolution_code'),
       resolutionNotes: nullable('resolution_notes'),
       createdAt: text('created_at'),
-      relatedIncidentIds: text('related_incidents', "'[]'"),
+      relatedIncidentIds: json('related_incidents', "'[]'"),
       cause: nullable('cause'),
     },
     computed: {
@@ -66,7 +79,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       name: text('name'),
       email: text('email'),
       role: text('role', "'agent'"),
-      groupIds: text('group_ids', "'[]'"),
+      groupIds: json('group_ids', "'[]'"),
       active: text('active', '1'),
     },
   },
@@ -83,14 +96,14 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
   },
   category: {
     table: 'category',
-    fields: { name: text('name'), subcategories: text('subcategories', "'[]'"), groupId: nullable('group_id') },
+    fields: { name: text('name'), subcategories: json('subcategories', "'[]'"), groupId: nullable('group_id') },
   },
   service: {
     table: 'service',
     fields: {
       name: text('name'),
       description: text('description'),
-      subscribers: text('subscribers', `'{"contactIds":[],"organisations":[]}'`),
+      subscribers: json('subscribers', `'{"contactIds":[],"organisations":[]}'`),
     },
   },
   setting: { table: 'setting', fields: { value: nullable('value') } },
@@ -103,16 +116,16 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       receivedAt: text('received_at'),
       fromAddress: nullable('from_address'),
       fromName: nullable('from_name'),
-      to: text('recipients', "'[]'"),
-      cc: text('copies', "'[]'"),
+      to: json('recipients', "'[]'"),
+      cc: json('copies', "'[]'"),
       subject: text('subject'),
       preview: text('preview'),
       bodyText: text('body_text'),
       htmlHash: nullable('html_hash'),
-      attachments: text('attachments', "'[]'"),
+      attachments: json('attachments', "'[]'"),
       messageId: nullable('message_id'),
       inReplyTo: nullable('in_reply_to'),
-      references: text('refs', "'[]'"),
+      references: json('refs', "'[]'"),
       rawHash: nullable('raw_hash'),
       note: nullable('note'),
       incidentId: nullable('incident_id'),
@@ -138,7 +151,7 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       maxMessageBytes: text('max_message_bytes', '26214400'),
       enabled: text('enabled', '1'),
       deleted: text('deleted', '0'),
-      outgoing: nullable('outgoing'),
+      outgoing: json('outgoing'),
       incidentPerMail: text('incident_per_mail', '0'),
     },
   },
@@ -150,14 +163,14 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       automatic: text('automatic', '0'),
       authorId: nullable('author_id'),
       sender: text('sender', "'automation'"),
-      to: text('recipients', "'[]'"),
-      cc: text('copies', "'[]'"),
+      to: json('recipients', "'[]'"),
+      cc: json('copies', "'[]'"),
       subject: text('subject'),
       text: text('body_text'),
-      attachments: text('attachments', "'[]'"),
+      attachments: json('attachments', "'[]'"),
       messageId: text('message_id'),
       inReplyTo: nullable('in_reply_to'),
-      references: text('refs', "'[]'"),
+      references: json('refs', "'[]'"),
       state: text('state', "'queued'"),
       attempts: text('attempts', '0'),
       lastError: nullable('last_error'),
@@ -187,8 +200,8 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
     fields: {
       name: text('name', sqlText(DEFAULT_CALENDAR.name)),
       timeZone: text('time_zone', sqlText(DEFAULT_CALENDAR.timeZone)),
-      hours: text('hours', sqlText(JSON.stringify(DEFAULT_CALENDAR.hours))),
-      holidays: text('holidays', "'[]'"),
+      hours: json('hours', sqlText(JSON.stringify(DEFAULT_CALENDAR.hours))),
+      holidays: json('holidays', "'[]'"),
       deleted: text('deleted', '0'),
     },
   },
@@ -196,10 +209,10 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
     table: 'sla_policy',
     fields: {
       name: text('name'),
-      conditions: text('conditions', "'{}'"),
-      targets: text('targets', "'{}'"),
+      conditions: json('conditions', "'{}'"),
+      targets: json('targets', "'{}'"),
       calendarId: text('calendar_id', sqlText(DEFAULT_CALENDAR.id)),
-      pauseStatuses: text('pause_statuses', `'["waiting_on_customer","resolved","closed"]'`),
+      pauseStatuses: json('pause_statuses', `'["waiting_on_customer","resolved","closed"]'`),
       position: text('position', '0'),
       deleted: text('deleted', '0'),
     },
@@ -210,9 +223,9 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
       name: text('name'),
       enabled: text('enabled', '1'),
       position: text('position', '0'),
-      trigger: text('trigger', "'{}'"),
-      conditions: text('conditions', "'[]'"),
-      actions: text('actions', "'[]'"),
+      trigger: json('trigger', "'{}'"),
+      conditions: json('conditions', "'[]'"),
+      actions: json('actions', "'[]'"),
       builtIn: nullable('built_in'),
       deleted: text('deleted', '0'),
     },
@@ -240,14 +253,14 @@ export const PROJECTIONS: Readonly<Record<EntityKind, ProjectionSpec>> = {
     },
   },
   // One row per agent (the id is the agent's): preferences as one JSON value the agent edits.
-  notificationSettings: { table: 'notification_settings', fields: { preferences: nullable('preferences') } },
+  notificationSettings: { table: 'notification_settings', fields: { preferences: json('preferences') } },
   view: {
     table: 'saved_view',
     fields: {
       ownerId: nullable('owner_id'),
       name: text('name'),
-      filter: text('filter', "'{}'"),
-      sort: text('sort', `'{"column":"updated","direction":"desc"}'`),
+      filter: json('filter', "'{}'"),
+      sort: json('sort', `'{"column":"updated","direction":"desc"}'`),
       deleted: text('deleted', '0'),
       shared: text('shared', '0'),
       position: nullable('position'),
@@ -264,8 +277,9 @@ export function projectionSql(entity: EntityKind, scope: 'ids' | 'all' = 'ids'):
   const spec = PROJECTIONS[entity];
   const columns: string[] = [];
   const expressions: string[] = [];
-  for (const [field, { column, fallback }] of Object.entries(spec.fields)) {
-    const value = `max(CASE WHEN f.field = '${field}' THEN f.value ->> '$' END)`;
+  for (const [field, { column, fallback, json }] of Object.entries(spec.fields)) {
+    const shaped = json ? ` AND json_type(f.value) IN ('object', 'array')` : '';
+    const value = `max(CASE WHEN f.field = '${field}'${shaped} THEN f.value ->> '$' END)`;
     columns.push(column);
     expressions.push(fallback === undefined ? value : `coalesce(${value}, ${fallback})`);
   }

@@ -1,12 +1,12 @@
-import { ActionIcon, Alert, Button, Divider, Group, Modal, Paper, Select, Stack, Switch, Text } from '@mantine/core';
+import { ActionIcon, Button, Divider, Group, Modal, Paper, Select, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { MAX_RULE_ACTIONS } from '#shared/domain/automation-rules.ts';
 import type { RuleListing, SaveRuleInput } from '#shared/domain/automation-rules.ts';
 import type { RuleAction, RuleActionType } from '#shared/domain/rule-actions.ts';
 import type { RuleCondition } from '#shared/domain/rule-conditions.ts';
 import type { RuleTrigger, RuleTriggerType } from '#shared/domain/rule-triggers.ts';
 import { NameField } from '../forms/EditorFields.tsx';
+import { SupervisorEditorForm } from '../forms/SupervisorEditorForm.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
 import { ACTION_KINDS, ACTION_OPTIONS, ActionFields } from './action-kinds.tsx';
 import { ConditionRows } from './ConditionRows.tsx';
@@ -139,64 +139,41 @@ function RuleForm({ rule, readOnly, onClose }: RuleFormProps) {
     refusal,
   } = useSettingsSave('rule/save', rule ? 'The rule is saved' : 'The rule is added');
   const errors = Object.fromEntries(Object.entries(saved).filter(([path]) => !changed.has(path.split('.')[0]!)));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    setChanged(new Set());
-    if (!readOnly && (await save(inputOf(draft, rule?.id)))) onClose();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {readOnly ? (
-          <Alert color="blue" variant="light" title="Supervisors set the rules">
-            Rules act for the whole team, so only a supervisor can change them; you can look at this one.
-          </Alert>
-        ) : null}
-        {refusal ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {refusal}
-          </Alert>
-        ) : null}
-        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <Stack gap="sm">
-            <NameField value={draft.name} onChange={(name) => set({ name })} error={errors.name} />
-            <Switch
-              label="On"
-              checked={draft.enabled}
-              onChange={(event) => set({ enabled: event.currentTarget.checked })}
-            />
-            <Divider label="When" labelPosition="left" />
-            <Select
-              label="Trigger"
-              data={TRIGGER_OPTIONS}
-              value={draft.trigger.type}
-              allowDeselect={false}
-              onChange={(type) => type && set({ trigger: TRIGGER_KINDS[type as RuleTriggerType].blank() })}
-              error={errors['trigger.type']}
-            />
-            <TriggerFields
-              value={draft.trigger}
-              onChange={(trigger) => set({ trigger })}
-              errors={errorsUnder(errors, 'trigger')}
-            />
-            <ConditionRows
-              conditions={draft.conditions}
-              onChange={(conditions) => set({ conditions })}
-              errors={errors}
-            />
-            <Divider />
-            <ActionList actions={draft.actions} onChange={(actions) => set({ actions })} errors={errors} />
-          </Stack>
-        </fieldset>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {readOnly ? 'Close' : 'Cancel'}
-          </Button>
-          {readOnly ? null : <Button type="submit">{rule ? 'Save rule' : 'Add rule'}</Button>}
-        </Group>
-      </Stack>
-    </form>
+    <SupervisorEditorForm
+      readOnly={readOnly}
+      notice={{
+        title: 'Supervisors set the rules',
+        text: 'Rules act for the whole team, so only a supervisor can change them; you can look at this one.',
+      }}
+      refusal={refusal}
+      submitLabel={rule ? 'Save rule' : 'Add rule'}
+      onSave={() => {
+        setChanged(new Set());
+        return save(inputOf(draft, rule?.id));
+      }}
+      onClose={onClose}
+    >
+      <NameField value={draft.name} onChange={(name) => set({ name })} error={errors.name} />
+      <Switch label="On" checked={draft.enabled} onChange={(event) => set({ enabled: event.currentTarget.checked })} />
+      <Divider label="When" labelPosition="left" />
+      <Select
+        label="Trigger"
+        data={TRIGGER_OPTIONS}
+        value={draft.trigger.type}
+        allowDeselect={false}
+        onChange={(type) => type && set({ trigger: TRIGGER_KINDS[type as RuleTriggerType].blank() })}
+        error={errors['trigger.type']}
+      />
+      <TriggerFields
+        value={draft.trigger}
+        onChange={(trigger) => set({ trigger })}
+        errors={errorsUnder(errors, 'trigger')}
+      />
+      <ConditionRows conditions={draft.conditions} onChange={(conditions) => set({ conditions })} errors={errors} />
+      <Divider />
+      <ActionList actions={draft.actions} onChange={(actions) => set({ actions })} errors={errors} />
+    </SupervisorEditorForm>
   );
 }
 

@@ -1,10 +1,10 @@
-import { Alert, Button, FileButton, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, FileButton, Group, Modal, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { WEEKDAY_LABELS, WEEKDAYS } from '#shared/domain/calendar.ts';
 import type { CalendarView } from '#shared/domain/sla-settings.ts';
 import { useDeskCommand } from '../api/use-desk-command.ts';
 import { NameField } from '../forms/EditorFields.tsx';
+import { SupervisorEditorForm } from '../forms/SupervisorEditorForm.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
 import { calendarDraft, calendarInput, holidaysText, problemAt } from './calendar-draft.ts';
 
@@ -25,12 +25,6 @@ function CalendarForm({ calendar, readOnly, onClose }: CalendarFormProps) {
   );
   const run = useDeskCommand();
   const [imported, setImported] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (readOnly) return;
-    if (await save(input)) onClose();
-  };
   // The file's holidays join the calendar at once (the desk merges them by date); the list here follows.
   const importFile = async (file: File | null) => {
     if (!file || !calendar) return;
@@ -41,60 +35,18 @@ function CalendarForm({ calendar, readOnly, onClose }: CalendarFormProps) {
     setImported(`${added} holidays added, ${renamed} renamed, from ${file.name}.`);
   };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {readOnly ? (
-          <Alert color="blue" variant="light" title="Supervisors set calendars">
-            You can look at this calendar; only a supervisor can change it.
-          </Alert>
-        ) : null}
-        {refusal ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {refusal}
-          </Alert>
-        ) : null}
-        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <Stack gap="sm">
-            <NameField value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={errors.name} />
-            <TextInput
-              label="Time zone"
-              description="An IANA time zone, such as Europe/Berlin or America/New_York."
-              value={draft.timeZone}
-              onChange={(event) => setDraft({ ...draft, timeZone: event.currentTarget.value })}
-              error={errors.timeZone}
-              required
-            />
-            <Text size="sm" fw={500}>
-              Opening hours
-            </Text>
-            <Text size="xs" c="dimmed" mt={-8}>
-              Intervals separated by commas, such as 08:00–12:00, 13:00–17:00; 24:00 ends a day. Empty: closed.
-            </Text>
-            {WEEKDAYS.map((day) => (
-              <TextInput
-                key={day}
-                label={WEEKDAY_LABELS[day]}
-                value={draft.hours[day]}
-                placeholder="Closed"
-                onChange={(event) =>
-                  setDraft({ ...draft, hours: { ...draft.hours, [day]: event.currentTarget.value } })
-                }
-                error={problemAt(errors, `hours.${day}`) ?? (day === 'mon' ? problemAt(errors, 'hours') : undefined)}
-              />
-            ))}
-            <Textarea
-              label="Holidays"
-              description="One a line: the local date, then its name (2026-12-25 Christmas Day)."
-              value={draft.holidays}
-              onChange={(event) => setDraft({ ...draft, holidays: event.currentTarget.value })}
-              error={problemAt(errors, 'holidays')}
-              autosize
-              minRows={3}
-              maxRows={10}
-            />
-          </Stack>
-        </fieldset>
-        {calendar && !readOnly ? (
+    <SupervisorEditorForm
+      readOnly={readOnly}
+      notice={{
+        title: 'Supervisors set calendars',
+        text: 'You can look at this calendar; only a supervisor can change it.',
+      }}
+      refusal={refusal}
+      submitLabel={calendar ? 'Save calendar' : 'Add calendar'}
+      onSave={() => save(input)}
+      onClose={onClose}
+      after={
+        calendar && !readOnly ? (
           <Group gap="xs">
             <FileButton onChange={(file) => void importFile(file)} accept=".ics,text/calendar">
               {(props) => (
@@ -109,15 +61,45 @@ function CalendarForm({ calendar, readOnly, onClose }: CalendarFormProps) {
               </Text>
             ) : null}
           </Group>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {readOnly ? 'Close' : 'Cancel'}
-          </Button>
-          {readOnly ? null : <Button type="submit">{calendar ? 'Save calendar' : 'Add calendar'}</Button>}
-        </Group>
-      </Stack>
-    </form>
+        ) : null
+      }
+    >
+      <NameField value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={errors.name} />
+      <TextInput
+        label="Time zone"
+        description="An IANA time zone, such as Europe/Berlin or America/New_York."
+        value={draft.timeZone}
+        onChange={(event) => setDraft({ ...draft, timeZone: event.currentTarget.value })}
+        error={errors.timeZone}
+        required
+      />
+      <Text size="sm" fw={500}>
+        Opening hours
+      </Text>
+      <Text size="xs" c="dimmed" mt={-8}>
+        Intervals separated by commas, such as 08:00–12:00, 13:00–17:00; 24:00 ends a day. Empty: closed.
+      </Text>
+      {WEEKDAYS.map((day) => (
+        <TextInput
+          key={day}
+          label={WEEKDAY_LABELS[day]}
+          value={draft.hours[day]}
+          placeholder="Closed"
+          onChange={(event) => setDraft({ ...draft, hours: { ...draft.hours, [day]: event.currentTarget.value } })}
+          error={problemAt(errors, `hours.${day}`) ?? (day === 'mon' ? problemAt(errors, 'hours') : undefined)}
+        />
+      ))}
+      <Textarea
+        label="Holidays"
+        description="One a line: the local date, then its name (2026-12-25 Christmas Day)."
+        value={draft.holidays}
+        onChange={(event) => setDraft({ ...draft, holidays: event.currentTarget.value })}
+        error={problemAt(errors, 'holidays')}
+        autosize
+        minRows={3}
+        maxRows={10}
+      />
+    </SupervisorEditorForm>
   );
 }
 

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, TagsInput } from '@mantine/core';
+import { Group, Modal, MultiSelect, NumberInput, Select, TagsInput } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { Channel, Priority, Status } from '#shared/domain/enums.ts';
 import { DEFAULT_PAUSE_STATUSES } from '#shared/domain/sla-input.ts';
 import type { CalendarView, SaveSlaPolicyInput, SlaPolicyView } from '#shared/domain/sla-settings.ts';
@@ -13,6 +12,7 @@ import {
   toPriority,
 } from '../common/select-options.ts';
 import { NameField } from '../forms/EditorFields.tsx';
+import { SupervisorEditorForm } from '../forms/SupervisorEditorForm.tsx';
 import { useSettingsSave } from '../forms/use-settings-save.ts';
 
 interface PolicyDraft {
@@ -85,121 +85,104 @@ function ServiceLevelForm({ policy, calendars, readOnly, onClose }: FormProps) {
     policy ? 'The service level is saved' : 'The service level is added',
     input,
   );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (!readOnly && (await save(input))) onClose();
-  };
   const anyHint = 'Empty: any.';
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {readOnly ? (
-          <Alert color="blue" variant="light" title="Supervisors set service levels">
-            You can look at this service level; only a supervisor can change it.
-          </Alert>
-        ) : null}
-        {refusal ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {refusal}
-          </Alert>
-        ) : null}
-        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <Stack gap="sm">
-            <NameField value={draft.name} onChange={(name) => set({ name })} error={errors.name} />
-            <Group grow align="flex-start">
-              <MultiSelect
-                label="Priorities"
-                description={anyHint}
-                data={PRIORITY_OPTIONS}
-                value={draft.priorities}
-                onChange={(priorities) => set({ priorities })}
-                error={errors['conditions.priorities']}
-              />
-              <MultiSelect
-                label="Channels"
-                description={anyHint}
-                data={CHANNEL_OPTIONS}
-                value={draft.channels}
-                onChange={(channels) => set({ channels })}
-                error={errors['conditions.channels']}
-              />
-            </Group>
-            <Group grow align="flex-start">
-              <MultiSelect
-                label="Categories"
-                description={anyHint}
-                data={namedOptions(reference.categories)}
-                value={draft.categoryIds}
-                onChange={(categoryIds) => set({ categoryIds })}
-                searchable
-              />
-              <MultiSelect
-                label="Services"
-                description={anyHint}
-                data={namedOptions(reference.services)}
-                value={draft.serviceIds}
-                onChange={(serviceIds) => set({ serviceIds })}
-                searchable
-              />
-            </Group>
-            <TagsInput
-              label="Reporter's organisation"
-              description="Press Enter after each. Empty: any."
-              value={draft.organisations}
-              onChange={(organisations) => set({ organisations })}
-              error={errors['conditions.organisations']}
-            />
-            <Group grow align="flex-start">
-              <NumberInput
-                label="First response (business minutes)"
-                min={1}
-                value={draft.firstResponse}
-                onChange={(firstResponse) => set({ firstResponse })}
-                error={errors['targets.firstResponseMinutes'] ?? errors.targets}
-              />
-              <NumberInput
-                label="Next update (business minutes)"
-                min={1}
-                value={draft.nextUpdate}
-                onChange={(nextUpdate) => set({ nextUpdate })}
-                error={errors['targets.nextUpdateMinutes']}
-              />
-              <NumberInput
-                label="Resolution (business minutes)"
-                min={1}
-                value={draft.resolution}
-                onChange={(resolution) => set({ resolution })}
-                error={errors['targets.resolutionMinutes']}
-              />
-            </Group>
-            <Select
-              label="Calendar"
-              data={calendars.map((calendar) => ({ value: calendar.id, label: calendar.name }))}
-              value={draft.calendarId}
-              onChange={(calendarId) => set({ calendarId })}
-              error={errors.calendarId}
-              allowDeselect={false}
-              required
-            />
-            <MultiSelect
-              label="Pause statuses"
-              description="The clocks stop while the incident is in one of these."
-              data={STATUS_OPTIONS.filter((option) => option.value !== 'cancelled')}
-              value={draft.pauseStatuses}
-              onChange={(pauseStatuses) => set({ pauseStatuses })}
-              error={errors.pauseStatuses}
-            />
-          </Stack>
-        </fieldset>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {readOnly ? 'Close' : 'Cancel'}
-          </Button>
-          {readOnly ? null : <Button type="submit">{policy ? 'Save service level' : 'Add service level'}</Button>}
-        </Group>
-      </Stack>
-    </form>
+    <SupervisorEditorForm
+      readOnly={readOnly}
+      notice={{
+        title: 'Supervisors set service levels',
+        text: 'You can look at this service level; only a supervisor can change it.',
+      }}
+      refusal={refusal}
+      submitLabel={policy ? 'Save service level' : 'Add service level'}
+      onSave={() => save(input)}
+      onClose={onClose}
+    >
+      <NameField value={draft.name} onChange={(name) => set({ name })} error={errors.name} />
+      <Group grow align="flex-start">
+        <MultiSelect
+          label="Priorities"
+          description={anyHint}
+          data={PRIORITY_OPTIONS}
+          value={draft.priorities}
+          onChange={(priorities) => set({ priorities })}
+          error={errors['conditions.priorities']}
+        />
+        <MultiSelect
+          label="Channels"
+          description={anyHint}
+          data={CHANNEL_OPTIONS}
+          value={draft.channels}
+          onChange={(channels) => set({ channels })}
+          error={errors['conditions.channels']}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <MultiSelect
+          label="Categories"
+          description={anyHint}
+          data={namedOptions(reference.categories)}
+          value={draft.categoryIds}
+          onChange={(categoryIds) => set({ categoryIds })}
+          searchable
+        />
+        <MultiSelect
+          label="Services"
+          description={anyHint}
+          data={namedOptions(reference.services)}
+          value={draft.serviceIds}
+          onChange={(serviceIds) => set({ serviceIds })}
+          searchable
+        />
+      </Group>
+      <TagsInput
+        label="Reporter's organisation"
+        description="Press Enter after each. Empty: any."
+        value={draft.organisations}
+        onChange={(organisations) => set({ organisations })}
+        error={errors['conditions.organisations']}
+      />
+      <Group grow align="flex-start">
+        <NumberInput
+          label="First response (business minutes)"
+          min={1}
+          value={draft.firstResponse}
+          onChange={(firstResponse) => set({ firstResponse })}
+          error={errors['targets.firstResponseMinutes'] ?? errors.targets}
+        />
+        <NumberInput
+          label="Next update (business minutes)"
+          min={1}
+          value={draft.nextUpdate}
+          onChange={(nextUpdate) => set({ nextUpdate })}
+          error={errors['targets.nextUpdateMinutes']}
+        />
+        <NumberInput
+          label="Resolution (business minutes)"
+          min={1}
+          value={draft.resolution}
+          onChange={(resolution) => set({ resolution })}
+          error={errors['targets.resolutionMinutes']}
+        />
+      </Group>
+      <Select
+        label="Calendar"
+        data={calendars.map((calendar) => ({ value: calendar.id, label: calendar.name }))}
+        value={draft.calendarId}
+        onChange={(calendarId) => set({ calendarId })}
+        error={errors.calendarId}
+        allowDeselect={false}
+        required
+      />
+      <MultiSelect
+        label="Pause statuses"
+        description="The clocks stop while the incident is in one of these."
+        data={STATUS_OPTIONS.filter((option) => option.value !== 'cancelled')}
+        value={draft.pauseStatuses}
+        onChange={(pauseStatuses) => set({ pauseStatuses })}
+        error={errors.pauseStatuses}
+      />
+    </SupervisorEditorForm>
   );
 }
 

@@ -3,7 +3,6 @@ import { CompiledQuery } from 'kysely';
 import type { Change } from '#shared/change.ts';
 import type { Status } from '#shared/domain/enums.ts';
 import { slaHistory } from '#shared/domain/sla-history.ts';
-import { hlcWallMs } from '#shared/hlc.ts';
 import { createCore, workspaceFile } from '#core/index.ts';
 import { loadDueFacts } from '#core/sla/due.repository.ts';
 import { Store } from '#core/store/store.ts';
@@ -15,6 +14,7 @@ import type { DemoCore } from '../../helpers/demo-workspace.ts';
 import { prng } from '../../helpers/prng.ts';
 import { openTempCore } from '../../helpers/temp-workspace.ts';
 import type { TempCore } from '../../helpers/temp-workspace.ts';
+import { slaHistoryFromTimeline } from '../../helpers/sla-history-reference.ts';
 import { undoMigrationsAfter } from '../../helpers/undo-migrations.ts';
 
 /**
@@ -50,22 +50,9 @@ describe("each incident's clock history", () => {
     );
     let eventful = 0;
     for (const incident of incidents) {
-      const timeline = await db
-        .selectFrom('timeline_event')
-        .selectAll()
-        .where('entity', '=', 'incident')
-        .where('entity_id', '=', incident.id)
-        .orderBy('hlc')
-        .orderBy('device')
-        .orderBy('id')
-        .execute();
-      const createdAt = Date.parse(incident.created_at);
       const status = incident.status as Status;
-      const whole = slaHistory(
-        createdAt,
-        status,
-        timeline.map((e) => ({ at: hlcWallMs(e.hlc), type: e.type, payload: JSON.parse(e.payload) as unknown })),
-      );
+      const whole = await slaHistoryFromTimeline(db, { ...incident, status });
+      const createdAt = Date.parse(incident.created_at);
       expect(slaHistory(createdAt, status, stored.get(incident.id)!.entries), incident.id).toEqual(whole);
       if (whole.events.length >= 3) eventful++;
     }

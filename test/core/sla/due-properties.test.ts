@@ -8,17 +8,16 @@ import type { DuePhase, DueState } from '#shared/domain/incident-due.ts';
 import { formatInstant } from '#shared/domain/instant.ts';
 import { availableActions } from '#shared/domain/lifecycle.ts';
 import type { TransitionAction } from '#shared/domain/lifecycle.ts';
-import { slaHistory } from '#shared/domain/sla-history.ts';
 import { matchSlaPolicy } from '#shared/domain/sla-policy.ts';
 import { evaluateSla, evaluateSlaClocks, SLA_CLOCKS, TARGET_KEYS } from '#shared/domain/sla.ts';
 import type { SlaClocks } from '#shared/domain/sla.ts';
-import { hlcWallMs } from '#shared/hlc.ts';
 import type { Core } from '#core/index.ts';
 import { missingFrom, readChangeLog } from '../../helpers/change-log.ts';
 import { call } from '../../helpers/invoke.ts';
 import { prng } from '../../helpers/prng.ts';
 import type { Prng } from '../../helpers/prng.ts';
 import { randomCalendar } from '../../helpers/random-calendar.ts';
+import { slaHistoryFromTimeline } from '../../helpers/sla-history-reference.ts';
 import { openTempCore, testClock } from '../../helpers/temp-workspace.ts';
 import type { TempCore, TestClock } from '../../helpers/temp-workspace.ts';
 
@@ -225,21 +224,8 @@ async function checkProperty(core: Core, random: Prng, label: string): Promise<n
   let checked = 0;
   for (const row of rows) {
     const where = `${label}, incident ${row.id}`;
-    const events = await core.store.db
-      .selectFrom('timeline_event')
-      .selectAll()
-      .where('entity', '=', 'incident')
-      .where('entity_id', '=', row.id)
-      .orderBy('hlc')
-      .orderBy('device')
-      .orderBy('id')
-      .execute();
     const createdAt = Date.parse(row.created_at);
-    const history = slaHistory(
-      createdAt,
-      row.status,
-      events.map((e) => ({ at: hlcWallMs(e.hlc), type: e.type, payload: JSON.parse(e.payload) as unknown })),
-    );
+    const history = await slaHistoryFromTimeline(core.store.db, row);
     const facts = {
       priority: row.priority,
       categoryId: row.category_id,
