@@ -103,6 +103,41 @@ describe('the queue after start-up', () => {
 });
 
 describe('the queue while its index loads', () => {
+  it('answers pages from SQL while the index loads, also after a change made meanwhile', async () => {
+    const { store } = workspace.core;
+    const load = QueueIndex.prototype.load;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = vi.spyOn(QueueIndex.prototype, 'load').mockImplementation(async function (this: QueueIndex, db) {
+      await held;
+      return load.call(this, db);
+    });
+    try {
+      const reader = new QueueReader(store);
+      const stop = reader.start();
+      const query = { filter: OPEN, sort: { column: 'updated', direction: 'desc' } as const, offset: 0, limit: 40 };
+      const [first] = (await findQueuePage(store.db, query, context)).rows;
+      const changed = await workspace.core.invoke('incident/update', {
+        id: first!.id,
+        fields: { title: 'Renamed while the queue loads' },
+      });
+      expect(changed.ok).toBe(true);
+      let answered: QueuePage | null = null;
+      const asked = reader.page(query, context).then((page) => (answered = page));
+      await vi.waitFor(() => expect(answered).not.toBeNull());
+      expect(answered!.rows[0]).toMatchObject({ id: first!.id, title: 'Renamed while the queue loads' });
+      release();
+      await asked;
+      await reader.settled();
+      // Once loaded, the index has the change too.
+      expect((await reader.page(query, context)).rows[0]).toMatchObject({ title: 'Renamed while the queue loads' });
+      stop();
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
+
   it('answers pages from SQL until the index has loaded, not after it', async () => {
     const { store } = workspace.core;
     const load = QueueIndex.prototype.load;

@@ -136,17 +136,25 @@ export class QueueReader {
     return new Set(this.#drill ? await this.#drill(filter.kpi) : []);
   }
 
+  /**
+   * The index to answer from once it has taken in every change made so far, or null to answer from SQL. With no
+   * index yet (loading at start-up), SQL has every change already: a change made during the load (the duties'
+   * first sweep, say) must not hold pages until the whole load and its refresh are done.
+   */
+  async #current(): Promise<QueueIndex | null> {
+    if (this.#index) await this.#readable;
+    return this.#index;
+  }
+
   async page(query: PageQuery, context: QueueContext): Promise<QueuePage> {
-    await this.#readable;
-    const index = this.#index;
+    const index = await this.#current();
     const only = await this.#only(query.filter);
     if (!index) return findQueuePage(this.#store.db, query, { ...context, only });
     return index.page(query, context, await this.#matches(query.filter.text, context), only);
   }
 
   async count(filter: QueueFilter, context: QueueContext): Promise<number> {
-    await this.#readable;
-    const index = this.#index;
+    const index = await this.#current();
     const only = await this.#only(filter);
     if (!index) return countQueue(this.#store.db, filter, { ...context, only });
     return index.count(filter, context, await this.#matches(filter.text, context), only);
