@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '#core/index.ts';
 import { queueOutgoingMail } from '#core/outbox/outgoing-mail.service.ts';
 import { pushOk, TestDevice } from '../helpers/hub-requests.ts';
@@ -119,5 +119,40 @@ describe('mail another device says is this one’s', () => {
     await sam.sendOutbox();
     await tom.sendOutbox();
     expect(smtp.received.slice(received).map((mail) => mail.to)).toEqual([['fay@northwind.example']]);
+  });
+
+  it('marked automatic is sent by the duties only to the incident’s reporter or the team’s agents', async () => {
+    // The holder of the automation lease sends automatic mail, whoever queued it.
+    const hal = await team.join('Hal Holder', { duties: true });
+    await vi.waitFor(() => expect(hal.sync.status.automation).toBe(true), { timeout: 60_000, interval: 100 });
+    const mallory = await team.hub.addAgent('Mallory Relay');
+    const device = new TestDevice(`ws-mallory-${uuidv7()}`, Date.now, mallory.id);
+    const received = smtp.received.length;
+    const plant = async (address: string) => {
+      const id = uuidv7();
+      const fields = {
+        mailboxId,
+        automatic: true,
+        sender: 'automation',
+        to: [{ address, name: 'Someone' }],
+        subject: 'Action required',
+        text: 'Sign in at https://evil.example.',
+        messageId: `<${id}@desk.example>`,
+        state: 'queued',
+        createdAt: new Date().toISOString(),
+      };
+      const changes = Object.entries(fields).map(([field, value]) => device.set('outgoing', id, field, value));
+      expect((await pushOk(team.hub.url, mallory.token, device.id, changes)).rejected).toEqual([]);
+      return id;
+    };
+    const toStranger = await plant('victim@customer.example');
+    const toAgent = await plant(mallory.email);
+    await hal.sync.syncNow();
+    await hal.sendOutbox();
+    // To one of the team it goes, as a rule's notice would; to a stranger the team's account relays nothing.
+    expect(smtp.received.slice(received).map((mail) => mail.to)).toEqual([[mallory.email]]);
+    const failed = await call(hal, 'outbox/list', { states: ['failed'] });
+    expect(failed.find((mail) => mail.id === toStranger)?.lastError).toMatch(/victim@customer\.example is neither/);
+    expect(failed.map((mail) => mail.id)).not.toContain(toAgent);
   });
 });

@@ -1,11 +1,12 @@
 import type { Transporter } from 'nodemailer';
 import type { MailboxSettings, OutgoingSettings } from '#shared/domain/mailbox.ts';
-import { MAX_ATTEMPTS } from '#shared/domain/outbox.ts';
+import { AUTOMATION_SENDER, MAX_ATTEMPTS } from '#shared/domain/outbox.ts';
 import type { OutgoingMail } from '#shared/domain/outbox.ts';
 import { blobHash, getBlob, putBlob } from '#core/blobs/blob.repository.ts';
 import { findIncident } from '#core/incidents/incident.repository.ts';
 import { findMailbox } from '#core/mailboxes/mailbox.repository.ts';
 import { lookUpOutgoingPassword } from '#core/mailboxes/outgoing-password.ts';
+import { findContacts } from '#core/reference/reference.repository.ts';
 import type { SecretStore } from '#core/secrets/secrets.ts';
 import type { Db, Store } from '#core/store/store.ts';
 import { composeMail } from './compose-mail.ts';
@@ -32,8 +33,28 @@ interface Claimed {
 
 type Prepared = { readonly raw: Buffer } | { readonly problem: string };
 
+/**
+ * The first recipient of an automatic mail who is neither the incident's reporter nor one of the team's agents,
+ * the only people a rule's "send a template" writes to. Any member's device can push an outgoing mail marked
+ * automatic, and the holder of the duties sends it through the team's account: to anyone else it would be a
+ * relay for whatever that device wrote (DESIGN §8), so it is refused, in view in the outbox, not sent.
+ */
+async function strangerTo(db: Db, mail: OutgoingMail): Promise<string | null> {
+  const known = new Set((await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()));
+  const incident = mail.incidentId ? await findIncident(db, mail.incidentId) : null;
+  const [reporter] = incident?.reporterId ? await findContacts(db, [incident.reporterId]) : [];
+  if (reporter?.email) known.add(reporter.email.toLowerCase());
+  return recipientsOf(mail).find((address) => !known.has(address.toLowerCase())) ?? null;
+}
+
 /** The raw message as it was (or will be) sent: built once, then the same bytes on every attempt here. */
 async function prepare(db: Db, mail: OutgoingMail, outgoing: OutgoingSettings): Promise<Prepared> {
+  const stranger = mail.automatic || mail.sender === AUTOMATION_SENDER ? await strangerTo(db, mail) : null;
+  if (stranger) {
+    return {
+      problem: `Not sent: automatic mail goes only to the incident’s reporter and the team’s agents, and ${stranger} is neither; write to them as a reply if they should hear from the desk.`,
+    };
+  }
   const kept = mail.rawHash ? await getBlob(db, mail.rawHash) : null;
   if (kept) return { raw: kept };
   const attachments = new Map<string, Buffer>();
