@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { MailboxSettings, OutgoingSettings } from '#shared/domain/mailbox.ts';
 import { AUTOMATION_SENDER, MAX_ATTEMPTS } from '#shared/domain/outbox.ts';
 import type { OutgoingMail } from '#shared/domain/outbox.ts';
+import type { Incident } from '#shared/domain/incident.ts';
 import { blobHash, getBlob, putBlob } from '#core/blobs/blob.repository.ts';
 import { findIncident } from '#core/incidents/incident.repository.ts';
 import { findMailbox } from '#core/mailboxes/mailbox.repository.ts';
@@ -39,17 +40,37 @@ type Prepared = { readonly raw: Buffer } | { readonly problem: string };
  * automatic, and the holder of the duties sends it through the team's account: to anyone else it would be a
  * relay for whatever that device wrote (DESIGN §8), so it is refused, in view in the outbox, not sent.
  */
-async function strangerTo(db: Db, mail: OutgoingMail): Promise<string | null> {
-  const known = new Set((await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()));
-  const incident = mail.incidentId ? await findIncident(db, mail.incidentId) : null;
+async function strangerTo(
+  db: Db,
+  mail: OutgoingMail,
+  incident: Incident | null,
+  agentAddresses: ReadonlySet<string>,
+): Promise<string | null> {
   const [reporter] = incident?.reporterId ? await findContacts(db, [incident.reporterId]) : [];
-  if (reporter?.email) known.add(reporter.email.toLowerCase());
-  return recipientsOf(mail).find((address) => !known.has(address.toLowerCase())) ?? null;
+  const reporterAddress = reporter?.email?.toLowerCase();
+  return (
+    recipientsOf(mail).find((address) => {
+      const lower = address.toLowerCase();
+      return lower !== reporterAddress && !agentAddresses.has(lower);
+    }) ?? null
+  );
+}
+
+/** The team's agents' addresses, in lower case: whom automatic mail may go to besides the reporter. */
+async function agentAddresses(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('agent').select('email').execute()).map((a) => a.email.toLowerCase()));
 }
 
 /** The raw message as it was (or will be) sent: built once, then the same bytes on every attempt here. */
-async function prepare(db: Db, mail: OutgoingMail, outgoing: OutgoingSettings): Promise<Prepared> {
-  const stranger = mail.automatic || mail.sender === AUTOMATION_SENDER ? await strangerTo(db, mail) : null;
+async function prepare(
+  db: Db,
+  mail: OutgoingMail,
+  outgoing: OutgoingSettings,
+  agents: () => Promise<ReadonlySet<string>>,
+): Promise<Prepared> {
+  const incident = mail.incidentId ? await findIncident(db, mail.incidentId) : null;
+  const automatic = mail.automatic || mail.sender === AUTOMATION_SENDER;
+  const stranger = automatic ? await strangerTo(db, mail, incident, await agents()) : null;
   if (stranger) {
     return {
       problem: `Not sent: automatic mail goes only to the incident’s reporter and the team’s agents, and ${stranger} is neither; write to them as a reply if they should hear from the desk.`,
@@ -67,7 +88,6 @@ async function prepare(db: Db, mail: OutgoingMail, outgoing: OutgoingSettings): 
     }
     attachments.set(attachment.hash, content);
   }
-  const incident = mail.incidentId ? await findIncident(db, mail.incidentId) : null;
   return { raw: await composeMail({ mail, outgoing, incidentNumber: incident?.number ?? null, attachments }) };
 }
 
@@ -93,8 +113,11 @@ async function claim(store: Store, mails: readonly OutgoingMail[], outgoing: Out
   const { value } = await store.command(null, async (tx, rec) => {
     const claimed: Claimed[] = [];
     const unsendable: { mail: OutgoingMail; problem: string }[] = [];
+    // Read once a run, and only when it has automatic mail.
+    let agents: Promise<Set<string>> | null = null;
+    const agentsOnce = () => (agents ??= agentAddresses(tx));
     for (const mail of mails) {
-      const prepared = await prepare(tx, mail, outgoing);
+      const prepared = await prepare(tx, mail, outgoing, agentsOnce);
       if ('problem' in prepared) {
         unsendable.push({ mail, problem: prepared.problem });
         recordFailure(rec, mail, { message: prepared.problem, final: true }, mail.attempts);
