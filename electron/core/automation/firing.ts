@@ -3,6 +3,7 @@ import { DeskError } from '#shared/errors.ts';
 import type { FieldChange, FieldValue, Incident, IncidentField } from '#shared/domain/incident.ts';
 import type { FieldUpdates } from '#shared/domain/lifecycle.ts';
 import { derivedIds } from '#core/store/derived-ids.ts';
+import { existingIds } from '#core/store/existing-ids.ts';
 import { sameValue } from '#core/store/record-fields.ts';
 import type { ChangeRecorder, Db } from '#core/store/store.ts';
 import { ACTION_NAMES, planAction } from './rule-actions.ts';
@@ -27,21 +28,10 @@ export async function hasFired(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('timeline_event').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** Which of these firings happened already: one query per batch, where a sweep would ask once per incident. */
-export async function spentFirings(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const spent = new Set<string>();
-  for (let i = 0; i < ids.length; i += SPENT_BATCH) {
-    const rows = await db
-      .selectFrom('timeline_event')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + SPENT_BATCH))
-      .execute();
-    for (const row of rows) spent.add(row.id);
-  }
-  return spent;
+/** Which of these firings happened already: asked in batches, where a sweep would ask once per incident. */
+export function spentFirings(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  return existingIds(db, 'timeline_event', ids);
 }
-
-const SPENT_BATCH = 5_000;
 
 /**
  * Fires a rule on an incident (inside the caller's command): plans every action in order, each seeing the

@@ -3,6 +3,7 @@ import { NOTIFICATION_EVENTS, readPreferences } from '#shared/domain/notificatio
 import type { Notification, NotificationEvent, NotificationPreferences } from '#shared/domain/notifications.ts';
 import type { Priority } from '#shared/domain/enums.ts';
 import type { NotificationTable } from '#core/store/schema.ts';
+import { existingIds } from '#core/store/existing-ids.ts';
 import type { Db } from '#core/store/store.ts';
 
 /** SQL for notifications and preferences: projections read only here (writes go through the change recorder). */
@@ -60,21 +61,9 @@ export async function unreadCount(db: Db, agentId: string): Promise<number> {
 }
 
 /** Which of these notifications exist already (a second notice of the same occasion writes nothing). */
-export async function existingNotifications(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const existing = new Set<string>();
-  for (let i = 0; i < ids.length; i += ID_BATCH) {
-    const rows = await db
-      .selectFrom('notification')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + ID_BATCH))
-      .execute();
-    for (const row of rows) existing.add(row.id);
-  }
-  return existing;
+export function existingNotifications(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  return existingIds(db, 'notification', ids);
 }
-
-/** Ids asked per query: well within SQLite's limit of bound values. */
-const ID_BATCH = 5_000;
 
 /** The agent's unread notifications among these ids (all of them when none are named). */
 export async function unreadIds(db: Db, agentId: string, ids?: readonly string[]): Promise<string[]> {
