@@ -103,8 +103,13 @@ describe('the queue after start-up', () => {
 });
 
 describe('the queue while its index loads', () => {
-  it('answers pages from SQL while the index loads, also after a change made meanwhile', async () => {
-    const { store } = workspace.core;
+  const query = { filter: OPEN, sort: { column: 'updated', direction: 'desc' } as const, offset: 0, limit: 40 };
+
+  /**
+   * Runs `test` with a reader whose index load (seconds at 100,000 incidents) waits until `release` is called,
+   * then lets the load end and waits for it.
+   */
+  async function whileLoading(test: (reader: QueueReader, release: () => void) => Promise<void>): Promise<void> {
     const load = QueueIndex.prototype.load;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -113,9 +118,21 @@ describe('the queue while its index loads', () => {
       return load.call(this, db);
     });
     try {
-      const reader = new QueueReader(store);
+      const reader = new QueueReader(workspace.core.store);
       const stop = reader.start();
-      const query = { filter: OPEN, sort: { column: 'updated', direction: 'desc' } as const, offset: 0, limit: 40 };
+      await test(reader, release);
+      release();
+      await reader.settled();
+      stop();
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  }
+
+  it('answers pages from SQL while the index loads, also after a change made meanwhile', async () => {
+    const { store } = workspace.core;
+    await whileLoading(async (reader, release) => {
       const [first] = (await findQueuePage(store.db, query, context)).rows;
       const changed = await workspace.core.invoke('incident/update', {
         id: first!.id,
@@ -131,38 +148,17 @@ describe('the queue while its index loads', () => {
       await reader.settled();
       // Once loaded, the index has the change too.
       expect((await reader.page(query, context)).rows[0]).toMatchObject({ title: 'Renamed while the queue loads' });
-      stop();
-    } finally {
-      release();
-      spy.mockRestore();
-    }
+    });
   });
 
   it('answers pages from SQL until the index has loaded, not after it', async () => {
-    const { store } = workspace.core;
-    const load = QueueIndex.prototype.load;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // The load of 100,000 incidents takes seconds; here it waits until the page has been answered.
-    const spy = vi.spyOn(QueueIndex.prototype, 'load').mockImplementation(async function (this: QueueIndex, db) {
-      await held;
-      return load.call(this, db);
-    });
-    try {
-      const reader = new QueueReader(store);
-      const stop = reader.start();
-      const query = { filter: OPEN, sort: { column: 'updated', direction: 'desc' } as const, offset: 0, limit: 40 };
+    await whileLoading(async (reader, release) => {
       let answered: QueuePage | null = null;
       const asked = reader.page(query, context).then((page) => (answered = page));
       await vi.waitFor(() => expect(answered).not.toBeNull());
-      expect(answered).toEqual(await findQueuePage(store.db, query, context));
+      expect(answered).toEqual(await findQueuePage(workspace.core.store.db, query, context));
       release();
       await asked;
-      await reader.settled();
-      stop();
-    } finally {
-      release();
-      spy.mockRestore();
-    }
+    });
   });
 });
